@@ -1,0 +1,46 @@
+# devatlas: the two commands of the quick start are `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+SHARED ?= ../shared
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test lint eval bench-extract clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+# Extracts the bundled samples and prints them; the registry and web app arrive with their issues.
+run: install
+	$(BIN)/devatlas extract samples --format table
+
+test: install
+	$(BIN)/ruff check devatlas tests benchmarks
+	$(BIN)/python -m pytest -q
+
+lint: install
+	$(BIN)/ruff check devatlas tests benchmarks
+	$(BIN)/ruff format --check devatlas tests benchmarks
+
+# Scores extraction on the shared evaluation sets and on our own samples.
+eval: install
+	@for set in $(SHARED)/eval/seeds $(SHARED)/eval/dev; do \
+	  echo "== $$set"; \
+	  $(BIN)/devatlas extract $$set/*.txt --format jsonl > /tmp/devatlas-eval.jsonl; \
+	  $(BIN)/python $(SHARED)/tools/score.py $$set /tmp/devatlas-eval.jsonl; \
+	done
+	@echo "== samples"; $(BIN)/python -m benchmarks.score_samples
+
+bench-extract: install
+	$(BIN)/python -m benchmarks.bench_extract
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info

@@ -1,0 +1,133 @@
+"""Reading text files in the encodings the region's web still produces.
+
+Fallbacks, in order:
+1. a byte-order mark decides (UTF-8, UTF-16 LE/BE);
+2. strict UTF-8, the common case;
+3. UTF-16 without a mark, recognised by its many zero bytes in alternate positions;
+4. the region's 8-bit code pages (Windows-1250, Windows-1251, ISO-8859-2), chosen by charset-normalizer
+   among those only, so that a Latin text is not read as Cyrillic or the reverse;
+and finally ftfy repairs mojibake (UTF-8 read as Windows-1250 and saved again, `Ä\u008d` for `č`).
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import ftfy
+from charset_normalizer import from_bytes
+
+MAX_BYTES = 20 * 1024 * 1024
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+REGIONAL_CODEPAGES = ["cp1250", "cp1251", "iso8859_2"]
+
+
+@dataclass(frozen=True, slots=True)
+class ReadError(Exception):
+    """A file that could not be read as text, and why, in words a user can act on."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return control > len(sample) * 0.05
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even_zeros = sample[0::2].count(0)
+    odd_zeros = sample[1::2].count(0)
+    half = len(sample) / 2
+    encoding = "utf-16-le" if odd_zeros > 0.3 * half else "utf-16-be" if even_zeros > 0.3 * half else None
+    if encoding is None:
+        return None
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def decode_bytes(data: bytes, path: str = "<bytes>") -> str:
+    """Bytes to clean NFC text, or ReadError saying why not."""
+    if not data.strip():
+        raise ReadError(path, "empty file")
+    text: str | None = None
+    if data.startswith(b"\xef\xbb\xbf"):
+        text = data[3:].decode("utf-8", errors="replace")
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16", errors="replace")
+    if text is None:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = _utf16_without_bom(data)
+    if text is None:
+        if _looks_binary(data):
+            raise ReadError(path, "binary file, not text")
+        best = from_bytes(data, cp_isolation=REGIONAL_CODEPAGES).best()
+        if best is None:
+            raise ReadError(path, "undecodable bytes: not UTF-8, UTF-16, Windows-1250/1251 or ISO-8859-2")
+        text = str(best)
+    if "\x00" in text or _control_ratio(text) > 0.05:
+        raise ReadError(path, "binary file, not text")
+    text = ftfy.fix_text(text, normalization="NFC", fix_latin_ligatures=False, uncurl_quotes=False)
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if not text.strip():
+        raise ReadError(path, "empty file")
+    return text
+
+
+def _control_ratio(text: str) -> float:
+    sample = text[:8192]
+    if not sample:
+        return 0.0
+    bad = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f")
+    return bad / len(sample)
+
+
+def read_text(path: str | os.PathLike[str]) -> str:
+    """A text file's content, whatever its encoding; ReadError with the reason when it is not usable text."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except OSError as exc:
+        raise ReadError(str(p), f"cannot open: {exc.strerror or exc}") from None
+    if p.is_dir():
+        raise ReadError(str(p), "is a directory")
+    if size > MAX_BYTES:
+        raise ReadError(str(p), f"too large: {size / 1024 / 1024:.1f} MB, the limit is {MAX_BYTES // 1024 // 1024} MB")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise ReadError(str(p), f"cannot read: {exc.strerror or exc}") from None
+    return decode_bytes(data, str(p))
+
+
+def iter_text_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | ReadError]:
+    """Files named, and text files under directories named (recursively, sorted); missing paths as errors."""
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            for root, dirs, files in os.walk(p):
+                dirs.sort()
+                for name in sorted(files):
+                    child = Path(root) / name
+                    if child.suffix.lower() in TEXT_SUFFIXES and not name.endswith(".gold.json"):
+                        yield child
+        elif p.exists():
+            yield p
+        else:
+            yield ReadError(str(p), "no such file or directory")

@@ -1,0 +1,46 @@
+"""`Document -> Extraction`: the understanding stage as one pure, deterministic function.
+
+The order matters: places first (organisations and people are recognised around them), then organisations
+(people's roles and funders refer to them), then the rest.
+"""
+
+from __future__ import annotations
+
+from devatlas.gazetteer import Gazetteer, load_gazetteer
+from devatlas.model import Document, Extraction
+from devatlas.understand.countries import find_countries
+from devatlas.understand.dates import find_dates
+from devatlas.understand.funders import find_funders
+from devatlas.understand.indicators import find_indicators
+from devatlas.understand.language import detect_language
+from devatlas.understand.money import find_money
+from devatlas.understand.organisations import find_organisations
+from devatlas.understand.people import find_people
+from devatlas.understand.places import find_places
+from devatlas.understand.projects import find_projects
+from devatlas.understand.target_groups import find_target_groups
+
+
+def extract(document: Document, gazetteer: Gazetteer | None = None) -> Extraction:
+    """Everything a careful reader takes from one document, each item with its span and rule."""
+    gaz = gazetteer if gazetteer is not None else load_gazetteer()
+    text = document.text
+    language, script = detect_language(text)
+    places = find_places(text, gaz, language)
+    organisations = find_organisations(text, places, language)
+    people = find_people(text, organisations, places, language)
+    return Extraction(
+        doc=document.name,
+        language=language,
+        script=script,
+        countries=find_countries(text, places, organisations),
+        places=places,
+        organisations=organisations,
+        funders=find_funders(text, organisations, language),
+        people=people,
+        money=find_money(text),
+        dates=find_dates(text),
+        projects=find_projects(text, organisations, language),
+        target_groups=find_target_groups(text, language),
+        indicators=find_indicators(text, language),
+    )
