@@ -1,7 +1,153 @@
-"""Placeholder."""
+"""Language and script of a document.
 
-from devatlas.text.script import detect_script
+Off-the-shelf detectors confuse the three standards of one language (Bosnian, Croatian, Serbian), so the decision
+is made in two steps: script first, then a small weighted vote over forms that differ between the standards
+(ekavian vs ijekavian reflexes, općina/opština, tisuća/hiljada, Europa/Evropa, Croatian month names...). No single
+word decides: Serbian from Republika Srpska or Montenegro is ijekavian, Bosnian shares `općina` with Croatian and
+`hiljada` with Serbian.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from devatlas.text.script import detect_script, fold
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+# Function words: which language family a text is in. Short, frequent, rarely shared.
+_FUNCTION_WORDS: dict[str, frozenset[str]] = {
+    "en": frozenset(
+        "the of and to in for with is was on by that this from are be as at an which will has have".split()
+    ),
+    "bcs": frozenset(
+        "i u je za na se da od su sa iz o kao koji koja koje što sto će ce bi bio bila ali ili te još".split()
+    ),
+    "sq": frozenset("dhe të te në ne për per një nje nga është eshte janë jane me si edhe ka kjo".split()),
+    "mk": frozenset("во со ќе кои ги го беше низ преку нивните".split()),
+    "sr_cyrillic": frozenset("је у су ће који која које из са због још био била били".split()),
+    "sl": frozenset("in je za na se so ki tudi pri da bo bila bil ter kot".split()),
+}
+
+# Weighted forms (folded, matched as word prefixes) that vote for one standard.
+_VOTES: dict[str, tuple[tuple[str, float], ...]] = {
+    "sr": (
+        ("opstin", 3.0), ("opstinsk", 1.0), ("takodje", 2.0), ("evra", 1.0), ("dinar", 1.5), ("uopste", 1.0),
+        ("sprovod", 1.0), ("sprovede", 1.0), ("bezbednost", 1.0), ("nedelj", 0.5), ("hleb", 1.0),
+        ("istovremeno", 0.3), ("nauk", 0.5), ("porodic", 0.3), ("vaspit", 0.5), ("lokalne samouprave", 1.0),
+    ),
+    "hr": (
+        ("europsk", 2.0), ("tisuc", 3.0), ("tijekom", 2.0), ("suradnj", 2.0),
+        ("zupanij", 2.0), ("sveucilist", 2.0), ("tjedan", 1.5), ("tjedn", 1.5), ("obitelj", 1.5), ("kuna", 1.5),
+        ("sijecnj", 3.0), ("sijecanj", 3.0), ("veljac", 3.0), ("ozujk", 3.0), ("ozujak", 3.0), ("travnj", 3.0),
+        ("travanj", 3.0), ("svibnj", 3.0), ("svibanj", 3.0), ("lipnj", 3.0), ("lipanj", 3.0), ("srpnj", 3.0),
+        ("srpanj", 3.0), ("kolovoz", 3.0), ("rujn", 3.0), ("rujan", 3.0), ("listopad", 3.0), ("studenog", 3.0),
+        ("studeni", 2.0), ("prosinc", 3.0), ("prosinac", 3.0), ("sustav", 1.5), ("izvjesc", 1.0), ("izvjesce", 1.0),
+        ("glede", 1.0), ("nazocn", 2.0), ("cimbenik", 2.0), ("primjerice", 1.5), ("uporab", 1.5), ("tko", 1.0),
+        ("vlastit", 0.5), ("znanost", 1.5), ("ucinkovit", 1.5), ("dužnosnik", 1.5), ("duznosnik", 1.5),
+        ("hrvatsk", 1.0), ("ravnatelj", 2.0), ("djelatnik", 1.0), ("opcinsk", 0.3), ("financ", 2.0),
+        ("sufinanc", 1.0), ("proracun", 2.0), ("razin", 1.0), ("uvjet", 1.5), ("nositelj", 1.5), ("izmedju", 0.3),
+    ),
+    "bs": (
+        ("hiljad", 1.0), ("historij", 2.0), ("lahko", 2.0), ("sedmic", 1.0), ("kanton", 1.0), ("evropsk", 0.5),
+        ("saradnj", 0.5), ("projekat", 0.5), ("bosansk", 0.5), ("bih", 0.3), ("mahal", 1.0), ("hljeb", 1.0),
+        ("opcinski nacelnik", 2.0), ("opcinsk", 0.5),
+    ),
+}
+# Forms shared by two standards: they split their weight.
+_SHARED: tuple[tuple[str, tuple[str, ...], float], ...] = (
+    ("opcin", ("bs", "hr"), 2.0),
+    ("takodjer", ("bs", "hr"), 2.0),
+    ("hiljad", ("bs", "sr"), 1.0),
+    ("saradnj", ("bs", "sr"), 1.0),
+    ("evrop", ("bs", "sr"), 1.0),
+    ("projekat", ("bs", "sr"), 2.0),
+    ("finans", ("bs", "sr"), 2.0),
+    ("budzet", ("bs", "sr"), 1.0),
+    ("nosilac", ("bs", "sr"), 1.5),
+    ("uslov", ("bs", "sr"), 1.5),
+    ("realizov", ("bs", "sr"), 1.0),
+    ("nivo", ("bs", "sr"), 1.0),
+    ("januar", ("bs", "sr"), 1.5), ("februar", ("bs", "sr"), 1.5), ("mart", ("bs", "sr"), 0.5),
+    ("april", ("bs", "sr"), 1.0), ("maj", ("bs", "sr"), 0.5), ("jun", ("bs", "sr"), 1.0), ("jul", ("bs", "sr"), 1.0),
+    ("avgust", ("bs", "sr"), 1.5), ("august", ("bs", "sr"), 0.5), ("septemb", ("bs", "sr"), 1.5),
+    ("oktob", ("bs", "sr"), 1.5), ("novemb", ("bs", "sr"), 1.5), ("decemb", ("bs", "sr"), 1.5),
+)
+
+# ekavian vs ijekavian reflexes of jat in frequent words (folded prefixes)
+_EKAVIAN = (
+    "vreme", "vremen", "mesto", "mesta", "mestu", "mesec", "uspe", "uspes", "rec ", "posle", "gde", "ovde", "dete",
+    "deca", "sediste", "sednic", "celokup", "primen", "primer", "resen", "obezbed", "obezbe", "razume", "predsedni",
+    "svet ", "sveta", "savet", "odeljenj", "zameni", "cena", "cene", "vest", "posetio", "poseti", "poseta", "mera",
+    "mere", "deo ", "delo", "sever", "celo", "telo", "tela", "uvek", "lepo", "reke", "reka", "verovat", "vredn",
+    "zdravlj", "napred", "ocekuje", "ocekivan", "sprovede", "uvede", "rezultat",
+)
+_IJEKAVIAN = (
+    "vrijeme", "vremena", "mjesto", "mjesta", "mjestu", "mjesec", "uspje", "rijec", "poslije", "gdje", "ovdje",
+    "dijete", "djeca", "sjediste", "sjednic", "cjelokup", "primjen", "primjer", "rjesen", "obezbijed", "obezbje",
+    "razumje", "predsjedni", "svijet", "savjet", "odjeljenj", "zamjeni", "cijen", "vijest", "posjet", "mjer",
+    "dio ", "djelo", "sjever", "cijel", "tijel", "uvijek", "lijep", "rijek", "vjerovat", "vrijedn", "naprijed",
+    "ocekuje", "vijec", "vijeće", "sprovede", "uvede", "nije",
+)
+_NEUTRAL = frozenset({"vremena", "ocekuje", "sprovede", "uvede", "nije", "rezultat", "zdravlj", "napred", "vijeće"})
+
+
+def _count_prefixes(folded: str, prefixes: tuple[str, ...]) -> int:
+    total = 0
+    for prefix in prefixes:
+        if prefix in _NEUTRAL:
+            continue
+        pattern = prefix.rstrip()
+        total += len(re.findall(r"\b" + re.escape(pattern) + (r"\b" if prefix.endswith(" ") else ""), folded))
+    return total
+
+
+def _family(words: list[str]) -> str:
+    counts: Counter[str] = Counter()
+    for word in words:
+        for family, vocab in _FUNCTION_WORDS.items():
+            if word in vocab:
+                counts[family] += 1
+    if not counts:
+        return "other"
+    family, best = counts.most_common(1)[0]
+    return family if best >= 2 else "other"
+
+
+def bcs_standard(text: str) -> str:
+    """bs, hr or sr for a Latin-script BCS text, by a weighted vote over distinguishing forms."""
+    folded = fold(text)
+    scores = {"bs": 0.0, "hr": 0.0, "sr": 0.0}
+    for standard, votes in _VOTES.items():
+        for form, weight in votes:
+            n = len(re.findall(r"\b" + re.escape(form), folded))
+            scores[standard] += weight * min(n, 3)
+    for form, standards, weight in _SHARED:
+        n = min(len(re.findall(r"\b" + re.escape(form), folded)), 3)
+        for standard in standards:
+            scores[standard] += weight * n / len(standards)
+    ekavian = _count_prefixes(folded, _EKAVIAN)
+    ijekavian = _count_prefixes(folded, _IJEKAVIAN)
+    # Ekavian is Serbian from Serbia; ijekavian is everybody else (Serbian in BiH and Montenegro too).
+    scores["sr"] += 1.5 * min(ekavian, 6)
+    scores["bs"] += 0.5 * min(ijekavian, 6)
+    scores["hr"] += 0.5 * min(ijekavian, 6)
+    return max(("sr", "bs", "hr"), key=lambda s: (scores[s], s == "sr"))
 
 
 def detect_language(text: str) -> tuple[str, str]:
-    return "other", detect_script(text)
+    """(language, script): en, bs, hr, sr, mk, sq, sl or other; latin or cyrillic."""
+    script = detect_script(text)
+    words = [w.lower() for w in _WORD.findall(text[:6000])]
+    family = _family(words)
+    if script == "cyrillic":
+        macedonian = sum(text.count(ch) for ch in "ѓќѕЃЌЅ") - sum(text.count(ch) for ch in "ђћЂЋ")
+        if family == "mk" or macedonian > 2:
+            return "mk", script
+        return "sr", script
+    if family == "bcs":
+        return bcs_standard(text[:20000]), script
+    if family in ("en", "sq", "sl"):
+        return family, script
+    return "other", script
