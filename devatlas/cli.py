@@ -24,6 +24,12 @@ app = typer.Typer(
 err = Console(stderr=True, highlight=False)
 
 
+def _report(message: str) -> None:
+    """One unwrapped line on stderr, so that each bad file is one greppable line."""
+    sys.stderr.write(f"devatlas: {message}\n")
+    sys.stderr.flush()
+
+
 class OutputFormat(StrEnum):
     jsonl = "jsonl"
     json = "json"
@@ -93,13 +99,13 @@ def extract(
             progress.advance(task)
             if isinstance(item, ReadError):
                 failures += 1
-                err.print(f"devatlas: {item}", markup=False)
+                _report(str(item))
                 continue
             try:
                 text = read_text(item)
             except ReadError as exc:
                 failures += 1
-                err.print(f"devatlas: {exc}", markup=False)
+                _report(str(exc))
                 continue
             extraction = extract_document(Document(text=text, name=item.name), gazetteer)
             record = extraction_record(extraction, with_spans=spans)
@@ -113,5 +119,5 @@ def extract(
         sys.stdout.write(json.dumps(collected, ensure_ascii=False, indent=2) + "\n")
     sys.stdout.flush()
     if failures:
-        err.print(f"devatlas: {failures} of {len(files)} files could not be read", markup=False)
+        _report(f"{failures} of {len(files)} files could not be read")
         raise typer.Exit(code=1)

@@ -4,8 +4,9 @@ Fallbacks, in order:
 1. a byte-order mark decides (UTF-8, UTF-16 LE/BE);
 2. strict UTF-8, the common case;
 3. UTF-16 without a mark, recognised by its many zero bytes in alternate positions;
-4. the region's 8-bit code pages (Windows-1250, Windows-1251, ISO-8859-2), chosen by charset-normalizer
-   among those only, so that a Latin text is not read as Cyrillic or the reverse;
+4. the region's 8-bit code pages (Windows-1250, Windows-1251, ISO-8859-2): each is tried and the reading with
+   the most letters of the region's alphabets and the fewest stray symbols wins (general detectors often take
+   ISO-8859-2 for Windows-1250, turning `š` into `ą`); charset-normalizer decides when none of them decodes;
 and finally ftfy repairs mojibake (UTF-8 read as Windows-1250 and saved again, `Ä\u008d` for `č`).
 """
 
@@ -69,15 +70,19 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> str:
         text = data[3:].decode("utf-8", errors="replace")
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16", errors="replace")
+    if text is None and b"\x00" in data[:4096]:
+        text = _utf16_without_bom(data)
     if text is None:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            text = _utf16_without_bom(data)
+            text = None
     if text is None:
         if _looks_binary(data):
             raise ReadError(path, "binary file, not text")
-        best = from_bytes(data, cp_isolation=REGIONAL_CODEPAGES).best()
+        text = _best_codepage(data)
+    if text is None:
+        best = from_bytes(data).best()
         if best is None:
             raise ReadError(path, "undecodable bytes: not UTF-8, UTF-16, Windows-1250/1251 or ISO-8859-2")
         text = str(best)
@@ -88,6 +93,43 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> str:
     if not text.strip():
         raise ReadError(path, "empty file")
     return text
+
+
+_REGIONAL_LETTERS = frozenset("čćžšđČĆŽŠĐ") | {chr(c) for c in range(0x0400, 0x0460)}
+
+
+def _plausibility(text: str) -> float:
+    """Letters of the region's alphabets count for a reading; symbols rare in prose and C1 controls against it."""
+    score = 0.0
+    previous_cyrillic: bool | None = None
+    for ch in text:
+        if ch in _REGIONAL_LETTERS:
+            score += 1.0
+        elif ch.isalpha():
+            if not ch.isascii():
+                score -= 2.0  # ą, ĺ, ő... exist in the code pages but not in these languages
+        elif unicodedata.category(ch) in ("Cc", "So", "Co") and ch not in "\t\n\r\f":
+            score -= 3.0
+        if ch.isalpha():
+            cyrillic = "\u0400" <= ch <= "\u04ff"
+            if previous_cyrillic is not None and cyrillic != previous_cyrillic:
+                score -= 3.0  # a script change inside a word
+            previous_cyrillic = cyrillic
+        else:
+            previous_cyrillic = None
+    return score
+
+
+def _best_codepage(data: bytes) -> str | None:
+    readings = []
+    for codepage in REGIONAL_CODEPAGES:
+        try:
+            readings.append(data.decode(codepage))
+        except UnicodeDecodeError:
+            continue
+    if not readings:
+        return None
+    return max(readings, key=_plausibility)
 
 
 def _control_ratio(text: str) -> float:

@@ -1,0 +1,30 @@
+"""Language identification separates the three standards of BCS, which off-the-shelf detectors cannot."""
+
+from __future__ import annotations
+
+import pytest
+
+from devatlas.understand.language import detect_language
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Opština je uspešno sprovela projekat i obezbedila sredstva za mesnu zajednicu. Predsednik opštine "
+         "je rekao da će se radovi nastaviti posle leta, a vrednost je 20 miliona dinara.", ("sr", "latin")),
+        ("Općina je uspješno provela projekt tijekom svibnja. Načelnik je rekao da je vrijednost 65 tisuća kuna "
+         "te da će Europska unija sufinancirati radove na području županije.", ("hr", "latin")),
+        ("Općinski načelnik je istakao da je projekat vrijedan 300 hiljada KM, a sredstva je obezbijedilo "
+         "Ministarstvo. Saradnja sa kantonom će se nastaviti i naredne sedmice.", ("bs", "latin")),
+        ("Начелник општине је истакао да је пројекат вриједан 300 хиљада КМ и да ће се радови наставити.",
+         ("sr", "cyrillic")),
+        ("The municipality signed the agreement with the European Union Delegation and the project will be "
+         "implemented by UNDP in cooperation with the local government.", ("en", "latin")),
+        ("Bashkia e Shkodrës dhe Delegacioni i BE-së nënshkruan marrëveshjen për një projekt të ri në qytet.",
+         ("sq", "latin")),
+        ("Општината ќе го спроведе проектот во соработка со УНДП, а средствата ги обезбеди владата.",
+         ("mk", "cyrillic")),
+    ],
+)
+def test_language_and_script(text: str, expected: tuple[str, str]) -> None:
+    assert detect_language(text) == expected
