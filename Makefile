@@ -23,11 +23,11 @@ run: install
 	$(BIN)/devatlas extract samples --format table
 
 test: install
-	$(BIN)/ruff check devatlas tests benchmarks
+	$(BIN)/ruff check --output-format concise devatlas tests benchmarks
 	$(BIN)/python -m pytest -q
 
 lint: install
-	$(BIN)/ruff check devatlas tests benchmarks
+	$(BIN)/ruff check --output-format concise devatlas tests benchmarks
 	$(BIN)/ruff format --check devatlas tests benchmarks
 
 # Scores extraction on the shared evaluation sets and on our own samples.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -76,3 +77,19 @@ def test_every_command_has_help() -> None:
         assert command.help, f"command {name} has no help text"
         result = runner.invoke(app, [name, "--help"])
         assert result.exit_code == 0
+
+
+def test_a_large_batch_with_some_bad_files_goes_through(tmp_path: Path) -> None:
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    bad = {17: b"", 4242: random.Random(4242).randbytes(2048), 9999: b"   "}
+    for i in range(10_000):
+        content = bad.get(i, f"Dokument {i}: opština Lopare, 12.3.2021.".encode())
+        (folder / f"{i:05d}.txt").write_bytes(content)
+    result = runner.invoke(app, ["extract", str(folder)])
+    assert result.exit_code == 1
+    assert len(result.stdout.splitlines()) == 10_000 - len(bad)
+    error_lines = [line for line in result.stderr.splitlines() if line.startswith("devatlas: ")]
+    assert len(error_lines) == len(bad) + 1  # one per bad file, and the summary
+    for i in bad:
+        assert any(f"{i:05d}.txt" in line for line in error_lines)

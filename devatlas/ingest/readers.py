@@ -86,7 +86,7 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> str:
         if best is None:
             raise ReadError(path, "undecodable bytes: not UTF-8, UTF-16, Windows-1250/1251 or ISO-8859-2")
         text = str(best)
-    if "\x00" in text or _control_ratio(text) > 0.05:
+    if "\x00" in text or _control_ratio(text) > 0.05 or _foreign_ratio(text) > 0.3:
         raise ReadError(path, "binary file, not text")
     text = ftfy.fix_text(text, normalization="NFC", fix_latin_ligatures=False, uncurl_quotes=False)
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
@@ -130,6 +130,16 @@ def _best_codepage(data: bytes) -> str | None:
     if not readings:
         return None
     return max(readings, key=_plausibility)
+
+
+def _foreign_ratio(text: str) -> float:
+    """Share of characters outside the scripts these documents are written in: high for bytes that only decode
+    by accident (a binary file read as UTF-16)."""
+    sample = text[:8192]
+    if not sample:
+        return 0.0
+    foreign = sum(1 for ch in sample if ord(ch) > 0x2BFF)
+    return foreign / len(sample)
 
 
 def _control_ratio(text: str) -> float:
