@@ -121,3 +121,156 @@ def extract(
     if failures:
         _report(f"{failures} of {len(files)} files could not be read")
         raise typer.Exit(code=1)
+
+
+DatabaseOption = Annotated[
+    str | None,
+    typer.Option("--db", help="Database URL (default: DEVATLAS_DATABASE_URL or sqlite:///devatlas.db)."),
+]
+
+
+def _open_store(url: str | None):  # type: ignore[no-untyped-def]
+    from devatlas.store import Store, StoreError
+
+    try:
+        return Store(url)
+    except StoreError as exc:
+        _report(str(exc))
+        raise typer.Exit(code=2) from None
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files (txt, md, html, pdf, docx) or directories of them.")],
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes that read and extract.")] = 1,
+    db: DatabaseOption = None,
+) -> None:
+    """Read documents into the registry: extract, resolve, store and index them.
+
+    The same content twice is stored once; a re-run after an extractor upgrade re-extracts; near-duplicates
+    are linked as one story. Bad files are listed with their reason and the batch goes on.
+    """
+    from devatlas.ingest.pipeline import ingest as run_ingest
+
+    store = _open_store(db)
+    progress = Progress(
+        TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"), TimeRemainingColumn(), console=err, transient=False,
+        disable=not err.is_terminal,
+    )
+    import time
+
+    started = time.perf_counter()
+    with progress:
+        task = progress.add_task("ingest", total=None, rate="")
+
+        def on_progress(done: int, total: int) -> None:
+            rate = done / max(time.perf_counter() - started, 1e-6)
+            progress.update(task, completed=done, total=total, rate=f"{rate:.0f} docs/s")
+
+        summary = run_ingest(store, paths, workers=workers, on_progress=on_progress)
+    for path, reason in summary.failed:
+        _report(f"{path}: {reason}")
+    table = Table(title="ingest summary")
+    for column in ("read", "new", "re-extracted", "duplicates", "near-duplicates", "failed"):
+        table.add_column(column, justify="right")
+    table.add_row(*(str(x) for x in (summary.read, summary.new, summary.reextracted, summary.duplicates,
+                                     summary.near_duplicates, len(summary.failed))))
+    err.print(table)
+    store.close()
+    if summary.failed:
+        raise typer.Exit(code=1)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words in any case form, script or standard; diacritics optional.")],
+    country: Annotated[str | None, typer.Option(help="ISO country code, e.g. BA.")] = None,
+    place: Annotated[str | None, typer.Option(help="Place name.")] = None,
+    funder: Annotated[str | None, typer.Option(help="Funder name.")] = None,
+    org: Annotated[str | None, typer.Option(help="Organisation name.")] = None,
+    year: Annotated[str | None, typer.Option(help="Year of a date in the document.")] = None,
+    lang: Annotated[str | None, typer.Option(help="Language code: en, bs, hr, sr...")] = None,
+    entity_type: Annotated[str | None, typer.Option("--type", help="doc, project, org or place.")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="Results to show.")] = 10,
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="table, json or jsonl.")] = (
+        OutputFormat.table
+    ),
+    db: DatabaseOption = None,
+) -> None:
+    """Search the registry, with facet counts and highlighted snippets."""
+    from devatlas.store.search import search as run_search
+
+    store = _open_store(db)
+    filters = {"country": country, "place": place, "funder": funder, "org": org, "year": year, "lang": lang}
+    found = run_search(store, query, {k: v for k, v in filters.items() if v}, entity_type, limit)
+    store.close()
+    rows = [
+        {"type": r.type, "id": r.id, "title": r.title, "source": r.source, "score": r.score, "snippet": r.snippet}
+        for r in found.results
+    ]
+    if output_format is OutputFormat.jsonl:
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return
+    if output_format is OutputFormat.json:
+        payload = {"query": query, "total": found.total, "results": rows,
+                   "facets": {k: [{"value": v, "count": c} for v, c in vals] for k, vals in found.facets.items()}}
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        return
+    out = Console(highlight=False)
+    table = Table(title=f"{found.total} results for {query!r}")
+    for column in ("type", "id", "title", "score", "snippet"):
+        table.add_column(column)
+    for row in rows:
+        shown = row["snippet"].replace("<mark>", "[bold yellow]").replace("</mark>", "[/]")
+        table.add_row(row["type"], str(row["id"]), row["title"][:60], f"{row['score']:.2f}", shown)
+    out.print(table)
+    for name, values in found.facets.items():
+        out.print(f"[bold]{name}[/]: " + ", ".join(f"{v} ({c})" for v, c in values[:8]))
+
+
+db_app = typer.Typer(help="Registry maintenance: upgrade, check, backup.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+@db_app.command("upgrade")
+def db_upgrade(db: DatabaseOption = None) -> None:
+    """Create the registry or bring its schema to the newest version."""
+    store = _open_store(db)
+    typer.echo(f"registry at {store.safe_url} is up to date")
+    store.close()
+
+
+@db_app.command("check")
+def db_check(db: DatabaseOption = None) -> None:
+    """Check the registry's integrity and that the search index matches the records."""
+    from devatlas.store.maintenance import check
+
+    store = _open_store(db)
+    problems = check(store)
+    store.close()
+    if problems:
+        for problem in problems:
+            _report(problem)
+        raise typer.Exit(code=1)
+    typer.echo("ok")
+
+
+@db_app.command("backup")
+def db_backup(
+    target: Annotated[Path, typer.Argument(help="File to write the copy to (SQLite) or dump to (PostgreSQL).")],
+    db: DatabaseOption = None,
+) -> None:
+    """Copy the registry consistently while it is in use."""
+    from devatlas.store.maintenance import backup
+
+    store = _open_store(db)
+    try:
+        backup(store, target)
+    except (OSError, RuntimeError) as exc:
+        _report(f"backup to {target} failed: {exc}")
+        raise typer.Exit(code=1) from None
+    finally:
+        store.close()
+    typer.echo(f"backup written to {target}")

@@ -1,0 +1,147 @@
+"""Documents of every format the sources publish, read into clean text plus the metadata they carry.
+
+Fallbacks, in order, for HTML:
+1. trafilatura's main-text extraction with metadata (title, date, URL), which drops menus and footers;
+2. if it finds no main text (very short pages, odd markup), all visible text of the page via lxml,
+   so that a short municipal notice is not lost.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from devatlas.ingest.readers import MAX_BYTES, ReadError, decode_bytes
+
+SUPPORTED_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx"}
+
+
+@dataclass(frozen=True, slots=True)
+class SourceDocument:
+    """What a reader makes of one file: text and whatever metadata the format gave."""
+
+    source: str
+    text: str
+    title: str = ""
+    url: str = ""
+    published: date | None = None
+
+
+def _first_line_title(text: str) -> str:
+    for line in text.splitlines():
+        if line.strip():
+            return line.strip()[:300]
+    return ""
+
+
+def _read_html(data: bytes, source: str) -> SourceDocument:
+    import trafilatura
+    from lxml import html as lxml_html
+
+    markup = decode_bytes(data, source)
+    text = trafilatura.extract(markup, include_comments=False, include_tables=True, favor_recall=True) or ""
+    meta = trafilatura.extract_metadata(markup)
+    title = (meta.title if meta else "") or ""
+    url = (meta.url if meta else "") or ""
+    published = None
+    if meta and meta.date:
+        try:
+            published = date.fromisoformat(meta.date[:10])
+        except ValueError:
+            published = None
+    if len(text.strip()) < 40:
+        tree = lxml_html.fromstring(markup)
+        for bad in tree.xpath("//script|//style|//noscript"):
+            bad.drop_tree()
+        text = re.sub(r"\n\s*\n+", "\n\n", tree.text_content()).strip()
+    if not text.strip():
+        raise ReadError(source, "HTML page without any text")
+    if title and not text.startswith(title):
+        text = f"{title}\n\n{text}"
+    return SourceDocument(source, text, title or _first_line_title(text), url, published)
+
+
+def _read_pdf(data: bytes, source: str) -> SourceDocument:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise ReadError(source, "encrypted PDF")
+        pages = [page.extract_text() or "" for page in reader.pages]
+        title = str((reader.metadata or {}).get("/Title") or "")
+    except ReadError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
+        raise ReadError(source, f"unreadable PDF ({exc})") from None
+    text = "\n\n".join(p.strip() for p in pages if p.strip())
+    if not text:
+        raise ReadError(source, "PDF without a text layer (a scan? run OCR first)")
+    return SourceDocument(source, text, title or _first_line_title(text))
+
+
+def _read_docx(data: bytes, source: str) -> SourceDocument:
+    import zipfile
+
+    from docx import Document as DocxDocument
+
+    try:
+        doc = DocxDocument(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise ReadError(source, f"unreadable DOCX ({exc})") from None
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            parts.append(" | ".join(cell.text.strip() for cell in row.cells))
+    text = "\n".join(p for p in parts if p.strip())
+    if not text.strip():
+        raise ReadError(source, "DOCX without any text")
+    title = doc.core_properties.title or ""
+    return SourceDocument(source, text, title or _first_line_title(text))
+
+
+_MD_MARKUP = re.compile(r"^\s{0,3}(#{1,6}\s+|[-*+]\s+|>\s?)|(\*\*|__|`)", re.MULTILINE)
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+
+
+def _read_markdown(data: bytes, source: str) -> SourceDocument:
+    raw = decode_bytes(data, source)
+    text = _MD_MARKUP.sub("", _MD_LINK.sub(r"\1", raw))
+    return SourceDocument(source, text, _first_line_title(text))
+
+
+def read_document(path: str | Path) -> SourceDocument:
+    """Any supported file as text and metadata, or ReadError with the reason."""
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise ReadError(str(p), f"unsupported file type {suffix or '(none)'}; supported: "
+                        + ", ".join(sorted(SUPPORTED_SUFFIXES)))
+    try:
+        size = p.stat().st_size
+    except OSError as exc:
+        raise ReadError(str(p), f"cannot open: {exc.strerror or exc}") from None
+    if size > MAX_BYTES:
+        raise ReadError(str(p), f"too large: {size / 1024 / 1024:.1f} MB, the limit is {MAX_BYTES // 1024 // 1024} MB")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise ReadError(str(p), f"cannot read: {exc.strerror or exc}") from None
+    if not data.strip():
+        raise ReadError(str(p), "empty file")
+    if suffix in (".html", ".htm"):
+        return _read_html(data, str(p))
+    if suffix == ".pdf":
+        if not data.startswith(b"%PDF"):
+            raise ReadError(str(p), "not a PDF file (no %PDF header)")
+        return _read_pdf(data, str(p))
+    if suffix == ".docx":
+        return _read_docx(data, str(p))
+    if suffix in (".md", ".markdown"):
+        return _read_markdown(data, str(p))
+    text = decode_bytes(data, str(p))
+    return SourceDocument(str(p), text, _first_line_title(text))

@@ -1,0 +1,36 @@
+"""Settings, declared once with their defaults and help; environment variables override them."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    name: str
+    env: str
+    default: str
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("database_url", "DEVATLAS_DATABASE_URL", "sqlite:///devatlas.db",
+            "SQLAlchemy URL of the registry: a SQLite file (default) or postgresql+psycopg://user:pw@host/db."),
+    Setting("reporting_org", "DEVATLAS_REPORTING_ORG", "XM-DAC-00000",
+            "IATI identifier of the organisation publishing the registry, used in exported activity identifiers."),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    database_url: str
+    reporting_org: str
+
+
+def load_settings(**overrides: str) -> Settings:
+    """Defaults, then the environment, then explicit overrides (e.g. from command-line options)."""
+    values = {s.name: os.environ.get(s.env, s.default) for s in SETTINGS}
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    known = {f.name for f in fields(Settings)}
+    return Settings(**{k: v for k, v in values.items() if k in known})

@@ -1,0 +1,271 @@
+"""The registry's tables. IATI words where IATI has one (participating organisation roles, budget lines,
+indicators with baseline/target/actual). Every fact keeps the document and span it came from; human corrections
+are kept apart from extracted facts so that re-extraction never overwrites them.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Document(Base):
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    source: Mapped[str] = mapped_column(Text)  # path or URL it was read from (the first one seen)
+    title: Mapped[str] = mapped_column(Text, default="")
+    url: Mapped[str] = mapped_column(Text, default="")
+    published: Mapped[date | None] = mapped_column(Date, nullable=True)
+    language: Mapped[str] = mapped_column(String(8), default="other")
+    script: Mapped[str] = mapped_column(String(10), default="latin")
+    text: Mapped[str] = mapped_column(Text)
+    extractor_version: Mapped[str] = mapped_column(String(32), default="")
+    story_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)  # near-duplicates share one
+    minhash: Mapped[bytes | None] = mapped_column(nullable=True)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    facts: Mapped[list[Fact]] = relationship(back_populates="document", cascade="all, delete-orphan")
+
+
+class Place(Base):
+    __tablename__ = "places"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    gazetteer_id: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    country: Mapped[str] = mapped_column(String(2), index=True)
+    kind: Mapped[str] = mapped_column(String(32), default="")
+    parents: Mapped[list[Any]] = mapped_column(default=list)
+    lat: Mapped[float | None] = mapped_column(Float, nullable=True)
+    lon: Mapped[float | None] = mapped_column(Float, nullable=True)
+
+
+class Organisation(Base):
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(400))
+    key: Mapped[str] = mapped_column(String(400), unique=True)  # register id, or folded canonical name
+    kind: Mapped[str] = mapped_column(String(32), default="")
+    iati_type: Mapped[str] = mapped_column(String(4), default="")
+    country: Mapped[str] = mapped_column(String(2), default="")
+    place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"), nullable=True)
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), nullable=True)
+
+    aliases: Mapped[list[OrganisationAlias]] = relationship(back_populates="organisation", cascade="all, delete-orphan")
+
+
+class OrganisationAlias(Base):
+    __tablename__ = "organisation_aliases"
+    __table_args__ = (UniqueConstraint("organisation_id", "folded"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    alias: Mapped[str] = mapped_column(String(400))
+    folded: Mapped[str] = mapped_column(String(400), index=True)
+
+    organisation: Mapped[Organisation] = relationship(back_populates="aliases")
+
+
+class Person(Base):
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    key: Mapped[str] = mapped_column(String(400), unique=True)  # folded name + organisation or place
+
+    roles: Mapped[list[PersonRole]] = relationship(back_populates="person", cascade="all, delete-orphan")
+
+
+class PersonRole(Base):
+    __tablename__ = "person_roles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(300))
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), nullable=True)
+    place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"), nullable=True)
+    as_of: Mapped[date | None] = mapped_column(Date, nullable=True)
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), nullable=True)
+
+    person: Mapped[Person] = relationship(back_populates="roles")
+
+
+class Project(Base):
+    __tablename__ = "projects"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(400), unique=True)  # folded acronym or title
+    title: Mapped[str] = mapped_column(Text)
+    acronym: Mapped[str] = mapped_column(String(60), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(2), default="")  # IATI ActivityStatus code
+    start_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    end_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+    titles: Mapped[list[ProjectTitle]] = relationship(cascade="all, delete-orphan")
+    budget_lines: Mapped[list[BudgetLine]] = relationship(cascade="all, delete-orphan")
+    participants: Mapped[list[ProjectParticipant]] = relationship(cascade="all, delete-orphan")
+    places: Mapped[list[ProjectPlace]] = relationship(cascade="all, delete-orphan")
+    target_groups: Mapped[list[ProjectTargetGroup]] = relationship(cascade="all, delete-orphan")
+    indicators: Mapped[list[ProjectIndicator]] = relationship(cascade="all, delete-orphan")
+
+
+class ProjectTitle(Base):
+    __tablename__ = "project_titles"
+    __table_args__ = (UniqueConstraint("project_id", "title"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(8), default="")
+
+
+class BudgetLine(Base):
+    __tablename__ = "budget_lines"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    amount: Mapped[float] = mapped_column(Float)
+    currency: Mapped[str] = mapped_column(String(3))
+    value_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), nullable=True)
+
+
+class ProjectParticipant(Base):
+    """An organisation's part in a project, with the IATI role: 1 funding, 2 accountable, 3 extending,
+    4 implementing."""
+
+    __tablename__ = "project_participants"
+    __table_args__ = (UniqueConstraint("project_id", "organisation_id", "role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    role: Mapped[int] = mapped_column(Integer)
+
+
+class ProjectPlace(Base):
+    __tablename__ = "project_places"
+    __table_args__ = (UniqueConstraint("project_id", "place_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    place_id: Mapped[int] = mapped_column(ForeignKey("places.id"), index=True)
+
+
+class ProjectTargetGroup(Base):
+    __tablename__ = "project_target_groups"
+    __table_args__ = (UniqueConstraint("project_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+
+
+class ProjectIndicator(Base):
+    __tablename__ = "project_indicators"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    unit: Mapped[str] = mapped_column(String(200), default="")
+    baseline: Mapped[float | None] = mapped_column(Float, nullable=True)
+    target: Mapped[float | None] = mapped_column(Float, nullable=True)
+    actual: Mapped[float | None] = mapped_column(Float, nullable=True)
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), nullable=True)
+
+
+class Event(Base):
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))  # signing, kick-off, training, conference...
+    date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"), nullable=True)
+    project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), nullable=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+
+
+class Fact(Base):
+    """One thing a document says, where it says it, and who found it."""
+
+    __tablename__ = "facts"
+    __table_args__ = (Index("ix_facts_subject", "subject_type", "subject_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    subject_type: Mapped[str] = mapped_column(String(20))  # place, organisation, person, project, document
+    subject_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    predicate: Mapped[str] = mapped_column(String(40))  # mentions, funds, role, amount, date...
+    value: Mapped[str] = mapped_column(Text, default="")
+    start: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    end: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    extractor: Mapped[str] = mapped_column(String(80), default="")
+    confidence: Mapped[float] = mapped_column(Float, default=1.0)
+    review_state: Mapped[str] = mapped_column(String(12), default="machine")  # machine, accepted, rejected, edited
+
+    document: Mapped[Document] = relationship(back_populates="facts")
+
+
+class Correction(Base):
+    """A human decision (reject, edit, merge, rename) kept apart from extraction and replayed after it."""
+
+    __tablename__ = "corrections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action: Mapped[str] = mapped_column(String(20))
+    target: Mapped[str] = mapped_column(Text)  # a stable key: fact signature, organisation key...
+    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    author: Mapped[str] = mapped_column(String(120), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class AuditEntry(Base):
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    actor: Mapped[str] = mapped_column(String(120), default="")
+    action: Mapped[str] = mapped_column(String(40))
+    entity: Mapped[str] = mapped_column(String(120), default="")
+    details: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class SearchEntry(Base):
+    """What the search index holds for one document or entity: normalised tokens, kept in the same transaction
+    as the records they describe (SQLite FTS5 mirrors this table by triggers; PostgreSQL indexes it with GIN)."""
+
+    __tablename__ = "search_entries"
+    __table_args__ = (UniqueConstraint("entity_type", "entity_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entity_type: Mapped[str] = mapped_column(String(20))
+    entity_id: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(Text, default="")
+    tokens: Mapped[str] = mapped_column(Text, default="")
+    facets: Mapped[dict[str, Any]] = mapped_column(default=dict)

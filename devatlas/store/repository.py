@@ -1,0 +1,228 @@
+"""Writing extractions into the registry: entities resolved by key, facts with provenance, the search entry,
+and human corrections replayed on top, all in the caller's transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from devatlas.model import Extraction, Span
+from devatlas.model import Organisation as OrgMention
+from devatlas.resolve import organisation_key, person_key, place_key, project_key
+from devatlas.store import models as m
+from devatlas.text.analyzer import tokens
+from devatlas.text.script import fold
+
+FUNDING, ACCOUNTABLE, EXTENDING, IMPLEMENTING = 1, 2, 3, 4
+
+
+def _first(spans: Iterable[Span]) -> Span | None:
+    return next(iter(spans), None)
+
+
+def fact_signature(document_hash: str, predicate: str, subject: str, value: str) -> str:
+    """What identifies a fact across re-extractions: the document's content, not its row id."""
+    return f"{document_hash}|{predicate}|{subject}|{fold(value)}"
+
+
+def _audit(session: Session, action: str, entity: str, details: dict[str, Any], actor: str = "devatlas") -> None:
+    session.add(m.AuditEntry(actor=actor, action=action, entity=entity, details=details))
+
+
+def _resolved_org(session: Session, org: m.Organisation) -> m.Organisation:
+    seen = set()
+    while org.merged_into_id is not None and org.id not in seen:
+        seen.add(org.id)
+        org = session.get(m.Organisation, org.merged_into_id) or org
+    return org
+
+
+def upsert_place(session: Session, place: Any) -> m.Place:
+    row = session.scalar(select(m.Place).where(m.Place.gazetteer_id == place.place_id))
+    if row is None:
+        row = m.Place(gazetteer_id=place.place_id, name=place.name, country=place.country, kind=place.kind,
+                      parents=list(place.parents), lat=place.lat, lon=place.lon)
+        session.add(row)
+        session.flush()
+    return row
+
+
+def upsert_organisation(session: Session, org: OrgMention, key: str, place_row: m.Place | None) -> m.Organisation:
+    row = session.scalar(select(m.Organisation).where(m.Organisation.key == key))
+    if row is None:
+        row = m.Organisation(key=key, name=org.name, kind=org.kind, country=org.country,
+                             place_id=place_row.id if place_row else None)
+        session.add(row)
+        session.flush()
+    row = _resolved_org(session, row)
+    known = {a.folded for a in row.aliases}
+    for alias in (org.name, *org.aliases, *(s.surface for s in org.spans)):
+        folded = fold(alias).strip()
+        if folded and folded not in known:
+            known.add(folded)
+            row.aliases.append(m.OrganisationAlias(alias=alias, folded=folded))
+    return row
+
+
+def _replay_corrections(session: Session, doc: m.Document) -> None:
+    """Human decisions win: rejected facts stay rejected, edited values stay edited, after any re-extraction."""
+    corrections = session.scalars(
+        select(m.Correction).where(m.Correction.target.like(f"{doc.content_hash}|%"))
+    ).all()
+    if not corrections:
+        return
+    facts = session.scalars(select(m.Fact).where(m.Fact.document_id == doc.id)).all()
+    by_signature = {
+        fact_signature(doc.content_hash, f.predicate, f"{f.subject_type}:{f.subject_id}", f.value): f for f in facts
+    }
+    for correction in corrections:
+        fact = by_signature.get(correction.target)
+        if fact is None:
+            continue
+        if correction.action == "reject":
+            fact.review_state = "rejected"
+        elif correction.action == "accept":
+            fact.review_state = "accepted"
+        elif correction.action == "edit":
+            fact.value = str(correction.payload.get("value", fact.value))
+            fact.review_state = "edited"
+
+
+def save_extraction(session: Session, doc: m.Document, extraction: Extraction, extractor_version: str) -> None:
+    """Replace what the registry holds from this document with the new extraction (re-extraction is idempotent)."""
+    session.execute(delete(m.Fact).where(m.Fact.document_id == doc.id))
+    for table in (m.PersonRole, m.BudgetLine, m.ProjectIndicator, m.Event):
+        session.execute(delete(table).where(table.document_id == doc.id))
+    doc.language, doc.script, doc.extractor_version = extraction.language, extraction.script, extractor_version
+
+    def fact(subject_type: str, subject_id: int | None, predicate: str, value: str, span: Span | None) -> None:
+        session.add(m.Fact(
+            document_id=doc.id, subject_type=subject_type, subject_id=subject_id, predicate=predicate, value=value,
+            start=span.start if span else None, end=span.end if span else None,
+            extractor=span.rule if span else "", confidence=1.0,
+        ))
+
+    place_rows: dict[str, m.Place] = {}
+    places_by_name = {}
+    for place in extraction.places:
+        row = upsert_place(session, place)
+        place_rows[place_key(place)] = row
+        places_by_name[fold(place.name)] = place
+        fact("place", row.id, "mentions", place.name, _first(place.spans))
+
+    org_rows: dict[str, m.Organisation] = {}
+    for org in extraction.organisations:
+        key = organisation_key(org, places_by_name)
+        place_row = None
+        if key.startswith("gov:"):
+            place_row = place_rows.get("place:" + key.removeprefix("gov:"))
+        row = upsert_organisation(session, org, key, place_row)
+        org_rows[fold(org.name)] = row
+        fact("organisation", row.id, "mentions", org.name, _first(org.spans))
+    funder_rows = []
+    for funder in extraction.funders:
+        row = org_rows.get(fold(funder.name)) or upsert_organisation(
+            session, funder, organisation_key(funder, places_by_name), None
+        )
+        funder_rows.append(row)
+        fact("organisation", row.id, "funds", funder.name, _first(funder.spans))
+
+    for person in extraction.people:
+        key = person_key(person)
+        row = session.scalar(select(m.Person).where(m.Person.key == key))
+        if row is None:
+            row = m.Person(name=person.name, key=key)
+            session.add(row)
+            session.flush()
+        if person.role:
+            org_row = org_rows.get(fold(person.organisation)) if person.organisation else None
+            row.roles.append(m.PersonRole(role=person.role, organisation_id=org_row.id if org_row else None,
+                                          document_id=doc.id))
+        fact("person", row.id, "role" if person.role else "mentions", person.role or person.name,
+             _first(person.spans))
+
+    project_rows = []
+    for project in extraction.projects:
+        key = project_key(project)
+        row = session.scalar(select(m.Project).where(m.Project.key == key))
+        if row is None:
+            row = m.Project(key=key, title=project.name, acronym=project.acronym)
+            session.add(row)
+            session.flush()
+        elif len(project.name) > len(row.title):
+            row.title = project.name
+        titles = {t.title for t in row.titles}
+        for title in (project.name, *project.aliases):
+            if title and title not in titles:
+                titles.add(title)
+                row.titles.append(m.ProjectTitle(title=title, language=extraction.language))
+        project_rows.append(row)
+        fact("project", row.id, "mentions", project.name, _first(project.spans))
+
+    # A document about one project gives that project its funders, places, money and results.
+    main_project = project_rows[0] if len(project_rows) == 1 else None
+    dates = sorted(d.value for d in extraction.dates if d.kind == "date")
+    for money in extraction.money:
+        fact("document", None, "amount", f"{money.amount:g} {money.currency}", money.span)
+        if main_project is not None:
+            main_project.budget_lines.append(m.BudgetLine(
+                amount=money.amount, currency=money.currency, document_id=doc.id,
+                value_date=dt.date.fromisoformat(dates[0]) if dates else None,
+            ))
+    for date in extraction.dates:
+        fact("document", None, "date" if date.kind == "date" else "period", date.value, date.span)
+    for group in extraction.target_groups:
+        fact("document", None, "target_group", group.name, group.span)
+    for indicator in extraction.indicators:
+        fact("document", None, "indicator", indicator.text, indicator.span)
+    if main_project is not None:
+        existing = {(p.organisation_id, p.role) for p in main_project.participants}
+        for row in funder_rows:
+            if (row.id, FUNDING) not in existing:
+                existing.add((row.id, FUNDING))
+                main_project.participants.append(m.ProjectParticipant(organisation_id=row.id, role=FUNDING))
+        known_places = {p.place_id for p in main_project.places}
+        for place_row in place_rows.values():
+            if place_row.id not in known_places:
+                known_places.add(place_row.id)
+                main_project.places.append(m.ProjectPlace(place_id=place_row.id))
+        groups = {g.name for g in main_project.target_groups}
+        for group in extraction.target_groups:
+            if group.name not in groups:
+                groups.add(group.name)
+                main_project.target_groups.append(m.ProjectTargetGroup(name=group.name))
+        for indicator in extraction.indicators:
+            main_project.indicators.append(m.ProjectIndicator(
+                text=indicator.text, unit=indicator.unit, target=indicator.value, document_id=doc.id))
+    session.flush()
+    _replay_corrections(session, doc)
+    index_document(session, doc, extraction)
+
+
+def index_document(session: Session, doc: m.Document, extraction: Extraction) -> None:
+    """The document's search entry: its words, plus the canonical names of what it mentions, so that `Srbac`
+    finds a text that only says `u Srpcu`."""
+    names = [p.name for p in extraction.places] + [o.name for o in extraction.organisations]
+    names += [p.name for p in extraction.projects] + [p.acronym for p in extraction.projects if p.acronym]
+    token_text = " ".join(tokens(f"{doc.title}\n{doc.text}\n" + "\n".join(names)))
+    years = sorted({d.value[:4] for d in extraction.dates if d.value[:4].isdigit()})
+    facets = {
+        "country": list(extraction.countries),
+        "place": [p.name for p in extraction.places],
+        "funder": [f.name for f in extraction.funders],
+        "org": [o.name for o in extraction.organisations],
+        "year": years or ([str(doc.published.year)] if doc.published else []),
+        "lang": [extraction.language],
+    }
+    entry = session.scalar(
+        select(m.SearchEntry).where(m.SearchEntry.entity_type == "doc", m.SearchEntry.entity_id == doc.id)
+    )
+    if entry is None:
+        session.add(m.SearchEntry(entity_type="doc", entity_id=doc.id, title=doc.title, tokens=token_text,
+                                  facets=facets))
+    else:
+        entry.title, entry.tokens, entry.facets = doc.title, token_text, facets

@@ -1,0 +1,67 @@
+"""Search tokens: the same word in any case form, script, standard or spelling becomes one token.
+
+`Laktaši`, `u Laktašima` and `Лакташи` -> `laktas`; `zapošljavanje`/`zapošljavanja` -> `zaposljavanj`;
+`opština`/`općina`/`општина` -> `opstin`. Tokens are the Serbian Snowball stem (which also reads Cyrillic and
+folds ijekavian to ekavian) of the word, then folded; a few lexical pairs of the standards are mapped together.
+Place names whose stems differ between cases (`Srbac`/`Srpcu`) are covered by indexing each recognised place's
+canonical name beside the text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import snowballstemmer
+
+from devatlas.text.script import fold
+
+_WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
+
+# Stems of words that differ between the standards but mean the same (after stemming and folding).
+_VARIANTS = {
+    "opcin": "opstin",
+    "opcinsk": "opstinsk",
+    "suradnj": "saradnj",
+    "surad": "sarad",
+    "tisuc": "hiljad",
+    "tisu": "hiljad",
+    "europsk": "evropsk",
+    "europ": "evrop",
+    "financij": "finansij",
+    "financir": "finansir",
+    "sveucilist": "univerzitet",
+    "opcinsk nacelnik": "opstinsk nacelnik",
+}
+
+_STEMMER = snowballstemmer.stemmer("serbian")
+
+# Words a query can drop: prepositions, conjunctions and auxiliaries of BCS and English (folded).
+STOPWORDS = frozenset(
+    "i u na za od do sa s iz o po pri kod uz te a ali ili da je su se ce bi biti sto koji koja koje "
+    "the of and in on for to a an at by with from is are was were be".split()
+)
+
+
+@lru_cache(maxsize=200_000)
+def normalise_word(word: str) -> str:
+    """One word as a search token."""
+    stem = fold(_STEMMER.stemWord(word.lower()))
+    return _VARIANTS.get(stem, stem)
+
+
+def tokens(text: str) -> list[str]:
+    """The search tokens of a text, in order."""
+    return [normalise_word(w) for w in _WORD.findall(text)]
+
+
+def words_with_offsets(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, token) for each word: lets a snippet highlight the original words a query matched."""
+    return [(m.start(), m.end(), normalise_word(m.group())) for m in _WORD.finditer(text)]
+
+
+def query_tokens(text: str) -> list[str]:
+    """Search tokens of a query without its function words (all of them kept if nothing else is left)."""
+    words = [w for w in _WORD.findall(text)]
+    kept = [w for w in words if fold(w) not in STOPWORDS] or words
+    return [normalise_word(w) for w in kept]
