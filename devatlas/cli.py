@@ -274,3 +274,98 @@ def db_backup(
     finally:
         store.close()
     typer.echo(f"backup written to {target}")
+
+
+review_app = typer.Typer(help="Review extracted facts: list the queue, accept, reject or edit.", no_args_is_help=True)
+app.add_typer(review_app, name="review")
+AuthorOption = Annotated[str, typer.Option("--author", help="Who makes the correction (for the audit log).")]
+
+
+@review_app.command("list")
+def review_list(
+    limit: Annotated[int, typer.Option(min=1, help="Facts to show.")] = 30,
+    below: Annotated[float, typer.Option(help="Show facts with confidence below this.")] = 0.8,
+    db: DatabaseOption = None,
+) -> None:
+    """Facts waiting for review, lowest confidence first."""
+    from devatlas.store.corrections import review_queue
+
+    store = _open_store(db)
+    table = Table(title="review queue")
+    for column in ("id", "document", "predicate", "value", "rule", "confidence"):
+        table.add_column(column)
+    with store.session() as session:
+        for fact in review_queue(session, limit, below):
+            table.add_row(str(fact.id), str(fact.document_id), fact.predicate, fact.value, fact.extractor,
+                          f"{fact.confidence:.2f}")
+    store.close()
+    Console(highlight=False).print(table)
+
+
+def _correct(db: str | None, action) -> None:  # type: ignore[no-untyped-def]
+    from devatlas.store.corrections import CorrectionError
+
+    store = _open_store(db)
+    try:
+        with store.session() as session:
+            message = action(session)
+    except CorrectionError as exc:
+        _report(str(exc))
+        raise typer.Exit(code=1) from None
+    finally:
+        store.close()
+    typer.echo(message)
+
+
+@review_app.command("accept")
+def review_accept(fact_id: int, author: AuthorOption = "editor", db: DatabaseOption = None) -> None:
+    """Confirm a fact."""
+    from devatlas.store.corrections import set_fact_state
+
+    _correct(db, lambda s: f"fact {set_fact_state(s, fact_id, 'accept', author).id} accepted")
+
+
+@review_app.command("reject")
+def review_reject(fact_id: int, author: AuthorOption = "editor", db: DatabaseOption = None) -> None:
+    """Reject a fact; it stays rejected after re-extraction."""
+    from devatlas.store.corrections import set_fact_state
+
+    _correct(db, lambda s: f"fact {set_fact_state(s, fact_id, 'reject', author).id} rejected")
+
+
+@review_app.command("edit")
+def review_edit(fact_id: int, value: str, author: AuthorOption = "editor", db: DatabaseOption = None) -> None:
+    """Correct a fact's value; the correction survives re-extraction."""
+    from devatlas.store.corrections import set_fact_state
+
+    _correct(db, lambda s: f"fact {set_fact_state(s, fact_id, 'edit', author, value).id} now {value!r}")
+
+
+@app.command()
+def merge(
+    org_a: Annotated[str, typer.Argument(help="Organisation to merge away: id, key or name.")],
+    org_b: Annotated[str, typer.Argument(help="Organisation that remains: id, key or name.")],
+    author: AuthorOption = "editor",
+    db: DatabaseOption = None,
+) -> None:
+    """Merge two organisations that are one body; names, facts and roles move to the second."""
+    from devatlas.store.corrections import merge_organisations
+
+    _correct(db, lambda s: f"merged into {merge_organisations(s, org_a, org_b, author).name!r}")
+
+
+@app.command()
+def rename(
+    org: Annotated[str, typer.Argument(help="Organisation: id, key or name.")],
+    new_name: Annotated[str, typer.Argument(help="Its canonical name from now on.")],
+    author: AuthorOption = "editor",
+    db: DatabaseOption = None,
+) -> None:
+    """Give an organisation its proper canonical name; the old one stays as an alias."""
+    from devatlas.store.corrections import rename_organisation
+
+    _correct(db, lambda s: f"renamed to {rename_organisation(s, org, new_name, author).name!r}")
+
+
+if __name__ == "__main__":
+    app()
