@@ -65,9 +65,12 @@ def start_postgres() -> str:
     subprocess.run(_as_postgres([str(bin_dir / "pg_ctl"), "-D", str(data / "db"), "-l", str(log), "-w", "-o",
                                  f"-h 127.0.0.1 -p {port} -k {data} -c fsync=off", "start"]),
                    check=True, capture_output=True)
-    atexit.register(lambda: subprocess.run(
-        _as_postgres([str(bin_dir / "pg_ctl"), "-D", str(data / "db"), "-m", "immediate", "stop"]),
-        capture_output=True))
+    def stop() -> None:
+        subprocess.run(_as_postgres([str(bin_dir / "pg_ctl"), "-D", str(data / "db"), "-m", "immediate", "stop"]),
+                       capture_output=True)
+        shutil.rmtree(data, ignore_errors=True)
+
+    atexit.register(stop)
     deadline = time.time() + 30
     while time.time() < deadline:
         done = subprocess.run([str(bin_dir / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "devatlas",
