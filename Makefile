@@ -6,7 +6,7 @@ SHARED ?= ../shared
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint eval bench-extract clean
+.PHONY: install run test lint eval bench-extract bench-search clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ eval: install
 
 bench-extract: install
 	$(BIN)/python -m benchmarks.bench_extract
+
+# Registry: ingest rate, database size, search latency (and tantivy beside it). SIZES=10000,100000 for more.
+SIZES ?= 10000
+bench-search: install
+	$(BIN)/python -m benchmarks.bench_search --sizes $(SIZES)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info
