@@ -269,3 +269,17 @@ class SearchEntry(Base):
     title: Mapped[str] = mapped_column(Text, default="")
     tokens: Mapped[str] = mapped_column(Text, default="")
     facets: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class SearchFacet(Base):
+    """One facet value of a search entry (country BA, funder European Union...): filters and counts are SQL
+    over these rows, so they stay fast at a million documents."""
+
+    __tablename__ = "search_facets"
+    __table_args__ = (Index("ix_search_facets_name_value", "name", "value_key", "entry_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("search_entries.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(20))
+    value: Mapped[str] = mapped_column(String(400))
+    value_key: Mapped[str] = mapped_column(String(400))  # folded value, what filters compare

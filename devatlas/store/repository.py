@@ -222,7 +222,12 @@ def index_document(session: Session, doc: m.Document, extraction: Extraction) ->
         select(m.SearchEntry).where(m.SearchEntry.entity_type == "doc", m.SearchEntry.entity_id == doc.id)
     )
     if entry is None:
-        session.add(m.SearchEntry(entity_type="doc", entity_id=doc.id, title=doc.title, tokens=token_text,
-                                  facets=facets))
+        entry = m.SearchEntry(entity_type="doc", entity_id=doc.id, title=doc.title, tokens=token_text, facets=facets)
+        session.add(entry)
+        session.flush()
     else:
         entry.title, entry.tokens, entry.facets = doc.title, token_text, facets
+        session.execute(delete(m.SearchFacet).where(m.SearchFacet.entry_id == entry.id))
+    for name, values in facets.items():
+        for value in dict.fromkeys(values):
+            session.add(m.SearchFacet(entry_id=entry.id, name=name, value=value[:400], value_key=fold(value)[:400]))

@@ -5,19 +5,17 @@ highlighted snippets."""
 from __future__ import annotations
 
 import html
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import text
 
 from devatlas.store import Store
 from devatlas.store import models as m
-from devatlas.text.analyzer import normalise_word, query_tokens, tokens, words_with_offsets
+from devatlas.text.analyzer import query_tokens, tokens, words_with_offsets
 from devatlas.text.script import fold
 
 FACETS = ("country", "place", "funder", "org", "year", "lang")
-CANDIDATES = 5000
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,13 +97,17 @@ def snippet(document_text: str, groups: list[list[str]], width: int = 240) -> st
     return prefix + "".join(out).replace("\n", " ").strip() + suffix
 
 
-def _matches_filters(facets: dict[str, Any], filters: dict[str, str]) -> bool:
-    for name, wanted in filters.items():
-        values = [fold(str(v)) for v in facets.get(name, [])]
-        target = fold(wanted)
-        if not any(v == target or normalise_word(v) == normalise_word(target) for v in values):
-            return False
-    return True
+def _where(filters: dict[str, str], entity_type: str | None) -> tuple[str, dict[str, Any]]:
+    clauses, params = [], {}
+    if entity_type:
+        clauses.append("e.entity_type = :entity_type")
+        params["entity_type"] = entity_type
+    for i, (name, wanted) in enumerate(sorted(filters.items())):
+        clauses.append(
+            f"e.id IN (SELECT entry_id FROM search_facets WHERE name = :fn{i} AND value_key = :fv{i})"
+        )
+        params[f"fn{i}"], params[f"fv{i}"] = name, fold(wanted)
+    return (" AND ".join(clauses) or "1 = 1"), params
 
 
 def search(
@@ -115,50 +117,44 @@ def search(
     entity_type: str | None = None,
     limit: int = 20,
 ) -> SearchResults:
-    """Ranked results for a query in any case form, script or standard, with facet counts."""
-    filters = {k: v for k, v in (filters or {}).items() if v}
+    """Ranked results for a query in any case form, script or standard, with facet counts over all matches."""
+    filters = {k: v for k, v in (filters or {}).items() if v and k in FACETS}
     groups = query_groups(query)
     if not groups:
         return SearchResults(query, 0, [])
+    if store.dialect == "sqlite":
+        matches = ("SELECT rowid AS id, -bm25(search_fts) AS score FROM search_fts "
+                   "WHERE search_fts MATCH :q")
+        expression = _fts5_expression(groups)
+    else:
+        matches = ("SELECT id, ts_rank(to_tsvector('simple', tokens), to_tsquery('simple', :q)) AS score "
+                   "FROM search_entries WHERE to_tsvector('simple', tokens) @@ to_tsquery('simple', :q)")
+        expression = _tsquery(groups)
+    where, params = _where(filters, entity_type)
+    params.update(q=expression, limit=limit)
+    base = f"WITH matches AS ({matches}) "
+    joined = "FROM matches mt JOIN search_entries e ON e.id = mt.id WHERE " + where
     with store.session() as session:
-        if store.dialect == "sqlite":
-            rows = session.execute(
-                text("SELECT rowid, bm25(search_fts) AS rank FROM search_fts WHERE search_fts MATCH :q "
-                     "ORDER BY rank LIMIT :n"),
-                {"q": _fts5_expression(groups), "n": CANDIDATES},
-            ).all()
-            scored = [(rowid, -rank) for rowid, rank in rows]
-        else:
-            rows = session.execute(
-                text("SELECT id, ts_rank(to_tsvector('simple', tokens), to_tsquery('simple', :q)) AS rank "
-                     "FROM search_entries WHERE to_tsvector('simple', tokens) @@ to_tsquery('simple', :q) "
-                     "ORDER BY rank DESC LIMIT :n"),
-                {"q": _tsquery(groups), "n": CANDIDATES},
-            ).all()
-            scored = [(rowid, float(rank)) for rowid, rank in rows]
-        entries = {e.id: e for e in session.scalars(
-            select(m.SearchEntry).where(m.SearchEntry.id.in_([r for r, _ in scored]))
-        )} if scored else {}
-        kept = []
-        counts: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
-        for rowid, score in scored:
-            entry = entries.get(rowid)
-            if entry is None or (entity_type and entry.entity_type != entity_type):
-                continue
-            if not _matches_filters(entry.facets or {}, filters):
-                continue
-            kept.append((entry, score))
-            for name in FACETS:
-                for value in set(entry.facets.get(name, [])):
-                    counts[name][value] += 1
+        top = session.execute(
+            text(base + f"SELECT e.id, e.entity_type, e.entity_id, e.title, mt.score {joined} "
+                 "ORDER BY mt.score DESC, e.id LIMIT :limit"), params).all()
+        total = session.execute(text(base + f"SELECT count(*) {joined}"), params).scalar() or 0
+        with_facets = joined.replace("WHERE", "JOIN search_facets f ON f.entry_id = e.id WHERE", 1)
+        facet_rows = session.execute(
+            text(base + f"SELECT f.name, f.value, count(*) AS n {with_facets} "
+                 "GROUP BY f.name, f.value ORDER BY n DESC, f.value"), params
+        ).all()
         results = []
-        for entry, score in kept[:limit]:
+        for _, kind, entity_id, title, score in top:
             source, body = "", ""
-            if entry.entity_type == "doc":
-                doc = session.get(m.Document, entry.entity_id)
+            if kind == "doc":
+                doc = session.get(m.Document, entity_id)
                 if doc is not None:
                     source, body = doc.url or doc.source, doc.text
-            results.append(SearchResult(entry.entity_type, entry.entity_id, entry.title, source,
-                                        round(score, 4), snippet(body, groups) if body else ""))
-    facets = {name: c.most_common(20) for name, c in counts.items() if c}
-    return SearchResults(query, len(kept), results, facets)
+            results.append(SearchResult(kind, entity_id, title, source, round(float(score), 4),
+                                        snippet(body, groups) if body else ""))
+    facets: dict[str, list[tuple[str, int]]] = {}
+    for name, value, n in facet_rows:
+        if len(facets.setdefault(name, [])) < 20:
+            facets[name].append((value, n))
+    return SearchResults(query, total, results, facets)
