@@ -1,10 +1,183 @@
-"""Placeholder: returns nothing until this fact type is implemented."""
+"""Calendar dates complete to the day, and month-level periods, in every local and English form.
+
+Complete dates are found first (ranges before single dates, so that `5.11. – 28.12.2021.` gives both ends);
+a month and year with no day is only a period (`April 2017 – December 2018` -> `2017-04/2018-12`), never a
+date with an invented day. A day and month without a year are left out: the year cannot be known safely.
+"""
 
 from __future__ import annotations
 
-from devatlas.gazetteer import Gazetteer  # noqa: F401
-from devatlas.model import DateMention, Indicator, Money, Organisation, Person, Place, Project, TargetGroup  # noqa: F401
+import datetime as dt
+import re
+
+from devatlas.model import DateMention, Span
+from devatlas.text.script import strip_diacritics, to_cyrillic
+
+# Month names in the forms that occur next to a day or year: sr/bs (nominative, genitive, locative),
+# hr (nominative, genitive, locative), Macedonian, English with abbreviations.
+_MONTH_FORMS: dict[int, str] = {
+    1: "januar januara januaru januari siječanj siječnja siječnju january jan",
+    2: "februar februara februaru februari veljača veljače veljači febrauar february feb",
+    3: "mart marta martu ožujak ožujka ožujku march mar",
+    4: "april aprila aprilu travanj travnja travnju apr",
+    5: "maj maja maju svibanj svibnja svibnju may",
+    6: "jun juna junu juni lipanj lipnja lipnju june",
+    7: "jul jula julu juli srpanj srpnja srpnju july",
+    8: "avgust avgusta avgustu august augusta augustu kolovoz kolovoza kolovozu aug",
+    9: "septembar septembra septembru september septembar septemvri rujan rujna rujnu sep sept",
+    10: "oktobar oktobra oktobru oktomvri listopad listopada listopadu october oct",
+    11: "novembar novembra novembru noemvri studeni studenoga studenog studenom november nov",
+    12: "decembar decembra decembru dekemvri prosinac prosinca prosincu december dec",
+}
+
+
+def _month_table() -> dict[str, int]:
+    table: dict[str, int] = {}
+    for month, forms in _MONTH_FORMS.items():
+        for form in forms.split():
+            for v in (form, strip_diacritics(form), to_cyrillic(form)):
+                table.setdefault(v.lower(), month)
+    return table
+
+
+_MONTHS = _month_table()
+_MONTH = r"(?:" + "|".join(re.escape(m) for m in sorted(_MONTHS, key=len, reverse=True)) + r")\.?(?![\w])"
+_YEAR = r"(?:19[5-9]\d|20\d\d)(?!\d)"
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+_MON_NUM = r"(?:0?[1-9]|1[0-2])"
+# Year ending: a trailing dot, `godine`/`године`/`g.` belong to the date.
+_YEAR_END = r"(?:\.?(?:\s*(?:godine|godini|године|години|god\.|г\.|g\.)(?![\w]))?)"
+_DASH = r"\s*(?:-|–|—|do|до|to|until|till|through)\s*"
+_ORD = r"(?:\s?(?:st|nd|rd|th))?"
+
+_PATTERNS: list[tuple[str, str]] = [
+    # ranges first
+    ("date.range_numeric",
+     rf"(?<![\d.])(?P<d1>{_DAY})\.\s?(?P<m1>{_MON_NUM})\.?{_DASH}(?P<d2>{_DAY})\.\s?(?P<m2>{_MON_NUM})\.\s?"
+     rf"(?P<y2>{_YEAR}){_YEAR_END}"),
+    ("date.range_day_numeric",
+     rf"(?<![\d.])(?P<d1>{_DAY})\.?{_DASH}(?P<d2>{_DAY})\.\s?(?P<m2>{_MON_NUM})\.\s?(?P<y2>{_YEAR}){_YEAR_END}"),
+    ("date.range_named",
+     rf"(?<![\d.])(?P<d1>{_DAY})\.?{_ORD}(?:\s*(?P<mn1>{_MONTH}))?{_DASH}(?:the\s+)?(?P<d2>{_DAY})\.?{_ORD}\s*"
+     rf"(?:of\s+)?(?P<mn2>{_MONTH})\s*,?\s*(?P<y2>{_YEAR}){_YEAR_END}"),
+    ("date.range_named_en",
+     rf"(?<![\w])(?P<mn2>{_MONTH})\s+(?P<d1>{_DAY}){_ORD}{_DASH}(?P<d2>{_DAY}){_ORD},?\s+(?P<y2>{_YEAR})"),
+    # single dates
+    ("date.iso", rf"(?<![\d.])(?P<y2>{_YEAR})-(?P<m2>0[1-9]|1[0-2])-(?P<d2>0[1-9]|[12]\d|3[01])(?![\d])"),
+    ("date.numeric",
+     rf"(?<![\d.,])(?P<d2>{_DAY})\.\s?(?P<m2>{_MON_NUM})\.\s?(?P<y2>{_YEAR}){_YEAR_END}(?!\.?\d)"),
+    ("date.slash", rf"(?<![\d/])(?P<d2>\d{{1,2}})/(?P<m2>\d{{1,2}})/(?P<y2>{_YEAR})(?![\d/])"),
+    ("date.dash_numeric", rf"(?<![\d-])(?P<d2>{_DAY})-(?P<m2>{_MON_NUM})-(?P<y2>{_YEAR})(?![\d-])"),
+    ("date.named",
+     rf"(?<![\d.])(?P<d2>{_DAY})\.?{_ORD}\s*(?:of\s+|day\s+of\s+)?(?P<mn2>{_MONTH})\s*,?\s*(?P<y2>{_YEAR})"
+     rf"{_YEAR_END}"),
+    ("date.named_en", rf"(?<![\w])(?P<mn2>{_MONTH})\s+(?P<d2>{_DAY}){_ORD},?\s+(?P<y2>{_YEAR})"),
+]
+
+
+def _prefixed(i: int, pattern: str) -> str:
+    """Pattern i as one branch of the combined regex, its groups renamed `x{i}_...` so that names stay unique."""
+    return f"(?P<r{i}>" + pattern.replace("(?P<", f"(?P<x{i}_") + ")"
+
+
+# One regex, branches in priority order: at each position the first branch that matches wins, and matches
+# never overlap, so a range is not also read as two single dates.
+_DATE_RE = re.compile("|".join(_prefixed(i, p) for i, (_, p) in enumerate(_PATTERNS)), re.IGNORECASE)
+_RULES = [name for name, _ in _PATTERNS]
+
+_PERIOD_RE = re.compile(
+    rf"(?<![\w.])(?P<m1>{_MONTH})\s*(?:(?P<y1>{_YEAR})\.?)?(?:\s*(?:godine|године)(?![\w]))?"
+    rf"(?:{_DASH}(?P<m2>{_MONTH})\s*(?P<y2>{_YEAR}))?",
+    re.IGNORECASE,
+)
+
+
+def _day(y: int, m: int, d: int) -> str | None:
+    try:
+        return dt.date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def _month_of(groups: dict[str, str | None], key_num: str, key_name: str) -> int | None:
+    num = groups.get(key_num)
+    if num:
+        return int(num)
+    name = groups.get(key_name)
+    if name:
+        return _MONTHS.get(name.rstrip(".").lower())
+    return None
+
+
+def _dates_of(rule: str, g: dict[str, str | None]) -> list[str]:
+    y2 = int(g["y2"] or 0)
+    d2 = int(g["d2"] or 0)
+    m2 = _month_of(g, "m2", "mn2")
+    if rule == "date.slash" and m2 is not None and m2 > 12 and d2 <= 12:
+        d2, m2 = m2, d2  # US order, 12/13/2016
+    if m2 is None:
+        return []
+    out: list[str] = []
+    if g.get("d1"):
+        m1 = _month_of(g, "m1", "mn1") or m2
+        d1 = int(g["d1"] or 0)
+        y1 = y2 if (m1, d1) <= (m2, d2) else y2 - 1
+        first = _day(y1, m1, d1)
+        if first is None:
+            return []
+        out.append(first)
+    last = _day(y2, m2, d2)
+    if last is None:
+        return []
+    out.append(last)
+    return out
 
 
 def find_dates(text: str) -> list[DateMention]:
-    return []
+    """Dates complete to the day (ISO), then month-level periods, each once, in document order."""
+    found: list[tuple[int, DateMention]] = []
+    taken: list[tuple[int, int]] = []
+    for m in _DATE_RE.finditer(text):
+        idx = next(i for i in range(len(_RULES)) if m.group(f"r{i}") is not None)
+        prefix = f"x{idx}_"
+        groups = {k[len(prefix):]: v for k, v in m.groupdict().items() if k.startswith(prefix)}
+        rule = _RULES[idx]
+        values = _dates_of(rule, groups)
+        if not values:
+            continue
+        span = Span(m.start(), m.end(), m.group(0), rule)
+        for v in values:
+            found.append((m.start(), DateMention(v, "date", span)))
+        taken.append((m.start(), m.end()))
+    for m in _PERIOD_RE.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        value = _period(m)
+        if value:
+            span = Span(m.start(), m.end(), m.group(0), "date.period")
+            found.append((m.start(), DateMention(value, "period", span)))
+    found.sort(key=lambda t: t[0])
+    out: list[DateMention] = []
+    seen: set[tuple[str, str]] = set()
+    for _, d in found:
+        key = (d.value, d.kind)
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
+    return out
+
+
+def _period(m: re.Match[str]) -> str:
+    m1 = _MONTHS.get(m.group("m1").rstrip(".").lower())
+    y1, m2, y2 = m.group("y1"), m.group("m2"), m.group("y2")
+    if m1 is None:
+        return ""
+    if m2 and y2:
+        mm2 = _MONTHS.get(m2.rstrip(".").lower())
+        if mm2 is None:
+            return ""
+        start_year = int(y1) if y1 else (int(y2) if m1 <= mm2 else int(y2) - 1)
+        return f"{start_year:04d}-{m1:02d}/{int(y2):04d}-{mm2:02d}"
+    if y1:
+        return f"{int(y1):04d}-{m1:02d}"
+    return ""
