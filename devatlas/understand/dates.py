@@ -48,6 +48,8 @@ _MON_NUM = r"(?:0?[1-9]|1[0-2])"
 # Year ending: a trailing dot, `godine`/`године`/`g.` belong to the date.
 _YEAR_END = r"(?:\.?(?:\s*(?:godine|godini|године|години|god\.|г\.|g\.)(?![\w]))?)"
 _DASH = r"\s*(?:-|–|—|do|до|to|until|till|through)\s*"
+# Two days of one month named together (`15. i 16. marta`) give both days, like a range.
+_DASH_OR_AND = r"\s*(?:-|–|—|do|до|to|until|till|through|i|и|and|&)\s*"
 _ORD = r"(?:\s?(?:st|nd|rd|th))?"
 
 _PATTERNS: list[tuple[str, str]] = [
@@ -58,7 +60,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("date.range_day_numeric",
      rf"(?<![\d.])(?P<d1>{_DAY})\.?{_DASH}(?P<d2>{_DAY})\.\s?(?P<m2>{_MON_NUM})\.\s?(?P<y2>{_YEAR}){_YEAR_END}"),
     ("date.range_named",
-     rf"(?<![\d.])(?P<d1>{_DAY})\.?{_ORD}(?:\s*(?P<mn1>{_MONTH}))?{_DASH}(?:the\s+)?(?P<d2>{_DAY})\.?{_ORD}\s*"
+     rf"(?<![\d.])(?P<d1>{_DAY})\.?{_ORD}(?:\s*(?P<mn1>{_MONTH}))?{_DASH_OR_AND}(?:the\s+)?(?P<d2>{_DAY})\.?{_ORD}\s*"
      rf"(?:of\s+)?(?P<mn2>{_MONTH})\s*,?\s*(?P<y2>{_YEAR}){_YEAR_END}"),
     ("date.range_named_en",
      rf"(?<![\w])(?P<mn2>{_MONTH})\s+(?P<d1>{_DAY}){_ORD}{_DASH}(?P<d2>{_DAY}){_ORD},?\s+(?P<y2>{_YEAR})"),
@@ -67,7 +69,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("date.numeric",
      rf"(?<![\d.,])(?P<d2>{_DAY})\.\s?(?P<m2>{_MON_NUM})\.\s?(?P<y2>{_YEAR}){_YEAR_END}(?!\.?\d)"),
     ("date.slash", rf"(?<![\d/])(?P<d2>\d{{1,2}})/(?P<m2>\d{{1,2}})/(?P<y2>{_YEAR})(?![\d/])"),
-    ("date.dash_numeric", rf"(?<![\d-])(?P<d2>{_DAY})-(?P<m2>{_MON_NUM})-(?P<y2>{_YEAR})(?![\d-])"),
+    # two digits each, so that reference numbers such as `01-1-2019` are not read as dates
+    ("date.dash_numeric", rf"(?<![\d-])(?P<d2>0[1-9]|[12]\d|3[01])-(?P<m2>0[1-9]|1[0-2])-(?P<y2>{_YEAR})(?![\d-])"),
     ("date.named",
      rf"(?<![\d.])(?P<d2>{_DAY})\.?{_ORD}\s*(?:of\s+|day\s+of\s+)?(?P<mn2>{_MONTH})\s*,?\s*(?P<y2>{_YEAR})"
      rf"{_YEAR_END}"),
@@ -133,33 +136,67 @@ def _dates_of(rule: str, g: dict[str, str | None]) -> list[str]:
     return out
 
 
+_YEAR_RE = re.compile(_YEAR.replace("(?:19", "(?<!\\d)(?:19", 1))
+_DIGITS_RE = re.compile(r"\d+")
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_REACH = 60  # how far before its year a date or range can begin (`od 5. novembra do 28. decembra 2021`)
+
+
+def _starts(text: str) -> tuple[list[int], list[int]]:
+    """Where a date can begin (digit runs and month names shortly before a year) and where a period can begin
+    (month names). Every date and period holds a year, so matching only there is exact and cheap."""
+    date_starts: set[int] = set()
+    month_starts: set[int] = set()
+    for y in _YEAR_RE.finditer(text):
+        lo = max(0, y.start() - _REACH)
+        for d in _DIGITS_RE.finditer(text, lo, y.start() + 1):
+            if not (d.start() and text[d.start() - 1].isdigit()):
+                date_starts.add(d.start())
+        for w in _WORD_RE.finditer(text, lo, y.start()):
+            if w.group(0).lower() in _MONTHS:
+                month_starts.add(w.start())
+    date_starts |= month_starts
+    return sorted(date_starts), sorted(month_starts)
+
+
 def find_dates(text: str) -> list[DateMention]:
     """Dates complete to the day (ISO), then month-level periods, each once, in document order."""
-    found: list[tuple[int, DateMention]] = []
+    found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    for m in _DATE_RE.finditer(text):
+    date_starts, month_starts = _starts(text)
+    last_end = 0
+    for pos in date_starts:
+        if pos < last_end:
+            continue
+        m = _DATE_RE.match(text, pos)
+        if m is None:
+            continue
         idx = next(i for i in range(len(_RULES)) if m.group(f"r{i}") is not None)
         prefix = f"x{idx}_"
-        groups = {k[len(prefix):]: v for k, v in m.groupdict().items() if k.startswith(prefix)}
+        groups = {k[len(prefix) :]: v for k, v in m.groupdict().items() if k.startswith(prefix)}
         rule = _RULES[idx]
         values = _dates_of(rule, groups)
         if not values:
             continue
+        last_end = m.end()
         span = Span(m.start(), m.end(), m.group(0), rule)
-        for v in values:
-            found.append((m.start(), DateMention(v, "date", span)))
+        found.extend(DateMention(v, "date", span) for v in values)
         taken.append((m.start(), m.end()))
-    for m in _PERIOD_RE.finditer(text):
-        if any(s < m.end() and m.start() < e for s, e in taken):
+    last_end = 0
+    for pos in month_starts:
+        if pos < last_end:
+            continue
+        m = _PERIOD_RE.match(text, pos)
+        if m is None or any(s < m.end() and m.start() < e for s, e in taken):
             continue
         value = _period(m)
         if value:
-            span = Span(m.start(), m.end(), m.group(0), "date.period")
-            found.append((m.start(), DateMention(value, "period", span)))
-    found.sort(key=lambda t: t[0])
+            last_end = m.end()
+            found.append(DateMention(value, "period", Span(m.start(), m.end(), m.group(0), "date.period")))
+    found.sort(key=lambda d: d.span.start if d.span else 0)
     out: list[DateMention] = []
     seen: set[tuple[str, str]] = set()
-    for _, d in found:
+    for d in found:
         key = (d.value, d.kind)
         if key not in seen:
             seen.add(key)

@@ -13,7 +13,7 @@ from devatlas.model import Money, Span
 from devatlas.text.numbers import (
     MULTIPLIER_PATTERN,
     NUMBER_PATTERN,
-    NUMBER_RE,
+    NUMBER_WORDS,
     NUMBER_WORDS_PATTERN,
     parse_number,
     parse_quantity,
@@ -22,10 +22,10 @@ from devatlas.text.script import strip_diacritics, to_cyrillic
 
 # Currency words in the forms that follow numbers (genitive plural mostly), and codes/signs.
 _CURRENCY_WORDS: dict[str, str] = {
-    "BAM": "konvertibilnih maraka|konvertibilne marke|konvertibilnih marki|maraka|maraka|marke|marki|marka",
-    "EUR": "evra|eura|evro|euro|euros|eur|evrа|evrima|eurima|eurа",
-    "RSD": "dinara|dinari|dinar|din",
-    "HRK": "kuna|kune|kunа|kn",
+    "BAM": "convertible marks|konvertibilnih maraka|konvertibilne marke|konvertibilnih marki|maraka|marke|marki|marka",
+    "EUR": "evra|eura|evro|euro|euros|eur|evrima|eurima",
+    "RSD": "dinara|dinari|dinars|dinar|din",
+    "HRK": "kuna|kune|kunas|kn",
     "USD": "američkih dolara|americkih dolara|US dolara|dolara|dolari|dolar|dollars|dollar|US dollars",
     "CHF": "švajcarskih franaka|švicarskih franaka|franaka|franka|franci|swiss francs|francs",
     "MKD": "denara|denari|denars|denar",
@@ -111,6 +111,13 @@ _LIST_JOIN_RE = re.compile(r",|\s(?:i|и|and|te|ili|or)\s", re.IGNORECASE)
 _RANGE_GAP_RE = re.compile(r"^\s*(?:-|–|do|до|to)\s*$", re.IGNORECASE)
 
 
+# Multipliers that stand for one unit when no number precedes them.
+_SINGULAR_MULTIPLIERS = frozenset(
+    w for f in ("milion", "milijun", "million", "hiljadu", "tisuću", "tisucu", "milijarda", "milijardu", "billion")
+    for w in (f, to_cyrillic(f))
+)
+
+
 def _currency(token: str) -> str:
     code = _CODE_LOOKUP.get(token)
     if code is not None:
@@ -122,9 +129,18 @@ def _currency(token: str) -> str:
     return _WORD_LOOKUP.get(token.lower(), "")
 
 
+_AFTER_NUMBER_RE = re.compile(r"\d[\d.,]*\s*(?:[\w.]+\s*)?$")
+
+
 def _qualifier(text: str, start: int) -> str:
+    """`više od`, `oko`, `up to`... just before the amount; `do` after another figure closes a range instead."""
     m = _QUAL_RE.search(text, max(0, start - 20), start)
-    return _QUAL_LOOKUP.get(m.group(1).lower(), "") if m else ""
+    if m is None:
+        return ""
+    value = _QUAL_LOOKUP.get(m.group(1).lower(), "")
+    if value == "up to" and _AFTER_NUMBER_RE.search(text, max(0, m.start() - 30), m.start()):
+        return ""
+    return value
 
 
 def _list_members(text: str, anchor_start: int, currency: str, taken: list[tuple[int, int]]) -> list[Money]:
@@ -149,47 +165,133 @@ def _list_members(text: str, anchor_start: int, currency: str, taken: list[tuple
     return out
 
 
+_RANGE_START_RE = re.compile(
+    rf"(?<![\w.,])(?P<num>{NUMBER_PATTERN}|{NUMBER_WORDS_PATTERN})\s*(?:-|–|do|до|to|i|и|and|ili|или|or)\s*$",
+    re.IGNORECASE,
+)
+
+
+_RANGE_END_RE = re.compile(
+    rf"\s*(?:-|–|do|до|to|i|и|and)\s*(?P<num>{NUMBER_PATTERN}|{NUMBER_WORDS_PATTERN})\s?(?P<mult>{MULTIPLIER_PATTERN})",
+    re.IGNORECASE,
+)
+
+
+def _range_start(text: str, start: int, multiplier: str, upper: float, currency: str) -> Money | None:
+    """The lower end of `od 5 do 10 miliona KM` / `2-3 million EUR`, which takes the multiplier of the upper end."""
+    m = _RANGE_START_RE.search(text, max(0, start - 40), start)
+    if m is None:
+        return None
+    amount = parse_quantity(m.group("num"), multiplier)
+    if amount is None or amount <= 0 or amount >= upper:
+        return None
+    span = Span(m.start("num"), m.end("num"), m.group("num"), "money.range_start")
+    return Money(amount, currency, _qualifier(text, m.start()), span)
+
+
+def _read(m: re.Match[str]) -> tuple[str, str, str, str]:
+    """(currency code, number, multiplier, rule) of one match of `_MONEY_RE`."""
+    if m.group("pre"):
+        mult = m.group("amult") or m.group("amult0") or ""
+        return _currency(m.group("pre")), m.group("anum") or "", mult, "money.currency_first"
+    mult = m.group("bmult") or m.group("bmult0") or ""
+    return _currency(m.group("post")), m.group("bnum") or "", mult, "money.amount_first"
+
+
+def _plausible(num: str, mult: str, m: re.Match[str]) -> bool:
+    if mult and not num and mult.lower() not in _SINGULAR_MULTIPLIERS:
+        # `milion KM` is one million; `miliona KM` alone follows a vague word (`desetine miliona KM`)
+        return False
+    if not mult and num.strip().lower() in ("a", "an", "а"):
+        # a number word before a currency (`pet evra`) is an amount; the article `a` alone is not
+        return False
+    # `EUR 2021` in a table header is a year next to a currency label, not an amount
+    return not (m.group("pre") and not mult and num.isdigit() and len(num) == 4 and 1990 <= int(num) <= 2099)
+
+
+_DIGITS_RE = re.compile(r"\d+")
+_WORD_RE = re.compile(r"[^\W\d_]+")
+# Every amount without digits has a multiplier word (`pet miliona evra`, `milion KM`); these are their stems.
+# Matched on lower-cased text: a case-insensitive scan of the whole text costs several times more.
+_MULT_STEM_RE = re.compile(r"mil|мил|hilj|хиљ|tisu|тису|thousand|billion|mlrd|млрд")
+_PRE_TOKEN_CHARS = frozenset("€$£")
+
+
+def _starts(text: str) -> list[int]:
+    """Positions where an amount can begin: each run of digits, a currency code just before it, and number words
+    before a multiplier. Matching only there keeps the cost proportional to the figures, not the text."""
+    cands: set[int] = set()
+    for m in _DIGITS_RE.finditer(text):
+        p = m.start()
+        if p and text[p - 1].isdigit():
+            continue
+        cands.add(p)
+        # a code or sign right before the figure: `EUR 4 m`, `€1.5`, `US$ 2`, `KM: 60.000`
+        j = p
+        while j > 0 and p - j < 2 and text[j - 1] in " :\u00a0":
+            j -= 1
+        k = j
+        while k > 0 and j - k < 4 and (text[k - 1].isalpha() or text[k - 1] in _PRE_TOKEN_CHARS):
+            k -= 1
+        if k < j:
+            cands.add(k)
+            if text[j - 1] in _PRE_TOKEN_CHARS:
+                cands.add(j - 1)
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few letters change length when lower-cased; keep offsets exact
+        lowered = "".join(ch.lower()[:1] or ch for ch in text)
+    for m in _MULT_STEM_RE.finditer(lowered):
+        q = m.start()
+        if q and text[q - 1].isalnum():
+            continue
+        cands.add(q)
+        for w in _WORD_RE.finditer(text, max(0, q - 40), q):
+            if w.group(0).lower() in NUMBER_WORDS:
+                cands.add(w.start())
+    return sorted(cands)
+
+
 def find_money(text: str) -> list[Money]:
     """Every amount of money with its ISO 4217 currency, in document order, exact repeats dropped."""
-    found: list[tuple[int, Money]] = []
+    found: list[Money] = []
     taken: list[tuple[int, int]] = []
-    for m in _MONEY_RE.finditer(text):
-        if m.group("pre"):
-            currency = _currency(m.group("pre"))
-            num, mult = m.group("anum") or "", m.group("amult") or m.group("amult0") or ""
-            rule = "money.currency_first"
-        else:
-            currency = _currency(m.group("post"))
-            num, mult = m.group("bnum") or "", m.group("bmult") or m.group("bmult0") or ""
-            rule = "money.amount_first"
-        if not currency:
+    last_end = 0
+    for pos in _starts(text):
+        if pos < last_end:
             continue
-        if not mult and num.strip().lower() in ("a", "an", "а"):
-            # a number word before a currency (`pet evra`) is an amount; the article `a` alone is not
+        m = _MONEY_RE.match(text, pos)
+        if m is None:
+            continue
+        last_end = m.end()
+        currency, num, mult, rule = _read(m)
+        if not currency or not _plausible(num, mult, m):
             continue
         amount = parse_quantity(num, mult)
         if amount is None or amount <= 0:
             continue
-        if num and NUMBER_RE.fullmatch(num) and not mult and _looks_like_year(num, text, m):
-            continue
-        start = m.start()
-        span = Span(m.start(), m.end(), m.group(0), rule)
-        found.append((start, Money(amount, currency, _qualifier(text, m.start()), span)))
-        for extra in _list_members(text, m.start(), currency, taken):
-            found.append((extra.span.start if extra.span else 0, extra))
+        if num and not mult and m.group("pre"):
+            # `EUR 2 to 3 million`: the first figure takes the multiplier of the second
+            tail = _RANGE_END_RE.match(text, m.end())
+            high = parse_quantity(tail.group("num"), tail.group("mult")) if tail else None
+            low = parse_quantity(num, tail.group("mult")) if tail else None
+            if tail is not None and high is not None and low is not None and low < high:
+                amount = low
+                span = Span(tail.start("num"), tail.end(), text[tail.start("num") : tail.end()], "money.range_end")
+                found.append(Money(high, currency, "", span))
+        elif num and mult:
+            lower = _range_start(text, m.start(), mult, amount, currency)
+            if lower is not None and lower.span is not None and not any(a <= lower.span.start < b for a, b in taken):
+                found.append(lower)
+        found.append(Money(amount, currency, _qualifier(text, m.start()), Span(m.start(), m.end(), m.group(0), rule)))
+        if _DIGITS_RE.search(text, max(0, m.start() - 45), m.start()):
+            found.extend(_list_members(text, m.start(), currency, taken))
         taken.append((m.start(), m.end()))
-    found.sort(key=lambda t: t[0])
+    found.sort(key=lambda x: x.span.start if x.span else 0)
     out: list[Money] = []
     seen: set[tuple[float, str]] = set()
-    for _, money in found:
+    for money in found:
         key = (round(money.amount, 2), money.currency)
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append(money)
+        if key not in seen:
+            seen.add(key)
+            out.append(money)
     return out
-
-
-def _looks_like_year(num: str, text: str, m: re.Match[str]) -> bool:
-    """`EUR 2021` in a table header is a year next to a currency label, not an amount."""
-    return bool(m.group("pre")) and len(num) == 4 and num.isdigit() and 1990 <= int(num) <= 2099
