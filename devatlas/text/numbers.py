@@ -189,3 +189,30 @@ def parse_quantity(number: str, multiplier: str = "") -> float | None:
     if value is None:
         return None
     return round(value * mult, 2)
+
+
+def trie_pattern(words: list[str] | set[str] | frozenset[str]) -> str:
+    """A regex alternation of literal words arranged as a trie (`n(?:ov(?:a|e)|ez)`).
+
+    Python's regex engine tries the branches of a flat alternation one by one at every position; sharing
+    prefixes lets it reject most positions after one character comparison, which makes scanning a whole
+    document for a long word list several times faster.
+    """
+    trie: dict[str, dict] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return "(?:" + body + ")?"
+        return body
+
+    return build(trie)

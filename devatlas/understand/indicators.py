@@ -1,10 +1,175 @@
-"""Placeholder: returns nothing until this fact type is implemented."""
+"""Quantified results: `at least 600 micro businesses`, `najmanje 200 nezaposlenih osoba`, `150 new jobs`.
+
+An indicator is a count (digits or number words) followed by at most three modifying words and a countable
+result noun (people, businesses, jobs, families, trainings...). Counts of places or projects, years, amounts
+of money and percentages are not results and have no head noun here. To stay precise, a count counts only
+when it reads as a result: a qualifier (`najmanje`, `at least`, `do`, `više od`), a word for new (`novih`,
+`new`), a head that is a result by itself (jobs), or an employing/training/supporting verb just before it.
+"""
 
 from __future__ import annotations
 
-from devatlas.gazetteer import Gazetteer  # noqa: F401
-from devatlas.model import DateMention, Indicator, Money, Organisation, Person, Place, Project, TargetGroup  # noqa: F401
+import re
+
+from devatlas.model import Indicator, Span
+from devatlas.text.numbers import NUMBER_WORDS, parse_number, parse_number_words, trie_pattern
+from devatlas.text.script import strip_diacritics, to_cyrillic
+
+_WORD = r"[^\W\d_]"
+# Countable result nouns, in the mini syntax of target_groups: ` ` white space, `~` a short ending.
+_HEADS_BCS = [
+    "osob~", "lic(a|e|ima)", "ljud(i|ima)", "građan~", "korisni(k|c)~", "učesni(k|c)~", "sudioni(k|c)~",
+    "polaznik~", "polaznic~", "poljoprivredni(k|c)~", "preduzeć~", "poduzeć~", "firm(i|e|a|ama)",
+    "kompanij~", "biznis~", "obrt~", "zadrug~", "porodic~", "obitelj~", "domaćinstv~", "kućanstv~",
+    "mlad(ih|ima|e)", "žen(a|e|ama)", "nezaposlen~", "djec(a|e|i|om)", "dec(a|e|i|om)", "učeni(k|c)~",
+    "student~", "radn(ih|a|o) m(j)?est(a|o)", "radionic~", "obuk(a|e|i)", "trening(a|e|ima)?", "zaposlen(ih|i|e)",
+    "poslodav(ac|ci|aca|cima|ce)", "član(ova|a|ice|ica|icama)?", "preduzetni(k|c)~", "poduzetni(k|c)~",
+    "kancelarij~", "ured(a|i)", "povratni(k|c)~", "stipendij~", "grant(a|ova)",
+]
+_HEADS_EN = [
+    "persons", "person", "people", "citizens", "beneficiaries", "participants", "trainees", "farmers",
+    "families", "households", "businesses", "enterprises", "companies", "firms", "smes", "cooperatives",
+    "jobs", "job places", "workplaces", "youth", "young people", "women", "unemployed", "children", "pupils",
+    "students", "trainings", "training sessions", "workshops", "employers", "members", "entrepreneurs",
+    "offices", "returnees", "convicts", "grants", "scholarships", "employees", "workers",
+]
+# Heads that are results in themselves: new jobs and places of work.
+_RESULT_HEAD_RE = re.compile(r"(?:radn\w* m(?:j)?est|радн\w* мј?ест|jobs|job places|workplaces)", re.IGNORECASE)
+
+_QUALIFIERS: dict[str, str] = {
+    "najmanje": "at least", "minimalno": "at least", "at least": "at least", "minimum": "at least",
+    "minimum of": "at least", "više od": "more than", "vise od": "more than", "preko": "more than",
+    "over": "more than", "more than": "more than", "do": "up to", "up to": "up to", "najviše": "up to",
+    "oko": "about", "about": "about", "around": "about", "approximately": "about", "approx.": "about",
+    "cca": "about", "cca.": "about", "približno": "about", "ukupno": "total", "a total of": "total",
+    "total of": "total",
+}
+_NEW_WORDS = frozenset(
+    w for f in ("novih", "nova", "novo", "nove", "novim", "new", "additional", "dodatnih", "novoosnovanih",
+                "novootvorenih", "novozaposlenih", "newly")
+    for w in (f, to_cyrillic(f))
+)
+# Verbs and nouns that introduce a result count: employing, creating, training, supporting, reaching.
+_CUE_RE = re.compile(
+    r"(?:zapošljav|zaposl|zapošl|kreira|otvar|otvori|stvar|stvori|obuč|obuk|obuci|educ|edukov|podrž|pomo|"
+    r"dobil|dobij|rezultat|result|received|"
+    r"osnaž|uključ|obuhvat|korist|dodijel|dodel|employ|creat|train|educat|support|assist|reach|benefit|"
+    r"empower|includ|establish|register|запошљ|запосл|креир|отвар|обуч|едук|подрж|помо|укључ|обухват|користи)",
+    re.IGNORECASE,
+)
+
+
+def _pattern(src: str) -> str:
+    return src.replace("(", "(?:").replace(" ", r"\s+").replace("~", _WORD + "{0,5}")
+
+
+def _heads() -> str:
+    alts: list[str] = []
+    for p in _HEADS_BCS:
+        for v in (p, strip_diacritics(p), to_cyrillic(p)):
+            if _pattern(v) not in alts:
+                alts.append(_pattern(v))
+    alts.extend(_pattern(p) for p in _HEADS_EN)
+    return "(?:" + "|".join(alts) + rf")(?!{_WORD})"
+
+
+# Words that end a noun phrase: a head after them is not what the number counts (`200 mladih kod poslodavaca`).
+_FUNCTION_WORDS = r"(?:" + "|".join(
+    w for f in ("kod", "sa", "od", "iz", "u", "na", "za", "i", "ili", "je", "su", "se", "će", "ce", "koji", "koje",
+                "koja", "and", "or", "in", "of", "from", "for", "with", "to", "at", "by", "is", "are", "were", "was",
+                "which", "who", "that")
+    for w in (f, to_cyrillic(f))
+) + ")"
+_NUMBER_WORD_ALT = "|".join(
+    re.escape(w) for w in sorted(NUMBER_WORDS, key=len, reverse=True) if NUMBER_WORDS[w] >= 2
+)
+_INDICATOR_RE = re.compile(
+    rf"(?P<num>\d{{1,3}}(?:[.,\s]\d{{3}})+(?![\d])|\d+(?![\d.,]\d)|(?:{_NUMBER_WORD_ALT})(?!{_WORD}))"
+    rf"\s+(?P<mods>(?:(?!{_FUNCTION_WORDS}\s){_WORD}[\w-]*\s+){{0,3}})(?P<head>{_heads()})"
+)
+_QUAL_RE = re.compile(
+    r"(?<![\w])(" + "|".join(re.escape(q) for q in sorted(_QUALIFIERS, key=len, reverse=True)) + r")\s+$",
+    re.IGNORECASE,
+)
+_DIGITS_RE = re.compile(r"\d+")
+_NUMBER_WORD_RE = re.compile(
+    rf"(?<!{_WORD})" + trie_pattern({w for w, v in NUMBER_WORDS.items() if v >= 2}) + rf"(?!{_WORD})"
+)
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
+_STOP_MODS = frozenset(
+    w for f in ("godine", "godina", "godini", "years", "year", "posto", "percent", "procenata", "km", "kn", "eur",
+                "evra", "eura", "miliona", "milijuna", "hiljada", "tisuća", "million", "thousand", "dinara",
+                "maraka", "dolara", "sati", "hours", "dana", "days", "mjeseci", "meseci", "months", "opština",
+                "općina", "opštine", "općine", "municipalities", "gradova", "cities", "projekata", "projects",
+                "od", "of", "from", "iz", "u", "in", "za", "for", "i", "and", "sa", "s", "with", "na", "on", "the")
+    for w in (f, to_cyrillic(f))
+)
+
+
+def _candidates(low: str) -> list[int]:
+    """Where a count can begin: runs of digits and number words."""
+    starts = {m.start() for m in _DIGITS_RE.finditer(low) if not (m.start() and low[m.start() - 1].isdigit())}
+    starts.update(m.start() for m in _NUMBER_WORD_RE.finditer(low))
+    return sorted(starts)
+
+
+def _lowered(text: str) -> str:
+    """Lower-cased text with the same offsets (a few letters change length when lower-cased)."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(ch.lower()[:1] or ch for ch in text)
+    return low
+
+
+def _value(num: str) -> float | None:
+    if num[0].isdigit():
+        return parse_number(num)
+    return parse_number_words(num)
 
 
 def find_indicators(text: str, language: str) -> list[Indicator]:
-    return []
+    """Counted results with their value, counted noun phrase (unit) and qualifier, in document order."""
+    del language  # heads of every language are matched at once; pages mix them
+    out: list[Indicator] = []
+    seen: set[tuple[float, str]] = set()
+    last_end = 0
+    low = _lowered(text)
+    for pos in _candidates(low):
+        if pos < last_end:
+            continue
+        m = _INDICATOR_RE.match(low, pos)
+        if m is None:
+            continue
+        # the patterns run on lower-cased text; what is reported is the original
+        num = text[m.start("num") : m.end("num")]
+        mods = text[m.start("mods") : m.end("mods")]
+        head = text[m.start("head") : m.end("head")]
+        mod_words = mods.split()
+        if any(w.lower() in _STOP_MODS for w in mod_words):
+            continue
+        if num.isdigit() and _YEAR_RE.fullmatch(num) and not mods:
+            continue
+        value = _value(num)
+        if value is None:
+            continue
+        qm = _QUAL_RE.search(text, max(0, pos - 20), pos)
+        qualifier = _QUALIFIERS.get(qm.group(1).lower(), "") if qm else ""
+        before = text[max(0, pos - 40) : pos]
+        is_result = (
+            bool(qualifier)
+            or any(w.lower() in _NEW_WORDS for w in mod_words)
+            or bool(_RESULT_HEAD_RE.match(head))
+            or bool(_CUE_RE.search(before))
+        )
+        if not is_result:
+            continue
+        last_end = m.end()
+        start = qm.start() if qm else m.start()
+        unit = " ".join([*mod_words, head])
+        key = (value, unit.lower())
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(Indicator(text=text[start : m.end()], value=value, unit=unit, qualifier=qualifier,
+                             span=Span(start, m.end(), text[start : m.end()], "indicator.count")))
+    return out

@@ -1,10 +1,177 @@
-"""Placeholder: returns nothing until this fact type is implemented."""
+"""Who the work is for: unemployed people, youth, women, Roma, persons with disabilities, returnees...
+
+A multilingual lexicon: each group is written once as compact patterns over lower-case Latin text (a space
+stands for any white space, `~` for a short case ending), and every pattern is expanded at import to its form
+without diacritics and its Serbian Cyrillic form. Matching runs on the lower-cased text and is tried only at
+word starts whose first three letters can open a pattern, found in one pass, which keeps it cheap.
+
+Names of bodies are not target groups: `Ministarstvo za ljudska prava i izbjeglice` or `Sekretarijat za
+raseljena lica` name an office, so a group word governed by `za`/`for` after an office noun is skipped.
+"""
 
 from __future__ import annotations
 
-from devatlas.gazetteer import Gazetteer  # noqa: F401
-from devatlas.model import DateMention, Indicator, Money, Organisation, Person, Place, Project, TargetGroup  # noqa: F401
+import re
+
+from devatlas.model import Span, TargetGroup
+from devatlas.text.numbers import trie_pattern
+from devatlas.text.script import strip_diacritics, to_cyrillic
+
+_END = "~"  # a case ending of up to five letters
+# (canonical English label, BCS patterns, English patterns); `(a|b)` groups, `?` optional.
+_LEXICON: list[tuple[str, list[str], list[str]]] = [
+    ("unemployed", ["nezaposlen(i|ih|im|ima|e|a|om|oj|u)?", "tražioc~ (posla|zaposlenja)",
+                    "traži(lac|lo|lj)~ (posla|zaposlenja)", "lica koja traže posao", "osobe koje traže posao"],
+     ["unemployed", "jobseekers?", "job seekers?", "job-seekers?"]),
+    ("youth", ["mlad(i|ih|ima|e|ež|eži|eži)", "omladin(a|e|i|u|om)", "mlad(i|ih|e|im|ima) (ljud|osob|lic)~"],
+     ["youth", "young (people|persons|women|men)"]),
+    ("women", ["žen(e|a|ama)", "poduzetnic(e|a|ama)", "preduzetnic(e|a|ama)"],
+     ["women", "female entrepreneurs"]),
+    ("Roma", ["rom(i|a|ima|e)", "romkinj~", "romsk(e|a|i|ih|oj|om|im|ima|u|og)"],
+     ["roma", "romani", "ashkali", "egyptians"]),
+    ("persons with disabilities", ["(osob|lic)~ (sa|s) invaliditetom", "invalid(i|a|ima|e)",
+                                   "(osob|lic|djec|dec)~ (sa|s) posebnim potrebama",
+                                   "(osob|lic)~ sa smetnjama u razvoju"],
+     ["(persons|people|children) with (disabilities|disability|special needs)", "disabled (people|persons)"]),
+    ("returnees", ["povratni(k|ci|ka|cima|ke|čke|čkih|čkim|čka)"], ["returnees?"]),
+    ("displaced persons", ["raseljen~ (lic|osob)~", "interno raseljen~", "prognani(k|ci|ka|cima)"],
+     ["internally displaced (persons|people)", "displaced (persons|people)", "idps"]),
+    ("refugees", ["izbjeglic(e|a|ama|i)", "izbeglic(e|a|ama|i)"], ["refugees?"]),
+    ("diaspora", ["dijaspor(a|e|i|u|om)", "iseljeništv(o|a|u|om)", "iseljeni(k|ci|ka|cima)"], ["diaspora"]),
+    ("farmers", ["poljoprivredni(k|ci|ka|cima|ke)", "poljoprivredn(ih|e|i) proizvođač~", "ratar(i|a|ima)",
+                 "stočar(i|a|ima)", "seljac(i|ima)", "seljak(a)?", "voćar(i|a|ima)"],
+     ["farmers?", "agricultural producers"]),
+    ("SMEs", ["mal(a|ih|im|ih) i srednj(a|ih|im) (preduzeć|poduzeć|privredn|kompanij|firm|društv)~"],
+     ["smes?", "small and medium(-sized| sized)? (enterprises|companies|businesses)"]),
+    ("micro businesses", ["mikro (preduzeć|poduzeć|biznis|firm|kompanij)~", "mikropreduzeć~", "mikropoduzeć~"],
+     ["micro (businesses|enterprises|companies|entrepreneurs)", "micro-(businesses|enterprises)"]),
+    ("entrepreneurs", ["preduzetni(k|ci|ka|cima|ke)", "poduzetni(k|ci|ka|cima|ke)", "obrtni(k|ci|ka|cima)",
+                       "zanatlij(e|a|ama)"],
+     ["entrepreneurs?", "start-ups", "startups"]),
+    ("children", ["djec(a|e|i|om)", "dec(a|e|i|om)"], ["children"]),
+    ("elderly", ["star(ije|ijih|ijim|ija) (osob|lic|građan|stanovni)~", "penzioner(i|a|ima|e)",
+                 "umirovljeni(ci|ka|cima|ke)", "stari(h|m|ma)? lica"],
+     ["elderly", "older (people|persons)", "pensioners", "senior citizens"]),
+    ("vulnerable groups", ["socijalno (ugrožen|ranjiv|isključen|osjetljiv)~", "ranjiv(e|ih|im|ima) (grup|kategorij)~",
+                           "marginalizovan~ (grup|zajednic)~", "marginaliziran~ (grup|zajednic)~"],
+     ["vulnerable (groups|people|population|persons|families)", "socially vulnerable",
+      "marginali[sz]ed (groups|communities)"]),
+    ("national minorities", ["nacionaln(e|ih|im) manjin~"], ["national minorities", "minorities"]),
+    ("rural population", ["ruraln(o|og|om) stanovništv~", "seosk(o|og|om) stanovništv~"], ["rural population"]),
+    ("civil society organisations", ["organizacij~ civilnog društva", "nevladin(e|ih|im) organizacij~",
+                                     "udruženj(a|ima) građana", "udrug(e|a|ama) građana"],
+     ["civil society organi[sz]ations", "non-governmental organi[sz]ations"]),
+    ("students", ["student(i|a|ima|ice|e)", "učeni(ci|ka|cima|ce)"], ["students", "pupils"]),
+    ("employers", ["poslodav(ci|aca|cima|ce)"], ["employers"]),
+    ("victims of violence", ["žrtv~ (nasilja|porodičnog nasilja|obiteljskog nasilja|trgovine ljudima)"],
+     ["victims of (violence|domestic violence|trafficking)"]),
+]
+# Written in capitals and matched with their case on the original text.
+_ACRONYMS: dict[str, str] = {
+    "MSP": "SMEs", "МСП": "SMEs", "SME": "SMEs", "SMEs": "SMEs", "MMSP": "micro businesses",
+    "IDP": "displaced persons", "IDPs": "displaced persons", "RAE": "Roma", "NVO": "civil society organisations",
+    "НВО": "civil society organisations", "OCD": "civil society organisations", "CSO": "civil society organisations",
+    "CSOs": "civil society organisations", "NGOs": "civil society organisations",
+}
+
+_WORD = r"[^\W\d_]"
+
+
+def _compile_pattern(src: str) -> str:
+    """Mini syntax to regex: ` ` -> white space, `~` -> short ending, `(` -> non-capturing group."""
+    return src.replace("(", "(?:").replace(" ", r"\s+").replace(_END, _WORD + "{0,5}")
+
+
+def _expand(bcs: list[str], en: list[str]) -> list[str]:
+    out: list[str] = []
+    for p in bcs:
+        for v in (p, strip_diacritics(p), to_cyrillic(p)):
+            if v not in out:
+                out.append(v)
+    for p in en:
+        if p not in out:
+            out.append(p)
+    return out
+
+
+def _build() -> tuple[re.Pattern[str], dict[str, re.Pattern[str]], frozenset[str]]:
+    label_res: dict[str, re.Pattern[str]] = {}
+    all_alts: list[str] = []
+    prefixes: set[str] = set()
+    for label, bcs, en in _LEXICON:
+        alts = [_compile_pattern(p) for p in _expand(bcs, en)]
+        for p in _expand(bcs, en):
+            head = re.match(r"[^\W\d_]+", p)
+            if head is None or len(head.group(0)) < 3:
+                # a pattern that opens with a group: take the prefixes of each branch of that group
+                first = re.match(r"\(([^)]*)\)", p)
+                if first is None:
+                    raise ValueError(f"target group pattern needs a literal start: {p!r}")
+                prefixes.update(b[:3] for b in first.group(1).split("|"))
+            else:
+                prefixes.add(head.group(0)[:3])
+        label_res[label] = re.compile("(?:" + "|".join(alts) + rf")(?!{_WORD})")
+        all_alts.extend(alts)
+    combined = re.compile(r"(?:" + "|".join(all_alts) + rf")(?!{_WORD})")
+    return combined, label_res, frozenset(prefixes)
+
+
+_ANY_RE, _LABEL_RES, _PREFIXES = _build()
+# Word starts that can open a pattern: one pass over the text, the full patterns are tried only there.
+_PREFIX_RE = re.compile(r"\b" + trie_pattern(_PREFIXES))
+_ACRONYM_RE = re.compile(
+    r"(?<![\w-])(" + "|".join(sorted(map(re.escape, _ACRONYMS), key=len, reverse=True)) + r")(?:-\w{1,3})?(?![\w])"
+)
+# An office noun, then `za`/`for`/`of` and up to four words: a group word there is part of a body's name.
+_OFFICE_RE = re.compile(
+    r"(?:minist|минист|sekretarijat|секретаријат|komesarijat|комесаријат|agencij|агенциј|fond|фонд|"
+    r"ured|kancelarij|канцелариј|služb|служб|odjel|odsjek|direkcij|дирекциј|zavod|завод|ministry|"
+    r"office|commission|commissariat|secretariat|agency|fund|department)\w*"
+    r"(?:\s+[\w.-]+){0,4}?\s+(?:za|за|for|of)\s+(?:[\w-]+\s+){0,4}$"
+)
+_GOVERNING = (" za ", " за ", " for ", " of ")
+
+
+def _lowered(text: str) -> str:
+    low = text.lower()
+    if len(low) != len(text):  # keep offsets exact when a letter changes length on lower-casing
+        low = "".join(ch.lower()[:1] or ch for ch in text)
+    return low
+
+
+def _not_roma(matched: str, first: str, language: str) -> bool:
+    """`Romi`, `Roma` are capitalised (the adjective `romski` need not be); `Rome` in English is the city."""
+    if matched.startswith(("romsk", "ромск")):
+        return False
+    return not first.isupper() or (matched == "rome" and language == "en")
 
 
 def find_target_groups(text: str, language: str) -> list[TargetGroup]:
-    return []
+    """Each group the text names as beneficiaries, once, with the span where it is first named."""
+    # the lexicon covers all languages at once (pages mix them); the language only settles `Rome`
+    low = _lowered(text)
+    hits: dict[str, tuple[int, int]] = {}
+    last_end = 0
+    for w in _PREFIX_RE.finditer(low):
+        start = w.start()
+        if start < last_end:
+            continue
+        m = _ANY_RE.match(low, start)
+        if m is None:
+            continue
+        last_end = m.end()
+        window = low[max(0, start - 80) : start + 1]
+        if any(g in window for g in _GOVERNING) and _OFFICE_RE.search(low, max(0, start - 80), start):
+            continue
+        matched = m.group(0)
+        label = next((lab for lab, rx in _LABEL_RES.items() if rx.fullmatch(matched)), None)
+        if label == "Roma" and _not_roma(matched, text[start], language):
+            continue
+        if label is not None and label not in hits:
+            hits[label] = (start, m.end())
+    for m in _ACRONYM_RE.finditer(text):
+        label = _ACRONYMS[m.group(1)]
+        if label not in hits:
+            hits[label] = (m.start(), m.end())
+    ordered = sorted(hits.items(), key=lambda kv: kv[1][0])
+    return [TargetGroup(label, Span(s, e, text[s:e], "target_group.lexicon")) for label, (s, e) in ordered]
