@@ -16,18 +16,18 @@ from devatlas.text.script import strip_diacritics, to_cyrillic
 # Month names in the forms that occur next to a day or year: sr/bs (nominative, genitive, locative),
 # hr (nominative, genitive, locative), Macedonian, English with abbreviations.
 _MONTH_FORMS: dict[int, str] = {
-    1: "januar januara januaru januari siječanj siječnja siječnju january jan",
-    2: "februar februara februaru februari veljača veljače veljači febrauar february feb",
-    3: "mart marta martu ožujak ožujka ožujku march mar",
-    4: "april aprila aprilu travanj travnja travnju apr",
+    1: "januar januara januaru januari siječanj siječnja siječnju january jan sij",
+    2: "februar februara februaru februari veljača veljače veljači february feb velj",
+    3: "mart marta martu ožujak ožujka ožujku march mar ožu",
+    4: "april aprila aprilu travanj travnja travnju apr tra",
     5: "maj maja maju svibanj svibnja svibnju may",
     6: "jun juna junu juni lipanj lipnja lipnju june",
     7: "jul jula julu juli srpanj srpnja srpnju july",
-    8: "avgust avgusta avgustu august augusta augustu kolovoz kolovoza kolovozu aug",
+    8: "avgust avgusta avgustu august augusta augustu kolovoz kolovoza kolovozu aug avg",
     9: "septembar septembra septembru september septembar septemvri rujan rujna rujnu sep sept",
-    10: "oktobar oktobra oktobru oktomvri listopad listopada listopadu october oct",
+    10: "oktobar oktobra oktobru oktomvri listopad listopada listopadu october oct okt",
     11: "novembar novembra novembru noemvri studeni studenoga studenog studenom november nov",
-    12: "decembar decembra decembru dekemvri prosinac prosinca prosincu december dec",
+    12: "decembar decembra decembru dekemvri prosinac prosinca prosincu december dec dek",
 }
 
 
@@ -68,6 +68,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("date.iso", rf"(?<![\d.])(?P<y2>{_YEAR})-(?P<m2>0[1-9]|1[0-2])-(?P<d2>0[1-9]|[12]\d|3[01])(?![\d])"),
     ("date.numeric",
      rf"(?<![\d.,])(?P<d2>{_DAY})\.\s?(?P<m2>{_MON_NUM})\.\s?(?P<y2>{_YEAR}){_YEAR_END}(?!\.?\d)"),
+    ("date.iso_slash", rf"(?<![\d/.])(?P<y2>{_YEAR})/(?P<m2>0?[1-9]|1[0-2])/(?P<d2>{_DAY})(?![\d/])"),
     ("date.slash", rf"(?<![\d/])(?P<d2>\d{{1,2}})/(?P<m2>\d{{1,2}})/(?P<y2>{_YEAR})(?![\d/])"),
     # two digits each, so that reference numbers such as `01-1-2019` are not read as dates
     ("date.dash_numeric", rf"(?<![\d-])(?P<d2>0[1-9]|[12]\d|3[01])-(?P<m2>0[1-9]|1[0-2])-(?P<y2>{_YEAR})(?![\d-])"),

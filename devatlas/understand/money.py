@@ -22,7 +22,8 @@ from devatlas.text.script import strip_diacritics, to_cyrillic
 
 # Currency words in the forms that follow numbers (genitive plural mostly), and codes/signs.
 _CURRENCY_WORDS: dict[str, str] = {
-    "BAM": "convertible marks|konvertibilnih maraka|konvertibilne marke|konvertibilnih marki|maraka|marke|marki|marka",
+    # bare `marke`/`marka` are also brands and stamps; with figures marks are `maraka`
+    "BAM": "convertible marks|konvertibilnih maraka|konvertibilne marke|konvertibilnih marki|maraka",
     "EUR": "evra|eura|evro|euro|euros|eur|evrima|eurima",
     "RSD": "dinara|dinari|dinars|dinar|din",
     "HRK": "kuna|kune|kunas|kn",
@@ -64,7 +65,7 @@ for _code, _forms in _CURRENCY_CODES.items():
 _CODE_ALT = "|".join(_CURRENCY_CODES.values())
 
 # A currency after the amount: a code (case kept) optionally with a case ending (`KM-a`, `EUR-a`), or a word.
-_CUR_AFTER = rf"(?:(?-i:{_CODE_ALT})(?:-\w{{1,3}})?(?![\w])|(?:{_WORD_ALT})(?![\w]))"
+_CUR_AFTER = rf"(?:(?-i:{_CODE_ALT})(?:-\w{{1,3}})?(?![\w])|(?:{_WORD_ALT})(?![\w-]))"
 # A currency before the amount: a code or sign only (`EUR 4 m`, `€1.5 million`, `KM 60.000,00`).
 _CUR_BEFORE = rf"(?-i:{_CODE_ALT})"
 
@@ -107,7 +108,9 @@ _GROUPED_RE = re.compile(
     r"(?<![\d.,])\d{1,3}(?:(?:[.,]|\.\ |[\ \u00a0\u202f\u2009])\d{3})+(?:,\d{2}(?!\d))?(?![\d])"
 )
 _LIST_GAP_RE = re.compile(r"^[^\d.!?;:()\n]{0,40}$")
-_LIST_JOIN_RE = re.compile(r",|\s(?:i|и|and|te|ili|or)\s", re.IGNORECASE)
+# The figure is followed at once by the list separator (`Prelog 300.000, Strahoninec ...`); a figure followed by a
+# noun (`1.200 grantova, ukupno 500.000 KM`) counts something else.
+_LIST_JOIN_RE = re.compile(r"^\s*(?:[,;]|(?:i|и|and|te|ili|или|or)\s)", re.IGNORECASE)
 _RANGE_GAP_RE = re.compile(r"^\s*(?:-|–|do|до|to)\s*$", re.IGNORECASE)
 
 
@@ -153,7 +156,7 @@ def _list_members(text: str, anchor_start: int, currency: str, taken: list[tuple
         if any(s <= m.start() < e for s, e in taken):
             break
         gap = text[m.end() : end]
-        if not (_LIST_GAP_RE.match(gap) and (_LIST_JOIN_RE.search(gap) or _RANGE_GAP_RE.match(gap))):
+        if not (_LIST_GAP_RE.match(gap) and (_LIST_JOIN_RE.match(gap) or _RANGE_GAP_RE.match(gap))):
             break
         value = parse_number(m.group(0))
         if value is None or value < 100:
@@ -205,8 +208,11 @@ def _plausible(num: str, mult: str, m: re.Match[str]) -> bool:
     if not mult and num.strip().lower() in ("a", "an", "а"):
         # a number word before a currency (`pet evra`) is an amount; the article `a` alone is not
         return False
+    pre = m.group("pre")
+    if pre == "ALL" and not mult and not (num[:1].isdigit() and len(num) >= 4):
+        return False  # `ALL 20 MUNICIPALITIES` in a headline; lek amounts before a figure run to thousands
     # `EUR 2021` in a table header is a year next to a currency label, not an amount
-    return not (m.group("pre") and not mult and num.isdigit() and len(num) == 4 and 1990 <= int(num) <= 2099)
+    return not (pre and not mult and num.isdigit() and len(num) == 4 and 1990 <= int(num) <= 2099)
 
 
 _DIGITS_RE = re.compile(r"\d+")
