@@ -130,3 +130,22 @@ def test_any_local_grouped_amount_reads_back(n: int, currency: str) -> None:
 def test_any_english_million_reads_back(whole: int, tenth: int) -> None:
     found = find_money(f"The EU allocated EUR {whole}.{tenth} million for the region.")
     assert [m.amount for m in found] == [pytest.approx((whole + tenth / 10) * 1e6)]
+
+
+def test_figure_without_currency_takes_the_one_just_before() -> None:
+    text = "Vrijednost je 2,5 miliona KM, od čega 1,5 miliona iz budžeta."
+    found = find_money(text)
+    assert _pairs(text) == [(2_500_000, "BAM"), (1_500_000, "BAM")]
+    assert found[1].span is not None and found[1].span.rule == "money.carried_currency"
+    assert _pairs("EUR 2 million, of which 1.5 million is provided by the EU") == [
+        (2_000_000, "EUR"), (1_500_000, "EUR")]
+
+
+def test_counted_millions_are_not_money() -> None:
+    assert _pairs("Projekat od 2 miliona KM obuhvata 1,5 miliona stanovnika.") == [(2_000_000, "BAM")]
+    assert _pairs("1,5 miliona iz budžeta.") == []  # no stated currency to take
+    assert _pairs("Ukupno 2 miliona KM.\n\nGrad ima 1,5 miliona.") == [(2_000_000, "BAM")]
+
+
+def test_a_count_followed_by_a_comma_is_not_part_of_a_list() -> None:
+    assert _pairs("dodijeljeno je 1.200 grantova, ukupno 500.000 KM") == [(500_000, "BAM")]

@@ -192,6 +192,37 @@ def _range_start(text: str, start: int, multiplier: str, upper: float, currency:
     return Money(amount, currency, _qualifier(text, m.start()), span)
 
 
+# A figure with a multiplier and no currency (`2,5 miliona KM, od čega 1,5 miliona iz budžeta`). It takes the
+# currency of the amount just before it, but only when what follows cannot be a counted noun (`1,5 miliona
+# stanovnika` counts people): punctuation or a function word.
+_BARE_RE = re.compile(
+    rf"(?P<num>{NUMBER_PATTERN}|{NUMBER_WORDS_PATTERN})\s?(?P<mult>{MULTIPLIER_PATTERN})"
+    r"(?=\s*(?:[,.;:)!?]|$)|\s+(?:iz|od|za|je|su|će|ce|bi|će|dolazi|dolaze|obezbijed\w*|obezbed\w*|osigura\w*|"
+    r"izdvoj\w*|finansira\w*|financira\w*|из|од|за|је|су|ће|обезбиј\w*|обезбед\w*|издвој\w*|финансира\w*|"
+    r"from|is|was|will|comes|came|provided|allocated|by|for|of\s+which)\b)",
+    re.IGNORECASE,
+)
+_CARRY_REACH = 250
+
+
+def _carried(text: str, pending: list[re.Match[str]], found: list[Money]) -> list[Money]:
+    """Currency-less amounts that take the currency of a stated amount shortly before, in the same paragraph."""
+    out: list[Money] = []
+    for b in pending:
+        before = [x for x in found if x.span is not None and b.start() - _CARRY_REACH <= x.span.end <= b.start()]
+        if not before:
+            continue
+        prev = max(before, key=lambda x: x.span.end if x.span else 0)
+        if prev.span is None or "\n\n" in text[prev.span.end : b.start()]:
+            continue
+        amount = parse_quantity(b.group("num"), b.group("mult"))
+        if amount is None or amount <= 0:
+            continue
+        span = Span(b.start(), b.end(), b.group(0), "money.carried_currency")
+        out.append(Money(amount, prev.currency, _qualifier(text, b.start()), span))
+    return out
+
+
 def _read(m: re.Match[str]) -> tuple[str, str, str, str]:
     """(currency code, number, multiplier, rule) of one match of `_MONEY_RE`."""
     if m.group("pre"):
@@ -261,12 +292,17 @@ def find_money(text: str) -> list[Money]:
     """Every amount of money with its ISO 4217 currency, in document order, exact repeats dropped."""
     found: list[Money] = []
     taken: list[tuple[int, int]] = []
+    pending: list[re.Match[str]] = []
     last_end = 0
     for pos in _starts(text):
         if pos < last_end:
             continue
         m = _MONEY_RE.match(text, pos)
         if m is None:
+            bare = _BARE_RE.match(text, pos)
+            if bare is not None:
+                last_end = bare.end()
+                pending.append(bare)
             continue
         last_end = m.end()
         currency, num, mult, rule = _read(m)
@@ -292,6 +328,7 @@ def find_money(text: str) -> list[Money]:
         if _DIGITS_RE.search(text, max(0, m.start() - 45), m.start()):
             found.extend(_list_members(text, m.start(), currency, taken))
         taken.append((m.start(), m.end()))
+    found.extend(_carried(text, pending, found))
     found.sort(key=lambda x: x.span.start if x.span else 0)
     out: list[Money] = []
     seen: set[tuple[float, str]] = set()
