@@ -135,12 +135,35 @@ MULTIPLIERS: dict[str, float] = _forms(
 )
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+def trie_pattern(words: list[str] | set[str] | frozenset[str]) -> str:
+    """A regex alternation of literal words arranged as a trie (`n(?:ov(?:a|e)|ez)`).
+
+    Python's regex engine tries the branches of a flat alternation one by one at every position; sharing
+    prefixes lets it reject most positions after one character comparison, which makes scanning a whole
+    document for a long word list several times faster.
+    """
+    trie: dict[str, dict] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return "(?:" + body + ")?"
+        return body
+
+    return build(trie)
 
 
-NUMBER_WORD_PATTERN = r"(?:" + _alternation(list(NUMBER_WORDS)) + r")(?![\w])"
-MULTIPLIER_PATTERN = r"(?:" + _alternation(list(MULTIPLIERS)) + r")(?![\w])"
+NUMBER_WORD_PATTERN = r"(?:" + trie_pattern(set(NUMBER_WORDS)) + r")(?![\w])"
+MULTIPLIER_PATTERN = r"(?:" + trie_pattern(set(MULTIPLIERS)) + r")(?![\w])"
 # One or more number words in a row: `dvadeset pet`, `sto pedeset`, `two hundred`.
 NUMBER_WORDS_PATTERN = r"(?<![\w])" + NUMBER_WORD_PATTERN + r"(?:[\ -](?:i\ |and\ )?" + NUMBER_WORD_PATTERN + r")*"
 
@@ -190,29 +213,3 @@ def parse_quantity(number: str, multiplier: str = "") -> float | None:
         return None
     return round(value * mult, 2)
 
-
-def trie_pattern(words: list[str] | set[str] | frozenset[str]) -> str:
-    """A regex alternation of literal words arranged as a trie (`n(?:ov(?:a|e)|ez)`).
-
-    Python's regex engine tries the branches of a flat alternation one by one at every position; sharing
-    prefixes lets it reject most positions after one character comparison, which makes scanning a whole
-    document for a long word list several times faster.
-    """
-    trie: dict[str, dict] = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict[str, dict]) -> str:
-        ends = "" in node
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if ends:
-            return "(?:" + body + ")?"
-        return body
-
-    return build(trie)

@@ -7,10 +7,12 @@ date with an invented day. A day and month without a year are left out: the year
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 
 from devatlas.model import DateMention, Span
+from devatlas.text.numbers import trie_pattern
 from devatlas.text.script import strip_diacritics, to_cyrillic
 
 # Month names in the forms that occur next to a day or year: sr/bs (nominative, genitive, locative),
@@ -41,7 +43,7 @@ def _month_table() -> dict[str, int]:
 
 
 _MONTHS = _month_table()
-_MONTH = r"(?:" + "|".join(re.escape(m) for m in sorted(_MONTHS, key=len, reverse=True)) + r")\.?(?![\w])"
+_MONTH = r"(?:" + trie_pattern(set(_MONTHS)) + r")\.?(?![\w])"
 _YEAR = r"(?:19[5-9]\d|20\d\d)(?!\d)"
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 _MON_NUM = r"(?:0?[1-9]|1[0-2])"
@@ -160,6 +162,12 @@ def _starts(text: str) -> tuple[list[int], list[int]]:
     return sorted(date_starts), sorted(month_starts)
 
 
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of the sorted, disjoint spans."""
+    i = bisect.bisect_left(spans, (end, -1)) - 1
+    return i >= 0 and spans[i][1] > start
+
+
 def find_dates(text: str) -> list[DateMention]:
     """Dates complete to the day (ISO), then month-level periods, each once, in document order."""
     found: list[DateMention] = []
@@ -188,7 +196,7 @@ def find_dates(text: str) -> list[DateMention]:
         if pos < last_end:
             continue
         m = _PERIOD_RE.match(text, pos)
-        if m is None or any(s < m.end() and m.start() < e for s, e in taken):
+        if m is None or _overlaps(taken, m.start(), m.end()):
             continue
         value = _period(m)
         if value:

@@ -17,6 +17,7 @@ from devatlas.text.numbers import (
     NUMBER_WORDS_PATTERN,
     parse_number,
     parse_quantity,
+    trie_pattern,
 )
 from devatlas.text.script import strip_diacritics, to_cyrillic
 
@@ -53,7 +54,7 @@ def _word_alternation() -> tuple[str, dict[str, str]]:
         for form in forms.split("|"):
             for v in (form, strip_diacritics(form), to_cyrillic(form)):
                 lookup.setdefault(v.lower(), code)
-    alt = "|".join(re.escape(w) for w in sorted(lookup, key=len, reverse=True))
+    alt = trie_pattern(set(lookup))
     return alt, lookup
 
 
@@ -146,15 +147,13 @@ def _qualifier(text: str, start: int) -> str:
     return value
 
 
-def _list_members(text: str, anchor_start: int, currency: str, taken: list[tuple[int, int]]) -> list[Money]:
+def _list_members(text: str, anchor_start: int, currency: str, floor_pos: int) -> list[Money]:
     """Earlier figures of a list whose currency is written only after its last figure."""
     out: list[Money] = []
-    floor = max(0, anchor_start - 600)
+    floor = max(floor_pos, anchor_start - 600)  # never reach back into the previous amount
     candidates = [m for m in _GROUPED_RE.finditer(text, floor, anchor_start)]
     end = anchor_start
     for m in reversed(candidates):
-        if any(s <= m.start() < e for s, e in taken):
-            break
         gap = text[m.end() : end]
         if not (_LIST_GAP_RE.match(gap) and (_LIST_JOIN_RE.match(gap) or _RANGE_GAP_RE.match(gap))):
             break
@@ -291,7 +290,7 @@ def _starts(text: str) -> list[int]:
 def find_money(text: str) -> list[Money]:
     """Every amount of money with its ISO 4217 currency, in document order, exact repeats dropped."""
     found: list[Money] = []
-    taken: list[tuple[int, int]] = []
+    prev_end = 0  # end of the last amount read: list members and range ends never reach back past it
     pending: list[re.Match[str]] = []
     last_end = 0
     for pos in _starts(text):
@@ -322,12 +321,12 @@ def find_money(text: str) -> list[Money]:
                 found.append(Money(high, currency, "", span))
         elif num and mult:
             lower = _range_start(text, m.start(), mult, amount, currency)
-            if lower is not None and lower.span is not None and not any(a <= lower.span.start < b for a, b in taken):
+            if lower is not None and lower.span is not None and lower.span.start >= prev_end:
                 found.append(lower)
         found.append(Money(amount, currency, _qualifier(text, m.start()), Span(m.start(), m.end(), m.group(0), rule)))
         if _DIGITS_RE.search(text, max(0, m.start() - 45), m.start()):
-            found.extend(_list_members(text, m.start(), currency, taken))
-        taken.append((m.start(), m.end()))
+            found.extend(_list_members(text, m.start(), currency, prev_end))
+        prev_end = m.end()
     found.extend(_carried(text, pending, found))
     found.sort(key=lambda x: x.span.start if x.span else 0)
     out: list[Money] = []
