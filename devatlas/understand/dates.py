@@ -99,6 +99,7 @@ _PERIOD_RE = re.compile(
 
 
 def _day(y: int, m: int, d: int) -> str | None:
+    """ISO day, or None for a day the calendar does not have (31.02.)."""
     try:
         return dt.date(y, m, d).isoformat()
     except ValueError:
@@ -106,6 +107,7 @@ def _day(y: int, m: int, d: int) -> str | None:
 
 
 def _month_of(groups: dict[str, str | None], key_num: str, key_name: str) -> int | None:
+    """Month number from a numeric group or a month-name group, whichever matched."""
     num = groups.get(key_num)
     if num:
         return int(num)
@@ -116,6 +118,8 @@ def _month_of(groups: dict[str, str | None], key_num: str, key_name: str) -> int
 
 
 def _dates_of(rule: str, g: dict[str, str | None]) -> list[str]:
+    """The ISO day(s) of one match: one for a date, two for a range, whose start borrows the end's month and
+    year (and the year before when the range crosses New Year). An invalid day drops the whole match."""
     y2 = int(g["y2"] or 0)
     d2 = int(g["d2"] or 0)
     m2 = _month_of(g, "m2", "mn2")
@@ -139,7 +143,7 @@ def _dates_of(rule: str, g: dict[str, str | None]) -> list[str]:
     return out
 
 
-_YEAR_RE = re.compile(_YEAR.replace("(?:19", "(?<!\\d)(?:19", 1))
+_YEAR_RE = re.compile(rf"(?<!\d){_YEAR}")
 _DIGITS_RE = re.compile(r"\d+")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _REACH = 60  # how far before its year a date or range can begin (`od 5. novembra do 28. decembra 2021`)
@@ -214,6 +218,7 @@ def find_dates(text: str) -> list[DateMention]:
 
 
 def _period(m: re.Match[str]) -> str:
+    """`2020-03` for a month and year, `2017-04/2018-12` for a span of months; '' when no year is given."""
     m1 = _MONTHS.get(m.group("m1").rstrip(".").lower())
     y1, m2, y2 = m.group("y1"), m.group("m2"), m.group("y2")
     if m1 is None:

@@ -1,8 +1,11 @@
 """Amounts of money: a number (digits or words), an optional multiplier, and a currency before or after it.
 
 An amount is only money when a currency is stated next to it, so years, percentages, phone numbers and counts of
-people never qualify. One exception: in a list such as `Prelog 300.000, Strahoninec 150.000 ... 280.000 kuna`
-the currency is written once, after the last figure, and the earlier figures take it (`_list_members`).
+people never qualify. Exceptions, where the writer states the currency once for several figures:
+1. a list, `Prelog 300.000, Strahoninec 150.000 ... 280.000 kuna` (`_list_members`);
+2. a range, `od 5 do 10 miliona KM`, `EUR 2 to 3 million` (both ends; the first takes the multiplier);
+3. a follow-up figure, `2,5 miliona KM, od čega 1,5 miliona iz budžeta` (`_carried`).
+Matching is tried only where a figure or a multiplier word starts (`_starts`), never at every character.
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ _CURRENCY_WORDS: dict[str, str] = {
 }
 # Codes and signs, matched with their case: `KM` is marks, `km` kilometres; `ALL` is lek, `all` a word.
 _CURRENCY_CODES: dict[str, str] = {
-    "BAM": "KM|КМ|BAM|Km",
+    "BAM": "KM|КМ|BAM",
     "EUR": "EUR|Eur|ЕУР|€",
     "RSD": "RSD|РСД|din\\.|дин\\.",
     "HRK": "HRK|kn\\.",
@@ -87,7 +90,6 @@ _QUAL_ALT = "|".join(re.escape(q) for q in sorted(_QUAL_LOOKUP, key=len, reverse
 _QUAL_RE = re.compile(rf"(?<![\w])({_QUAL_ALT})\s+$", re.IGNORECASE)
 
 
-
 def _qty(p: str) -> str:
     """A quantity: a number with an optional multiplier, or a multiplier alone (`milion KM`); groups prefixed p."""
     return (
@@ -114,7 +116,6 @@ _LIST_GAP_RE = re.compile(r"^[^\d.!?;:()\n]{0,40}$")
 _LIST_JOIN_RE = re.compile(r"^\s*(?:[,;]|(?:i|и|and|te|ili|или|or)\s)", re.IGNORECASE)
 _RANGE_GAP_RE = re.compile(r"^\s*(?:-|–|do|до|to)\s*$", re.IGNORECASE)
 
-
 # Multipliers that stand for one unit when no number precedes them.
 _SINGULAR_MULTIPLIERS = frozenset(
     w for f in ("milion", "milijun", "million", "hiljadu", "tisuću", "tisucu", "milijarda", "milijardu", "billion")
@@ -123,6 +124,7 @@ _SINGULAR_MULTIPLIERS = frozenset(
 
 
 def _currency(token: str) -> str:
+    """ISO code of a currency code, sign or word as written (`KM-a` -> BAM, `евра` -> EUR), or ''."""
     code = _CODE_LOOKUP.get(token)
     if code is not None:
         return code
@@ -171,8 +173,6 @@ _RANGE_START_RE = re.compile(
     rf"(?<![\w.,])(?P<num>{NUMBER_PATTERN}|{NUMBER_WORDS_PATTERN})\s*(?:-|–|do|до|to|i|и|and|ili|или|or)\s*$",
     re.IGNORECASE,
 )
-
-
 _RANGE_END_RE = re.compile(
     rf"\s*(?:-|–|do|до|to|i|и|and)\s*(?P<num>{NUMBER_PATTERN}|{NUMBER_WORDS_PATTERN})\s?(?P<mult>{MULTIPLIER_PATTERN})",
     re.IGNORECASE,
@@ -196,7 +196,7 @@ def _range_start(text: str, start: int, multiplier: str, upper: float, currency:
 # stanovnika` counts people): punctuation or a function word.
 _BARE_RE = re.compile(
     rf"(?P<num>{NUMBER_PATTERN}|{NUMBER_WORDS_PATTERN})\s?(?P<mult>{MULTIPLIER_PATTERN})"
-    r"(?=\s*(?:[,.;:)!?]|$)|\s+(?:iz|od|za|je|su|će|ce|bi|će|dolazi|dolaze|obezbijed\w*|obezbed\w*|osigura\w*|"
+    r"(?=\s*(?:[,.;:)!?]|$)|\s+(?:iz|od|za|je|su|će|ce|bi|dolazi|dolaze|obezbijed\w*|obezbed\w*|osigura\w*|"
     r"izdvoj\w*|finansira\w*|financira\w*|из|од|за|је|су|ће|обезбиј\w*|обезбед\w*|издвој\w*|финансира\w*|"
     r"from|is|was|will|comes|came|provided|allocated|by|for|of\s+which)\b)",
     re.IGNORECASE,
@@ -232,6 +232,7 @@ def _read(m: re.Match[str]) -> tuple[str, str, str, str]:
 
 
 def _plausible(num: str, mult: str, m: re.Match[str]) -> bool:
+    """Whether a match that has the shape of an amount really states one."""
     if mult and not num and mult.lower() not in _SINGULAR_MULTIPLIERS:
         # `milion KM` is one million; `miliona KM` alone follows a vague word (`desetine miliona KM`)
         return False
