@@ -47,3 +47,9 @@ def test_noun_phrase_stops_at_a_preposition() -> None:
 )
 def test_not_indicators(text: str) -> None:
     assert find_indicators(text, "bs") == []
+
+
+def test_about_and_total_are_qualifiers_but_not_signs_of_a_result() -> None:
+    assert find_indicators("Sastanku je prisustvovalo oko 40 osoba.", "bs") == []
+    (ind,) = find_indicators("Projekat će zaposliti oko 40 osoba.", "bs")
+    assert ind.qualifier == "about"

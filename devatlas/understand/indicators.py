@@ -3,8 +3,9 @@
 An indicator is a count (digits or number words) followed by at most three modifying words and a countable
 result noun (people, businesses, jobs, families, trainings...). Counts of places or projects, years, amounts
 of money and percentages are not results and have no head noun here. To stay precise, a count counts only
-when it reads as a result: a qualifier (`najmanje`, `at least`, `do`, `više od`), a word for new (`novih`,
-`new`), a head that is a result by itself (jobs), or an employing/training/supporting verb just before it.
+when it reads as a result: a target qualifier (`najmanje`, `at least`, `do`, `više od`), a word for new
+(`novih`, `new`), a head that is a result by itself (jobs), or an employing/training/supporting word just
+before it. `Sastanku je prisustvovalo 40 osoba` (attendance) is not a result.
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ _QUALIFIERS: dict[str, str] = {
     "cca": "about", "cca.": "about", "približno": "about", "ukupno": "total", "a total of": "total",
     "total of": "total",
 }
+# Qualifiers that state a target (`najmanje 200`, `up to 50`); `oko`/`ukupno` also describe plain counts.
+_TARGET_QUALIFIERS = frozenset({"at least", "more than", "up to"})
 _NEW_WORDS = frozenset(
     w for f in ("novih", "nova", "novo", "nove", "novim", "new", "additional", "dodatnih", "novoosnovanih",
                 "novootvorenih", "novozaposlenih", "newly")
@@ -122,6 +125,7 @@ def _lowered(text: str) -> str:
 
 
 def _value(num: str) -> float | None:
+    """The count, written in digits or in words."""
     if num[0].isdigit():
         return parse_number(num)
     return parse_number_words(num)
@@ -156,7 +160,7 @@ def find_indicators(text: str, language: str) -> list[Indicator]:
         qualifier = _QUALIFIERS.get(qm.group(1).lower(), "") if qm else ""
         before = text[max(0, pos - 40) : pos]
         is_result = (
-            bool(qualifier)
+            qualifier in _TARGET_QUALIFIERS
             or any(w.lower() in _NEW_WORDS for w in mod_words)
             or bool(_RESULT_HEAD_RE.match(head))
             or bool(_CUE_RE.search(before))
