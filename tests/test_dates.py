@@ -135,3 +135,16 @@ def _styles(d: dt.date) -> list[str]:
 def test_any_date_in_any_style_reads_back(d: dt.date, style: int) -> None:
     text = f"Ugovor je potpisan {_styles(d)[style]} u prostorijama opštine."
     assert _dates(text) == [d.isoformat()]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("27. XII 2012.", "2012-12-27"),  # Roman-numeral month, formal style
+        ("5.XI.2021.", "2021-11-05"),
+        ("28 септември 2015 година", "2015-09-28"),  # Macedonian
+        ("më 15 nëntor 2021", "2021-11-15"),  # Albanian
+    ],
+)
+def test_other_regional_forms(text: str, value: str) -> None:
+    assert _dates(text) == [value]

@@ -149,3 +149,15 @@ def test_counted_millions_are_not_money() -> None:
 
 def test_a_count_followed_by_a_comma_is_not_part_of_a_list() -> None:
     assert _pairs("dodijeljeno je 1.200 grantova, ukupno 500.000 KM") == [(500_000, "BAM")]
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "currency"),
+    [
+        ("2 милиони денари", 2_000_000, "MKD"),
+        ("500 илјади денари", 500_000, "MKD"),
+        ("5 milionë euro", 5_000_000, "EUR"),
+    ],
+)
+def test_macedonian_and_albanian_multipliers(text: str, amount: float, currency: str) -> None:
+    assert _pairs(text) == [(amount, currency)]

@@ -124,13 +124,15 @@ NUMBER_WORDS: dict[str, float] = _forms(
     }
 )
 
-# Multipliers: words in every case and script, and the abbreviations used in headlines and tables.
+# Multipliers: words in every case and script, and the abbreviations used in headlines and tables; Macedonian
+# (`милиони`, `илјади`) and Albanian (`milionë`, `mijë`) forms too.
 MULTIPLIERS: dict[str, float] = _forms(
     {
-        1e3: "hiljada hiljade hiljadu hiljadama tisuća tisuće tisuću tisućama hiljd. thousand thousands tis. hilj. k",
-        1e6: "milion miliona milione milionа milionu milijun milijuna milijune milijunu mil. mil mio. mio mln mln. m "
-        "million millions mn",
-        1e9: "milijarda milijarde milijardi milijardu mlrd mlrd. billion billions bn",
+        1e3: "hiljada hiljade hiljadu hiljadama tisuća tisuće tisuću tisućama hiljd. thousand thousands tis. hilj. k "
+        "iljadi илјади mijë mije",
+        1e6: "milion miliona milione milioni milionë milionu milijun milijuna milijune milijunu mil. mil mio. mio mln "
+        "mln. m million millions mn",
+        1e9: "milijarda milijarde milijardi milijardu mlrd mlrd. billion billions bn miliardë miliarda",
     }
 )
 

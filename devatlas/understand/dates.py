@@ -16,20 +16,20 @@ from devatlas.text.numbers import trie_pattern
 from devatlas.text.script import strip_diacritics, to_cyrillic
 
 # Month names in the forms that occur next to a day or year: sr/bs (nominative, genitive, locative),
-# hr (nominative, genitive, locative), Macedonian, English with abbreviations.
+# hr (nominative, genitive, locative), Macedonian, English with abbreviations, Albanian.
 _MONTH_FORMS: dict[int, str] = {
-    1: "januar januara januaru januari siječanj siječnja siječnju january jan sij",
-    2: "februar februara februaru februari veljača veljače veljači february feb velj",
-    3: "mart marta martu ožujak ožujka ožujku march mar ožu",
-    4: "april aprila aprilu travanj travnja travnju apr tra",
-    5: "maj maja maju svibanj svibnja svibnju may",
-    6: "jun juna junu juni lipanj lipnja lipnju june",
-    7: "jul jula julu juli srpanj srpnja srpnju july",
-    8: "avgust avgusta avgustu august augusta augustu kolovoz kolovoza kolovozu aug avg",
-    9: "septembar septembra septembru september septembar septemvri rujan rujna rujnu sep sept",
-    10: "oktobar oktobra oktobru oktomvri listopad listopada listopadu october oct okt",
-    11: "novembar novembra novembru noemvri studeni studenoga studenog studenom november nov",
-    12: "decembar decembra decembru dekemvri prosinac prosinca prosincu december dec dek",
+    1: "januar januara januaru januari siječanj siječnja siječnju january jan sij janar janarit",
+    2: "februar februara februaru februari veljača veljače veljači february feb velj shkurt shkurtit",
+    3: "mart marta martu ožujak ožujka ožujku march mar ožu mars marsit",
+    4: "april aprila aprilu travanj travnja travnju apr tra prill prillit",
+    5: "maj maja maju svibanj svibnja svibnju may majit",
+    6: "jun juna junu juni lipanj lipnja lipnju june qershor qershorit",
+    7: "jul jula julu juli srpanj srpnja srpnju july korrik korrikut",
+    8: "avgust avgusta avgustu august augusta augustu kolovoz kolovoza kolovozu aug avg gusht gushtit",
+    9: "septembar septembra septembru september septembar septemvri rujan rujna rujnu sep sept shtator shtatorit",
+    10: "oktobar oktobra oktobru oktomvri listopad listopada listopadu october oct okt tetor tetorit",
+    11: "novembar novembra novembru noemvri studeni studenoga studenog studenom november nov nëntor nëntorit",
+    12: "decembar decembra decembru dekemvri prosinac prosinca prosincu december dec dek dhjetor dhjetorit",
 }
 
 
@@ -43,6 +43,7 @@ def _month_table() -> dict[str, int]:
 
 
 _MONTHS = _month_table()
+_ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 _MONTH = r"(?:" + trie_pattern(set(_MONTHS)) + r")\.?(?![\w])"
 _YEAR = r"(?:19[5-9]\d|20\d\d)(?!\d)"
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
@@ -76,6 +77,9 @@ _PATTERNS: list[tuple[str, str]] = [
     ("date.dash_numeric", rf"(?<![\d-])(?P<d2>0[1-9]|[12]\d|3[01])-(?P<m2>0[1-9]|1[0-2])-(?P<y2>{_YEAR})(?![\d-])"),
     ("date.named",
      rf"(?<![\d.])(?P<d2>{_DAY})\.?{_ORD}\s*(?:of\s+|day\s+of\s+)?(?P<mn2>{_MONTH})\s*,?\s*(?P<y2>{_YEAR})"
+     rf"{_YEAR_END}"),
+    ("date.roman",
+     rf"(?<![\d.])(?P<d2>{_DAY})\.\s?(?-i:(?P<rm>XII|XI|IX|X|VIII|VII|VI|IV|V|III|II|I))\.?\s?(?P<y2>{_YEAR})"
      rf"{_YEAR_END}"),
     ("date.named_en", rf"(?<![\w])(?P<mn2>{_MONTH})\s+(?P<d2>{_DAY}){_ORD},?\s+(?P<y2>{_YEAR})"),
 ]
@@ -111,6 +115,9 @@ def _month_of(groups: dict[str, str | None], key_num: str, key_name: str) -> int
     num = groups.get(key_num)
     if num:
         return int(num)
+    roman = groups.get("rm")
+    if roman and key_num == "m2":
+        return _ROMAN.index(roman) + 1
     name = groups.get(key_name)
     if name:
         return _MONTHS.get(name.rstrip(".").lower())

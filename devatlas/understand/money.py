@@ -250,7 +250,7 @@ _DIGITS_RE = re.compile(r"\d+")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 # Every amount without digits has a multiplier word (`pet miliona evra`, `milion KM`); these are their stems.
 # Matched on lower-cased text: a case-insensitive scan of the whole text costs several times more.
-_MULT_STEM_RE = re.compile(r"mil|мил|hilj|хиљ|tisu|тису|thousand|billion|mlrd|млрд")
+_MULT_STEM_RE = re.compile(r"mil|мил|hilj|хиљ|илј|tisu|тису|thousand|billion|mlrd|млрд")
 _PRE_TOKEN_CHARS = frozenset("€$£")
 
 
