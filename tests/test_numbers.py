@@ -13,6 +13,7 @@ from devatlas.text.numbers import (
     parse_number,
     parse_number_words,
     parse_quantity,
+    parse_quantity_text,
     trie_pattern,
 )
 
@@ -134,3 +135,13 @@ def test_trie_pattern_matches_exactly_the_words(words: list[str]) -> None:
     for w in words:
         assert rx.match(w)
     assert not rx.match("x")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "value"),
+    [("1,3 miliona", 1_300_000), ("pet miliona", 5_000_000), ("4m", 4_000_000), ("2.795.000,00", 2_795_000),
+     ("milion", 1_000_000), ("5,2 милиона", 5_200_000), ("dvadeset pet hiljada", 25_000), ("EUR 5", None),
+     ("", None)],
+)
+def test_parse_quantity_text(phrase: str, value: float | None) -> None:
+    assert parse_quantity_text(phrase) == value

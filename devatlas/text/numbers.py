@@ -215,3 +215,17 @@ def parse_quantity(number: str, multiplier: str = "") -> float | None:
         return None
     return round(value * mult, 2)
 
+
+
+_QUANTITY_RE = re.compile(
+    rf"\s*(?P<num>{NUMBER_PATTERN}|{NUMBER_WORDS_PATTERN})?\s?(?P<mult>{MULTIPLIER_PATTERN})?\s*",
+    re.IGNORECASE,
+)
+
+
+def parse_quantity_text(phrase: str) -> float | None:
+    """A whole phrase as one quantity: `1,3 miliona`, `pet miliona`, `4m`, `2.795.000,00`, `milion`; else None."""
+    m = _QUANTITY_RE.fullmatch(phrase)
+    if m is None or not (m.group("num") or m.group("mult")):
+        return None
+    return parse_quantity(m.group("num") or "", m.group("mult") or "")
