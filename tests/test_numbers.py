@@ -33,6 +33,8 @@ from devatlas.text.numbers import (
         ("200. 000", 200000),
         ("65\u00a0000", 65000),
         ("2021", 2021),
+        ("1.000.000.00", 1000000),
+        ("1,000,000,50", 1000000.5),
     ],
 )
 def test_parse_number_formats(text: str, value: float) -> None:

@@ -54,9 +54,12 @@ def parse_number(token: str, before_multiplier: bool = False) -> float | None:
     elif dots + commas > 1:
         mark = "." if dots else ","
         parts = s.split(mark)
-        if any(len(p) != 3 for p in parts[1:]):
+        if all(len(p) == 3 for p in parts[1:]):
+            s = s.replace(mark, "")
+        elif all(len(p) == 3 for p in parts[1:-1]) and len(parts[-1]) <= 2:
+            s = "".join(parts[:-1]) + "." + parts[-1]  # one mark for both jobs: `1.000.000.00`
+        else:
             return None
-        s = s.replace(mark, "")
     try:
         return float(s)
     except ValueError:
