@@ -161,3 +161,8 @@ def test_a_count_followed_by_a_comma_is_not_part_of_a_list() -> None:
 )
 def test_macedonian_and_albanian_multipliers(text: str, amount: float, currency: str) -> None:
     assert _pairs(text) == [(amount, currency)]
+
+
+def test_multi_billion_is_not_a_figure() -> None:
+    assert _pairs("a new multi-billion dollar industry") == []
+    assert _pairs("a billion dollars") == [(1e9, "USD")]

@@ -233,8 +233,9 @@ def _read(m: re.Match[str]) -> tuple[str, str, str, str]:
 
 def _plausible(num: str, mult: str, m: re.Match[str]) -> bool:
     """Whether a match that has the shape of an amount really states one."""
-    if mult and not num and mult.lower() not in _SINGULAR_MULTIPLIERS:
-        # `milion KM` is one million; `miliona KM` alone follows a vague word (`desetine miliona KM`)
+    if mult and not num and (mult.lower() not in _SINGULAR_MULTIPLIERS or m.string[m.start() - 1 : m.start()] == "-"):
+        # `milion KM` is one million; `miliona KM` alone follows a vague word (`desetine miliona KM`), and
+        # `multi-billion dollar` is no figure at all
         return False
     if not mult and num.strip().lower() in ("a", "an", "а"):
         # a number word before a currency (`pet evra`) is an amount; the article `a` alone is not
