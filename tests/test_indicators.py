@@ -53,3 +53,8 @@ def test_about_and_total_are_qualifiers_but_not_signs_of_a_result() -> None:
     assert find_indicators("Sastanku je prisustvovalo oko 40 osoba.", "bs") == []
     (ind,) = find_indicators("Projekat će zaposliti oko 40 osoba.", "bs")
     assert ind.qualifier == "about"
+
+
+def test_counts_of_victims_are_not_results() -> None:
+    assert find_indicators("The earthquake hit the city, killing at least 200 people.", "en") == []
+    assert find_indicators("U poplavama je poginulo najmanje 20 osoba.", "bs") == []

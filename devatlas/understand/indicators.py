@@ -95,6 +95,13 @@ _QUAL_RE = re.compile(
     re.IGNORECASE,
 )
 _DIGITS_RE = re.compile(r"\d+")
+# Counts of victims or of need are not results of the work (`killing at least 200 people`, `left 50 families
+# homeless`).
+_HARM_RE = re.compile(
+    r"(?:kill|died|dead|death|injur|wound|homeless|traumati|missing|poginu|umrl|umr|nastrad|ranjen|povrijeđ|"
+    r"povređ|stradal|beskućn|nestal|погину|умрл|настрад|рањен|страдал)",
+    re.IGNORECASE,
+)
 _NUMBER_WORD_RE = re.compile(
     rf"(?<!{_WORD})" + trie_pattern({w for w, v in NUMBER_WORDS.items() if v >= 2}) + rf"(?!{_WORD})"
 )
@@ -165,7 +172,7 @@ def find_indicators(text: str, language: str) -> list[Indicator]:
             or bool(_RESULT_HEAD_RE.match(head))
             or bool(_CUE_RE.search(before))
         )
-        if not is_result:
+        if not is_result or _HARM_RE.search(text, max(0, pos - 40), min(len(text), m.end() + 40)):
             continue
         last_end = m.end()
         start = qm.start() if qm else m.start()
