@@ -1,10 +1,677 @@
-"""Placeholder: returns nothing until this fact type is implemented."""
+"""People named in a document, in the nominative, with the role the text gives them.
+
+There is no NER model for BCS offline, so a person is a run of capitalised words that something vouches for: a
+known given name in one of its case forms, a role word around it (`gradonačelnik Kraljeva dr Predrag Terzić`,
+`Ivan Bošnjak, gradonačelnik grada Zrenjanina`), a title (`Mr`, `dr`, `gospođa`), or a verb of saying (`naglasio je
+ministar Bevanda`, `Lammerts je istaknula`). What vouches for a name also gives its role and, through role words
+and verb endings, its gender, which decides the nominative (`Miroslava Bojića` is Miroslav, `Vesne Jovanović` is
+Vesna). Capitalised runs inside organisation and place names, quoted titles and street or school names are not
+people. A later bare surname of someone already named is the same person.
+"""
 
 from __future__ import annotations
 
-from devatlas.gazetteer import Gazetteer  # noqa: F401
-from devatlas.model import DateMention, Indicator, Money, Organisation, Person, Place, Project, TargetGroup  # noqa: F401
+import bisect
+import functools
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+
+from devatlas.model import Organisation, Person, Place, Span
+from devatlas.text.names import first_name_gender, nominative_name, surname_forms
+from devatlas.text.script import fold, to_latin
+
+_UP = "".join(ch for ch in map(chr, range(0x41, 0x250)) if ch.isupper() and ch.isalpha())
+_LO = "".join(ch for ch in map(chr, range(0x61, 0x250)) if ch.islower() and ch.isalpha())
+_WORD = rf"[{_UP}][{_LO}]+(?:['’][{_UP}]?[{_LO}]+)?(?:-[{_UP}][{_LO}]+)*"
+# a run of capitalised words separated by single spaces: the raw material of names
+_PARTICLE = r"(?:von|van|den|der|de|del|della|du|dos|ter|bin|al|el)"
+_RUN_RE = re.compile(rf"(?<![\w\-])(?:{_WORD})(?:(?: {_PARTICLE})* (?:{_WORD}))*(?![\w\-])")
+_TOKEN_RE = re.compile(r"\S+")
+
+# Cyrillic to Latin as one C-level table; the letters that become two let offsets be mapped back
+_CYR = "абвгдђежзијклмнопрстћуфхцчџшљњАБВГДЂЕЖЗИЈКЛМНОПРСТЋУФХЦЧЏШЉЊѓќѕЃЌЅ"
+_CYR_TABLE = {ord(c): to_latin(c).capitalize() if c.isupper() else to_latin(c) for c in _CYR}
+_DOUBLE_RE = re.compile("[" + "".join(c for c in _CYR if len(_CYR_TABLE[ord(c)]) > 1) + "]")
+
+_TITLES = frozenset(
+    "mr ms mrs miss dr prof doc mag ing dipl h.e he gosp g gđa gđica gospodin gospođa gospođica gospodina "
+    "gospođe gospodinom gospođom gospođu sir lady dame др мр проф".split()
+)
+_TITLE_WORDS = frozenset(
+    "mr ms mrs miss dr prof doc mag ing dipl sir lady dame gospodin gospođa gospođica gospodina gospođe g gđa "
+    "h.e. he his excellency".split()
+)
+
+_SPEECH = (
+    r"(?:rekao|rekla|reče|istakao|istakla|istaknuo|istaknula|naglasio|naglasila|izjavio|izjavila|kazao|kazala|"
+    r"dodao|dodala|naveo|navela|objasnio|objasnila|pojasnio|pojasnila|podsjetio|podsjetila|podsetio|podsetila|"
+    r"ocijenio|ocijenila|ocenio|ocenila|poručio|poručila|zahvalio|zahvalila|najavio|najavila|izrazio|izrazila|"
+    r"potpisao|potpisala|kaže|ističe|navodi|naglašava|smatra|poručuje|pozdravio|pozdravila|govorio|govorila|"
+    r"obratio|obratila|prisustvovao|prisustvovala|uručio|uručila|"
+    r"said|says|stated|added|emphasized|emphasised|noted|explained|stressed|underlined|announced|told|highlighted|"
+    r"expressed|thanked|welcomed|pointed|signed|met|visited)"
+)
+_PREPOSITIONS = frozenset(
+    "u na iz za sa s od do po prema kod ka ke o in at from to with of for by on into near".split()
+)
+_GENDER_AFTER_RE = re.compile(r"^[\s,]*(?:\w+\s+){0,3}?(?:je\s+)?(\w+?)(la|ao|io|eo|uo|ko|kao)\b(?:\s+je)?")
+
+_SENT_END_RE = re.compile(r"[.!?:](?=\s+[\"„“”«]?[" + _UP + r"])|\n")
+_ABBREV = frozenset("mr dr mrs ms prof st g gđa br tzv v.d d doc mag ing dipl h.e sc".split())
+
+# words that end a name run, or show that a run is an organisation, a place or a date: stems of head nouns
+# (with any case ending) and whole function words, month and day names
+_BLOCK_STEM_RE = re.compile(
+    r"(?:opcin|opstin|ministarstv|ministry|ministries|vlad|government|agencij|agency|fond|fund|fondacij|"
+    r"foundation|centr|centar|center|centre|udruzenj|udrug|association|savez|program|programme|projek|"
+    r"project|delegacij|delegation|ambasad|embassy|kancelarij|office|ured|zavod|institut|skol|school|"
+    r"univerzitet|university|sveucilist|republik|republic|federacij|federation|kanton|canton|zupanij|county|"
+    r"bank|komor|chamber|sluzb|service|direkcij|grad|city|cities|municipalit|town|unij|union|drzav|skupstin|"
+    r"assembly|sabor|parlament|parliament|fakultet|faculty|bolnic|hospital|muzej|museum|gimnazij|"
+    r"akademij|academy|asocijacij|mrez|network|klaster|cluster|inkubator|zajednic|community|naselj|regij|"
+    r"region|vijec|odbor|komisij|commission|council|committee|nacij|nation|evrop|europ|balkan|srbij|"
+    r"hrvatsk|bosn|hercegovin|makedonij|albanij|kosov|sloven|japan|svajcarsk|svicarsk|switzerland|"
+    r"svedsk|njemack|nemack|german|austrij|norvesk|americk|america|sjedinjen|united|ujedinjen|nizozemsk|"
+    r"holandij|netherland|dansk|denmark|finsk|francusk|france|britanij|britain|ital|turs|turk|kin|"
+    r"januar|februar|mart|april|avgust|august|septemb|oktob|novemb|decemb|sijecanj|sijecnj|veljac|ozujk|"
+    r"ozujak|travanj|travnj|svibanj|svibnj|lipanj|lipnj|srpanj|srpnj|kolovoz|rujan|rujn|listopad|studen|"
+    r"prosinac|prosinc|january|february|march|june|july|september|october|november|december|ponedjelj|"
+    r"ponedelj|utor|srijed|sred|cetvrt|petak|petk|subot|nedjelj|nedelj|monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday|foto|photo|izvor|source|video|vijest|vest|tanjug|fena|srna|hina|anadolij|"
+    r"ministar|ministr|premijer|predsjednik|predsednik|direktor|nacelnik|gradonacelnik|ambasador|mayor|"
+    r"director|minister|president|deputy|acting|ambassador|manager|representative|secretar|chairman|"
+    r"gospodin|gospodj|zakon|strategij|strategy|memorandum|sporazum|ugovor|agreement|javn|public|lokaln|"
+    r"local|razvoj|development|park|ulic|street|bulevar|aerodrom|airport|stadion|dvoran|hotel|crkv|church|"
+    r"dzamij|mosque|sector|sektor|department|odjel|odjeljenj|odeljenj|operation|initiative|inicijativ|"
+    r"fondov|ekonomsk|economic|socijaln|social|forum|konferencij|conference|festival|sajam|fair)"
+    r"(?:a|e|i|u|o|om|oj|ama|ima|em|ov|ovi|ova|s|es|ska|ske|skoj|sku|ski|skog|skom|ija|ije|iji|iju|ies|y|al)?",
+)
+# words that start sentences and headlines: they end a run but say nothing about what follows
+_BLOCK_FUNCTION = frozenset(
+    "the a an of and in on at for to by with from this that these those u na za po od iz sa s kod do o i ali te "
+    "kao koji koja koje ovaj ova ovo taj ta to nakon prije pre tokom tijekom prema uz putem kroz during while "
+    "meanwhile also however after before according mr ms mrs dr prof sir gospodin gospodja foto photo izvor "
+    "source video".split()
+)
+_BLOCK_EXACT = frozenset(
+    "eu un bih rs fbih the a an of and in on at for to by with from this that these those u na za po od iz sa s "
+    "kod do o i ali te kao koji koja koje ovaj ova ovo taj ta to nakon prije pre tokom tijekom prema uz putem "
+    "kroz head prime mr ms mrs dr prof sir st sv sveti sveta svetog svete saint maj maja may jun juna jul jula "
+    "plan most dom doma domu hall sala kuca house news beta klix during while meanwhile also however after "
+    "before according on ona ono oni one ja mi vi he she they we it his her its their istok zapad sjever sever "
+    "jug polje brdo vakuf novo novi nova novog novom nove donji donja donje donjeg donjem gornji gornja gornje "
+    "gornjeg gornjem veliki velika veliko velikog velikoj velike mali mala malo malog maloj stari stara staro "
+    "starog istočni istocni istočno istocno istočnog istocnog zapadni zapadno južni juzni sjeverni severni "
+    "bosanski bosanska bosansko bosanskog bosanskoj banja banje banji banjoj srpski srpska srpsko srpske srpskoj "
+    "crna crne crnoj grada dana danas".split()
+)
+# the word right before a name that makes it the name of a street, school, prize or body
+_ORG_BEFORE_RE = re.compile(
+    r"(?:ulic[aeiu]|ul|trg[u]?|bulevar[u]?|naselj[eau]|škol[aeiu]|skol[aeiu]|oš|sš|ju|jp|jkp|"
+    r"gimnazij[aeiu]|univerzitet[au]?|sveučilišt[eau]|fakultet[au]?|aerodrom[au]?|stadion[au]?|dom[au]?|"
+    r"bolnic[aeiu]|nagrad[aeiu]|fondacij[aeiu]|zaklad[aeiu]|udruženj[eau]|centar|centr[au]|"
+    r"imena|memorijal[au]?|street|school|university|airport|foundation|award)\.?"
+)
+
+
+def _last_word(text: str, start: int) -> str:
+    """The lower-case word right before `start` (after at most a few spaces), or ''."""
+    j = start
+    while j > 0 and text[j - 1] == " ":
+        j -= 1
+    if j == start:
+        return ""
+    i = j
+    while i > 0 and j - i < 20 and (text[i - 1].isalpha() or text[i - 1] == "."):
+        i -= 1
+    return text[i:j].lower()
+_OPEN_QUOTES = "„“\"«»‘'‚"
+_CLOSE_QUOTES = "“”\"»«’'"
+
+_MOD = (
+    r"(?:(?:općinsk|opštinsk|opcinsk|opstinsk|gradsk|državn|drzavn|pokrajinsk|izvršn|izvrsn|projektn|glavn|"
+    r"federaln|kantonaln|resorn|republičk|regionaln|generaln|lokaln|stručn|tehničk|izvanredn|posebn|"
+    r"opunomoćen|županijsk|zupanijsk|stalni|stalna)(?:i|a|og|oga|om|ome|oj|e|u|im|ih)|"
+    r"v\.\s?d\.|vd|vršilac dužnosti|vršioca dužnosti|vršiocem dužnosti|vršiteljica dužnosti|"
+    r"acting|deputy|executive|vice|state|prime|general|chief|regional|national|senior|project|programme|"
+    r"program|team|country|managing|assistant|interim|local|municipal|provincial|former|the)"
+)
+_AFTER_CUT_RE = re.compile(
+    r"[,;:()\n\"„“”!?]|\.(?=\s+\S*[" + _UP + r"]|\s*$)| (?:i|and|te) (?=[" + _UP + r"])| – | - "
+)
+_CONJ_START_RE = re.compile(
+    r"^(?:i|te|a|and|or|ili|kao|as|but|ali|koji|koja|who|which|zatim|potom|then|while|dok|made|during|u|na|in|at)\b"
+)
+_VERBISH_RE = re.compile(r"\b(?:je|su|će|ce|bi|da|koji|koja|koje|što|sto|is|are|was|were|has|have|who|which|that)\b")
+
+
+def _role_forms(nom: str, gender: str, stem: str) -> list[tuple[str, bool]]:
+    """All case forms of a role word (singular and plural), each with whether it is plural."""
+    if gender == "-":
+        return [(nom, nom.endswith("s") and not nom.endswith("ss"))]
+    out = [(nom, False)]
+    if gender == "f" or (nom.endswith(("a", "e")) and gender == "f"):
+        s = nom[:-1] if nom.endswith(("a", "e")) else nom
+        out += [(s + e, False) for e in ("e", "i", "u", "om", "oj")]
+        out += [(s + e, True) for e in ("ama",)]
+        return out
+    s = stem or nom
+    if nom.endswith("i") or nom.endswith("ći"):  # adjectival noun: predsjedavajući
+        b = nom[:-1]
+        return out + [(b + e, False) for e in ("eg", "ega", "em", "emu", "im")]
+    out += [(s + e, False) for e in ("a", "u", "om", "em", "e")]
+    plural = [s + "i", s + "ima", s + "e"]
+    if s.endswith("k"):
+        plural += [s[:-1] + "ci", s[:-1] + "cima"]
+    out += [(p, True) for p in plural]
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _RoleLex:
+    nominative: dict[str, tuple[str, str, bool]]  # form -> (nominative, gender, plural)
+    regex: re.Pattern[str]  # every form, as a trie so that a match costs the length of a word
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """One regex alternation per shared prefix (`direktor(?:a|ica|ka)?...`): matching no longer tries every word."""
+    trie: dict[str, dict] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return emit(trie)
+
+
+@functools.lru_cache(maxsize=1)
+def _roles() -> _RoleLex:
+    """Role words in every case form (lower case, Latin, with and without diacritics); built once."""
+    path = resources.files("devatlas.understand").joinpath("data", "people_roles.tsv")
+    table: dict[str, tuple[str, str, bool]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        nom, gender = parts[0].strip(), (parts[1].strip() if len(parts) > 1 else "-")
+        stem = parts[2].strip() if len(parts) > 2 else ""
+        for form, plural in _role_forms(nom, gender, stem):
+            table.setdefault(form, (nom, gender, plural))
+            plain = form.translate(_PLAIN)
+            if plain != form:
+                table.setdefault(plain, (nom, gender, plural))
+    regex = re.compile(r"(?<![\w\-])" + _trie_pattern(sorted(table)) + r"(?![\w\-])")
+    return _RoleLex(table, regex)
+
+
+def _find_role(low: str) -> re.Match[str] | None:
+    """The first role word in lower-case text."""
+    return _roles().regex.search(low)
+
+
+_PLAIN = str.maketrans({"č": "c", "ć": "c", "š": "s", "ž": "z", "đ": "d"})
+
+
+_MOD_RE = re.compile(_MOD)
+_PREV_WORD_RE = re.compile(r"(v\.\s?d\.|vršio?(?:ca|cem|lac) dužnosti|[^\W\d_]+(?:-[^\W\d_]+)*)\s+$")
+
+
+@dataclass(slots=True)
+class _Mention:
+    start: int  # offsets in the original text
+    end: int
+    tokens: list[str]  # Latin script
+    nominative: list[str]
+    gender: str
+    confidence: float
+    role: str = ""
+    role_kind: str = ""  # after | before | paren
+    organisation: str = ""
+
+
+@dataclass(slots=True)
+class _PersonAcc:
+    name: list[str]
+    gender: str
+    confidence: float
+    spans: list[Span] = field(default_factory=list)
+    roles: list[tuple[int, str, str]] = field(default_factory=list)  # (priority, role, organisation)
+
+
+_ANY_CYR_RE = re.compile("[\u0400-\u04ff]")
+
+
+def _latin_view(text: str) -> tuple[str, list[int]]:
+    """Text in Latin script, and where the letters that became two sit (to map offsets back)."""
+    if not _ANY_CYR_RE.search(text):
+        return text, []
+    latin = text.translate(_CYR_TABLE)
+    doubles = [m.start() + k for k, m in enumerate(_DOUBLE_RE.finditer(text))]
+    return latin, doubles
+
+
+def _orig(pos: int, doubles: list[int]) -> int:
+    if not doubles:
+        return pos
+    return pos - bisect.bisect_left(doubles, pos)
+
+
+@functools.lru_cache(maxsize=32768)
+def _is_first_name_form(tok: str) -> bool:
+    """Whether a word is a given name in some case form (Miroslava, Vesne, Semihom, Antonija)."""
+    if first_name_gender(tok) is not None:
+        return True
+    low = tok.lower()
+    for cut, adds in ((1, ("", "a", "o", "e")), (2, ("", "a", "o", "e"))):
+        if len(tok) - cut < 2:
+            continue
+        if (cut == 1 and low[-1] in "aeiu") or (cut == 2 and low[-2:] in ("om", "em", "oj")):
+            stem = tok[:-cut]
+            if any(first_name_gender(stem + a) is not None for a in adds):
+                return True
+    if low.endswith(("ija", "iju", "ijem")):  # Antonija, Antoniju, Antonijem -> Antonio
+        return first_name_gender(tok[: -3 if low.endswith(("ija", "iju")) else -4] + "io") is not None
+    return False
+
+
+@functools.lru_cache(maxsize=32768)
+def _block_kind(tok: str) -> int:
+    """0: may be part of a name; 1: a function or role word; 2: a word of an organisation's or place's name."""
+    if not _blocked(tok):
+        return 0
+    return 1 if fold(tok) in _BLOCK_FUNCTION or tok.lower() in _roles().nominative else 2
+
+
+@functools.lru_cache(maxsize=32768)
+def _blocked(tok: str) -> bool:
+    f = fold(tok)
+    if f in _BLOCK_EXACT or tok.lower() in _roles().nominative:
+        return True
+    return bool(_BLOCK_STEM_RE.fullmatch(f)) and first_name_gender(tok) is None
+
+
+def _sentence_starts(lt: str) -> list[int]:
+    """Where sentences start (after a full stop before a capital, or a line break), found once per text."""
+    out = [0]
+    for m in _SENT_END_RE.finditer(lt):
+        if m.group() != "\n":
+            # an abbreviation before the full stop (dr., Mr., v.d.) does not end the sentence
+            j = m.start()
+            k = j
+            while k > 0 and j - k < 6 and (lt[k - 1].isalpha() or lt[k - 1] == "."):
+                k -= 1
+            if lt[k:j].lower() in _ABBREV or j - k == 1:
+                continue
+        out.append(m.end())
+    return out
+
+
+def _nominative_role(phrase: str, gender_hint: str | None) -> tuple[str, str]:
+    """The role phrase with its role word (and the adjectives before it) in the nominative; and its gender.
+
+    A role word that depends on another (`v.d. direktora`, `vršioca dužnosti direktora`) stays as it is.
+    """
+    lex = _roles()
+    m = _find_role(phrase)
+    if not m:
+        return phrase, ""
+    nom, gender, plural = lex.nominative[m.group()]
+    before = phrase[: m.start()]
+    if gender == "-":
+        if plural and m.group().endswith("s"):  # `mayors of X and Y, A and B`: each is a mayor
+            return before + m.group()[:-1] + phrase[m.end() :], ""
+        return phrase, ""
+    before = re.sub(r"\bvršioc(?:a|em|u)\b", "vršilac", before)
+    if re.search(r"\b(?:v\.\s?d\.|vd|vršilac|dužnosti)\s*$", before):
+        return before + phrase[m.start() :], gender
+    # adjectives before the head agree with it: put them in the nominative of its gender
+    ending = "a" if gender == "f" else "i"
+    before = re.sub(
+        r"\b(\w+?)(?:og|oga|om|ome|oj|e|u|im|ih|i|a)\b(?=\s)",
+        lambda mm: mm.group(1) + ending if re.fullmatch(_MOD, mm.group(0)) else mm.group(0),
+        before,
+    )
+    return before + nom + phrase[m.end() :], gender
+
+
+def _clean_role(phrase: str) -> str:
+    phrase = re.sub(r"\s+", " ", re.sub(r"[\"„“”«»]", "", phrase)).strip(" ,;:–-—'()")
+    words = phrase.split(" ")
+    while words and words[-1].strip(".").lower() in _TITLE_WORDS:
+        words.pop()
+    while words and words[0].lower() in ("the", "a", "an", "zatim", "potom", "i", "and"):
+        words.pop(0)
+    return " ".join(words).strip(" ,;:–-—")
+
+
+def _role_after(lt: str, end: int) -> tuple[str, int, bool]:
+    """`NAME, ROLE ...` or `NAME (ROLE)`: the role phrase right after a name.
+
+    Returns the phrase, where it starts, and whether it runs straight into another name (`NAME, ROLE NAME2`,
+    where the role may be the second person's instead).
+    """
+    tail = lt[end : end + 200]
+    m = re.match(r"\s*(?:\(\d{1,3}\)\s*)?(,|\(|–|-)\s*", tail)
+    if not m:
+        return "", -1, False
+    rest = tail[m.end() :]
+    if m.group(1) == "(":
+        stop = rest.find(")")
+        rest = rest[:stop] if stop >= 0 else ""
+    cut = len(rest)
+    for mm in _AFTER_CUT_RE.finditer(rest):
+        cut = mm.start()
+        break
+    phrase = rest[:cut]
+    into_name = False
+    # another person's name inside the phrase ends it
+    for mm in _RUN_RE.finditer(phrase):
+        words = mm.group().split(" ")
+        for i, w in enumerate(words[:-1]):
+            if _is_first_name_form(w) and not _blocked(words[i + 1]):
+                cut = mm.start() + sum(len(x) + 1 for x in words[:i])
+                phrase = phrase[:cut]
+                into_name = True
+                break
+        if into_name:
+            break
+    low = phrase.lower()
+    vm = _VERBISH_RE.search(low)
+    if vm:  # `..., representative of X were also present`: the clause ends at its verb
+        phrase, low = phrase[: vm.start()], low[: vm.start()]
+    if not low.strip() or _CONJ_START_RE.match(low):
+        return "", -1, False
+    m2 = _find_role(low)
+    if not m2:
+        return "", -1, False
+    # only modifiers or capitalised words (an organisation's name) may stand before the role word
+    pre_words = phrase[: m2.start()].split()
+    if len(pre_words) > 3 or any(not (w[:1].isupper() or re.fullmatch(_MOD, w.lower())) for w in pre_words):
+        return "", -1, False
+    return _clean_role(low), end + m.end(), into_name
+
+
+def _role_before(
+    lw: str, start: int, sent_start: int, hits: list[re.Match[str]], hit_starts: list[int],
+    taken: list[tuple[int, int]], owned: set[int],
+) -> tuple[str, bool]:
+    """`ROLE (ORG|PLACE) NAME`: the nearest role word before a name in the same sentence, if nothing bars it.
+
+    `hits` are the role words of the whole text (found once). Returns the phrase and whether the role word is
+    plural (a role shared by a list of names).
+    """
+    i = bisect.bisect_left(hit_starts, start) - 1
+    if i < 0 or hits[i].start() < max(sent_start, start - 220):
+        return "", False
+    last = hits[i]
+    lex = _roles()
+    rs = last.start()
+    # take in role words and modifiers right before it: `zamenik direktora`, `državni sekretar`, `v.d.`
+    while rs > sent_start:
+        mm = _PREV_WORD_RE.search(lw, max(sent_start, rs - 40), rs)
+        if not mm:
+            break
+        w = mm.group(1)
+        if w in lex.nominative or _MOD_RE.fullmatch(w) or w.startswith(("v.", "vrši")):
+            rs = mm.start()
+            continue
+        break
+    seg = lw[last.end() : start]
+    plural = lex.nominative[last.group()][2]
+    if seg.count(" ") > 15 or _VERBISH_RE.search(seg):
+        return "", False
+    # a name between the role and this one: the role is that person's, unless a plural role heads a list
+    inside = [t for t in taken if rs <= t[0] < start]
+    if inside:
+        if not plural:
+            return "", False
+        gap = lw[inside[-1][1] : start].strip(" ,")
+        if gap not in ("i", "and", "te", ""):
+            return "", False
+        return _clean_role(lw[rs : inside[0][0]]), True
+    # `X, ROLE Y`: the role was read as X's apposition and is theirs
+    if rs in owned or last.start() in owned:
+        return "", False
+    return _clean_role(lw[rs:start]), plural
+
+
+def _gender_evidence(lw: str, start: int, end: int, role_gender: str) -> str | None:
+    if role_gender in ("m", "f"):
+        return role_gender
+    m = _GENDER_AFTER_RE.match(lw, end, min(len(lw), end + 60))
+    if m:
+        word = m.group(1) + m.group(2)
+        if re.fullmatch(_SPEECH, word) or word.endswith(("la", "ao", "io")):
+            return "f" if m.group(2) == "la" else "m"
+    pre = lw[max(0, start - 30) : start]
+    m2 = re.search(r"(\w+)(la|ao|io)\s+je\s+(?:\w+\s+)?$", pre)
+    if m2 and re.fullmatch(_SPEECH, m2.group(1) + m2.group(2)):
+        return "f" if m2.group(2) == "la" else "m"
+    return None
+
+
+_JE = frozenset(("je", "su", "ga", "is", "has", "had", "was"))
+_ADVERBS = frozenset("danas tada takođe također takodje još i also then today".split())
+
+
+@functools.lru_cache(maxsize=1)
+def _speech_words() -> frozenset[str]:
+    return frozenset(_SPEECH[3:-1].split("|"))
+
+
+def _spoken(lw: str, start: int, end: int) -> bool:
+    """A verb of saying right before (`naglasio je ministar X`, `said X`) or after (`X je istakla`, `X said`)."""
+    speech = _speech_words()
+    roles = _roles().nominative
+    before = lw[max(0, start - 50) : start].split()[-3:]
+    if before:
+        if before[-1] in speech:
+            return True
+        if len(before) >= 2 and (before[-1] in _JE or before[-1] in roles) and before[-2] in speech:
+            return True
+        if len(before) == 3 and before[-1] in roles and before[-2] in _JE and before[-3] in speech:
+            return True
+        if before[-1] in _PREPOSITIONS:
+            return False  # `u Zagrebu je potpisao`: a place, not a speaker
+    if lw[end : end + 1] != " ":
+        return False
+    after = lw[end : end + 50].split()[:4]
+    while after and (after[0] in _JE or after[0] in _ADVERBS):
+        after.pop(0)
+    return bool(after) and after[0] in speech
+
+
+def _titled(before: str) -> bool:
+    w = _last_word(before, len(before))
+    return w in _TITLES or w.rstrip(".") in _TITLES
+
+
+def _role_for(
+    lt: str, lw: str, start: int, end: int, sent_starts: list[int], hits: list[re.Match[str]],
+    hit_starts: list[int], taken: list[tuple[int, int]], owned: set[int],
+) -> tuple[str, str, int]:
+    """The role a name is given: after it (`NAME, ROLE`) first, else before it (`ROLE NAME`)."""
+    role, role_at, into_name = _role_after(lt, end)
+    role_kind = "after" if role else ""
+    if not role or into_name:
+        sent_start = sent_starts[bisect.bisect_right(sent_starts, start) - 1]
+        role_b, _ = _role_before(lw, start, sent_start, hits, hit_starts, taken, owned)
+        if role_b:
+            role, role_kind = role_b, "before"
+    return role, role_kind, role_at
+
+
+def _span_blocked(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def _org_for(start: int, end: int, organisations: list[Organisation], places: list[Place]) -> str:
+    """The organisation or place a role phrase names, by span overlap."""
+    for org in organisations:
+        for sp in org.spans:
+            if sp.start < end and start < sp.end:
+                return org.name
+    for pl in places:
+        for sp in pl.spans:
+            if sp.start < end and start < sp.end:
+                return pl.name
+    return ""
 
 
 def find_people(text: str, organisations: list[Organisation], places: list[Place], language: str) -> list[Person]:
-    return []
+    """Every named person, once, in the nominative and Latin script, with role and all spans."""
+    lt, doubles = _latin_view(text)
+    lw = lt.lower()
+    if len(lw) != len(lt):  # a letter whose lower case is longer: keep offsets by lowering one by one
+        lw = "".join(c.lower()[:1] or c for c in lt)
+    declines = language not in ("en", "sq")
+    org_spans = [(sp.start, sp.end) for o in organisations for sp in o.spans]
+    place_spans = [(sp.start, sp.end) for p in places for sp in p.spans]
+    # work on the Latin view: map other modules' spans into it when the text had two-letter Cyrillic letters
+    if doubles:
+        inv = [d - k for k, d in enumerate(doubles)]  # original offset of each doubled letter
+
+        def _lat(pos: int) -> int:
+            return pos + bisect.bisect_left(inv, pos)
+
+        org_spans = [(_lat(s), _lat(e)) for s, e in org_spans]
+        place_spans = [(_lat(s), _lat(e)) for s, e in place_spans]
+    place_starts = {s for s, _ in place_spans}
+    hits = list(_roles().regex.finditer(lw))
+    hit_starts = [m.start() for m in hits]
+    sent_starts = _sentence_starts(lt)
+
+    mentions: list[_Mention] = []
+    singles: list[tuple[int, int, str, str, bool]] = []  # start, end, token, role, vouched
+    taken: list[tuple[int, int]] = []
+    owned: set[int] = set()  # where role phrases start that already belong to someone named before them
+    for run in _RUN_RE.finditer(lt):
+        toks = []
+        pos = run.start()
+        for w in run.group().split(" "):
+            toks.append((pos, pos + len(w), w))
+            pos += len(w) + 1
+        # the name is what follows the last word that cannot be part of a name
+        last_block = -1
+        org_block = False  # a word of an organisation's or place's name (not a role word) before the name
+        for i, (s, e, w) in enumerate(toks):
+            kind = _block_kind(w)
+            if not kind and place_spans and (s in place_starts or _span_blocked(s, e, place_spans)):
+                kind = 2
+            if kind:
+                last_block = i
+                org_block = org_block or kind == 2
+        had_block = last_block >= 0
+        cand = toks[last_block + 1 :]
+        if not cand:
+            continue
+        if len(cand) > 2:
+            # `Kupresa Zdravko Mioč`: the name starts at its given name
+            for i in range(len(cand) - 1):
+                if _is_first_name_form(cand[i][2]):
+                    cand = cand[i:]
+                    break
+        if len(cand) > 4:
+            continue
+        start, end = cand[0][0], cand[-1][1]
+        if _span_blocked(start, end, org_spans):
+            continue
+        before = lt[max(0, start - 40) : start]
+        if (before and before[-1] in _OPEN_QUOTES) or (end < len(lt) and lt[end] in _CLOSE_QUOTES):
+            continue  # a quoted title or a name inside one
+        if _ORG_BEFORE_RE.fullmatch(_last_word(lt, start)):
+            continue
+        words = [w for _, _, w in cand]
+        if len(words) == 1:
+            singles.append((start, end, words[0]))  # judged once every full name is known
+            continue
+        role, role_kind, role_at = _role_for(lt, lw, start, end, sent_starts, hits, hit_starts, taken, owned)
+        if role_kind == "after":
+            owned.add(role_at)
+        if had_block and not role and (org_block or not _is_first_name_form(words[0])) and not _titled(before):
+            continue  # `Agencija Razvoj Plus`, `Škola Nikola Tesla`: words of an organisation's name
+        role_gender = ""
+        if role:
+            rm = _find_role(role)
+            role_gender = _roles().nominative[rm.group()][1] if rm else ""
+        hint = _gender_evidence(lw, start, end, role_gender)
+        nom, gender, conf = nominative_name(words, hint, declines)
+        known = first_name_gender(nom[0]) is not None
+        if not (known or role):
+            titled = _titled(before)
+            if not (titled or _spoken(lw, start, end)) or (len(words) > 3 and not titled):
+                continue
+        if role:
+            role = _nominative_role(role, gender)[0]
+        mentions.append(_Mention(start, end, words, nom, gender, conf, role, role_kind))
+        taken.append((start, end))
+
+    # one person per full name; the reading with the most confidence names them
+    people: list[_PersonAcc] = []
+    by_key: dict[str, _PersonAcc] = {}
+    for m in mentions:
+        key = fold(m.nominative[-1]) + "|" + fold(m.nominative[0])[:3]
+        acc = by_key.get(key)
+        if acc is None:
+            acc = _PersonAcc(m.nominative, m.gender, m.confidence)
+            by_key[key] = acc
+            people.append(acc)
+        elif m.confidence > acc.confidence:
+            acc.name, acc.gender, acc.confidence = m.nominative, m.gender, m.confidence
+        acc.spans.append(_span(text, lt, doubles, m.start, m.end, "people:" + (m.role_kind or "name")))
+        if m.role:
+            acc.roles.append((2 if m.role_kind == "after" else 1, m.role, ""))
+
+    # bare surnames: the same person when already named, otherwise a person of their own when vouched for
+    forms: dict[str, _PersonAcc] = {}
+    for acc in people:
+        for tok in acc.name[1:]:
+            for f in surname_forms(tok):
+                forms.setdefault(fold(f), acc)
+    for start, end, tok in singles:
+        acc = forms.get(fold(tok))
+        if acc is None and (len(tok) < 3 or first_name_gender(tok) is not None):
+            continue
+        if acc is None and not (_titled(lt[max(0, start - 40) : start]) or _spoken(lw, start, end)):
+            continue
+        role, _, _ = _role_for(lt, lw, start, end, sent_starts, hits, hit_starts, taken, owned)
+        if acc is None:
+            acc = _PersonAcc([tok], "", 0.0)
+            people.append(acc)
+            for f in surname_forms(tok):
+                forms.setdefault(fold(f), acc)
+        acc.spans.append(_span(text, lt, doubles, start, end, "people:surname"))
+        if role:
+            acc.roles.append((0, _nominative_role(role, acc.gender or None)[0], ""))
+
+    out: list[Person] = []
+    for acc in people:
+        role = ""
+        org = ""
+        if acc.roles:
+            _, role, _ = max(acc.roles, key=lambda r: (r[0] > 0, len(r[1].split()) <= 12, len(r[1]), r[0]))
+        if role:
+            first = acc.spans[0]
+            org = _org_for(first.start, first.end + 200, organisations, places) if False else ""
+        spans = tuple(sorted(set(acc.spans), key=lambda s: s.start))
+        out.append(Person(name=" ".join(to_latin(t) for t in acc.name), role=role, organisation=org, spans=spans))
+    return out
+
+
+def _is_surname_shape(tok: str) -> bool:
+    """A lone capitalised word that looks like a surname rather than a common word at a sentence start."""
+    return not _blocked(tok)
+
+
+def _span(text: str, lt: str, doubles: list[int], start: int, end: int, rule: str) -> Span:
+    s, e = _orig(start, doubles), _orig(end, doubles)
+    return Span(s, e, text[s:e], rule)

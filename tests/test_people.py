@@ -1,0 +1,102 @@
+"""People and their roles, from short texts written for the test."""
+
+from __future__ import annotations
+
+from devatlas.model import Organisation, Person, Place, Span
+from devatlas.understand.people import find_people
+
+
+def people(text: str, language: str = "bs", orgs: list[Organisation] | None = None,
+           places: list[Place] | None = None) -> dict[str, Person]:
+    return {p.name: p for p in find_people(text, orgs or [], places or [], language)}
+
+
+def test_role_before_name_with_place_in_genitive() -> None:
+    found = people("Ugovor je potpisao gradonačelnik Tuzle Jasmin Imamović u ponedjeljak.")
+    assert set(found) == {"Jasmin Imamović"}
+    assert found["Jasmin Imamović"].role == "gradonačelnik tuzle"
+
+
+def test_role_after_name_and_declined_name() -> None:
+    text = ("Sredstva su uručena Miroslavu Kovačeviću, direktoru Agencije za razvoj. "
+            "Kovačević je zahvalio donatorima.")
+    found = people(text)
+    assert list(found) == ["Miroslav Kovačević"]
+    person = found["Miroslav Kovačević"]
+    assert person.role.startswith("direktor agencije za razvoj")
+    assert len(person.spans) == 2
+    assert person.spans[0].surface == "Miroslavu Kovačeviću"
+
+
+def test_female_surname_does_not_decline_and_role_gives_gender() -> None:
+    found = people("Sastanku je prisustvovala i ministarka Vesne Jovanović. Razgovor s ministricom "
+                   "Anom Kovač bio je dug.")
+    assert "Ana Kovač" in found
+    assert found["Ana Kovač"].role == "ministrica"
+
+
+def test_bare_surname_with_speech_verb_and_role() -> None:
+    found = people("„Ovo je važan dan”, naglasio je ministar Bevandić. Projekt vrijedi milion KM.", "hr")
+    assert list(found) == ["Bevandić"]
+    assert found["Bevandić"].role == "ministar"
+
+
+def test_cyrillic_names_come_out_in_latin() -> None:
+    text = "Према ријечима Николе Петровића, начелника општине, пројекат је завршен."
+    found = people(text, "sr")
+    assert list(found) == ["Nikola Petrović"]
+    assert found["Nikola Petrović"].role.startswith("načelnik")
+    span = found["Nikola Petrović"].spans[0]
+    assert text[span.start : span.end] == "Николе Петровића"
+
+
+def test_english_roles_and_titles() -> None:
+    text = ("The Head of the EU Delegation, Ms. Johanna Lindgren, met the Mayor of Tuzla, Jasmin Imamović. "
+            "Mr. Okafor Nwosu also attended.")
+    found = people(text, "en")
+    assert found["Johanna Lindgren"].role.startswith("head of the eu delegation")
+    assert "mayor of tuzla" in found["Jasmin Imamović"].role
+    assert "Okafor Nwosu" in found
+
+
+def test_role_of_a_list_of_names() -> None:
+    text = "The deal was signed by the mayors of Tuzla and Lukavac, Jasmin Imamović and Edin Delić."
+    found = people(text, "en")
+    assert found["Edin Delić"].role.startswith("mayor")
+
+
+def test_schools_streets_places_and_titles_are_not_people() -> None:
+    text = ("Radovi u OŠ „Vuk Karadžić” i u ulici Kralja Petra počinju u maju. "
+            "Projekt \"Marko Polo\" nastavlja se u Novom Gradu. Banja Luka je domaćin.")
+    assert people(text) == {}
+
+
+def test_organisation_spans_exclude_names_inside_them() -> None:
+    text = "Učenici škole Rada Miljković dobili su računare."
+    org = Organisation(name="OŠ Rada Miljković", spans=(Span(13, 27, "Rada Miljković", "test"),))
+    assert people(text, orgs=[org]) == {}
+
+
+def test_place_spans_exclude_places_that_look_like_names() -> None:
+    text = "U Luka Mali održan je sastanak."
+    place = Place(name="Luka Mali", place_id="x", country="BA", kind="settlement",
+                  spans=(Span(2, 11, "Luka Mali", "test"),))
+    assert people(text, places=[place]) == {}
+
+
+def test_v_d_keeps_the_dependent_role_word() -> None:
+    found = people("Jelena Marić, v.d. direktora Doma zdravlja, rekla je da su radovi završeni.", "sr")
+    assert found["Jelena Marić"].role.startswith("v.d. direktora")
+
+
+def test_sentence_start_words_are_not_people() -> None:
+    text = "Ovaj Projekat je važan. Nakon Sastanka su svi otišli. Danas Vlada odlučuje."
+    assert people(text) == {}
+
+
+def test_deterministic() -> None:
+    text = "Predsjednik općine Hamdija Lipovača i direktorica Amra Babić potpisali su ugovor."
+    first = find_people(text, [], [], "bs")
+    assert first == find_people(text, [], [], "bs")
+    assert [p.name for p in first] == ["Hamdija Lipovača", "Amra Babić"]
+    assert first[1].role == "direktorica"
