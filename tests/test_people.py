@@ -100,3 +100,7 @@ def test_deterministic() -> None:
     assert first == find_people(text, [], [], "bs")
     assert [p.name for p in first] == ["Hamdija Lipovača", "Amra Babić"]
     assert first[1].role == "direktorica"
+
+
+def test_street_addresses_named_after_people_are_not_people() -> None:
+    assert people("Sjedište: Nikole Tesle 12, Doboj. Kontakt telefon je na stranici.", "sr") == {}

@@ -47,15 +47,13 @@ _SPEECH = (
     r"(?:rekao|rekla|reče|istakao|istakla|istaknuo|istaknula|naglasio|naglasila|izjavio|izjavila|kazao|kazala|"
     r"dodao|dodala|naveo|navela|objasnio|objasnila|pojasnio|pojasnila|podsjetio|podsjetila|podsetio|podsetila|"
     r"ocijenio|ocijenila|ocenio|ocenila|poručio|poručila|zahvalio|zahvalila|najavio|najavila|izrazio|izrazila|"
-    r"potpisao|potpisala|kaže|ističe|navodi|naglašava|smatra|poručuje|pozdravio|pozdravila|govorio|govorila|"
-    r"obratio|obratila|prisustvovao|prisustvovala|uručio|uručila|"
+    r"kaže|ističe|navodi|naglašava|smatra|poručuje|istaknuo|istaknula|izjavio|izjavila|"
     r"said|says|stated|added|emphasized|emphasised|noted|explained|stressed|underlined|announced|told|highlighted|"
-    r"expressed|thanked|welcomed|pointed|signed|met|visited)"
+    r"pointed)"
 )
 _PREPOSITIONS = frozenset(
     "u na iz za sa s od do po prema kod ka ke o in at from to with of for by on into near".split()
 )
-_GENDER_AFTER_RE = re.compile(r"^[\s,]*(?:\w+\s+){0,3}?(?:je\s+)?(\w+?)(la|ao|io|eo|uo|ko|kao)\b(?:\s+je)?")
 
 _SENT_END_RE = re.compile(r"[.!?:](?=\s+[\"„“”«]?[" + _UP + r"])|\n")
 _ABBREV = frozenset("mr dr mrs ms prof st g gđa br tzv v.d d doc mag ing dipl h.e sc".split())
@@ -126,6 +124,7 @@ def _last_word(text: str, start: int) -> str:
     while i > 0 and j - i < 20 and (text[i - 1].isalpha() or text[i - 1] == "."):
         i -= 1
     return text[i:j].lower()
+_ADDRESS_AFTER_RE = re.compile(r" (?:br\. ?)?\d{1,3}[a-zA-Z]?(?:,| [" + _UP + r"]|\n|$)")
 _OPEN_QUOTES = "„“\"«»‘'‚"
 _CLOSE_QUOTES = "“”\"»«’'"
 
@@ -234,8 +233,8 @@ class _Mention:
     gender: str
     confidence: float
     role: str = ""
-    role_kind: str = ""  # after | before | paren
-    organisation: str = ""
+    role_kind: str = ""  # after | before
+    role_at: int = -1  # where the role phrase starts
 
 
 @dataclass(slots=True)
@@ -243,8 +242,10 @@ class _PersonAcc:
     name: list[str]
     gender: str
     confidence: float
+    surface: list[str] = field(default_factory=list)  # the words of the mention the name was read from
     spans: list[Span] = field(default_factory=list)
-    roles: list[tuple[int, str, str]] = field(default_factory=list)  # (priority, role, organisation)
+    roles: list[tuple[int, str, int, int]] = field(default_factory=list)  # (priority, role, start, end)
+    votes: list[str] = field(default_factory=list)  # gender evidence from every mention
 
 
 _ANY_CYR_RE = re.compile("[\u0400-\u04ff]")
@@ -403,7 +404,7 @@ def _role_after(lt: str, end: int) -> tuple[str, int, bool]:
 def _role_before(
     lw: str, start: int, sent_start: int, hits: list[re.Match[str]], hit_starts: list[int],
     taken: list[tuple[int, int]], owned: set[int],
-) -> tuple[str, bool]:
+) -> tuple[str, bool, int]:
     """`ROLE (ORG|PLACE) NAME`: the nearest role word before a name in the same sentence, if nothing bars it.
 
     `hits` are the role words of the whole text (found once). Returns the phrase and whether the role word is
@@ -411,7 +412,7 @@ def _role_before(
     """
     i = bisect.bisect_left(hit_starts, start) - 1
     if i < 0 or hits[i].start() < max(sent_start, start - 220):
-        return "", False
+        return "", False, -1
     last = hits[i]
     lex = _roles()
     rs = last.start()
@@ -428,34 +429,46 @@ def _role_before(
     seg = lw[last.end() : start]
     plural = lex.nominative[last.group()][2]
     if seg.count(" ") > 15 or _VERBISH_RE.search(seg):
-        return "", False
+        return "", False, -1
     # a name between the role and this one: the role is that person's, unless a plural role heads a list
     inside = [t for t in taken if rs <= t[0] < start]
     if inside:
         if not plural:
-            return "", False
+            return "", False, -1
         gap = lw[inside[-1][1] : start].strip(" ,")
         if gap not in ("i", "and", "te", ""):
-            return "", False
-        return _clean_role(lw[rs : inside[0][0]]), True
+            return "", False, -1
+        return _clean_role(lw[rs : inside[0][0]]), True, rs
     # `X, ROLE Y`: the role was read as X's apposition and is theirs
     if rs in owned or last.start() in owned:
-        return "", False
-    return _clean_role(lw[rs:start]), plural
+        return "", False, -1
+    return _clean_role(lw[rs:start]), plural, rs
 
 
 def _gender_evidence(lw: str, start: int, end: int, role_gender: str) -> str | None:
-    if role_gender in ("m", "f"):
+    """`f` or `m` from a feminine role word or the ending of the verb the person is the subject of.
+
+    A masculine role word says nothing: women are often called `načelnik`, `ministar`, `predstavnik`.
+    """
+    if role_gender == "f":
         return role_gender
-    m = _GENDER_AFTER_RE.match(lw, end, min(len(lw), end + 60))
-    if m:
-        word = m.group(1) + m.group(2)
-        if re.fullmatch(_SPEECH, word) or word.endswith(("la", "ao", "io")):
-            return "f" if m.group(2) == "la" else "m"
-    pre = lw[max(0, start - 30) : start]
-    m2 = re.search(r"(\w+)(la|ao|io)\s+je\s+(?:\w+\s+)?$", pre)
-    if m2 and re.fullmatch(_SPEECH, m2.group(1) + m2.group(2)):
-        return "f" if m2.group(2) == "la" else "m"
+    after = lw[end : end + 50].split()[:4]
+    before = lw[max(0, start - 40) : start].split()[-3:]
+    for words, near in ((after, range(len(after))), (before, range(len(before) - 1, -1, -1))):
+        for i in near:
+            w = words[i].strip(",.;:")
+            g = _participle_gender(w)
+            if g and (w in _speech_words() or any(x in _JE for x in words[max(0, i - 1) : i + 2])):
+                return g
+    return None
+
+
+def _participle_gender(word: str) -> str | None:
+    """`rekla` -> f, `rekao` / `naglasio` -> m: the past participle agrees with its subject."""
+    if len(word) >= 4 and word.endswith("la") and word[-3] not in "l":
+        return "f"
+    if len(word) >= 4 and word[-1] == "o" and word[-2] in "aeiu":
+        return "m"
     return None
 
 
@@ -504,9 +517,9 @@ def _role_for(
     role_kind = "after" if role else ""
     if not role or into_name:
         sent_start = sent_starts[bisect.bisect_right(sent_starts, start) - 1]
-        role_b, _ = _role_before(lw, start, sent_start, hits, hit_starts, taken, owned)
+        role_b, _, rs = _role_before(lw, start, sent_start, hits, hit_starts, taken, owned)
         if role_b:
-            role, role_kind = role_b, "before"
+            role, role_kind, role_at = role_b, "before", rs
     return role, role_kind, role_at
 
 
@@ -588,6 +601,8 @@ def find_people(text: str, organisations: list[Organisation], places: list[Place
         before = lt[max(0, start - 40) : start]
         if (before and before[-1] in _OPEN_QUOTES) or (end < len(lt) and lt[end] in _CLOSE_QUOTES):
             continue  # a quoted title or a name inside one
+        if _ADDRESS_AFTER_RE.match(lt, end):
+            continue  # `Boška Tošića 4, Banja Luka`: a street named after a person
         if _ORG_BEFORE_RE.fullmatch(_last_word(lt, start)):
             continue
         words = [w for _, _, w in cand]
@@ -612,7 +627,7 @@ def find_people(text: str, organisations: list[Organisation], places: list[Place
                 continue
         if role:
             role = _nominative_role(role, gender)[0]
-        mentions.append(_Mention(start, end, words, nom, gender, conf, role, role_kind))
+        mentions.append(_Mention(start, end, words, nom, gender, conf, role, role_kind, role_at))
         taken.append((start, end))
 
     # one person per full name; the reading with the most confidence names them
@@ -622,14 +637,17 @@ def find_people(text: str, organisations: list[Organisation], places: list[Place
         key = fold(m.nominative[-1]) + "|" + fold(m.nominative[0])[:3]
         acc = by_key.get(key)
         if acc is None:
-            acc = _PersonAcc(m.nominative, m.gender, m.confidence)
+            acc = _PersonAcc(m.nominative, m.gender, m.confidence, m.tokens)
             by_key[key] = acc
             people.append(acc)
         elif m.confidence > acc.confidence:
-            acc.name, acc.gender, acc.confidence = m.nominative, m.gender, m.confidence
-        acc.spans.append(_span(text, lt, doubles, m.start, m.end, "people:" + (m.role_kind or "name")))
+            acc.name, acc.gender, acc.confidence, acc.surface = m.nominative, m.gender, m.confidence, m.tokens
+        acc.spans.append(_span(text, doubles, m.start, m.end, "people:" + (m.role_kind or "name")))
         if m.role:
-            acc.roles.append((2 if m.role_kind == "after" else 1, m.role, ""))
+            acc.roles.append((2 if m.role_kind == "after" else 1, m.role, m.role_at, m.role_at + len(m.role)))
+        vote = _gender_evidence(lw, m.start, m.end, "")
+        if vote:
+            acc.votes.append(vote)
 
     # bare surnames: the same person when already named, otherwise a person of their own when vouched for
     forms: dict[str, _PersonAcc] = {}
@@ -639,32 +657,54 @@ def find_people(text: str, organisations: list[Organisation], places: list[Place
                 forms.setdefault(fold(f), acc)
     for start, end, tok in singles:
         acc = forms.get(fold(tok))
-        if acc is None and (len(tok) < 3 or first_name_gender(tok) is not None):
-            continue
-        if acc is None and not (_titled(lt[max(0, start - 40) : start]) or _spoken(lw, start, end)):
-            continue
-        role, _, _ = _role_for(lt, lw, start, end, sent_starts, hits, hit_starts, taken, owned)
         if acc is None:
-            acc = _PersonAcc([tok], "", 0.0)
+            if len(tok) < 3 or first_name_gender(tok) is not None:
+                continue
+            if not (_titled(lt[max(0, start - 40) : start]) or _spoken(lw, start, end)):
+                continue
+            if _common_word(lt, tok):
+                continue
+        role, _, role_at = _role_for(lt, lw, start, end, sent_starts, hits, hit_starts, taken, owned)
+        if acc is None:
+            acc = _PersonAcc([tok], "", 0.0, [tok])
             people.append(acc)
             for f in surname_forms(tok):
                 forms.setdefault(fold(f), acc)
-        acc.spans.append(_span(text, lt, doubles, start, end, "people:surname"))
+        acc.spans.append(_span(text, doubles, start, end, "people:surname"))
         if role:
-            acc.roles.append((0, _nominative_role(role, acc.gender or None)[0], ""))
+            acc.roles.append((0, _nominative_role(role, acc.gender or None)[0], role_at, role_at + len(role)))
+        vote = _gender_evidence(lw, start, end, "")
+        if vote:
+            acc.votes.append(vote)
 
     out: list[Person] = []
     for acc in people:
-        role = ""
-        org = ""
+        if len(acc.surface) > 1 and acc.votes and declines:
+            # what every mention says of the person's gender may overrule one mention's reading
+            vote = max(("f", "m"), key=acc.votes.count)
+            if acc.votes.count(vote) > len(acc.votes) / 2 and vote != acc.gender:
+                nom, gender, _ = nominative_name(acc.surface, vote, declines)
+                if gender == vote:
+                    acc.name = nom
+        role = org = ""
         if acc.roles:
-            _, role, _ = max(acc.roles, key=lambda r: (r[0] > 0, len(r[1].split()) <= 12, len(r[1]), r[0]))
-        if role:
-            first = acc.spans[0]
-            org = _org_for(first.start, first.end + 200, organisations, places) if False else ""
+            _, role, rs, re_ = max(acc.roles, key=lambda r: (r[0] > 0, len(r[1].split()) <= 12, len(r[1]), r[0]))
+            if rs >= 0:
+                org = _org_for(_orig(rs, doubles), _orig(min(re_, len(lt)), doubles), organisations, places)
         spans = tuple(sorted(set(acc.spans), key=lambda s: s.start))
         out.append(Person(name=" ".join(to_latin(t) for t in acc.name), role=role, organisation=org, spans=spans))
     return out
+
+
+def _common_word(lt: str, tok: str) -> bool:
+    """Whether a capitalised word also occurs in lower case in the text: a common word, not a surname."""
+    low = tok.lower()
+    i = lt.find(low)
+    while i >= 0:
+        if (i == 0 or not lt[i - 1].isalpha()) and not lt[i + len(low) : i + len(low) + 1].isalpha():
+            return True
+        i = lt.find(low, i + 1)
+    return False
 
 
 def _is_surname_shape(tok: str) -> bool:
@@ -672,6 +712,6 @@ def _is_surname_shape(tok: str) -> bool:
     return not _blocked(tok)
 
 
-def _span(text: str, lt: str, doubles: list[int], start: int, end: int, rule: str) -> Span:
+def _span(text: str, doubles: list[int], start: int, end: int, rule: str) -> Span:
     s, e = _orig(start, doubles), _orig(end, doubles)
     return Span(s, e, text[s:e], rule)
