@@ -104,3 +104,22 @@ def test_deterministic() -> None:
 
 def test_street_addresses_named_after_people_are_not_people() -> None:
     assert people("Sjedište: Nikole Tesle 12, Doboj. Kontakt telefon je na stranici.", "sr") == {}
+
+
+def test_title_case_headlines_and_company_names_are_not_people() -> None:
+    text = ("Mayor Opens New Kindergarten In Bijeljina\n"
+            "The mayor opened the kindergarten. Minister Ahmet Šantić visited farmers.")
+    assert list(people(text, "en")) == ["Ahmet Šantić"]
+    text = "Ugovore su dobile firma Marko Promet i d.o.o. Alma Ras, rekao je direktor Agencije Mirza Hadžić."
+    found = people(text)
+    assert list(found) == ["Mirza Hadžić"]
+    assert found["Mirza Hadžić"].role == "direktor agencije"
+
+
+def test_a_masculine_role_word_does_not_make_a_woman_a_man() -> None:
+    text = "Sporazum je potpisao predstavnik UNDP-a Steliana Nedera. Nedera je naglasila da je projekat važan."
+    assert "Steliana Nedera" in people(text)
+
+
+def test_a_lone_common_word_before_a_verb_is_not_a_person() -> None:
+    assert people("Svečanosti je prisustvovala i ministarka. Svečanost je trajala dugo. Bilo je svečanosti.") == {}

@@ -82,7 +82,11 @@ _BLOCK_STEM_RE = re.compile(
     r"gospodin|gospodj|zakon|strategij|strategy|memorandum|sporazum|ugovor|agreement|javn|public|lokaln|"
     r"local|razvoj|development|park|ulic|street|bulevar|aerodrom|airport|stadion|dvoran|hotel|crkv|church|"
     r"dzamij|mosque|sector|sektor|department|odjel|odjeljenj|odeljenj|operation|initiative|inicijativ|"
-    r"fondov|ekonomsk|economic|socijaln|social|forum|konferencij|conference|festival|sajam|fair)"
+    r"fondov|ekonomsk|economic|socijaln|social|forum|konferencij|conference|festival|sajam|fair|promet|trade|"
+    r"komerc|comerc|commerce|export|eksport|import|group|grup|invest|holding|consulting|konsalting|kompanij|"
+    r"company|compan|firm|transport|gradnj|build|tours|tour|agro|energij|energy|media|medij|pharm|farm|"
+    r"solutions|servis|tehnik|tech|logistik|logistic|market|shop|auto|mljekar|pekar|mesar|hotel|motel|"
+    r"restoran|restaurant|cafe|kafe|pizzeria|studio|radio|televizij|television|portal|magazin)"
     r"(?:a|e|i|u|o|om|oj|ama|ima|em|ov|ovi|ova|s|es|ska|ske|skoj|sku|ski|skog|skom|ija|ije|iji|iju|ies|y|al)?",
 )
 # words that start sentences and headlines: they end a run but say nothing about what follows
@@ -109,7 +113,9 @@ _ORG_BEFORE_RE = re.compile(
     r"(?:ulic[aeiu]|ul|trg[u]?|bulevar[u]?|naselj[eau]|škol[aeiu]|skol[aeiu]|oš|sš|ju|jp|jkp|"
     r"gimnazij[aeiu]|univerzitet[au]?|sveučilišt[eau]|fakultet[au]?|aerodrom[au]?|stadion[au]?|dom[au]?|"
     r"bolnic[aeiu]|nagrad[aeiu]|fondacij[aeiu]|zaklad[aeiu]|udruženj[eau]|centar|centr[au]|"
-    r"imena|memorijal[au]?|street|school|university|airport|foundation|award)\.?"
+    r"imena|memorijal[au]?|street|school|university|airport|foundation|award|d\.o\.o|doo|d\.d|a\.d|"
+    r"firm[aeiu]|preduzeć[aeu]|poduzeć[aeu]|kompanij[aeiu]|company|radnj[aeiu]|obrt[au]?|szr|"
+    r"agencij[aeiu]|marke|brend[au]?|brand|list[au]?|portal[au]?|časopis[au]?)\.?"
 )
 
 
@@ -546,7 +552,7 @@ def find_people(text: str, organisations: list[Organisation], places: list[Place
     lw = lt.lower()
     if len(lw) != len(lt):  # a letter whose lower case is longer: keep offsets by lowering one by one
         lw = "".join(c.lower()[:1] or c for c in lt)
-    declines = language not in ("en", "sq")
+    declines = language not in ("en", "sq", "mk")
     org_spans = [(sp.start, sp.end) for o in organisations for sp in o.spans]
     place_spans = [(sp.start, sp.end) for p in places for sp in p.spans]
     # work on the Latin view: map other modules' spans into it when the text had two-letter Cyrillic letters
@@ -603,7 +609,8 @@ def find_people(text: str, organisations: list[Organisation], places: list[Place
             continue  # a quoted title or a name inside one
         if _ADDRESS_AFTER_RE.match(lt, end):
             continue  # `Boška Tošića 4, Banja Luka`: a street named after a person
-        if _ORG_BEFORE_RE.fullmatch(_last_word(lt, start)):
+        prev = _last_word(lt, start)
+        if _ORG_BEFORE_RE.fullmatch(prev) and _last_word(lw, start - len(prev) - 1) not in _roles().nominative:
             continue
         words = [w for _, _, w in cand]
         if len(words) == 1:
@@ -625,6 +632,8 @@ def find_people(text: str, organisations: list[Organisation], places: list[Place
             titled = _titled(before)
             if not (titled or _spoken(lw, start, end)) or (len(words) > 3 and not titled):
                 continue
+        if not known and (_in_headline(lt, start) or any(_common_word(lt, w) for w in words)):
+            continue  # `Mayor Opens New Kindergarten`: capitalised common words, not a name
         if role:
             role = _nominative_role(role, gender)[0]
         mentions.append(_Mention(start, end, words, nom, gender, conf, role, role_kind, role_at))
@@ -694,6 +703,17 @@ def find_people(text: str, organisations: list[Organisation], places: list[Place
         spans = tuple(sorted(set(acc.spans), key=lambda s: s.start))
         out.append(Person(name=" ".join(to_latin(t) for t in acc.name), role=role, organisation=org, spans=spans))
     return out
+
+
+def _in_headline(lt: str, pos: int) -> bool:
+    """Whether `pos` lies in a short line whose words are nearly all capitalised (an English-style title)."""
+    a = lt.rfind("\n", 0, pos) + 1
+    b = lt.find("\n", pos)
+    line = lt[a : b if b >= 0 else len(lt)]
+    if len(line) > 160:
+        return False
+    words = [w for w in line.split() if w[:1].isalpha()]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
 def _common_word(lt: str, tok: str) -> bool:
