@@ -291,6 +291,11 @@ def _is_first_name_form(tok: str) -> bool:
 
 
 @functools.lru_cache(maxsize=32768)
+def _fold_word(tok: str) -> str:
+    return fold(tok)
+
+
+@functools.lru_cache(maxsize=32768)
 def _block_kind(tok: str) -> int:
     """0: may be part of a name; 1: a function or role word; 2: a word of an organisation's or place's name."""
     if not _blocked(tok):
@@ -574,6 +579,11 @@ def find_people(text: str, organisations: list[Organisation], places: list[Place
     taken: list[tuple[int, int]] = []
     owned: set[int] = set()  # where role phrases start that already belong to someone named before them
     for run in _RUN_RE.finditer(lt):
+        g = run.group()
+        if " " not in g:  # a lone capitalised word: kept for when every full name is known
+            if not _block_kind(g) and not (place_spans and _span_blocked(run.start(), run.end(), place_spans)):
+                singles.append((run.start(), run.end(), g))
+            continue
         toks = []
         pos = run.start()
         for w in run.group().split(" "):
@@ -643,7 +653,7 @@ def find_people(text: str, organisations: list[Organisation], places: list[Place
     people: list[_PersonAcc] = []
     by_key: dict[str, _PersonAcc] = {}
     for m in mentions:
-        key = fold(m.nominative[-1]) + "|" + fold(m.nominative[0])[:3]
+        key = _fold_word(m.nominative[-1]) + "|" + _fold_word(m.nominative[0])[:3]
         acc = by_key.get(key)
         if acc is None:
             acc = _PersonAcc(m.nominative, m.gender, m.confidence, m.tokens)
@@ -663,22 +673,24 @@ def find_people(text: str, organisations: list[Organisation], places: list[Place
     for acc in people:
         for tok in acc.name[1:]:
             for f in surname_forms(tok):
-                forms.setdefault(fold(f), acc)
+                forms.setdefault(_fold_word(f), acc)
     for start, end, tok in singles:
-        acc = forms.get(fold(tok))
+        acc = forms.get(_fold_word(tok))
         if acc is None:
             if len(tok) < 3 or first_name_gender(tok) is not None:
                 continue
             if not (_titled(lt[max(0, start - 40) : start]) or _spoken(lw, start, end)):
                 continue
-            if _common_word(lt, tok):
+            if (start and lt[start - 1] in _OPEN_QUOTES) or (end < len(lt) and lt[end] in _CLOSE_QUOTES):
+                continue
+            if _common_word(lt, tok) or _span_blocked(start, end, org_spans):
                 continue
         role, _, role_at = _role_for(lt, lw, start, end, sent_starts, hits, hit_starts, taken, owned)
         if acc is None:
             acc = _PersonAcc([tok], "", 0.0, [tok])
             people.append(acc)
             for f in surname_forms(tok):
-                forms.setdefault(fold(f), acc)
+                forms.setdefault(_fold_word(f), acc)
         acc.spans.append(_span(text, doubles, start, end, "people:surname"))
         if role:
             acc.roles.append((0, _nominative_role(role, acc.gender or None)[0], role_at, role_at + len(role)))
