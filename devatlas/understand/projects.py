@@ -1,10 +1,543 @@
-"""Placeholder: returns nothing until this fact type is implemented."""
+"""Named projects, programmes, funds and initiatives, with acronym and full title linked into one item.
+
+A project name is almost never in a closed list: it is found next to a word that says "project" (in any case
+form, either script, BCS or English) as a quoted title, as the capitalised words that follow or precede that word,
+or as a title that starts with the project word itself (`Programa finansiranja ...`, mid-sentence, capitalised).
+An acronym in parentheses after a title joins the two (`Projekat integralnog lokalnog razvoja (ILDP)`); the same
+acronym written elsewhere is the same project. Where the head word is declined it is put back in the nominative.
+Donors, kinds of bodies and organisations found by the organisation module are never returned as projects.
+"""
 
 from __future__ import annotations
 
-from devatlas.gazetteer import Gazetteer  # noqa: F401
-from devatlas.model import DateMention, Indicator, Money, Organisation, Person, Place, Project, TargetGroup  # noqa: F401
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+from importlib import resources
+
+from devatlas.model import Organisation, Project, Span
+from devatlas.text.names import first_name_gender
+from devatlas.text.script import fold, to_latin
+
+# --- word classes -------------------------------------------------------------------------------------------------
+
+# Project words in every case form. The family decides the nominative; `plural` forms only count in a title.
+_CUE_FORMS: dict[str, tuple[str, ...]] = {
+    "projekt_sg": ("projekat", "projekt", "projekta", "projektu", "projektom", "пројекат", "пројекта", "пројекту",
+                   "пројектом"),
+    "projekt_pl": ("projekti", "projekte", "projekata", "projektima", "пројекти", "пројекте", "пројеката",
+                   "пројектима"),
+    "program_sg": ("program", "programa", "programu", "programom", "програм", "програма", "програму", "програмом"),
+    "program_pl": ("programi", "programe", "programima", "програми", "програме", "програмима"),
+    "fond_sg": ("fond", "fonda", "fondu", "fondom", "фонд", "фонда", "фонду", "фондом"),
+    "fond_pl": ("fondovi", "fondova", "fondove", "fondovima", "фондови", "фондова", "фондове", "фондовима"),
+    "inic_sg": ("inicijativa", "inicijative", "inicijativi", "inicijativu", "inicijativom", "иницијатива",
+                "иницијативе", "иницијативи", "иницијативу", "иницијативом"),
+    "en": ("project", "programme", "initiative", "fund"),
+    "sec": ("akademija", "akademije", "akademiji", "akademiju", "akademijom", "академија", "академије",
+            "академији", "академију", "academy", "instrument", "instrumenta", "instrumentu", "инструмент",
+            "инструмента"),
+}
+_CUE_FAMILY = {form: fam for fam, forms in _CUE_FORMS.items() for form in forms}
+_NOMINATIVE = {"projekt_sg": "Projekat", "projekt_pl": "Projekti", "program_sg": "Program", "program_pl": "Programi",
+               "fond_sg": "Fond", "fond_pl": "Fondovi", "inic_sg": "Inicijativa"}
+_FEMININE = {"inic_sg", "sec"}
+
+# Words are found by stem and then looked up: one pass over the text that only tries word starts.
+_CUE_RE = re.compile(
+    r"\b(?:proj|prog|fond|fund|inic|init|akad|acad|instr|пројек|програм|фонд|иницијат|академ|инструм)\w*", re.I
+)
+# Scraped pages lose the break between a headline and the next sentence (`Vijeća EvropeAkademiju za lidere`).
+_CUE_JOINED_RE = re.compile(r"(?<=[a-zčćšžđ])(?:Projek|Program|Akadem|Fond|Inicij)\w*")
+_TOK = re.compile(r"[^\W_]+(?:[-'’/.][^\W_]+)*|[^\w\s]")
+_SPACE = re.compile(r"[ \t\u00a0]*")
+
+# Words that end a title: verbs of being, relative pronouns, clause conjunctions (BCS, Cyrillic, English).
+_STOP = frozenset(
+    "je su će ce bi se sam smo ste biti bio bila bilo bili nije nisu koji koja koje kojeg kojega kojem kojemu kojim "
+    "kojima kojoj koju čiji čija čije čijeg što a ali te dok kao jer da kako gdje gde kada kad ni niti pa "
+    "је су ће би се нису није који која које којег којем којим којима којој коју чији чија што а али те док као "
+    "да како гдје где када "
+    "is was are were will would be been being has have had which that who whose where when as by through under "
+    "within from while whereas this these".split()
+)
+# Small words that may stand inside a title but never end one.
+_CONNECT = frozenset(
+    "i u na za sa s o od do iz po pri prema kroz ka ili и у на за са с о од до из по при кроз "
+    "of for and the in on to with a an at or".split()
+)
+# Organisation head nouns: a title stops before them (`Programu ... Ministarstva regionalnog razvoja`).
+_ORG_HEAD = re.compile(
+    r"(?:Ministarstv|Министарств|Ministry|Vlad[aeiuo]|Влад[аеиуо]|Government|Agencij|Агенциј|Agency|Ambasad|"
+    r"Амбасад|Embassy|Delegacij|Делегациј|Delegation|Zavod|Завод|Ured[a-z]*$|Kancelarij|Канцеларij|Фондациј|"
+    r"Fondacij|Foundation|Općin|Opštin|Општин|Municipalit|Grad(?:a|u|om)$|Града$|Граду$|Udruženj|Udrug|Удружењ|"
+    r"Savez|Савез|Komor|Комор|Univerzitet|Sveučilišt|Универзитет|Kanton|Кантон|Županij)"
+)
+_PARTICIPLE = re.compile(r"(?:[ae]n[aeio]?|[uj]t[aeio]?|[aeiou]o|[aeiu]l[aeio]|[ае]н[аеио]?|[аеиу]л[аеио])$")
+_AUX_AFTER = frozenset("je su će bi se је су ће би се is was are were".split())
+_ORDINAL = frozenset(
+    "prvi prvog prvom drugi drugog drugom treći trećeg trećem četvrti četvrtog četvrtom peti petog petom "
+    "први првог другог други трећи трећег четврти четвртог first second third fourth fifth next another each "
+    "ovaj ovog ovom taj tog tom ovaj ovi ove ovih svaki svakog jedan jednog jedne naš našeg vaš njihov "
+    "овај овог овом тај тог том сваки".split()
+)
+_ROLE_AFTER = re.compile(
+    r"[ \t]+(?:manager|director|coordinator|officer|team|assistant|menadžer|menadžerka|menadžerica|direktor|"
+    r"direktorica|direktorka|koordinator|koordinatorica|koordinatorka|tim|менаџер|директор|координатор)\b",
+    re.IGNORECASE,
+)
+_FUNDED = re.compile(r"-(?:fund|financ|support|back|led|run|sponsor|finans|podrž|подрж|финанс)")
+# Words before a project word that make the capitalised words after it a person (`koordinator projekta Marko ...`).
+_ROLE_BEFORE = re.compile(
+    r"(?:direktor\w*|koordinator\w*|menadžer\w*|manager|director|coordinator|officer|voditelj\w*|rukovodi\w*|"
+    r"šef\w*|predstavni\w*|asistent\w*|savjetni\w*|savetni\w*|leader|head|директор\w*|координатор\w*|"
+    r"менаџер\w*|руководи\w*|представни\w*)[ \t]+(?:of[ \t]+)?(?:the[ \t]+)?$",
+    re.IGNORECASE,
+)
+_UN = re.compile(r"\b(?:ujedinjenih nacija|ujedinjenih naroda|united nations|un|уједињених нација)\b", re.IGNORECASE)
+_NAMING = re.compile(
+    r"(?:pod nazivom|pod imenom|naziva|под називом|под именом|titled|entitled|called|named)[ \t]+", re.IGNORECASE
+)
+_QUOTED = re.compile(
+    r"''(?P<q2>[^'\n]{2,200}?)''|'(?P<q3>[^'\n]{2,200}?)'(?!\w)|[„“”\"«»‘’‚](?P<q1>[^„“”\"«»‘’\n]{2,200}?)[“”\"»«’‘]"
+)
+_OPENERS = "„“”\"«»‘’‚"
+_PAREN_ACR = re.compile(r"[ \t]*\((?P<acr>[^()\n]{2,20})\)")
+_SENT_END = frozenset(".!?:\n")
+_LOWER_EN_TITLE = frozenset("of for and the in on to with a an at".split())
+# Adjective endings (`Regionalnom programu`, `Razvojnog programa`, `Nacionalna inicijativa`).
+_ADJ_ANY = re.compile(r"[nskčvjl](?:i|a|e|u|og|oga|om|omu|em|im|oj)$|[нскчвјл](?:и|а|е|у|ог|ом|ој|им)$")
+_ADJ_MASC = re.compile(r"(?:oga|omu|og|om|em|eg|ega|emu|im|ог|ом|ем|им)$")
+_ADJ_FEM = re.compile(r"(?:oj|om|e|u|ој|ом|е|у)$")
+
+
+@lru_cache(maxsize=1)
+def _not_names() -> frozenset[str]:
+    """Donors, countries and kinds of bodies that sit next to project words but are not project names."""
+    path = resources.files("devatlas.understand").joinpath("data", "project_not_names.txt")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(fold(x.strip()) for x in lines if x.strip() and not x.startswith("#"))
+
+
+# --- candidates ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Cand:
+    name: str
+    start: int
+    end: int
+    rule: str
+    acronym: str = ""
+    link: int = -1  # a title starting here belongs to the same project (`MEG projekta - Projekat ...`)
+
+
+def _is_acronym(tok: str) -> bool:
+    """`ILDP`, `ReLOaD2`, `EU4M`, `D4D`, `ELoGE`: capitals beyond the first letter, or letters mixed with digits."""
+    if len(tok) < 2 or not tok[0].isalnum() or not any(c.isalpha() for c in tok):
+        return False
+    caps = sum(c.isupper() for c in tok)
+    return caps >= 2 or (caps >= 1 and any(c.isdigit() for c in tok))
+
+
+def _is_cap(tok: str) -> bool:
+    return tok[:1].isupper() or tok[:1].isdigit()
+
+
+def _sentence_initial(text: str, pos: int) -> bool:
+    """True when only quotes, dashes or bullets stand between `pos` and the end of the previous sentence."""
+    i = pos - 1
+    while i >= 0 and text[i] in " \t\u00a0\"'„“”«»‘’•*-–—":
+        i -= 1
+    return i < 0 or text[i] in _SENT_END
+
+
+def _prev_word(text: str, pos: int) -> str:
+    m = re.search(r"([^\W\d_]+)[ \t]*$", text[max(0, pos - 40) : pos])
+    return m.group(1).lower() if m else ""
+
+
+def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _walk(text: str, pos: int, english: bool, org_spans: list[tuple[int, int]], limit: int = 22) -> list[
+        tuple[int, int]]:
+    """Tokens of a title that starts at `pos`, up to the first word that cannot be part of one."""
+    toks: list[tuple[int, int]] = []
+    subtitle = sub_lower = False
+    n = len(text)
+    while len(toks) < limit:
+        pos = _SPACE.match(text, pos).end()
+        if pos >= n:
+            break
+        m = _TOK.match(text, pos)
+        if m is None:
+            break
+        tok = m.group()
+        if not tok[0].isalnum():
+            if tok in "-–—&+" and toks:
+                nxt = _TOK.match(text, _SPACE.match(text, m.end()).end())
+                if nxt is not None and nxt.group()[0].isalnum():
+                    subtitle = subtitle or tok != "&"
+                    pos = m.end()
+                    continue
+            break
+        low = tok.lower()
+        if low in _STOP or _ORG_HEAD.match(tok) or _in_spans(m.start(), org_spans):
+            break
+        if tok[0].islower():
+            if english and low not in _LOWER_EN_TITLE and not sub_lower:
+                break
+            if english and subtitle and low in _LOWER_EN_TITLE:
+                sub_lower = True  # `LEP Krajina – Improving the labour market ...`: a sentence-case subtitle
+            nxt = _TOK.match(text, _SPACE.match(text, m.end()).end())
+            if nxt is not None and nxt.group().lower() in _AUX_AFTER and _PARTICIPLE.search(low):
+                break
+        toks.append((m.start(), m.end()))
+        pos = m.end()
+    while toks and text[toks[-1][0] : toks[-1][1]].lower() in _CONNECT:
+        toks.pop()
+    last = text[toks[-1][0] : toks[-1][1]] if toks else ""
+    if len(toks) >= 2 and last.isdigit() and len(last) == 4 and text[toks[-2][0] : toks[-2][1]].lower() in _CONNECT:
+        toks = toks[:-2]  # `... za 2025. godinu`: the year is not the title
+    return toks
+
+
+def _walk_back_en(text: str, pos: int) -> list[tuple[int, int]]:
+    """Capitalised words just before an English project word (`the LEP Krajina project`, `IPA Programme`)."""
+    lo = max(0, pos - 160)
+    nl = text.rfind("\n", lo, pos)
+    lo = nl + 1 if nl >= 0 else lo
+    toks = [(m.start() + lo, m.end() + lo, m.group()) for m in _TOK.finditer(text[lo:pos])]
+    out: list[tuple[int, int]] = []
+    for s, e, tok in reversed(toks):
+        if tok in "-–—" and out:
+            continue
+        if not tok[0].isalnum():
+            break
+        low = tok.lower()
+        if _FUNDED.search(low):  # `the EU-funded ReLOaD programme`: the donor is not in the title
+            break
+        title_word = _is_cap(tok) and low not in ("the", "a", "an", "this", "that", "our", "its", "their")
+        if title_word or (low in _LOWER_EN_TITLE and low not in ("the", "a", "an") and out):
+            out.append((s, e))
+        else:
+            break
+    while out and text[out[-1][0] : out[-1][1]].lower() in _CONNECT:
+        out.pop()
+    out.reverse()
+    if out and _sentence_initial(text, out[0][0]) and len(out) == 1 and not _is_acronym(
+            text[out[0][0] : out[0][1]]) and text[out[0][0] : out[0][1]].lower() in ("the", "this"):
+        return []
+    return out
+
+
+def _acr_before(text: str, pos: int) -> tuple[int, int] | None:
+    """An acronym (optionally with a number) just before a BCS project word: `MEG projekta`, `ReLOaD 2 programa`."""
+    lo = max(0, pos - 40)
+    toks = [(m.start() + lo, m.end() + lo, m.group()) for m in _TOK.finditer(text[lo:pos])]
+    if not toks:
+        return None
+    s, e, tok = toks[-1]
+    if tok.isdigit() and len(tok) <= 2 and len(toks) >= 2 and _is_acronym(toks[-2][2]):
+        s = toks[-2][0]
+        tok = toks[-2][2]
+    elif not _is_acronym(tok):
+        return None
+    if "-" in tok:  # `UNDP-a`: a declined acronym is an organisation
+        return None
+    return s, e
+
+
+def _person_after(text: str, cue_start: int, first: re.Match[str]) -> bool:
+    """`koordinator projekta Marko Marković`: a role before the project word, or a known given name after it."""
+    if _ROLE_BEFORE.search(text, max(0, cue_start - 40), cue_start):
+        return True
+    tok = to_latin(first.group())
+    if tok[:1].isupper() and not _is_acronym(tok) and first_name_gender(tok) is not None:
+        nxt = _TOK.match(text, _SPACE.match(text, first.end()).end())
+        return nxt is not None and nxt.group()[:1].isupper()
+    return False
+
+
+def _nominative_head(words: list[str], family: str, head_idx: int, language: str) -> list[str]:
+    """The project word (and capitalised adjectives before it) back in the nominative."""
+    out = list(words)
+    head = to_latin(out[head_idx])
+    nom = _NOMINATIVE.get(family)
+    if family == "projekt_sg" and (language == "hr" or head.lower() == "projekt"):
+        nom = "Projekt"
+    if family == "sec":
+        low = head.lower()
+        nom = "Akademija" if low.startswith("akademij") else "Instrument" if low.startswith("instrument") else None
+    if nom is not None:
+        out[head_idx] = nom if head[:1].isupper() else nom.lower()
+    fem = family in _FEMININE or (family == "sec" and nom == "Akademija")
+    for i in range(head_idx):
+        w = to_latin(out[i])
+        if fem:
+            out[i] = _ADJ_FEM.sub("a", w) if _ADJ_FEM.search(w) else w
+        else:
+            out[i] = _ADJ_MASC.sub("i", w) if _ADJ_MASC.search(w) else w
+    return out
+
+
+def _surface(text: str, toks: list[tuple[int, int]]) -> str:
+    return text[toks[0][0] : toks[-1][1]]
+
+
+def _paren_acronym(text: str, pos: int) -> tuple[str, int] | None:
+    """`(ILDP)` right after a title: the acronym and where the parenthesis ends."""
+    m = _PAREN_ACR.match(text, pos)
+    if m is None:
+        return None
+    acr = m.group("acr").strip()
+    words = acr.split()
+    if not words or len(words) > 3 or not _is_acronym(words[0]):
+        return None
+    return acr, m.end()
+
+
+def _quoted_at(text: str, pos: int) -> re.Match[str] | None:
+    pos = _SPACE.match(text, pos).end()
+    nm = _NAMING.match(text, pos)
+    if nm is not None:
+        pos = nm.end()
+    return _QUOTED.match(text, pos)
+
+
+def _quoted_before(text: str, pos: int) -> tuple[int, int, str] | None:
+    """A quoted title that ends just before `pos` (`the “We can” project`)."""
+    i = pos - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    if i < 1 or text[i] not in "“”\"»’'":
+        return None
+    j = i - 1
+    lo = max(0, i - 200)
+    while j >= lo and text[j] not in _OPENERS and text[j] != "\n":
+        j -= 1
+    if j < lo or text[j] == "\n" or i - j < 3:
+        return None
+    return j, i + 1, text[j + 1 : i]
+
+
+def _clean(name: str) -> str:
+    name = " ".join(name.split())
+    return name.strip(" ,.;:-–—'\"“”„«»‘’")
+
+
+def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> list[_Cand]:
+    """Every place a project name is written, before grouping."""
+    out: list[_Cand] = []
+    english = language == "en"
+    cues = [m for m in _CUE_RE.finditer(text) if m.group().lower() in _CUE_FAMILY]
+    joined = [m for m in _CUE_JOINED_RE.finditer(text) if m.group().lower() in _CUE_FAMILY]
+    if joined:
+        cues = sorted(cues + joined, key=lambda m: m.start())
+    for m in cues:
+        cue = m.group()
+        family = _CUE_FAMILY[cue.lower()]
+        cs, ce = m.start(), m.end()
+        cue_cap = cue[:1].isupper()
+        en_cue = family == "en" or (english and family == "program_sg")
+        plural = family.endswith("_pl")
+        if _ROLE_AFTER.match(text, ce):
+            continue
+        # 1. a quoted title after the project word (`projekta „Dijaspora za razvoj“`, `project “We can”`)
+        q = _quoted_at(text, ce) if family != "sec" else None
+        if q is not None:
+            title = _clean(q.group("q1") or q.group("q2") or q.group("q3") or "")
+            if any(c.isalpha() for c in title):
+                cand = _Cand(title, q.start(), q.end(), "quoted-after-cue")
+                pa = _paren_acronym(text, q.end())
+                if pa is not None:
+                    cand.acronym = pa[0]
+                out.append(cand)
+                continue
+        # 2. English: a quoted title or capitalised words before the project word
+        if en_cue and not plural:
+            qb = _quoted_before(text, cs)
+            if qb is not None and any(c.isalpha() for c in qb[2]):
+                out.append(_Cand(_clean(qb[2]), qb[0], qb[1], "quoted-before-cue"))
+                continue
+            back = _walk_back_en(text, cs)
+            if not back and cue_cap and not _sentence_initial(text, cs):
+                fwd = _walk(text, ce, True, org_spans)
+                if fwd and any(text[s0].isupper() for s0, _ in fwd):
+                    out.append(_Cand(_clean(text[cs : fwd[-1][1]]), cs, fwd[-1][1], "title-with-cue"))
+                    continue
+            if back:
+                fwd = _walk(text, ce, True, org_spans)
+                if fwd and not _is_cap(text[fwd[0][0] : fwd[0][1]]):
+                    fwd = []
+                # `IPA Programme`, `IPA II CBC programme Serbia – Montenegro`, but `the LEP I project`
+                toks = [*back, (cs, ce), *fwd] if cue_cap or fwd else back
+                name = _clean(_surface(text, toks))
+                end = toks[-1][1]
+                cand = _Cand(name, toks[0][0], end, "words-before-cue")
+                pa = _paren_acronym(text, max(end, ce))
+                if pa is not None:
+                    cand.acronym = pa[0]
+                out.append(cand)
+                continue
+        # 3. BCS: an acronym before the project word (`MEG projekta`, `ELoGE programu`)
+        if not en_cue and not plural and family != "sec":
+            ab = _acr_before(text, cs)
+            if ab is not None:
+                cand = _Cand(_clean(text[ab[0] : ab[1]]), ab[0], ab[1], "acronym-before-cue")
+                dm = re.match(r"[ \t]*[-–—][ \t]*", text[ce:])
+                if dm is not None:
+                    cand.link = ce + dm.end()
+                out.append(cand)
+                continue
+        # 4. an acronym in parentheses right after the project word (`претприступних фондова (IPA)`)
+        pa = _paren_acronym(text, ce)
+        if pa is not None and family != "sec":
+            out.append(_Cand(pa[0], ce, pa[1], "acronym-after-cue", acronym=pa[0]))
+            continue
+        # 5. capitalised words after the project word (`projekat Rekonstrukcije ...`, `programu ReLOaD2`)
+        at = _SPACE.match(text, ce).end()
+        nm = _NAMING.match(text, at)
+        nxt = _TOK.match(text, nm.end() if nm is not None else at)
+        if (nxt is not None and _is_cap(nxt.group()) and not nxt.group()[0].isdigit() and not plural
+                and family != "sec" and _prev_word(text, cs) not in _ORDINAL):
+            first = nxt.group()
+            if not (_is_acronym(first.split("-")[0]) and "-" in first) and not _person_after(text, cs, nxt):
+                toks = _walk(text, nxt.start(), en_cue, org_spans)
+                if toks and not (len(toks) == 1 and not _is_acronym(text[toks[0][0] : toks[0][1]])
+                                 and len(text[toks[0][0] : toks[0][1]]) < 4):
+                    name = _clean(_surface(text, toks))
+                    cand = _Cand(name, toks[0][0], toks[-1][1], "words-after-cue")
+                    pa = _paren_acronym(text, toks[-1][1])
+                    if pa is not None:
+                        cand.acronym = pa[0]
+                    out.append(cand)
+                    continue
+        # 7. a programme named after what it covers: `u sklopu programa prekogranične suradnje Bosne i ...`
+        if family == "program_sg" and not cue_cap and not en_cue and _FRAMED_BEFORE.search(text, max(0, cs - 12), cs):
+            toks = _walk(text, ce, False, org_spans)
+            if len(toks) >= 2 and text[toks[0][0]].islower() and any(text[s][0].isupper() for s, _ in toks[1:]):
+                out.append(_Cand(_clean("Program " + _surface(text, toks)), cs, toks[-1][1], "framed-programme"))
+                continue
+        # 6. a title that starts with the project word itself, or with a capitalised adjective before it
+        adj = None
+        if not cue_cap and not en_cue:
+            pm = re.search(r"([^\W\d_]+)[ \t]+$", text[max(0, cs - 40) : cs])
+            if (pm is not None and pm.group(1)[0].isupper() and not _is_acronym(pm.group(1))
+                    and _ADJ_ANY.search(pm.group(1)) and not _ORG_HEAD.match(pm.group(1))
+                    and not _sentence_initial(text, cs - len(pm.group(0)))):
+                adj = (cs - len(pm.group(0)), cs - len(pm.group(0)) + len(pm.group(1)))
+        if not (cue_cap or adj is not None):
+            continue
+        if en_cue:
+            continue
+        toks = _walk(text, ce, False, org_spans)
+        pa = _paren_acronym(text, toks[-1][1] if toks else ce)
+        if family == "sec" and pa is None:
+            continue
+        start = adj[0] if adj is not None else cs
+        initial = _sentence_initial(text, start)
+        if initial and pa is None and adj is None:
+            continue
+        if len(toks) < 2 and pa is None:
+            continue  # `Programom rada`: too short to be a name
+        if toks and text[toks[0][0] : toks[0][1]][0].isupper() and pa is None and adj is None:
+            continue  # `Projekt Diaspora Invest` is handled by rule 5
+        words_pre = [text[adj[0] : adj[1]]] if adj is not None else []
+        head_idx = len(words_pre)
+        words = [*words_pre, cue]
+        nom = _nominative_head(words, family, head_idx, language)
+        rest = _surface(text, toks) if toks else ""
+        name = _clean(" ".join(nom) + (" " + rest if rest else ""))
+        end = toks[-1][1] if toks else ce
+        if plural and pa is None and not cue_cap:
+            continue
+        cand = _Cand(name, start, end, "title-with-cue")
+        if pa is not None:
+            cand.acronym = pa[0]
+        out.append(cand)
+    return out
+
+
+# Words that put a programme in the role of a framework (`u sklopu programa ...`, `under the programme`).
+_FRAMED_BEFORE = re.compile(r"(?:u sklopu|u okviru|kroz|iz|у оквиру|кроз|из)[ \t]+$", re.IGNORECASE)
+
+
+# --- grouping -----------------------------------------------------------------------------------------------------
+
+
+def _key(s: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", fold(s)).split())
+
+
+def _acr_key(s: str) -> str:
+    return re.sub(r"[^\w]+", "", fold(s))
+
+
+def _similar(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    short = a if len(a) < len(b) else b
+    if " " in short and (a.startswith(b + " ") or b.startswith(a + " ")):
+        return True
+    if len(short) < 12 or abs(len(a) - len(b)) > 0.2 * max(len(a), len(b)):
+        return False
+    return SequenceMatcher(None, a, b).ratio() >= 0.9
+
+
+def _rejected(name: str, org_keys: set[str]) -> bool:
+    key = _key(name)
+    if not key or len(key) < 2 or not any(c.isalpha() for c in key):
+        return True
+    if key in _not_names() or key in org_keys or _acr_key(name) in _not_names():
+        return True
+    if _UN.search(to_latin(name)):
+        return True
+    words = key.split()
+    return all(w in _not_names() for w in words)
 
 
 def find_projects(text: str, organisations: list[Organisation], language: str) -> list[Project]:
-    return []
+    """Every named project, programme or initiative in `text`, once each, with the spans of all its mentions."""
+    org_spans = [(sp.start, sp.end) for o in organisations for sp in o.spans]
+    org_keys = {_key(n) for o in organisations for n in (o.name, *o.aliases) if n}
+    cands = [
+        c for c in _candidates(text, org_spans, language)
+        if not _rejected(c.name, org_keys) and not any(s <= c.start and c.end <= e for s, e in org_spans)
+    ]
+    if not cands:
+        return []
+    groups: list[list[_Cand]] = []
+    for c in sorted(cands, key=lambda c: c.start):
+        ckey, cacr = _key(c.name), _acr_key(c.acronym) if c.acronym else ""
+        target = None
+        for g in groups:
+            for o in g:
+                okey, oacr = _key(o.name), _acr_key(o.acronym) if o.acronym else ""
+                if (_similar(ckey, okey) or (cacr and cacr in (oacr, _acr_key(o.name)))
+                        or (oacr and _acr_key(c.name) == oacr)
+                        or (o.link >= 0 and o.link == c.start)):
+                    target = g
+                    break
+            if target is not None:
+                break
+        if target is None:
+            groups.append([c])
+        else:
+            target.append(c)
+    projects: list[Project] = []
+    for g in groups:
+        acronym = next((c.acronym for c in g if c.acronym), "")
+        if not acronym:
+            acronym = next((c.name for c in g if _is_acronym(c.name.split()[0]) and len(c.name.split()) <= 2
+                            and len(g) > 1), "")
+        titles = [c for c in g if c.name != acronym]
+        best = max(titles or g, key=lambda c: (c.rule != "acronym-before-cue", len(c.name)))
+        name = to_latin(best.name)
+        aliases = tuple(dict.fromkeys(to_latin(c.name) for c in g if to_latin(c.name) not in (name, acronym)))
+        spans = tuple(Span(c.start, c.end, text[c.start : c.end], c.rule) for c in g)
+        projects.append(Project(name=name, acronym=to_latin(acronym), aliases=aliases, spans=spans))
+    return projects

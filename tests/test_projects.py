@@ -1,0 +1,157 @@
+"""Projects and programmes: quoted and unquoted titles, acronyms, nominative heads, and what is not a project."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from devatlas.model import Organisation, Span
+from devatlas.understand.projects import find_projects
+
+
+def _names(text: str, language: str = "bs", orgs: list[Organisation] | None = None) -> list[str]:
+    return [p.name for p in find_projects(text, orgs or [], language)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Vlada je obezbijedila sredstva za realizaciju projekta “Dijaspora za razvoj”, a općine ...", "bs",
+         "Dijaspora za razvoj"),
+        ("Općina je uključena u projekat „Stare pruge za novu suradnju i iskustvo“.", "bs",
+         "Stare pruge za novu suradnju i iskustvo"),
+        ("potpisao je ugovor za projekt pod nazivom ''Izrada prilaznog puta i parkinga''.", "hr",
+         "Izrada prilaznog puta i parkinga"),
+        ("Општина у оквиру пројекта „Подршка успостављању система планирања“ ради на плану.", "sr",
+         "Podrška uspostavljanju sistema planiranja"),
+        ("The project team presented the latest project “EU for Municipalities” in Shkodra.", "en",
+         "EU for Municipalities"),
+        ("the EU financed solar panels within the “We can” project in Pljevlja.", "en", "We can"),
+        ("za odabrani projekat Rekonstrukcije lokalnog puta Sapna - Vitinica. Radi se o ...", "bs",
+         "Rekonstrukcije lokalnog puta Sapna - Vitinica"),
+        ("Projekt Diaspora Invest, koji je pokrenut s ciljem podsticaja razvoja.", "bs", "Diaspora Invest"),
+        ("Aktivnosti projekta LINK za saradnju osmišljene su kako bi ojačale civilno društvo.", "hr",
+         "LINK za saradnju"),
+        ("Radi se o realizaciji Programa finansiranja projekata u nerazvijenim općinama.", "bs",
+         "Program finansiranja projekata u nerazvijenim općinama"),
+        ("riječ je o Programu za poboljšanje infrastrukture na područjima manjina Ministarstva regionalnog razvoja.",
+         "hr", "Program za poboljšanje infrastrukture na područjima manjina"),
+        ("funded by the European Union through IPA Programme.", "en", "IPA Programme"),
+        ("through the Cross-border Cooperation Program Serbia-Montenegro 2014-2020.", "en",
+         "Cross-border Cooperation Program Serbia-Montenegro 2014-2020"),
+        ("odobren je u sklopu programa prekogranične suradnje Bosne i Hercegovine i Republike Srbije.", "bs",
+         "Program prekogranične suradnje Bosne i Hercegovine i Republike Srbije"),
+    ],
+)
+def test_titles(text: str, language: str, expected: str) -> None:
+    assert expected in _names(text, language)
+
+
+def test_acronym_in_parentheses_joins_the_title() -> None:
+    text = ("potpisan je protokol o saradnji na realizaciji Projekta integralnog lokalnog razvoja (ILDP). "
+            "ILDP je počeo 2017. godine.")
+    (p,) = find_projects(text, [], "sr")
+    assert p.name == "Projekat integralnog lokalnog razvoja"
+    assert p.acronym == "ILDP"
+
+
+def test_declined_adjective_and_head_go_back_to_nominative() -> None:
+    text = ("odabran je za učešće u Regionalnom programu lokalne demokratije na Zapadnom Balkanu 2 (ReLOaD2). "
+            "Opštine učestvuju u programu ReLOaD2, u okviru ReLOaD 2 programa.")
+    (p,) = find_projects(text, [], "sr")
+    assert p.name == "Regionalni program lokalne demokratije na Zapadnom Balkanu 2"
+    assert p.acronym == "ReLOaD2"
+    assert len(p.spans) == 3
+
+
+def test_plural_head_in_a_title() -> None:
+    text = "Vlada Japana je, kroz Projekte za osnovne potrebe stanovništva (POPOS), donirala više od 16 miliona evra."
+    (p,) = find_projects(text, [], "sr")
+    assert (p.name, p.acronym) == ("Projekti za osnovne potrebe stanovništva", "POPOS")
+
+
+def test_english_acronym_title_with_subtitle_and_later_mentions() -> None:
+    text = ("Within the project LEP Krajina – Improving the labour market and increasing employment in Northern "
+            "Krajina, partners signed the agreement. The LEP Krajina project continues the LEP I project. "
+            "It is one of 20 partnerships under the project “European Union Support for Local Employment "
+            "Partnerships – Phase II” (LEP II). More about the project LEP II on the web.")
+    projects = find_projects(text, [], "en")
+    by_acr = {p.acronym: p for p in projects}
+    assert by_acr["LEP Krajina"].name.startswith("LEP Krajina – Improving the labour market")
+    assert by_acr["LEP II"].name == "European Union Support for Local Employment Partnerships – Phase II"
+    assert "LEP I" in [p.name for p in projects]
+    assert len(projects) == 3
+
+
+def test_acronym_before_project_word_links_the_title_after_the_dash() -> None:
+    text = "potpisano je pismo saradnje na implementaciji novog MEG projekta - Projekat okolišnog i privrednog razvoja."
+    (p,) = find_projects(text, [], "bs")
+    assert (p.name, p.acronym) == ("Projekat okolišnog i privrednog razvoja", "MEG")
+
+
+def test_same_title_in_two_spellings_is_one_project() -> None:
+    text = ("Projekat „Stare pruge za novu saradnju i iskustvo“ odobren je. "
+            "Projekat „Stare pruge za novu suradnju i iskustvo” traje dvije godine.")
+    assert len(find_projects(text, [], "bs")) == 1
+
+
+def test_cyrillic_title_and_its_latin_form_are_one_project() -> None:
+    text = ('Potpisan sporazum za primenu projekta "Znanjem do posla".\n'
+            "Потписан споразум за примену пројекта Знањем до посла\n")
+    (p,) = find_projects(text, [], "sr")
+    assert p.name == "Znanjem do posla"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Projekat je početno planiran za trajanje od četiri godine.",
+        "Ovaj projekat će doprinijeti razvoju. The project envisages trainings.",
+        "Odobreni su infrastrukturni projekti u pet općina.",
+        "rukovodstvo je potpisalo sa predstavnicima Razvojnog programa Ujedinjenih nacija-UNDP-ija protokol.",
+        "kroz treći projekat Beograd i Novi Sad olakšavaju pristup uslugama.",
+        "okončan je jednogodišnji projekat CenTriR-a, grada Zrenjanina i opštine Pećinci.",
+        "Ms. Masa Bubanj, South Serbia Programme Manager, signed the agreement.",
+        "koordinator projekta Marko Marković rekao je da su rezultati dobri.",
+        "Ministarstvo je potpisalo ugovor s Ministarstvom regionalnog razvoja i fondova EU projekta.",
+        "sufinansiranje projekata NVO iz budžeta JLS.",
+        "Spomenuta sredstva Programa usmjerena su na projekte lokalne infrastrukture.",
+        "These are the first municipalities receiving resources from the European Funds for projects.",
+        "",
+    ],
+)
+def test_not_projects(text: str) -> None:
+    assert _names(text, "en" if "The " in text or "Ms." in text or "These" in text else "bs") == []
+
+
+def test_an_organisation_is_not_returned_as_a_project() -> None:
+    text = "Podršku pruža Fond za zaštitu okoliša, a sredstva su odobrena."
+    start = text.index("Fond")
+    org = Organisation(name="Fond za zaštitu okoliša",
+                       spans=(Span(start, start + len("Fond za zaštitu okoliša"), "Fond za zaštitu okoliša", "t"),))
+    assert _names(text, "bs", [org]) == []
+
+
+def test_spans_point_at_the_text() -> None:
+    text = "U okviru projekta „Dijaspora za razvoj“ i projekta „Dijaspora za razvoj“ održana je obuka."
+    (p,) = find_projects(text, [], "bs")
+    assert len(p.spans) == 2
+    for sp in p.spans:
+        assert text[sp.start : sp.end] == sp.surface
+        assert "Dijaspora za razvoj" in sp.surface
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abc ABC projekat Program „“\"'()-–.,\n ILDP2")), max_size=300))
+def test_any_text_is_handled(text: str) -> None:
+    """Arbitrary text never raises, and every result has a name and spans inside the text."""
+    for p in find_projects(text, [], "bs"):
+        assert p.name
+        for sp in p.spans:
+            assert 0 <= sp.start <= sp.end <= len(text)
+
+
+def test_deterministic() -> None:
+    text = "u okviru projekta „A b c“, programa ReLOaD2 i Projekta integralnog lokalnog razvoja (ILDP)."
+    assert find_projects(text, [], "sr") == find_projects(text, [], "sr")
