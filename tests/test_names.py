@@ -81,3 +81,9 @@ def test_a_female_surname_in_a_consonant_does_not_decline(surname: str, first: s
     tokens, gender, _ = nominative_name([first, surname])
     assert tokens == ["Vesna", surname]
     assert gender == "f"
+
+
+def test_surnames_in_i_take_j_before_case_endings() -> None:
+    assert nominative_name(["Albina", "Kurtija"])[0] == ["Albin", "Kurti"]
+    assert nominative_name(["Albinom", "Kurtijem"])[0] == ["Albin", "Kurti"]
+    assert nominative_name(["Thomasa", "Gnocchija"])[0] == ["Thomas", "Gnocchi"]

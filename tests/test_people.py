@@ -123,3 +123,22 @@ def test_a_masculine_role_word_does_not_make_a_woman_a_man() -> None:
 
 def test_a_lone_common_word_before_a_verb_is_not_a_person() -> None:
     assert people("Svečanosti je prisustvovala i ministarka. Svečanost je trajala dugo. Bilo je svečanosti.") == {}
+
+
+def test_a_village_found_on_a_surname_does_not_hide_the_person() -> None:
+    text = "Ugovor je potpisao Marko Kovačević, načelnik opštine."
+    village = Place(name="Kovačevići", place_id="v", country="BA", kind="settlement",
+                    spans=(Span(25, 34, "Kovačević", "test"),))
+    assert "Marko Kovačević" in people(text, "sr", places=[village])
+    text = "Han Pijesak je dobio sredstva, rekao je načelnik."
+    town = Place(name="Han Pijesak", place_id="h", country="BA", kind="municipality",
+                 spans=(Span(0, 11, "Han Pijesak", "test"),))
+    assert people(text, places=[town]) == {}
+
+
+def test_middle_initials_stay_and_the_rest_declines_back() -> None:
+    text = ("Sastanak je vodio Marko M. Marković, direktor agencije. "
+            "Susret sa Markom M. Markovićem bio je dobar.")
+    found = people(text)
+    assert list(found) == ["Marko M. Marković"]
+    assert len(found["Marko M. Marković"].spans) == 2

@@ -57,6 +57,8 @@ def _inverse(tok: str, gender: str, case: str) -> list[str]:
     out: list[str] = []
     ends_consonant = low[-1:] not in "aeiou"
     if gender == "m":
+        if case in ("gen", "acc") and low.endswith("ija") and len(tok) > 4:
+            out.append(tok[:-2])  # Kurtija, Gnocchija -> Kurti, Gnocchi
         if case in ("gen", "acc") and low.endswith("a") and len(tok) > 3:
             s = tok[:-1]
             if low.endswith(("ija", "ia")):  # Antonija, Antonia -> Antonio
@@ -69,6 +71,8 @@ def _inverse(tok: str, gender: str, case: str) -> list[str]:
         if case == "acc" and low.endswith("u"):
             out.append(tok[:-1] + "a")  # Nikolu -> Nikola
         if case == "dat":
+            if low.endswith("iju") and len(tok) > 4:
+                out.append(tok[:-2])
             if low.endswith("u"):
                 s = tok[:-1]
                 out.append(s)
@@ -84,6 +88,7 @@ def _inverse(tok: str, gender: str, case: str) -> list[str]:
             elif low.endswith("em"):
                 s = tok[:-2]
                 if low.endswith("ijem"):
+                    out.append(tok[:-3])  # Kurtijem -> Kurti
                     out.append(tok[:-4] + "io")
                 if s.lower().endswith(_SOFT):
                     out.append(s)
@@ -120,8 +125,11 @@ def _surname_score(cand: str, tok: str, gender: str) -> float:
         score -= 3.0  # a surname in -ić never keeps a case ending in the nominative
     elif low.endswith(("ić", "vić")):
         score += 1.5
-    if gender == "f" and low.endswith("a") and not low.endswith(_FEM_A_SURNAME) and cand == tok:
-        score -= 1.0
+    if gender == "f" and cand == tok:
+        if low.endswith("a") and not low.endswith(_FEM_A_SURNAME):
+            score -= 1.5  # a woman's surname in -a is rare outside -ova, -ska ...
+        elif low.endswith(("em", "om", "ju")):
+            score -= 1.5  # ... and one in -em, -om is a man's instrumental
     if gender == "m" and cand != tok and low[-1:] in "aeiou" and low.endswith(("io", "ao", "eo")):
         score -= 1.0
     if first_name_gender(cand) is not None and cand != tok:

@@ -26,7 +26,10 @@ _LO = "".join(ch for ch in map(chr, range(0x61, 0x250)) if ch.islower() and ch.i
 _WORD = rf"[{_UP}][{_LO}]+(?:['’][{_UP}]?[{_LO}]+)?(?:-[{_UP}][{_LO}]+)*"
 # a run of capitalised words separated by single spaces: the raw material of names
 _PARTICLE = r"(?:von|van|den|der|de|del|della|du|dos|ter|bin|al|el)"
-_RUN_RE = re.compile(rf"(?<![\w\-])(?:{_WORD})(?:(?: {_PARTICLE})* (?:{_WORD}))*(?![\w\-])")
+# a middle initial (`Marko M. Marković`) may stand between two words of a name
+_RUN_RE = re.compile(
+    rf"(?<![\w\-])(?:{_WORD})(?:(?: {_PARTICLE}| [{_UP}]\.)* (?:{_WORD}))*(?![\w\-])"
+)
 _TOKEN_RE = re.compile(r"\S+")
 
 # Cyrillic to Latin as one C-level table; the letters that become two let offsets be mapped back
@@ -106,6 +109,8 @@ _BLOCK_EXACT = frozenset(
     "gornjeg gornjem veliki velika veliko velikog velikoj velike mali mala malo malog maloj stari stara staro "
     "starog istočni istocni istočno istocno istočnog istocnog zapadni zapadno južni juzni sjeverni severni "
     "bosanski bosanska bosansko bosanskog bosanskoj banja banje banji banjoj srpski srpska srpsko srpske srpskoj "
+    "istočna istocna istočne istocne istočnoj istocnoj zapadna južna juzna sjeverna severna zapadnoj južnoj "
+    "sanski sanskog sanskom slavonski slavonskog slavonskom nova novoj novu stara staroj stare "
     "crna crne crnoj grada dana danas".split()
 )
 # the word right before a name that makes it the name of a street, school, prize or body
@@ -534,6 +539,22 @@ def _role_for(
     return role, role_kind, role_at
 
 
+def _name_beats_place(toks: list[tuple[int, int, str]], i: int, place_spans: list[tuple[int, int]]) -> bool:
+    """A place found on one word of `Given Surname` (a village called like a surname or a given name) yields.
+
+    A place span over both words (`Han Pijesak`) still wins.
+    """
+    s, e, _ = toks[i]
+    if any(ps < s or pe > e for ps, pe in place_spans if ps < e and s < pe):
+        return False  # the place covers more than this word
+    if i > 0 and _is_first_name_form(toks[i - 1][2]) and not _block_kind(toks[i - 1][2]):
+        return True
+    if i + 1 < len(toks) and _is_first_name_form(toks[i][2]) and not _block_kind(toks[i + 1][2]):
+        ns, ne, _ = toks[i + 1]
+        return not _span_blocked(ns, ne, place_spans)
+    return False
+
+
 def _span_blocked(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
@@ -595,7 +616,7 @@ def find_people(text: str, organisations: list[Organisation], places: list[Place
         for i, (s, e, w) in enumerate(toks):
             kind = _block_kind(w)
             if not kind and place_spans and (s in place_starts or _span_blocked(s, e, place_spans)):
-                kind = 2
+                kind = 0 if _name_beats_place(toks, i, place_spans) else 2
             if kind:
                 last_block = i
                 org_block = org_block or kind == 2
@@ -636,7 +657,7 @@ def find_people(text: str, organisations: list[Organisation], places: list[Place
             rm = _find_role(role)
             role_gender = _roles().nominative[rm.group()][1] if rm else ""
         hint = _gender_evidence(lw, start, end, role_gender)
-        nom, gender, conf = nominative_name(words, hint, declines)
+        nom, gender, conf = _nominative_keeping_initials(words, hint, declines)
         known = first_name_gender(nom[0]) is not None
         if not (known or role):
             titled = _titled(before)
@@ -726,6 +747,18 @@ def _in_headline(lt: str, pos: int) -> bool:
         return False
     words = [w for w in line.split() if w[:1].isalpha()]
     return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
+def _nominative_keeping_initials(
+    words: list[str], hint: str | None, declines: bool
+) -> tuple[list[str], str, float]:
+    """`Marka M. Markovića` -> `Marko M. Marković`: initials and particles do not decline; the rest is read."""
+    keep = [w for w in words if not (w.endswith(".") or w.islower())]
+    if len(keep) == len(words) or not keep:
+        return nominative_name(words, hint, declines)
+    nom, gender, conf = nominative_name(keep, hint, declines)
+    it = iter(nom)
+    return [w if (w.endswith(".") or w.islower()) else next(it) for w in words], gender, conf
 
 
 def _common_word(lt: str, tok: str) -> bool:
