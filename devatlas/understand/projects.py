@@ -50,7 +50,7 @@ _CUE_RE = re.compile(
 )
 # Scraped pages lose the break between a headline and the next sentence (`Vijeća EvropeAkademiju za lidere`).
 _CUE_JOINED_RE = re.compile(r"(?<=[a-zčćšžđ])(?:Projek|Program|Akadem|Fond|Inicij)\w*")
-_TOK = re.compile(r"[^\W_]+(?:[-'’/.][^\W_]+)*|[^\w\s]")
+_TOK = re.compile(r"\d{4}\.?[ \t]?[-–][ \t]?\d{4}\.?|[^\W_]+(?:[-'’/.][^\W_]+)*|[^\w\s]")
 _SPACE = re.compile(r"[ \t\u00a0]*")
 
 # Words that end a title: verbs of being, relative pronouns, clause conjunctions (BCS, Cyrillic, English).
@@ -94,6 +94,10 @@ _ROLE_BEFORE = re.compile(
     r"šef\w*|predstavni\w*|asistent\w*|savjetni\w*|savetni\w*|leader|head|директор\w*|координатор\w*|"
     r"менаџер\w*|руководи\w*|представни\w*)[ \t]+(?:of[ \t]+)?(?:the[ \t]+)?$",
     re.IGNORECASE,
+)
+# Funds that are public institutions, not programmes (environment, pension and health insurance funds).
+_INSTITUTION_FUND = re.compile(
+    r"\bfond\w* (?:za )?(?:zastit\w* (?:okolis|zivotne sredine|prirode)|zdravstven|penzij|mirovinsk|invalid|pio|mio)"
 )
 _UN = re.compile(r"\b(?:ujedinjenih nacija|ujedinjenih naroda|united nations|un|уједињених нација)\b", re.IGNORECASE)
 _NAMING = re.compile(
@@ -218,7 +222,7 @@ def _walk_back_en(text: str, pos: int) -> list[tuple[int, int]]:
         if not tok[0].isalnum():
             break
         low = tok.lower()
-        if _FUNDED.search(low):  # `the EU-funded ReLOaD programme`: the donor is not in the title
+        if _FUNDED.search(low) or low.endswith(("'s", "’s")):  # `the EU-funded ...`, `USAID's ...`: the donor
             break
         title_word = _is_cap(tok) and low not in ("the", "a", "an", "this", "that", "our", "its", "their")
         if title_word or (low in _LOWER_EN_TITLE and low not in ("the", "a", "an") and out):
@@ -228,9 +232,8 @@ def _walk_back_en(text: str, pos: int) -> list[tuple[int, int]]:
     while out and text[out[-1][0] : out[-1][1]].lower() in _CONNECT:
         out.pop()
     out.reverse()
-    if out and _sentence_initial(text, out[0][0]) and len(out) == 1 and not _is_acronym(
-            text[out[0][0] : out[0][1]]) and text[out[0][0] : out[0][1]].lower() in ("the", "this"):
-        return []
+    if len(out) == 1 and _sentence_initial(text, out[0][0]) and not _is_acronym(text[out[0][0] : out[0][1]]):
+        return []  # `Municipal project ...` at the start of a sentence: an ordinary capital
     return out
 
 
@@ -367,7 +370,11 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
             if not back and cue_cap and not _sentence_initial(text, cs):
                 fwd = _walk(text, ce, True, org_spans)
                 if fwd and any(text[s0].isupper() for s0, _ in fwd):
-                    out.append(_Cand(_clean(text[cs : fwd[-1][1]]), cs, fwd[-1][1], "title-with-cue"))
+                    cand = _Cand(_clean(text[cs : fwd[-1][1]]), cs, fwd[-1][1], "title-with-cue")
+                    pa = _paren_acronym(text, fwd[-1][1])
+                    if pa is not None:
+                        cand.acronym = pa[0]
+                    out.append(cand)
                     continue
             if back:
                 fwd = _walk(text, ce, True, org_spans)
@@ -398,6 +405,14 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
         if pa is not None and family != "sec":
             out.append(_Cand(pa[0], ce, pa[1], "acronym-after-cue", acronym=pa[0]))
             continue
+        # a capitalised adjective before a lower-case project word starts the title (`Regionalnom programu`)
+        adj = None
+        if not cue_cap and not en_cue:
+            pm = re.search(r"([^\W\d_]+)[ \t]+$", text[max(0, cs - 40) : cs])
+            if (pm is not None and pm.group(1)[0].isupper() and not _is_acronym(pm.group(1))
+                    and _ADJ_ANY.search(pm.group(1)) and not _ORG_HEAD.match(pm.group(1))
+                    and not _sentence_initial(text, cs - len(pm.group(0)))):
+                adj = (cs - len(pm.group(0)), cs - len(pm.group(0)) + len(pm.group(1)))
         # 5. capitalised words after the project word (`projekat Rekonstrukcije ...`, `programu ReLOaD2`)
         at = _SPACE.match(text, ce).end()
         nm = _NAMING.match(text, at)
@@ -405,12 +420,17 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
         if (nxt is not None and _is_cap(nxt.group()) and not nxt.group()[0].isdigit() and not plural
                 and family != "sec" and _prev_word(text, cs) not in _ORDINAL):
             first = nxt.group()
-            if not (_is_acronym(first.split("-")[0]) and "-" in first) and not _person_after(text, cs, nxt):
+            if (not (_is_acronym(first.split("-")[0]) and "-" in first) and first.lower() not in _CUE_FAMILY
+                    and not _person_after(text, cs, nxt)):
                 toks = _walk(text, nxt.start(), en_cue, org_spans)
                 if toks and not (len(toks) == 1 and not _is_acronym(text[toks[0][0] : toks[0][1]])
                                  and len(text[toks[0][0] : toks[0][1]]) < 4):
                     name = _clean(_surface(text, toks))
-                    cand = _Cand(name, toks[0][0], toks[-1][1], "words-after-cue")
+                    start = toks[0][0]
+                    if adj is not None:  # `Operativnog programa Konkurentnost i kohezija`
+                        head = _nominative_head([text[adj[0] : adj[1]], cue], family, 1, language)
+                        name, start = " ".join(head) + " " + name, adj[0]
+                    cand = _Cand(name, start, toks[-1][1], "words-after-cue")
                     pa = _paren_acronym(text, toks[-1][1])
                     if pa is not None:
                         cand.acronym = pa[0]
@@ -423,13 +443,6 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
                 out.append(_Cand(_clean("Program " + _surface(text, toks)), cs, toks[-1][1], "framed-programme"))
                 continue
         # 6. a title that starts with the project word itself, or with a capitalised adjective before it
-        adj = None
-        if not cue_cap and not en_cue:
-            pm = re.search(r"([^\W\d_]+)[ \t]+$", text[max(0, cs - 40) : cs])
-            if (pm is not None and pm.group(1)[0].isupper() and not _is_acronym(pm.group(1))
-                    and _ADJ_ANY.search(pm.group(1)) and not _ORG_HEAD.match(pm.group(1))
-                    and not _sentence_initial(text, cs - len(pm.group(0)))):
-                adj = (cs - len(pm.group(0)), cs - len(pm.group(0)) + len(pm.group(1)))
         if not (cue_cap or adj is not None):
             continue
         if en_cue:
@@ -494,9 +507,9 @@ def _rejected(name: str, org_keys: set[str]) -> bool:
         return True
     if key in _not_names() or key in org_keys or _acr_key(name) in _not_names():
         return True
-    if _UN.search(to_latin(name)):
+    if _UN.search(to_latin(name)) or _INSTITUTION_FUND.search(key):
         return True
-    words = key.split()
+    words = [w for w in key.split() if w not in _CONNECT]
     return all(w in _not_names() for w in words)
 
 
