@@ -142,3 +142,10 @@ def test_middle_initials_stay_and_the_rest_declines_back() -> None:
     found = people(text)
     assert list(found) == ["Marko M. Marković"]
     assert len(found["Marko M. Marković"].spans) == 2
+
+
+def test_a_surname_right_after_a_nominative_role_word() -> None:
+    found = people("Ugovor su potpisali ministrica Žalac i načelnik općine. Novac stiže u travnju.", "hr")
+    assert list(found) == ["Žalac"]
+    assert found["Žalac"].role == "ministrica"
+    assert people("Sastanak s gradonačelnikom Tuzle bio je uspješan. Ambasador Japana je došao.") == {}

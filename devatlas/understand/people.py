@@ -700,7 +700,11 @@ def find_people(text: str, organisations: list[Organisation], places: list[Place
         if acc is None:
             if len(tok) < 3 or first_name_gender(tok) is not None:
                 continue
-            if not (_titled(lt[max(0, start - 40) : start]) or _spoken(lw, start, end)):
+            if not (
+                _titled(lt[max(0, start - 40) : start])
+                or _spoken(lw, start, end)
+                or _role_right_before(lw, start, end, hits, hit_starts)
+            ):
                 continue
             if (start and lt[start - 1] in _OPEN_QUOTES) or (end < len(lt) and lt[end] in _CLOSE_QUOTES):
                 continue
@@ -736,6 +740,23 @@ def find_people(text: str, organisations: list[Organisation], places: list[Place
         spans = tuple(sorted(set(acc.spans), key=lambda s: s.start))
         out.append(Person(name=" ".join(to_latin(t) for t in acc.name), role=role, organisation=org, spans=spans))
     return out
+
+
+def _role_right_before(lw: str, start: int, end: int, hits: list[re.Match[str]], hit_starts: list[int]) -> bool:
+    """`ministar Bevanda.`, `ministrica Žalac je`: a nominative role word, the surname, then the clause ends."""
+    i = bisect.bisect_left(hit_starts, start) - 1
+    if i < 0 or hits[i].end() != start - 1:
+        return False
+    form = hits[i].group()
+    nom, _, plural = _roles().nominative[form]
+    if form != nom or plural:
+        return False  # `gradonačelnika Tuzle`: a genitive after a declined role word is a place
+    if lw[end : end + 1] in (".", "!", "?"):
+        return True
+    words = lw[end : end + 40].split()[:2]
+    if words and words[0] in ("i", "and", "te") and len(words) > 1:
+        return words[1] in _roles().nominative  # `ministrica Žalac i načelnik Horvat`
+    return bool(words) and (words[0] in _JE or words[0] in _speech_words())
 
 
 def _in_headline(lt: str, pos: int) -> bool:
