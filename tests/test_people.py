@@ -36,9 +36,9 @@ def test_female_surname_does_not_decline_and_role_gives_gender() -> None:
 
 
 def test_bare_surname_with_speech_verb_and_role() -> None:
-    found = people("„Ovo je važan dan”, naglasio je ministar Bevandić. Projekt vrijedi milion KM.", "hr")
-    assert list(found) == ["Bevandić"]
-    assert found["Bevandić"].role == "ministar"
+    found = people("„Ovo je važan dan”, naglasio je ministar Kovač. Projekt vrijedi milion KM.", "hr")
+    assert list(found) == ["Kovač"]
+    assert found["Kovač"].role == "ministar"
 
 
 def test_cyrillic_names_come_out_in_latin() -> None:
@@ -145,7 +145,7 @@ def test_middle_initials_stay_and_the_rest_declines_back() -> None:
 
 
 def test_a_surname_right_after_a_nominative_role_word() -> None:
-    found = people("Ugovor su potpisali ministrica Žalac i načelnik općine. Novac stiže u travnju.", "hr")
-    assert list(found) == ["Žalac"]
-    assert found["Žalac"].role == "ministrica"
+    found = people("Ugovor su potpisali ministrica Perić i načelnik općine. Novac stiže u travnju.", "hr")
+    assert list(found) == ["Perić"]
+    assert found["Perić"].role == "ministrica"
     assert people("Sastanak s gradonačelnikom Tuzle bio je uspješan. Ambasador Japana je došao.") == {}

@@ -1,6 +1,6 @@
 """Personal names back in the nominative, Latin script.
 
-News text declines names: `Miroslavu Bojiću`, `Predraga Terzića`, `sa ministarkom Semihom Borovac`. A person must
+News text declines names: `Draganu Lukiću`, `Zorana Ilića`, `sa ministarkom Amrom Begić`. A person must
 be listed once under the name they would sign with, so every mention is put back in the nominative. There is no
 morphological analyser for names, so each mention is read under every (gender, case) hypothesis, the endings are
 undone by the paradigms of BCS names, and the hypothesis best supported by the first-name lexicon, the shape of the
@@ -38,7 +38,7 @@ def first_names() -> dict[str, tuple[str, int]]:
 def _lookup(name: str) -> tuple[str, int] | None:
     lex = first_names()
     hit = lex.get(name)
-    if hit is None and "-" in name:  # Oana-Cristina: the first part decides
+    if hit is None and "-" in name:  # Ana-Maria: the first part decides
         hit = lex.get(name.split("-", 1)[0])
     return hit
 
@@ -58,12 +58,12 @@ def _inverse(tok: str, gender: str, case: str) -> list[str]:
     ends_consonant = low[-1:] not in "aeiou"
     if gender == "m":
         if case in ("gen", "acc") and low.endswith("ija") and len(tok) > 4:
-            out.append(tok[:-2])  # Kurtija, Gnocchija -> Kurti, Gnocchi
+            out.append(tok[:-2])  # Kurtija, Rossija -> Kurti, Rossi
         if case in ("gen", "acc") and low.endswith("a") and len(tok) > 3:
             s = tok[:-1]
             if low.endswith(("ija", "ia")):  # Antonija, Antonia -> Antonio
                 out.append(tok[: -3 if low.endswith("ija") else -2] + "io")
-            out.append(s)  # Miroslava -> Miroslav
+            out.append(s)  # Dragana -> Dragan
             out.append(s + "o")  # Marka -> Marko
             out.append(s + "e")  # Pavla -> Pavle
         if case == "gen" and low.endswith("e"):
@@ -163,7 +163,7 @@ def _nominative_cached(
         and last[-1:].lower() not in "aeiou"
         and not last.lower().endswith(("om", "em"))
     ):
-        # `Ivan Bošnjak`, `Miroslav Bojić`: a given name in a consonant before a surname in one is nominative
+        # `Ivan Babić`, `Dragan Lukić`: a given name in a consonant before a surname in one is nominative
         return list(tokens), hit[0], 2.0 + 0.15 * hit[1] + 2.0
     best: tuple[float, list[str], str] | None = None
     cases = CASES if declines else ("nom",)
@@ -199,7 +199,7 @@ def _nominative_cached(
 
 
 def surname_forms(surname: str) -> set[str]:
-    """Every form a surname takes in running text, to recognise later bare mentions (`Bojića`, `Rešićeva`)."""
+    """Every form a surname takes in running text, to recognise later bare mentions (`Lukića`, `Babićeva`)."""
     s = surname
     forms = {s}
     low = s.lower()

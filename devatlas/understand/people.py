@@ -1,10 +1,10 @@
 """People named in a document, in the nominative, with the role the text gives them.
 
 There is no NER model for BCS offline, so a person is a run of capitalised words that something vouches for: a
-known given name in one of its case forms, a role word around it (`gradonačelnik Kraljeva dr Predrag Terzić`,
-`Ivan Bošnjak, gradonačelnik grada Zrenjanina`), a title (`Mr`, `dr`, `gospođa`), or a verb of saying (`naglasio je
-ministar Bevanda`, `Lammerts je istaknula`). What vouches for a name also gives its role and, through role words
-and verb endings, its gender, which decides the nominative (`Miroslava Bojića` is Miroslav, `Vesne Jovanović` is
+known given name in one of its case forms, a role word around it (`gradonačelnik Valjeva dr Zoran Ilić`,
+`Goran Babić, gradonačelnik grada Šapca`), a title (`Mr`, `dr`, `gospođa`), or a verb of saying (`naglasio je
+ministar Kovač`, `Hendriks je istaknula`). What vouches for a name also gives its role and, through role words
+and verb endings, its gender, which decides the nominative (`Dragana Lukića` is Dragan, `Vesne Jovanović` is
 Vesna). Capitalised runs inside organisation and place names, quoted titles and street or school names are not
 people. A later bare surname of someone already named is the same person.
 """
@@ -23,14 +23,13 @@ from devatlas.text.script import fold, to_latin
 
 _UP = "".join(ch for ch in map(chr, range(0x41, 0x250)) if ch.isupper() and ch.isalpha())
 _LO = "".join(ch for ch in map(chr, range(0x61, 0x250)) if ch.islower() and ch.isalpha())
-_WORD = rf"[{_UP}][{_LO}]+(?:['’][{_UP}]?[{_LO}]+)?(?:-[{_UP}][{_LO}]+)*"
+_WORD = rf"[{_UP}](?:[{_LO}]+(?:['’][{_UP}][{_LO}]+)?|['’][{_UP}][{_LO}]+)(?:-[{_UP}][{_LO}]+)*"
 # a run of capitalised words separated by single spaces: the raw material of names
 _PARTICLE = r"(?:von|van|den|der|de|del|della|du|dos|ter|bin|al|el)"
 # a middle initial (`Marko M. Marković`) may stand between two words of a name
 _RUN_RE = re.compile(
     rf"(?<![\w\-])(?:{_WORD})(?:(?: {_PARTICLE}| [{_UP}]\.)* (?:{_WORD}))*(?![\w\-])"
 )
-_TOKEN_RE = re.compile(r"\S+")
 
 # Cyrillic to Latin as one C-level table; the letters that become two let offsets be mapped back
 _CYR = "абвгдђежзијклмнопрстћуфхцчџшљњАБВГДЂЕЖЗИЈКЛМНОПРСТЋУФХЦЧЏШЉЊѓќѕЃЌЅ"
@@ -279,7 +278,7 @@ def _orig(pos: int, doubles: list[int]) -> int:
 
 @functools.lru_cache(maxsize=32768)
 def _is_first_name_form(tok: str) -> bool:
-    """Whether a word is a given name in some case form (Miroslava, Vesne, Semihom, Antonija)."""
+    """Whether a word is a given name in some case form (Dragana, Vesne, Amrom, Antonija)."""
     if first_name_gender(tok) is not None:
         return True
     low = tok.lower()
@@ -625,7 +624,7 @@ def find_people(text: str, organisations: list[Organisation], places: list[Place
         if not cand:
             continue
         if len(cand) > 2:
-            # `Kupresa Zdravko Mioč`: the name starts at its given name
+            # `Kupresa Ante Jurić`: the name starts at its given name
             for i in range(len(cand) - 1):
                 if _is_first_name_form(cand[i][2]):
                     cand = cand[i:]
@@ -743,7 +742,7 @@ def find_people(text: str, organisations: list[Organisation], places: list[Place
 
 
 def _role_right_before(lw: str, start: int, end: int, hits: list[re.Match[str]], hit_starts: list[int]) -> bool:
-    """`ministar Bevanda.`, `ministrica Žalac je`: a nominative role word, the surname, then the clause ends."""
+    """`ministar Kovač.`, `ministrica Perić je`: a nominative role word, the surname, then the clause ends."""
     i = bisect.bisect_left(hit_starts, start) - 1
     if i < 0 or hits[i].end() != start - 1:
         return False
@@ -755,7 +754,7 @@ def _role_right_before(lw: str, start: int, end: int, hits: list[re.Match[str]],
         return True
     words = lw[end : end + 40].split()[:2]
     if words and words[0] in ("i", "and", "te") and len(words) > 1:
-        return words[1] in _roles().nominative  # `ministrica Žalac i načelnik Horvat`
+        return words[1] in _roles().nominative  # `ministrica Perić i načelnik Babić`
     return bool(words) and (words[0] in _JE or words[0] in _speech_words())
 
 
@@ -791,11 +790,6 @@ def _common_word(lt: str, tok: str) -> bool:
             return True
         i = lt.find(low, i + 1)
     return False
-
-
-def _is_surname_shape(tok: str) -> bool:
-    """A lone capitalised word that looks like a surname rather than a common word at a sentence start."""
-    return not _blocked(tok)
 
 
 def _span(text: str, doubles: list[int], start: int, end: int, rule: str) -> Span:
