@@ -36,8 +36,8 @@ _CUE_FORMS: dict[str, tuple[str, ...]] = {
                 "иницијативе", "иницијативи", "иницијативу", "иницијативом"),
     "en": ("project", "programme", "initiative", "fund"),
     "sec": ("akademija", "akademije", "akademiji", "akademiju", "akademijom", "академија", "академије",
-            "академији", "академију", "academy", "instrument", "instrumenta", "instrumentu", "инструмент",
-            "инструмента"),
+            "академији", "академију", "academy", "instrument", "instrumenta", "instrumentu", "instrumenata",
+            "инструмент", "инструмента", "инструмената"),
 }
 _CUE_FAMILY = {form: fam for fam, forms in _CUE_FORMS.items() for form in forms}
 _NOMINATIVE = {"projekt_sg": "Projekat", "projekt_pl": "Projekti", "program_sg": "Program", "program_pl": "Programi",
@@ -191,6 +191,10 @@ def _walk(text: str, pos: int, english: bool, org_spans: list[tuple[int, int]], 
         low = tok.lower()
         if low in _STOP or _ORG_HEAD.match(tok) or _in_spans(m.start(), org_spans):
             break
+        if not english and low in ("i", "и") and toks and all(text[a].isupper() for a, _ in toks):
+            nxt = _TOK.match(text, _SPACE.match(text, m.end()).end())
+            if nxt is not None and nxt.group()[:1].isupper():
+                break  # `programa EU PROGRES i Evropski PROGRES`: two names, not one
         if tok[0].islower():
             if english and low not in _LOWER_EN_TITLE and not sub_lower:
                 break
@@ -209,7 +213,7 @@ def _walk(text: str, pos: int, english: bool, org_spans: list[tuple[int, int]], 
     return toks
 
 
-def _walk_back_en(text: str, pos: int) -> list[tuple[int, int]]:
+def _walk_back_en(text: str, pos: int, org_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Capitalised words just before an English project word (`the LEP Krajina project`, `IPA Programme`)."""
     lo = max(0, pos - 160)
     nl = text.rfind("\n", lo, pos)
@@ -222,8 +226,8 @@ def _walk_back_en(text: str, pos: int) -> list[tuple[int, int]]:
         if not tok[0].isalnum():
             break
         low = tok.lower()
-        if _FUNDED.search(low) or low.endswith(("'s", "’s")):  # `the EU-funded ...`, `USAID's ...`: the donor
-            break
+        if _FUNDED.search(low) or low.endswith(("'s", "’s")) or _in_spans(s, org_spans):
+            break  # `the EU-funded ...`, `USAID's ...`: the donor is not in the title
         title_word = _is_cap(tok) and low not in ("the", "a", "an", "this", "that", "our", "its", "their")
         if title_word or (low in _LOWER_EN_TITLE and low not in ("the", "a", "an") and out):
             out.append((s, e))
@@ -274,7 +278,7 @@ def _nominative_head(words: list[str], family: str, head_idx: int, language: str
         nom = "Projekt"
     if family == "sec":
         low = head.lower()
-        nom = "Akademija" if low.startswith("akademij") else "Instrument" if low.startswith("instrument") else None
+        nom = "Akademija" if low.startswith("akademij") else "Instrument" if low.startswith("instrumen") else None
     if nom is not None:
         out[head_idx] = nom if head[:1].isupper() else nom.lower()
     fem = family in _FEMININE or (family == "sec" and nom == "Akademija")
@@ -327,8 +331,12 @@ def _quoted_before(text: str, pos: int) -> tuple[int, int, str] | None:
     return j, i + 1, text[j + 1 : i]
 
 
+_ACR_CASE = re.compile(r"\b([A-ZА-Я][\w]*[A-ZА-Я0-9][\w]*)[-–](?:a|u|om|e|ov|ova|ija|iju|ijem|ом|а|у|е|ија)\b")
+
+
 def _clean(name: str) -> str:
-    name = " ".join(name.split())
+    """Spaces collapsed, quotes and dashes trimmed, declined acronyms back in the base form (`PROGRES-a`)."""
+    name = _ACR_CASE.sub(r"\1", " ".join(name.split()))
     return name.strip(" ,.;:-–—'\"“”„«»‘’")
 
 
@@ -366,7 +374,7 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
             if qb is not None and any(c.isalpha() for c in qb[2]):
                 out.append(_Cand(_clean(qb[2]), qb[0], qb[1], "quoted-before-cue"))
                 continue
-            back = _walk_back_en(text, cs)
+            back = _walk_back_en(text, cs, org_spans)
             if not back and cue_cap and not _sentence_initial(text, cs):
                 fwd = _walk(text, ce, True, org_spans)
                 if fwd and any(text[s0].isupper() for s0, _ in fwd):
@@ -378,8 +386,10 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
                     continue
             if back:
                 fwd = _walk(text, ce, True, org_spans)
-                if fwd and not _is_cap(text[fwd[0][0] : fwd[0][1]]):
-                    fwd = []
+                if fwd and not _is_cap(text[fwd[0][0] : fwd[0][1]]) and not (
+                        cue_cap and text[fwd[0][0] : fwd[0][1]] in ("for", "of", "on")
+                        and any(text[a].isupper() for a, _ in fwd)):
+                    fwd = []  # `the LEP Krajina project continues`, but `Programme on Local Democracy`
                 # `IPA Programme`, `IPA II CBC programme Serbia – Montenegro`, but `the LEP I project`
                 toks = [*back, (cs, ce), *fwd] if cue_cap or fwd else back
                 name = _clean(_surface(text, toks))
@@ -531,6 +541,8 @@ def find_projects(text: str, organisations: list[Organisation], language: str) -
             for o in g:
                 okey, oacr = _key(o.name), _acr_key(o.acronym) if o.acronym else ""
                 if (_similar(ckey, okey) or (cacr and cacr in (oacr, _acr_key(o.name)))
+                        or (_is_acronym(c.name) and " " not in c.name and ckey in okey.split())
+                        or (_is_acronym(o.name) and " " not in o.name and okey in ckey.split())
                         or (oacr and _acr_key(c.name) == oacr)
                         or (o.link >= 0 and o.link == c.start)):
                     target = g
