@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from devatlas.model import Organisation, Person, Place, Span
 from devatlas.understand.people import find_people
 
@@ -149,3 +152,19 @@ def test_a_surname_right_after_a_nominative_role_word() -> None:
     assert list(found) == ["Perić"]
     assert found["Perić"].role == "ministrica"
     assert people("Sastanak s gradonačelnikom Tuzle bio je uspješan. Ambasador Japana je došao.") == {}
+
+
+_WORDS = st.sampled_from([
+    "Marko", "Markovića", "je", "rekao", "direktor", "Agencije", "i", "Ana", "Anić", ",", ".", "„", "”", "Љиљана",
+    "Њего", "ministrica", "Perić", "\n", "u", "Tuzli", "Mr.", "Smith", "(", ")", "2021", "said", "v.d.", "Ђурић",
+])
+
+
+@given(st.lists(_WORDS, max_size=40))
+def test_any_text_gives_people_whose_spans_point_into_it(words: list[str]) -> None:
+    text = " ".join(words)
+    for person in find_people(text, [], [], "sr"):
+        assert person.name and person.spans
+        for span in person.spans:
+            assert text[span.start : span.end] == span.surface
+            assert span.surface.strip() == span.surface
