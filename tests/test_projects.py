@@ -155,3 +155,33 @@ def test_any_text_is_handled(text: str) -> None:
 def test_deterministic() -> None:
     text = "u okviru projekta „A b c“, programa ReLOaD2 i Projekta integralnog lokalnog razvoja (ILDP)."
     assert find_projects(text, [], "sr") == find_projects(text, [], "sr")
+
+
+def test_english_acronym_in_parentheses_before_the_project_word() -> None:
+    text = "The Municipal Economic Development in the Danube Region (KWD) project, implemented by GIZ, ended."
+    (p,) = find_projects(text, [], "en")
+    assert (p.name, p.acronym) == ("Municipal Economic Development in the Danube Region", "KWD")
+
+
+def test_donor_before_an_english_title_is_not_part_of_it() -> None:
+    text = "It was supported by USAID Sustainable Local Development Project (SLDP) in 2014."
+    (p,) = find_projects(text, [], "en")
+    assert (p.name, p.acronym) == ("Sustainable Local Development Project", "SLDP")
+
+
+def test_declined_instrument_goes_back_to_nominative() -> None:
+    text = "finansiran je od strane Europske unije iz sredstava Instrumenata za predpristupnu pomoć (IPA) u iznosu."
+    (p,) = find_projects(text, [], "bs")
+    assert (p.name, p.acronym) == ("Instrument za predpristupnu pomoć", "IPA")
+
+
+def test_two_coordinated_programme_names_are_not_one_title() -> None:
+    text = "rezultate svojih prethodnika, razvojnih programa EU PROGRES-a i Evropskog PROGRES-a."
+    assert _names(text, "sr") == ["EU PROGRES"]
+
+
+def test_an_acronym_inside_a_quoted_title_joins_it() -> None:
+    text = ("Obavijest o sprovedbi LOD projekta. Sastanak o saradnji sa projektom «Jačanje lokalne demokratije "
+            "IV-LOD IV» koji sprovodi UNDP.")
+    (p,) = find_projects(text, [], "bs")
+    assert p.name == "Jačanje lokalne demokratije IV-LOD IV"

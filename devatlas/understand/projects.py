@@ -56,7 +56,8 @@ _SPACE = re.compile(r"[ \t\u00a0]*")
 # Words that end a title: verbs of being, relative pronouns, clause conjunctions (BCS, Cyrillic, English).
 _STOP = frozenset(
     "je su će ce bi se sam smo ste biti bio bila bilo bili nije nisu koji koja koje kojeg kojega kojem kojemu kojim "
-    "kojima kojoj koju čiji čija čije čijeg što a ali te dok kao jer da kako gdje gde kada kad ni niti pa "
+    "kojima kojoj koju kojih čiji čija čije čijeg što šta čemu kome a ali te dok kao jer da kako gdje gde kada kad "
+    "ni niti pa "
     "је су ће би се нису није који која које којег којем којим којима којој коју чији чија што а али те док као "
     "да како гдје где када "
     "is was are were will would be been being has have had which that who whose where when as by through under "
@@ -107,6 +108,7 @@ _QUOTED = re.compile(
     r"''(?P<q2>[^'\n]{2,200}?)''|'(?P<q3>[^'\n]{2,200}?)'(?!\w)|[„“”\"«»‘’‚](?P<q1>[^„“”\"«»‘’\n]{2,200}?)[“”\"»«’‘]"
 )
 _OPENERS = "„“”\"«»‘’‚"
+_PAREN_BEFORE = re.compile(r"\((?P<acr>[^()\n]{2,15})\)[ \t]*$")
 _PAREN_ACR = re.compile(r"[ \t]*\((?P<acr>[^()\n]{2,20})\)")
 _SENT_END = frozenset(".!?:\n")
 _LOWER_EN_TITLE = frozenset("of for and the in on to with a an at".split())
@@ -220,8 +222,9 @@ def _walk_back_en(text: str, pos: int, org_spans: list[tuple[int, int]]) -> list
     lo = nl + 1 if nl >= 0 else lo
     toks = [(m.start() + lo, m.end() + lo, m.group()) for m in _TOK.finditer(text[lo:pos])]
     out: list[tuple[int, int]] = []
-    for s, e, tok in reversed(toks):
-        if tok in "-–—" and out:
+    for i in range(len(toks) - 1, -1, -1):
+        s, e, tok = toks[i]
+        if tok in "-–—" and (out or i == len(toks) - 1):
             continue
         if not tok[0].isalnum():
             break
@@ -229,7 +232,9 @@ def _walk_back_en(text: str, pos: int, org_spans: list[tuple[int, int]]) -> list
         if _FUNDED.search(low) or low.endswith(("'s", "’s")) or _in_spans(s, org_spans):
             break  # `the EU-funded ...`, `USAID's ...`: the donor is not in the title
         title_word = _is_cap(tok) and low not in ("the", "a", "an", "this", "that", "our", "its", "their")
-        if title_word or (low in _LOWER_EN_TITLE and low not in ("the", "a", "an") and out):
+        # `Development in the Danube Region`: `the` after a connector stays inside the title
+        inner_the = low == "the" and out and i > 0 and toks[i - 1][2] in ("in", "of", "for", "on", "to")
+        if title_word or inner_the or (low in _LOWER_EN_TITLE and low not in ("the", "a", "an") and out):
             out.append((s, e))
         else:
             break
@@ -374,7 +379,17 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
             if qb is not None and any(c.isalpha() for c in qb[2]):
                 out.append(_Cand(_clean(qb[2]), qb[0], qb[1], "quoted-before-cue"))
                 continue
-            back = _walk_back_en(text, cs, org_spans)
+            # `the Municipal Economic Development in the Danube Region (KWD) project`
+            pb = _PAREN_BEFORE.search(text, max(0, cs - 30), cs)
+            back_acr = ""
+            if pb is not None and _is_acronym(pb.group("acr").split()[0]):
+                back_acr = pb.group("acr").strip()
+                back = _walk_back_en(text, pb.start(), org_spans)
+            else:
+                back = _walk_back_en(text, cs, org_spans)
+            while (len(back) > 2 and _key(text[back[0][0] : back[0][1]]) in _not_names()
+                   and _is_acronym(text[back[0][0] : back[0][1]]) and text[back[1][0]].isupper()):
+                back = back[1:]  # `USAID Sustainable Local Development Project`: the donor is not in the title
             if not back and cue_cap and not _sentence_initial(text, cs):
                 fwd = _walk(text, ce, True, org_spans)
                 if fwd and any(text[s0].isupper() for s0, _ in fwd):
@@ -394,7 +409,7 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
                 toks = [*back, (cs, ce), *fwd] if cue_cap or fwd else back
                 name = _clean(_surface(text, toks))
                 end = toks[-1][1]
-                cand = _Cand(name, toks[0][0], end, "words-before-cue")
+                cand = _Cand(name, toks[0][0], end, "words-before-cue", acronym=back_acr)
                 pa = _paren_acronym(text, max(end, ce))
                 if pa is not None:
                     cand.acronym = pa[0]
