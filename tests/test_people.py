@@ -168,3 +168,8 @@ def test_any_text_gives_people_whose_spans_point_into_it(words: list[str]) -> No
         for span in person.spans:
             assert text[span.start : span.end] == span.surface
             assert span.surface.strip() == span.surface
+
+
+def test_two_unknown_capitalised_words_as_the_subject_of_a_verb() -> None:
+    text = "In Vlora, Drilona Kaceli appreciated the support. Hotel Europa Centar signed too."
+    assert list(people(text, "en")) == ["Drilona Kaceli"]

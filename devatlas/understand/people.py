@@ -496,9 +496,27 @@ def _speech_words() -> frozenset[str]:
     return frozenset(_SPEECH[3:-1].split("|"))
 
 
-def _spoken(lw: str, start: int, end: int) -> bool:
-    """A verb of saying right before (`naglasio je ministar X`, `said X`) or after (`X je istakla`, `X said`)."""
-    speech = _speech_words()
+# what people do in these stories besides speaking: enough to vouch for two capitalised words, not for one
+_ACTS = frozenset(
+    "potpisao potpisala posjetio posjetila posetio posetila obišao obišla pozdravio pozdravila zahvalio zahvalila "
+    "uručio uručila predstavio predstavila otvorio otvorila prisustvovao prisustvovala izrazio izrazila čestitao "
+    "čestitala podsjetio podsjetila podsetio podsetila obratio obratila sastao sastala razgovarao razgovarala "
+    "signed visited met welcomed thanked appreciated presented opened handed attended expressed reiterated "
+    "confirmed congratulated addressed recalled urged invited praised".split()
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _acts_and_speech() -> frozenset[str]:
+    return _speech_words() | _ACTS
+
+
+def _spoken(lw: str, start: int, end: int, broad: bool = False) -> bool:
+    """A verb of saying right before (`naglasio je ministar X`, `said X`) or after (`X je istakla`, `X said`).
+
+    `broad` also takes other verbs people are the subject of (`X je potpisao`, `X visited`).
+    """
+    speech = _acts_and_speech() if broad else _speech_words()
     roles = _roles().nominative
     before = lw[max(0, start - 50) : start].split()[-3:]
     if before:
@@ -660,7 +678,7 @@ def find_people(text: str, organisations: list[Organisation], places: list[Place
         known = first_name_gender(nom[0]) is not None
         if not (known or role):
             titled = _titled(before)
-            if not (titled or _spoken(lw, start, end)) or (len(words) > 3 and not titled):
+            if not (titled or _spoken(lw, start, end, broad=True)) or (len(words) > 3 and not titled):
                 continue
         if not known and (_in_headline(lt, start) or any(_common_word(lt, w) for w in words)):
             continue  # `Mayor Opens New Kindergarten`: capitalised common words, not a name
@@ -765,8 +783,10 @@ def _in_headline(lt: str, pos: int) -> bool:
     line = lt[a : b if b >= 0 else len(lt)]
     if len(line) > 160:
         return False
+    if "," in line or ". " in line:
+        return False  # a sentence or a caption listing people, not a title
     words = [w for w in line.split() if w[:1].isalpha()]
-    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+    return len(words) >= 5 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
 def _nominative_keeping_initials(
