@@ -28,7 +28,7 @@ _WORD = rf"[{_UP}](?:[{_LO}]+(?:['’][{_UP}][{_LO}]+)?|['’][{_UP}][{_LO}]+)(?
 _PARTICLE = r"(?:von|van|den|der|de|del|della|du|dos|ter|bin|al|el)"
 # a middle initial (`Marko M. Marković`) may stand between two words of a name
 _RUN_RE = re.compile(
-    rf"(?<![\w\-])(?:{_WORD})(?:(?: {_PARTICLE}| [{_UP}]\.)* (?:{_WORD}))*(?![\w\-])"
+    rf"(?=[{_UP}])(?<![\w\-])(?:{_WORD})(?:(?: {_PARTICLE}| [{_UP}]\.)* (?:{_WORD}))*(?![\w\-])"
 )
 
 # Cyrillic to Latin as one C-level table; the letters that become two let offsets be mapped back
