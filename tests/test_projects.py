@@ -185,3 +185,25 @@ def test_an_acronym_inside_a_quoted_title_joins_it() -> None:
             "IV-LOD IV» koji sprovodi UNDP.")
     (p,) = find_projects(text, [], "bs")
     assert p.name == "Jačanje lokalne demokratije IV-LOD IV"
+
+
+def test_project_word_inside_a_quoted_title() -> None:
+    text = "Na programskoj konferenciji “IPA prekogranični program Hrvatska – Crna Gora” predstavljeni su projekti."
+    assert _names(text, "hr") == ["IPA prekogranični program Hrvatska – Crna Gora"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "„Danas smo tu da potpišemo projekte za Livno, Kupres i MUP. Ukupno je 6 projekata“, kazao je ministar.",
+        "„To je projekt zaštite nacionalnog spomenika u Otinovcima, radi se oko crkve“, objašnjava načelnik.",
+        "“Municipalities should reflect their needs in project proposals and it is important”- said Fusco.",
+    ],
+)
+def test_quoted_speech_is_not_a_title(text: str) -> None:
+    assert _names(text, "en" if "Municipalities" in text else "bs") == []
+
+
+def test_acronym_before_a_capitalised_programme_word_starts_the_title() -> None:
+    text = "na sastancima Operativne strukture IPA Programa prekogranične saradnje Crna Gora – Kosovo 2014-2020, koji"
+    assert _names(text, "sr") == ["IPA Program prekogranične saradnje Crna Gora – Kosovo 2014-2020"]

@@ -69,8 +69,10 @@ _CONNECT = frozenset(
     "of for and the in on to with a an at or".split()
 )
 # Organisation head nouns: a title stops before them (`Programu ... Ministarstva regionalnog razvoja`).
+# `programa Evropske unije`: the owner of the programme, not its name
+_EU_GENITIVE = re.compile(r"(?:Evropsk|Europsk|Европск)\w*[ \t]+(?:[Uu]nij|[Уу]ниј)")
 _ORG_HEAD = re.compile(
-    r"(?:Ministarstv|Министарств|Ministry|Vlad[aeiuo]|Влад[аеиуо]|Government|Agencij|Агенциј|Agency|Ambasad|"
+    r"(?:Vijeć|Већ|Savjet|Savet|Council|Ministarstv|Министарств|Ministry|Vlad[aeiuo]|Влад[аеиуо]|Government|Agencij|Агенциј|Agency|Ambasad|"
     r"Амбасад|Embassy|Delegacij|Делегациј|Delegation|Zavod|Завод|Ured[a-z]*$|Kancelarij|Канцеларij|Фондациј|"
     r"Fondacij|Foundation|Općin|Opštin|Општин|Municipalit|Grad(?:a|u|om)$|Града$|Граду$|Udruženj|Udrug|Удружењ|"
     r"Savez|Савез|Komor|Комор|Univerzitet|Sveučilišt|Универзитет|Kanton|Кантон|Županij)"
@@ -198,6 +200,9 @@ def _walk(text: str, pos: int, english: bool, org_spans: list[tuple[int, int]], 
             if nxt is not None and nxt.group()[:1].isupper():
                 break  # `programa EU PROGRES i Evropski PROGRES`: two names, not one
         if tok[0].islower():
+            if (not english and len(toks) >= 2 and low not in _CONNECT
+                    and all(text[a].isupper() for a, _ in toks)):
+                break  # `programa Hrvatska – Crna Gora poboljšati ...`: a run of names, then the sentence goes on
             if english and low not in _LOWER_EN_TITLE and not sub_lower:
                 break
             if english and subtitle and low in _LOWER_EN_TITLE:
@@ -320,6 +325,31 @@ def _quoted_at(text: str, pos: int) -> re.Match[str] | None:
     return _QUOTED.match(text, pos)
 
 
+_QUOTE_CHARS = frozenset("„“”\"«»")
+
+
+def _inside_quotes(text: str, cs: int, ce: int) -> tuple[int, int] | None:
+    """The quoted span around a project word, when an odd number of quote marks stands before it on its line."""
+    lo = max(text.rfind("\n", 0, cs) + 1, cs - 150)
+    marks = [i for i in range(lo, cs) if text[i] in _QUOTE_CHARS]
+    if len(marks) % 2 == 0:
+        return None
+    hi = text.find("\n", ce)
+    hi = min(len(text) if hi < 0 else hi, ce + 200)
+    close = next((i for i in range(ce, hi) if text[i] in _QUOTE_CHARS), None)
+    if close is None:
+        return None
+    return marks[-1], close + 1
+
+
+def _title_like(quoted: str) -> bool:
+    """A quoted name rather than quoted speech: short, no clause punctuation, no verb of being or pronoun."""
+    words = quoted.split()
+    if not 2 <= len(words) <= 18 or not quoted[:1].isupper() or re.search(r"[,;]|\.\s", quoted):
+        return False
+    return not any(w.lower() in _STOP and w.lower() not in ("a", "а") for w in words)
+
+
 def _quoted_before(text: str, pos: int) -> tuple[int, int, str] | None:
     """A quoted title that ends just before `pos` (`the “We can” project`)."""
     i = pos - 1
@@ -362,6 +392,13 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
         plural = family.endswith("_pl")
         if _ROLE_AFTER.match(text, ce):
             continue
+        # 0. the project word inside a quoted title (`konferencija “IPA prekogranični program Hrvatska – Crna Gora”`)
+        inside = _inside_quotes(text, cs, ce) if not plural else None
+        if inside is not None:
+            title = _clean(text[inside[0] + 1 : inside[1] - 1])
+            if _title_like(title):
+                out.append(_Cand(title, inside[0], inside[1], "quoted-with-cue"))
+                continue
         # 1. a quoted title after the project word (`projekta „Dijaspora za razvoj“`, `project “We can”`)
         q = _quoted_at(text, ce) if family != "sec" else None
         if q is not None:
@@ -419,6 +456,12 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
         if not en_cue and not plural and family != "sec":
             ab = _acr_before(text, cs)
             if ab is not None:
+                toks = _walk(text, ce, False, org_spans) if cue_cap else []
+                if len(toks) >= 2:  # `IPA Programa prekogranične saradnje Crna Gora – Kosovo`
+                    head = _nominative_head([cue], family, 0, language)[0]
+                    name = _clean(f"{text[ab[0] : ab[1]]} {head} {_surface(text, toks)}")
+                    out.append(_Cand(name, ab[0], toks[-1][1], "acronym-title-with-cue"))
+                    continue
                 cand = _Cand(_clean(text[ab[0] : ab[1]]), ab[0], ab[1], "acronym-before-cue")
                 dm = re.match(r"[ \t]*[-–—][ \t]*", text[ce:])
                 if dm is not None:
@@ -446,6 +489,7 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
                 and family != "sec" and _prev_word(text, cs) not in _ORDINAL):
             first = nxt.group()
             if (not (_is_acronym(first.split("-")[0]) and "-" in first) and first.lower() not in _CUE_FAMILY
+                    and not _EU_GENITIVE.match(text, nxt.start())
                     and not _person_after(text, cs, nxt)):
                 toks = _walk(text, nxt.start(), en_cue, org_spans)
                 if toks and not (len(toks) == 1 and not _is_acronym(text[toks[0][0] : toks[0][1]])
