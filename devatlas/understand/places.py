@@ -1,10 +1,170 @@
-"""Placeholder: returns nothing until this fact type is implemented."""
+"""Places named in a document: local government units, settlements, cantons, counties and entities.
+
+One automaton pass over the folded text finds every case form of every gazetteer name; cheap checks then
+decide which of those mentions really name a place, and which place when a name is shared:
+- the surface must be capitalised (`Topola` the town, `topola` the tree);
+- names that are also common words, first names or rivers need evidence: a place noun or a locative
+  preposition before them, or a form no common word has;
+- a capitalised first name right before a match makes it a surname;
+- shared names go to the country most of the document's other places are in, then to a local government
+  unit, then to the larger place;
+- a small settlement from a country the document is otherwise not about is dropped.
+"""
 
 from __future__ import annotations
 
-from devatlas.gazetteer import Gazetteer  # noqa: F401
-from devatlas.model import DateMention, Indicator, Money, Organisation, Person, Place, Project, TargetGroup  # noqa: F401
+import re
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
+
+from devatlas.gazetteer import Gazetteer
+from devatlas.gazetteer.lookup import GazetteerPlace, Match
+from devatlas.model import Place, Span
+from devatlas.text.script import fold, to_latin
+
+# Folded names that are also ordinary words, first names or rivers: they count only with evidence.
+_COMMON_WORDS = frozenset(
+    w.strip()
+    for w in """
+luka|most|grad|lipa|mira|polje|brod|kula|topola|voda|rijeka|reka|selo|banja|gora|dolina|ada|bor|han|ravno|centar|
+stari grad|novi grad|sopot|ub|rama|prozor|jezero|zeta|tuzi|plav|bar|drina|sava|una|bosna|vrbas|neretva|morava|ibar|
+dunav|timok|lim|tara|sana|vrbanja|drim|vardar|kosovo|srbija|crna gora|hrvatska|makedonija|albanija|hercegovina|
+europa|evropa|krajina|marija|ana|jelena|maja|mila|nada|vera|dragan|ivan|petar|marko|milan|stefan|sara|lana|tina|
+kruna|sloboda|brda|brdo|glavica|kosa|strana|vrh|potok|kamen|dol|breza|lug|ravne|ravni|dobro|dobra|mali|mala|
+velika|veliki|nova|novo|stara|staro|sveti|sveta|crkva|crkve|kraj|put|park|trg|sela|bijela|bela|crna|zelena|
+centar|jug|sjever|sever|istok|zapad|lazarevac|rakovica|rakovice|palilula|vracar|zemun|kupres|trnovo|pale|
+most|mosta|mostu|dom|skola|ilinden|prnjavor|gradac|gradina|kolonija|lukavica|dubrava|jasenovac|sloga|mir|
+nis|bac|bor|sid|ada|kula|apatin|centar|zupa|plan|plana|han|vis|polja|reka|banjica|vrela|vrelo|izvor|livade|
+livada|njiva|njive|bare|bara|ostrvo|otok|lug|log|hrast|bukva|jela|smreka|ruza|ljubica|zora|danica|vesna|
+""".replace("\n", "").split("|")
+    if w.strip()
+)
+
+# Words before a name that show a place is meant.
+_PLACE_CUES = frozenset(
+    """u iz na kod do od ka prema blizu pored ispred opcina opcine opcini opcinu opstina opstine opstini opstinu
+    grad grada gradu gradom gradovima naselje naselja naselju selo sela selu mjesna mesna zajednica zajednice
+    mz municipality municipalities town city village of in from near at to around kanton kantona zupanija
+    zupanije okrug okruga komuna bashkia qyteti ul ulica""".split()
+)
+_SENT_END = re.compile(r"(?:[.!?:;\n•]|^)\s*[\"'„“«(*-]*\s*$")
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)(\W*)$")
+_LIST_GAP = re.compile(r"\s*(?:,|;|-|–|/|\bi\b|\band\b|\bte\b|\bili\b|\bor\b|\bи\b)\s*$", re.IGNORECASE)
+# A named settlement not in the gazetteer, shown by the noun before it: `u naselju Lauš`, `village of Rusinovo`
+_SETTLEMENT_CUE = re.compile(
+    r"\b(?:naselj[eua]|naseljenom mjestu|sel[oua]|zaseo[ck]u?|mjesnoj zajednici|mesnoj zajednici|mjesna zajednica|"
+    r"mesna zajednica|village of|village|settlement of|inhabited area|насељ[еуа]|сел[оуа])\s+[\"“„«']?"
+    r"((?:[A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ][\w]+)(?:[ -](?:[A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ][\w]+))?)"
+)
+_ADJ_COMMON = frozenset(
+    "mala mali malo velika veliki veliko nova novi novo stara stari staro donja donji donje gornja gornji gornje "
+    "bijela bela crna crni sveti sveta".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> frozenset[str]:
+    """Common first names of the region (folded), to tell `Marko Kula` the person from `Kula` the town."""
+    path = resources.files("devatlas.understand") / "data" / "people_first_names.tsv"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return frozenset()
+    out = set()
+    for line in text.splitlines():
+        if line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) >= 3 and parts[2].isdigit() and int(parts[2]) >= 6:
+            out.add(fold(parts[0]))
+    return frozenset(out)
+
+
+def _is_acronym(text: str, m: Match) -> bool:
+    """`SIDA` in running text is an acronym, not the genitive of Šid; headlines in capitals are not."""
+    if not m.surface.isupper() or len(m.surface) > 6:
+        return False
+    around = text[max(0, m.start - 30) : m.end + 30]
+    return any(c.islower() for c in around)
+
+
+def _before(text: str, m: Match) -> tuple[str, str, bool]:
+    """The word before a match (raw), what lies between it and the match, and whether the match opens a sentence."""
+    before = text[max(0, m.start - 60) : m.start]
+    wm = _WORD_BEFORE.search(before)
+    if wm is None:
+        return "", "", True
+    gap = wm.group(2)
+    starts = bool(_SENT_END.search(before)) if any(c in gap for c in ".!?:;\n•") else False
+    return wm.group(1), gap, starts
+
+
+def _choose(cands: list[GazetteerPlace], votes: Counter[str]) -> GazetteerPlace:
+    """The most likely place for a shared name: the document's country, then a local unit, then size."""
+    return max(cands, key=lambda p: (votes.get(p.country, 0), p.is_lgu, p.population, -len(p.name)))
+
+
+def _next_is_capitalised(text: str, end: int) -> bool:
+    nxt = text[end : end + 2]
+    return len(nxt) == 2 and nxt[0] == " " and nxt[1].isupper()
 
 
 def find_places(text: str, gazetteer: Gazetteer, language: str) -> list[Place]:
-    return []
+    """Every place named in `text`, nominative Latin names, deduplicated with all their spans."""
+    matches = [m for m in gazetteer.match(text) if m.surface[:1].isupper() and not _is_acronym(text, m)]
+    first = _first_names()
+    accepted: list[tuple[Match, list[GazetteerPlace], bool]] = []
+    for k, m in enumerate(matches):
+        cands = [gazetteer.places[i] for i in m.candidates]
+        prev_raw, gap, sent_start = _before(text, m)
+        prev = fold(prev_raw)
+        single = " " not in m.form
+        if prev in first and prev_raw[:1].isupper() and gap == " " and not sent_start:
+            continue  # a surname after a first name
+        cued = prev in _PLACE_CUES and not sent_start
+        listed = (k > 0 and _LIST_GAP.fullmatch(text[matches[k - 1].end : m.start]) is not None) or (
+            k + 1 < len(matches) and _LIST_GAP.fullmatch(text[m.end : matches[k + 1].start]) is not None
+        )
+        common = m.form in _COMMON_WORDS or (
+            gazetteer.is_nominative(m.form) and any(fold(p.name) in _COMMON_WORDS for p in cands)
+        )
+        if any(fold(p.name) in _ADJ_COMMON for p in cands) and _next_is_capitalised(text, m.end):
+            continue  # the first word of a longer name the gazetteer does not know
+        if common and not (cued or listed):
+            continue
+        lgu = any(p.is_lgu for p in cands)
+        if sent_start and single and not lgu and not cued:
+            continue  # a capitalised first word is weak evidence for a small settlement
+        accepted.append((m, cands, lgu or cued or listed))
+    votes: Counter[str] = Counter()
+    for _, cands, strong in accepted:
+        countries = {p.country for p in cands}
+        if len(countries) == 1:
+            votes[next(iter(countries))] += 2 if strong else 1
+    chosen: dict[str, tuple[GazetteerPlace | None, str, list[Span]]] = {}
+    top = votes.most_common(1)[0][1] if votes else 0
+    for m, cands, strong in accepted:
+        p = _choose(cands, votes)
+        if not p.is_lgu and not strong and votes.get(p.country, 0) < max(2, top // 3):
+            continue  # a lone small settlement abroad is more likely a word or a person than a place
+        span = Span(m.start, m.end, m.surface, "gazetteer")
+        chosen.setdefault(p.place_id, (p, p.name, []))[2].append(span)
+    known = {m.start for m, _, _ in accepted}
+    main_country = votes.most_common(1)[0][0] if votes else ""
+    for cm in _SETTLEMENT_CUE.finditer(text):
+        if cm.start(1) in known:
+            continue
+        name = to_latin(cm.group(1))
+        key = "text:" + fold(name).replace(" ", "-")
+        span = Span(cm.start(1), cm.end(1), cm.group(1), "settlement-noun")
+        chosen.setdefault(key, (None, name, []))[2].append(span)
+    out = []
+    for key, (p, name, spans) in chosen.items():
+        if p is None:
+            out.append(Place(name=name, place_id=key, country=main_country, kind="settlement", spans=tuple(spans)))
+        else:
+            out.append(Place(name=p.name, place_id=p.place_id, country=p.country, kind=p.kind, parents=p.parents,
+                             lat=p.lat, lon=p.lon, spans=tuple(spans)))
+    out.sort(key=lambda pl: pl.spans[0].start)
+    return out
