@@ -173,3 +173,8 @@ def test_any_text_gives_people_whose_spans_point_into_it(words: list[str]) -> No
 def test_two_unknown_capitalised_words_as_the_subject_of_a_verb() -> None:
     text = "In Vlora, Drilona Kaceli appreciated the support. Hotel Europa Centar signed too."
     assert list(people(text, "en")) == ["Drilona Kaceli"]
+
+
+def test_a_name_after_an_organisation_in_the_genitive_keeps_its_role() -> None:
+    found = people("Sastanku je nazočila i ravnateljica Gradske razvojne agencije Ivana Marić.", "hr")
+    assert found["Ivana Marić"].role == "ravnateljica gradske razvojne agencije"

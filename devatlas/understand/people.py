@@ -88,8 +88,10 @@ _BLOCK_STEM_RE = re.compile(
     r"komerc|comerc|commerce|export|eksport|import|group|grup|invest|holding|consulting|konsalting|kompanij|"
     r"company|compan|firm|transport|gradnj|build|tours|tour|agro|energij|energy|media|medij|pharm|farm|"
     r"solutions|servis|tehnik|tech|logistik|logistic|market|shop|auto|mljekar|pekar|mesar|hotel|motel|"
-    r"restoran|restaurant|cafe|kafe|pizzeria|studio|radio|televizij|television|portal|magazin)"
-    r"(?:a|e|i|u|o|om|oj|ama|ima|em|ov|ovi|ova|s|es|ska|ske|skoj|sku|ski|skog|skom|ija|ije|iji|iju|ies|y|al)?",
+    r"restoran|restaurant|cafe|kafe|pizzeria|studio|radio|televizij|television|portal|magazin|bashki|"
+    r"bashkis|komun|qark|opstina|opstinat|grado)"
+    r"(?:a|e|i|u|o|om|oj|ama|ima|em|ov|ovi|ova|s|es|ska|ske|skoj|sku|ski|skog|skom|ija|ije|iji|iju|ies|y|al|"
+    r"se|ne|es|ut|ta|ot)?",
 )
 # words that start sentences and headlines: they end a run but say nothing about what follows
 _BLOCK_FUNCTION = frozenset(
@@ -116,10 +118,10 @@ _BLOCK_EXACT = frozenset(
 _ORG_BEFORE_RE = re.compile(
     r"(?:ulic[aeiu]|ul|trg[u]?|bulevar[u]?|naselj[eau]|škol[aeiu]|skol[aeiu]|oš|sš|ju|jp|jkp|"
     r"gimnazij[aeiu]|univerzitet[au]?|sveučilišt[eau]|fakultet[au]?|aerodrom[au]?|stadion[au]?|dom[au]?|"
-    r"bolnic[aeiu]|nagrad[aeiu]|fondacij[aeiu]|zaklad[aeiu]|udruženj[eau]|centar|centr[au]|"
-    r"imena|memorijal[au]?|street|school|university|airport|foundation|award|d\.o\.o|doo|d\.d|a\.d|"
+    r"bolnic[aeiu]|nagrad[aeiu]|"
+    r"imena|memorijal[au]?|street|school|university|airport|award|d\.o\.o|doo|d\.d|a\.d|"
     r"firm[aeiu]|preduzeć[aeu]|poduzeć[aeu]|kompanij[aeiu]|company|radnj[aeiu]|obrt[au]?|szr|"
-    r"agencij[aeiu]|marke|brend[au]?|brand|list[au]?|portal[au]?|časopis[au]?)\.?"
+    r"marke|brend[au]?|brand|list[au]?|portal[au]?|časopis[au]?)\.?"
 )
 
 
@@ -647,6 +649,10 @@ def find_people(text: str, organisations: list[Organisation], places: list[Place
                 if _is_first_name_form(cand[i][2]):
                     cand = cand[i:]
                     break
+            else:
+                if not had_block or not _titled(lt[max(0, cand[0][0] - 25) : cand[0][0]]):
+                    # no given name known: after a role or a place the last two words are the likeliest name
+                    cand = cand[-2:]
         if len(cand) > 4:
             continue
         start, end = cand[0][0], cand[-1][1]
@@ -760,7 +766,7 @@ def find_people(text: str, organisations: list[Organisation], places: list[Place
 
 
 def _role_right_before(lw: str, start: int, end: int, hits: list[re.Match[str]], hit_starts: list[int]) -> bool:
-    """`ministar Kovač.`, `ministrica Perić je`: a nominative role word, the surname, then the clause ends."""
+    """`ministrica Perić je`, `ministrica Perić i načelnik Babić`: a nominative role word, then the surname."""
     i = bisect.bisect_left(hit_starts, start) - 1
     if i < 0 or hits[i].end() != start - 1:
         return False
@@ -768,8 +774,6 @@ def _role_right_before(lw: str, start: int, end: int, hits: list[re.Match[str]],
     nom, _, plural = _roles().nominative[form]
     if form != nom or plural:
         return False  # `gradonačelnika Tuzle`: a genitive after a declined role word is a place
-    if lw[end : end + 1] in (".", "!", "?"):
-        return True
     words = lw[end : end + 40].split()[:2]
     if words and words[0] in ("i", "and", "te") and len(words) > 1:
         return words[1] in _roles().nominative  # `ministrica Perić i načelnik Babić`
