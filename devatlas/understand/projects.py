@@ -50,7 +50,7 @@ _CUE_RE = re.compile(
 )
 # Scraped pages lose the break between a headline and the next sentence (`Vijeća EvropeAkademiju za lidere`).
 _CUE_JOINED_RE = re.compile(r"(?<=[a-zčćšžđ])(?:Projek|Program|Akadem|Fond|Inicij)\w*")
-_TOK = re.compile(r"\d{4}\.?[ \t]?[-–][ \t]?\d{4}\.?|[^\W_]+(?:[-'’/.][^\W_]+)*|[^\w\s]")
+_TOK = re.compile(r"\d{4}\.?[ \t]?[-–][ \t]?\d{4}(?:\.(?=[ \t]*[“”\"»)]))?|[^\W_]+(?:[-'’/.][^\W_]+)*|[^\w\s]")
 _SPACE = re.compile(r"[ \t\u00a0]*")
 
 # Words that end a title: verbs of being, relative pronouns, clause conjunctions (BCS, Cyrillic, English).
@@ -58,6 +58,10 @@ _STOP = frozenset(
     "je su će ce bi se sam smo ste biti bio bila bilo bili nije nisu koji koja koje kojeg kojega kojem kojemu kojim "
     "kojima kojoj koju kojih čiji čija čije čijeg što šta čemu kome a ali te dok kao jer da kako gdje gde kada kad "
     "ni niti pa "
+    # verbs that follow a project word as its predicate (`Projekt financira ...`, `Fond sufinancira ...`)
+    "finansira financira finansiraju financiraju sufinansira sufinancira podržava podržavaju sprovodi provodi "
+    "realizuje realizira implementira obuhvata obuhvaća uključuje predviđa traje ima vodi počinje završava "
+    "финансира суфинансира подржава спроводи реализује обухвата укључује предвиђа траје "
     "је су ће би се нису није који која које којег којем којим којима којој коју чији чија што а али те док као "
     "да како гдје где када "
     "is was are were will would be been being has have had which that who whose where when as by through under "
@@ -102,6 +106,8 @@ _ROLE_BEFORE = re.compile(
 _INSTITUTION_FUND = re.compile(
     r"\bfond\w* (?:za )?(?:zastit\w* (?:okolis|zivotne sredine|prirode)|zdravstven|penzij|mirovinsk|invalid|pio|mio)"
 )
+# The EU's own funds (`Europski fond za regionalni razvoj`) are sources of money, not projects.
+_EU_FUND = re.compile(r"(?:europsk|evropsk|european)\w* (?:\w+ )?(?:fond|fund)")
 _UN = re.compile(r"\b(?:ujedinjenih nacija|ujedinjenih naroda|united nations|un|уједињених нација)\b", re.IGNORECASE)
 _NAMING = re.compile(
     r"(?:pod nazivom|pod imenom|naziva|под називом|под именом|titled|entitled|called|named)[ \t]+", re.IGNORECASE
@@ -193,8 +199,13 @@ def _walk(text: str, pos: int, english: bool, org_spans: list[tuple[int, int]], 
                     continue
             break
         low = tok.lower()
-        if low in _STOP or _ORG_HEAD.match(tok) or _in_spans(m.start(), org_spans):
+        if low in _STOP or _ORG_HEAD.match(tok) or _in_spans(m.start(), org_spans) or _EU_GENITIVE.match(text, pos):
             break
+        if (not english and low in ("u", "na", "iz", "у", "на", "из") and toks
+                and all(text[a].isupper() for a, _ in toks)):
+            nxt = _TOK.match(text, _SPACE.match(text, m.end()).end())
+            if nxt is not None and nxt.group()[:1].isupper():
+                break  # `projekta MEG u Srebreniku`: the place is where, not part of the name
         if not english and low in ("i", "и") and toks and all(text[a].isupper() for a, _ in toks):
             nxt = _TOK.match(text, _SPACE.match(text, m.end()).end())
             if nxt is not None and nxt.group()[:1].isupper():
@@ -319,6 +330,9 @@ def _paren_acronym(text: str, pos: int) -> tuple[str, int] | None:
 
 def _quoted_at(text: str, pos: int) -> re.Match[str] | None:
     pos = _SPACE.match(text, pos).end()
+    if text.startswith(",", pos):  # `Najveći projekt, „Obnova tvrđave Brod – faza III“`
+        q = _QUOTED.match(text, _SPACE.match(text, pos + 1).end())
+        return q if q is not None and _title_like(q.group("q1") or q.group("q2") or q.group("q3") or "") else None
     nm = _NAMING.match(text, pos)
     if nm is not None:
         pos = nm.end()
@@ -513,6 +527,13 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
                 continue
         # 6. a title that starts with the project word itself, or with a capitalised adjective before it
         if not (cue_cap or adj is not None):
+            # `za tri projekta mehanizma integriranih teritorijalnih ulaganja (ITU)`: the acronym names it
+            before = text[max(0, cs - 40) : cs].split()[-2:]
+            if not en_cue and family != "sec" and not any(w[:1].isupper() for w in before):
+                toks = _walk(text, ce, False, org_spans, limit=8)
+                pa = _paren_acronym(text, toks[-1][1]) if toks else None
+                if pa is not None and all(text[a].islower() for a, _ in toks):
+                    out.append(_Cand(pa[0], toks[0][0], toks[-1][1], "acronym-after-phrase", acronym=pa[0]))
             continue
         if en_cue:
             continue
@@ -524,6 +545,8 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
         initial = _sentence_initial(text, start)
         if initial and pa is None and adj is None:
             continue
+        if initial and adj is None and any(text[a].isupper() for a, _ in toks):
+            continue  # `Projekt financira Američka agencija (USAID)`: a sentence about the project
         if len(toks) < 2 and pa is None:
             continue  # `Programom rada`: too short to be a name
         if toks and text[toks[0][0] : toks[0][1]][0].isupper() and pa is None and adj is None:
@@ -541,7 +564,28 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
         if pa is not None:
             cand.acronym = pa[0]
         out.append(cand)
+    if ":" in text:
+        for m in _LABEL.finditer(text):
+            if m.group("generic") and not cues:
+                continue  # a bare `Naziv:` names a project only on a page about projects
+            title = m.group("title").strip()
+            pa = None
+            pm = re.search(r"\((?P<acr>[^()]{2,20})\)\s*$", title)
+            if pm is not None and _is_acronym(pm.group("acr").split()[0]):
+                pa, title = pm.group("acr").strip(), title[: pm.start()]
+            title = _clean(title)
+            if title and len(title.split()) <= 20:
+                out.append(_Cand(title, m.start("title"), m.end("title"), "label", acronym=pa or ""))
     return out
+
+
+# `Naziv projekta: ...`, `Project title: ...`: a form or a fact sheet
+_LABEL = re.compile(
+    r"^[ \t]*(?:(?P<generic>naziv|назив)|naziv[ \t]+(?:projekta|programa|inicijative)|назив[ \t]+(?:пројекта|програма)|"
+    r"project[ \t]+(?:title|name)|(?:title|name)[ \t]+of[ \t]+the[ \t]+(?:project|programme)|projekat|projekt|"
+    r"пројекат|programme|project)[ \t]*:[ \t]*(?P<title>[^\n]{3,200})",
+    re.IGNORECASE | re.MULTILINE,
+)
 
 
 # Words that put a programme in the role of a framework (`u sklopu programa ...`, `under the programme`).
@@ -576,7 +620,7 @@ def _rejected(name: str, org_keys: set[str]) -> bool:
         return True
     if key in _not_names() or key in org_keys or _acr_key(name) in _not_names():
         return True
-    if _UN.search(to_latin(name)) or _INSTITUTION_FUND.search(key):
+    if _UN.search(to_latin(name)) or _INSTITUTION_FUND.search(key) or _EU_FUND.match(key):
         return True
     words = [w for w in key.split() if w not in _CONNECT]
     return all(w in _not_names() for w in words)
@@ -600,8 +644,8 @@ def find_projects(text: str, organisations: list[Organisation], language: str) -
             for o in g:
                 okey, oacr = _key(o.name), _acr_key(o.acronym) if o.acronym else ""
                 if (_similar(ckey, okey) or (cacr and cacr in (oacr, _acr_key(o.name)))
-                        or (_is_acronym(c.name) and " " not in c.name and ckey in okey.split())
-                        or (_is_acronym(o.name) and " " not in o.name and okey in ckey.split())
+                        or (" " not in c.name and ckey in okey.split())
+                        or (" " not in o.name and okey in ckey.split())
                         or (oacr and _acr_key(c.name) == oacr)
                         or (o.link >= 0 and o.link == c.start)):
                     target = g
