@@ -29,19 +29,21 @@ def _noun_consonant(w: str) -> Forms:
     """Masculine nouns ending in a consonant: Niš, Prijedor, Kragujevac (fleeting a), Srbac (voicing)."""
     stem = w
     low = w.lower()
+    stems = [w]
     if len(w) > 3 and low.endswith(("ac", "ak")) and low[-3] not in _VOWELS:
         stem = w[:-2] + w[-1]
         prev = stem[-2].lower()
         if prev in _VOICING and low.endswith("ac"):
             stem = stem[:-2] + _VOICING[prev] + stem[-1]
-    ins = [stem + "em"] if low.endswith(_SOFT_ENDINGS) or stem.lower().endswith(_SOFT_ENDINGS) else []
-    return {
-        "n": [w],
-        "g": [stem + "a"],
-        "d": [stem + "u"],
-        "a": [w],
-        "i": [stem + "om", *ins],
-    }
+        # the a is lost in Kragujevac -> Kragujevca, Sisak -> Siska, but kept in Odžak -> Odžaka
+        stems = [stem] if low.endswith("ac") else [stem, w]
+    forms: Forms = {"n": [w], "g": [], "d": [], "a": [w], "i": []}
+    for stem in stems:
+        soft = low.endswith(_SOFT_ENDINGS) or stem.lower().endswith(_SOFT_ENDINGS)
+        forms["g"].append(stem + "a")
+        forms["d"].append(stem + "u")
+        forms["i"].extend([stem + "om", stem + "em"] if soft else [stem + "om"])
+    return forms
 
 
 def _noun_a(w: str) -> Forms:
@@ -122,7 +124,11 @@ def _decline_words(words: list[str]) -> set[str]:
     """Forms of a run of words declined in agreement: modifiers before the head, the head last."""
     per_word: list[Forms] = []
     for i, w in enumerate(words):
-        if "-" in w:
+        if "-" in w and i < len(words) - 1:
+            # Unsko-sanski kanton -> Unsko-sanskog kantona: only the last part of a compound adjective declines
+            head, _, last = w.rpartition("-")
+            per_word.append({c: [head + "-" + x for x in _adjective(last)[c]] for c in _CASES})
+        elif "-" in w:
             parts = w.split("-")
             sub = [_head(p) if p[:1].isupper() else _fixed(p) for p in parts]
             per_word.append(

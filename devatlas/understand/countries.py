@@ -72,4 +72,7 @@ def find_countries(text: str, places: list[Place], organisations: list[Organisat
     for cc, n in named.items():
         scores[cc] += 2 * n
     # a country counts when one of its places is named, or when it is named itself outside a pair
-    return sorted(cc for cc in scores if cc in place_score or named.get(cc, 0) >= 1)
+    top = max(place_score.values(), default=0)
+    return sorted(
+        cc for cc in scores if place_score.get(cc, 0) >= min(2, top) or named.get(cc, 0) >= 1
+    )

@@ -50,7 +50,7 @@ _PLACE_CUES = frozenset(
 )
 _SENT_END = re.compile(r"(?:[.!?:;\n•]|^)\s*[\"'„“«(*-]*\s*$")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)(\W*)$")
-_LIST_GAP = re.compile(r"\s*(?:,|;|-|–|/|\bi\b|\band\b|\bte\b|\bili\b|\bor\b|\bи\b)\s*$", re.IGNORECASE)
+_LIST_GAP = re.compile(r"\s*(?:,|-|–|/|\bi\b|\band\b|\bte\b|\bili\b|\bor\b|\bи\b)\s*$", re.IGNORECASE)
 # A named settlement not in the gazetteer, shown by the noun before it: `u naselju Lauš`, `village of Rusinovo`
 _SETTLEMENT_CUE = re.compile(
     r"\b(?:naselj[eua]|naseljenom mjestu|sel[oua]|zaseo[ck]u?|mjesnoj zajednici|mesnoj zajednici|mjesna zajednica|"
@@ -122,6 +122,10 @@ def find_places(text: str, gazetteer: Gazetteer, language: str) -> list[Place]:
         single = " " not in m.form
         if prev in first and prev_raw[:1].isupper() and gap == " " and not sent_start:
             continue  # a surname after a first name
+        if gap.endswith("(") and text[m.end : m.end + 1] == ")" and not gazetteer.is_nominative(m.form):
+            continue  # `(Sida)`: an abbreviation in brackets, not a declined place name
+        if m.form in first and _next_is_capitalised(text, m.end):
+            continue  # `Marina Perica`: a first name before a surname
         cued = prev in _PLACE_CUES and not sent_start
         listed = (k > 0 and _LIST_GAP.fullmatch(text[matches[k - 1].end : m.start]) is not None) or (
             k + 1 < len(matches) and _LIST_GAP.fullmatch(text[m.end : matches[k + 1].start]) is not None

@@ -1,0 +1,51 @@
+"""The shipped gazetteer: coverage of local units, aliases and the longest-match lookup."""
+
+from __future__ import annotations
+
+import time
+
+from devatlas.gazetteer import load_gazetteer
+
+
+def _names(text: str) -> list[list[tuple[str, str]]]:
+    g = load_gazetteer()
+    return [[(g.places[i].name, g.places[i].country) for i in m.candidates] for m in g.match(text)]
+
+
+def test_loads_fast_and_is_cached() -> None:
+    load_gazetteer.cache_clear()
+    t = time.perf_counter()
+    g = load_gazetteer()
+    assert time.perf_counter() - t < 1.0
+    assert load_gazetteer() is g
+    assert len(g.places) > 2500
+
+
+def test_local_units_without_a_settlement_of_their_name() -> None:
+    g = load_gazetteer()
+    by_name = {(p.name, p.country): p for p in g.places}
+    for name in ("Usora", "Novi Grad Sarajevo", "Istočno Novo Sarajevo", "Istočni Mostar", "Doboj Istok",
+                 "Tuzlanski kanton", "Kanton 10", "Republika Srpska", "Brčko distrikt", "Vojvodina"):
+        assert any(n == name for n, _ in by_name), name
+    assert by_name[("Tešanj", "BA")].parents[-1] == "Zeničko-dobojski kanton"
+    assert by_name[("Banja Luka", "BA")].lat is not None
+
+
+def test_longest_match_wins() -> None:
+    assert _names("u Istočnom Novom Sarajevu")[0] == [("Istočno Novo Sarajevo", "BA")]
+    assert ("Novi Grad Sarajevo", "BA") in _names("Općina Novi Grad Sarajevo")[0]
+
+
+def test_aliases_and_scripts() -> None:
+    assert _names("Bosanska Gradiška") == [[("Gradiška", "BA")]]
+    assert _names("Titograd") == [[("Podgorica", "ME")]]
+    assert _names("Лакташима") == [[("Laktaši", "BA")]]
+    assert _names("Mitrovica e Veriut") == [[("North Mitrovica", "XK")]]
+    assert _names("Shkodra") == [[("Shkodër", "AL")]]
+    assert _names("Shtip") == [[("Štip", "MK")]]
+    assert _names("u Banjaluci") == [[("Banja Luka", "BA")]]
+
+
+def test_whole_words_only() -> None:
+    assert _names("Nišavski okrug")[0] == [("Nišavski okrug", "RS")]
+    assert _names("Nišlije") == []

@@ -1,0 +1,57 @@
+"""Place recognition: case forms back to the nominative, and the checks that keep precision."""
+
+from __future__ import annotations
+
+from devatlas.gazetteer import load_gazetteer
+from devatlas.understand.places import find_places
+
+
+def _places(text: str, language: str = "bs") -> list[str]:
+    return [p.name for p in find_places(text, load_gazetteer(), language)]
+
+
+def test_declined_and_cyrillic_names_come_back_nominative() -> None:
+    assert _places("Projekat se provodi u Laktašima i Banjoj Luci.") == ["Laktaši", "Banja Luka"]
+    assert _places("Општина Лакташи и град Бијељина") == ["Laktaši", "Bijeljina"]
+
+
+def test_one_place_many_spans() -> None:
+    (p,) = find_places("Derventa je dobila novac. U Derventi će se graditi put.", load_gazetteer(), "bs")
+    assert p.name == "Derventa" and len(p.spans) == 2 and p.country == "BA"
+
+
+def test_lower_case_common_words_are_not_places() -> None:
+    assert _places("Brod je isplovio, a topola je posječena.") == []
+
+
+def test_common_word_names_need_evidence() -> None:
+    assert "Brod" in _places("Sastanak je održan u opštini Brod.")
+    assert "Brod" in _places("Opštine Bijeljina, Brod i Doboj")
+    assert _places("Luka je rekao da je sve u redu.") == []
+
+
+def test_surname_after_first_name_is_not_a_place() -> None:
+    assert "Kula" not in _places("Izjavu je dao Marko Kula, direktor firme.")
+
+
+def test_acronym_in_capitals_is_not_a_place() -> None:
+    assert _places("Švedska agencija za razvoj (SIDA) finansira projekat.") == []
+
+
+def test_ambiguous_name_follows_the_country_of_the_document() -> None:
+    srb = find_places("Opštine Pećinci, Irig, Šid i Topola i grad Kragujevac.", load_gazetteer(), "sr")
+    assert {p.country for p in srb} == {"RS"}
+
+
+def test_settlement_named_after_a_settlement_noun() -> None:
+    assert "Lauš" in _places("izgradnja dvorane u naselju Lauš u Banjaluci")
+
+
+def test_place_inside_an_organisation_name_counts() -> None:
+    assert _places("LDA Mostar je partner.") == ["Mostar"]
+
+
+def test_kosovo_double_names() -> None:
+    assert _places("The municipalities of North Mitrovica, Zvečan and Leposavić", "en") == [
+        "North Mitrovica", "Zvečan", "Leposavić",
+    ]
