@@ -207,3 +207,38 @@ def test_quoted_speech_is_not_a_title(text: str) -> None:
 def test_acronym_before_a_capitalised_programme_word_starts_the_title() -> None:
     text = "na sastancima Operativne strukture IPA Programa prekogranične saradnje Crna Gora – Kosovo 2014-2020, koji"
     assert _names(text, "sr") == ["IPA Program prekogranične saradnje Crna Gora – Kosovo 2014-2020"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Projektni sažetak\nNaziv projekta: Razvoj održivog turizma u dolini Neretve (ROTUN)\nDonator: EU",
+         "Razvoj održivog turizma u dolini Neretve"),
+        ("Naziv programa: „Čist okoliš – zdrava zajednica“\nIznos po projektu: do 15.000 KM",
+         "Čist okoliš – zdrava zajednica"),
+        ("U okviru akcije „Zelena Topola“ posađeno je 150 sadnica.", "Zelena Topola"),
+        ("ugovore o dodjeli sredstava za tri projekta mehanizma integriranih teritorijalnih ulaganja (ITU).", "ITU"),
+        ("Najveći projekt, „Obnova tvrđave Brod – faza III“, vrijedan je 31,5 milijuna kuna.",
+         "Obnova tvrđave Brod – faza III"),
+        ("provodi se u okviru Programa prekogranične suradnje Interreg IPA Hrvatska – Srbija 2014. – 2020. "
+         "Vrijednost projekta je 1,1 milijun eura.",
+         "Program prekogranične suradnje Interreg IPA Hrvatska – Srbija 2014. – 2020"),
+    ],
+)
+def test_more_title_forms(text: str, expected: str) -> None:
+    assert expected in _names(text, "bs")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Investicija je velika. Projekt finansiraju Evropska banka za obnovu i razvoj (EBRD) i kanton.",
+        "Obnova je financirana iz Fonda solidarnosti Europske unije.",
+        "osigurano je iz Europskog fonda za regionalni razvoj.",
+        "Vrijednost radova je 4,35 milijuna kuna, od čega Fond sufinancira 60 posto.",
+        "Partneri su Forum civilne akcije „FORCA“ Požega i općina.",
+        "koju financiraju Europski poljoprivredni fond za ruralni razvoj (EPFRR) i država.",
+    ],
+)
+def test_sources_and_sentences_are_not_projects(text: str) -> None:
+    assert _names(text, "hr") == []

@@ -35,6 +35,10 @@ _CUE_FORMS: dict[str, tuple[str, ...]] = {
     "inic_sg": ("inicijativa", "inicijative", "inicijativi", "inicijativu", "inicijativom", "иницијатива",
                 "иницијативе", "иницијативи", "иницијативу", "иницијативом"),
     "en": ("project", "programme", "initiative", "fund"),
+    # campaigns and actions count only with a quoted name (`u okviru akcije „Zelena Topola“`)
+    "act": ("akcija", "akcije", "akciji", "akciju", "akcijom", "kampanja", "kampanje", "kampanji", "kampanju",
+            "kampanjom", "campaign", "акција", "акције", "акцији", "акцију", "кампања", "кампање", "кампањи",
+            "кампању"),
     "sec": ("akademija", "akademije", "akademiji", "akademiju", "akademijom", "академија", "академије",
             "академији", "академију", "academy", "instrument", "instrumenta", "instrumentu", "instrumenata",
             "инструмент", "инструмента", "инструмената"),
@@ -46,7 +50,8 @@ _FEMININE = {"inic_sg", "sec"}
 
 # Words are found by stem and then looked up: one pass over the text that only tries word starts.
 _CUE_RE = re.compile(
-    r"\b(?:proj|prog|fond|fund|inic|init|akad|acad|instr|пројек|програм|фонд|иницијат|академ|инструм)\w*", re.I
+    r"\b(?:proj|prog|fond|fund|inic|init|akad|acad|instr|akcij|kampanj|campaign|пројек|програм|фонд|иницијат|"
+    r"академ|инструм|акциј|кампањ)\w*", re.I
 )
 # Scraped pages lose the break between a headline and the next sentence (`Vijeća EvropeAkademiju za lidere`).
 _CUE_JOINED_RE = re.compile(r"(?<=[a-zčćšžđ])(?:Projek|Program|Akadem|Fond|Inicij)\w*")
@@ -323,7 +328,7 @@ def _paren_acronym(text: str, pos: int) -> tuple[str, int] | None:
         return None
     acr = m.group("acr").strip()
     words = acr.split()
-    if not words or len(words) > 3 or not _is_acronym(words[0]):
+    if not words or len(words) > 3 or not any(_is_acronym(w) for w in words):
         return None
     return acr, m.end()
 
@@ -407,12 +412,14 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
         if _ROLE_AFTER.match(text, ce):
             continue
         # 0. the project word inside a quoted title (`konferencija “IPA prekogranični program Hrvatska – Crna Gora”`)
-        inside = _inside_quotes(text, cs, ce) if not plural else None
+        inside = _inside_quotes(text, cs, ce) if not plural and family != "act" else None
         if inside is not None:
             title = _clean(text[inside[0] + 1 : inside[1] - 1])
             if _title_like(title):
                 out.append(_Cand(title, inside[0], inside[1], "quoted-with-cue"))
                 continue
+        if family == "act" and _prev_word(text, cs) not in _ACT_FRAME:
+            continue  # `Forum civilne akcije „FORCA“`: the word is part of a name
         # 1. a quoted title after the project word (`projekta „Dijaspora za razvoj“`, `project “We can”`)
         q = _quoted_at(text, ce) if family != "sec" else None
         if q is not None:
@@ -424,6 +431,8 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
                     cand.acronym = pa[0]
                 out.append(cand)
                 continue
+        if family == "act":
+            continue
         # 2. English: a quoted title or capitalised words before the project word
         if en_cue and not plural:
             qb = _quoted_before(text, cs)
@@ -589,6 +598,10 @@ _LABEL = re.compile(
 
 
 # Words that put a programme in the role of a framework (`u sklopu programa ...`, `under the programme`).
+_ACT_FRAME = frozenset(
+    "okviru sklopu kroz u na za o iz tokom povodom nakon pokrenuli pokrenula pokrenuo organizovali organizovala "
+    "the a of in within during under оквиру кроз у на за о из током поводом".split()
+)
 _FRAMED_BEFORE = re.compile(r"(?:u sklopu|u okviru|kroz|iz|у оквиру|кроз|из)[ \t]+$", re.IGNORECASE)
 
 
