@@ -10,6 +10,7 @@ population to the unit they are the seat of).
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -17,7 +18,7 @@ from importlib import resources
 import ahocorasick
 
 from devatlas.text.inflect import case_forms
-from devatlas.text.script import fold, fold_with_offsets
+from devatlas.text.script import fold, fold_char
 
 # Exonyms and other names in common regional use, for places whose GeoNames name is a different one.
 _EXTRA_ALIASES: dict[tuple[str, str], tuple[str, ...]] = {
@@ -48,6 +49,7 @@ class GazetteerPlace:
     lon: float | None
     population: int
     aliases: tuple[str, ...] = ()
+    folded: str = ""  # the folded name, for quick checks against word lists
 
     @property
     def is_lgu(self) -> bool:
@@ -165,7 +167,8 @@ def _build_places() -> list[GazetteerPlace]:
                "population": int(pop or 0), "aliases": []})
     return [
         GazetteerPlace(r["id"], r["name"], r["country"], r["kind"], r["parents"], r["lat"], r["lon"],
-                       r["population"], tuple(dict.fromkeys(a for a in r["aliases"] if a != r["name"])))
+                       r["population"], tuple(dict.fromkeys(a for a in r["aliases"] if a != r["name"])),
+                       fold(r["name"]))
         for r in b.recs
     ]
 
@@ -187,6 +190,50 @@ def _all_aliases(name: str, country: str, aliases: list[str]) -> list[str]:
 
 def _is_word_char(ch: str) -> bool:
     return ch.isalnum()
+
+
+def _fold_table() -> tuple[dict[int, str], re.Pattern[str]]:
+    """`fold_char` for every Latin, combining and Cyrillic character, as a `str.translate` table.
+
+    Folding character by character in Python costs more than the whole automaton pass; `translate` does
+    the same in C. Characters that fold to other than one letter (đ -> dj, љ -> lj, marks -> nothing) are
+    collected so that offsets only need work around them.
+    """
+    table: dict[int, str] = {}
+    odd: list[str] = []
+    for cp in [*range(0x41, 0x5B), *range(0xC0, 0x250), *range(0x300, 0x370), *range(0x400, 0x530), 0x1E9E]:
+        ch = chr(cp)
+        f = fold_char(ch)
+        if f != ch:
+            table[cp] = f
+        if len(f) != 1:
+            odd.append(re.escape(ch))
+    return table, re.compile("[" + "".join(odd) + "]")
+
+
+_TABLE, _ODD = _fold_table()
+
+
+def fold_fast(text: str) -> str:
+    """`devatlas.text.script.fold`, done by `str.translate`."""
+    return text.translate(_TABLE)
+
+
+def fold_offsets(text: str) -> tuple[str, list[int] | None]:
+    """The folded text and a map from its characters back to `text`, or None when they line up one to one."""
+    folded = text.translate(_TABLE)
+    odd = list(_ODD.finditer(text))
+    if not odd:
+        return folded, None
+    offsets: list[int] = []
+    pos = 0
+    for m in odd:
+        i = m.start()
+        offsets.extend(range(pos, i))
+        offsets.extend([i] * len(_TABLE.get(ord(text[i]), text[i])))
+        pos = i + 1
+    offsets.extend(range(pos, len(text) + 1))
+    return folded, offsets
 
 
 class Gazetteer:
@@ -212,7 +259,7 @@ class Gazetteer:
 
     def match(self, text: str) -> list[Match]:
         """Place-name mentions in `text`, whole words only, the longest match winning where they overlap."""
-        folded, offsets = fold_with_offsets(text)
+        folded, offsets = fold_offsets(text)
         n = len(folded)
         found: list[tuple[int, int, str, tuple[int, ...]]] = []
         for end, (form, idxs) in self._automaton.iter(folded):
@@ -228,7 +275,7 @@ class Gazetteer:
         for start, end, form, idxs in found:
             if start < last_end:
                 continue
-            s, e = offsets[start], offsets[end - 1] + 1
+            s, e = (start, end) if offsets is None else (offsets[start], offsets[end - 1] + 1)
             out.append(Match(s, e, text[s:e], form, idxs))
             last_end = end
         return out

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from devatlas.gazetteer.lookup import fold_fast
 from devatlas.model import Organisation, Place
-from devatlas.text.script import fold
 
 _NAMES: dict[str, tuple[str, ...]] = {
     "BA": (
@@ -48,7 +48,7 @@ _PLACE_WEIGHT = {"entity": 3, "canton": 2, "district": 2, "county": 2, "okrug": 
 
 def country_mentions(text: str) -> Counter[str]:
     """How often each country of the region is named in `text`, in any language or case."""
-    folded = fold(text)
+    folded = fold_fast(text)
     counts: Counter[str] = Counter()
     found = list(_PATTERN.finditer(folded))
     for i, m in enumerate(found):

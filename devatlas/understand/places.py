@@ -48,8 +48,6 @@ _PLACE_CUES = frozenset(
     mz municipality municipalities town city village of in from near at to around kanton kantona zupanija
     zupanije okrug okruga komuna bashkia qyteti ul ulica""".split()
 )
-_SENT_END = re.compile(r"(?:[.!?:;\n•]|^)\s*[\"'„“«(*-]*\s*$")
-_WORD_BEFORE = re.compile(r"([^\W\d_]+)(\W*)$")
 _LIST_GAP = re.compile(r"\s*(?:,|-|–|/|\bi\b|\band\b|\bte\b|\bili\b|\bor\b|\bи\b)\s*$", re.IGNORECASE)
 # A named settlement not in the gazetteer, shown by the noun before it: `u naselju Lauš`, `village of Rusinovo`
 _SETTLEMENT_CUE = re.compile(
@@ -91,13 +89,20 @@ def _is_acronym(text: str, m: Match) -> bool:
 
 def _before(text: str, m: Match) -> tuple[str, str, bool]:
     """The word before a match (raw), what lies between it and the match, and whether the match opens a sentence."""
-    before = text[max(0, m.start - 60) : m.start]
-    wm = _WORD_BEFORE.search(before)
-    if wm is None:
-        return "", "", True
-    gap = wm.group(2)
-    starts = bool(_SENT_END.search(before)) if any(c in gap for c in ".!?:;\n•") else False
-    return wm.group(1), gap, starts
+    i = m.start
+    lo = max(0, i - 60)
+    j = i
+    while j > lo and not text[j - 1].isalnum():
+        j -= 1
+    gap = text[j:i]
+    k = j
+    while k > lo and text[k - 1].isalpha():
+        k -= 1
+    if k == j:
+        return "", gap, True
+    stripped = gap.strip(" \t\"'„“”«»(*-–")
+    starts = (bool(stripped) and stripped[-1] in ".!?:;\n•") or "\n" in gap
+    return text[k:j], gap, starts
 
 
 def _choose(cands: list[GazetteerPlace], votes: Counter[str]) -> GazetteerPlace:
@@ -131,9 +136,9 @@ def find_places(text: str, gazetteer: Gazetteer, language: str) -> list[Place]:
             k + 1 < len(matches) and _LIST_GAP.fullmatch(text[m.end : matches[k + 1].start]) is not None
         )
         common = m.form in _COMMON_WORDS or (
-            gazetteer.is_nominative(m.form) and any(fold(p.name) in _COMMON_WORDS for p in cands)
+            gazetteer.is_nominative(m.form) and any(p.folded in _COMMON_WORDS for p in cands)
         )
-        if any(fold(p.name) in _ADJ_COMMON for p in cands) and _next_is_capitalised(text, m.end):
+        if any(p.folded in _ADJ_COMMON for p in cands) and _next_is_capitalised(text, m.end):
             continue  # the first word of a longer name the gazetteer does not know
         if common and not (cued or listed):
             continue
