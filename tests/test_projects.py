@@ -242,3 +242,11 @@ def test_more_title_forms(text: str, expected: str) -> None:
 )
 def test_sources_and_sentences_are_not_projects(text: str) -> None:
     assert _names(text, "hr") == []
+
+
+def test_an_organisation_named_by_a_project_word_does_not_hide_the_project() -> None:
+    text = "Opštine sarađuju kroz Fond za međuopštinsku saradnju koji podržava Vlada Švajcarske."
+    start = text.index("Fond")
+    name = "Fond za međuopštinsku saradnju"
+    org = Organisation(name=name, spans=(Span(start, start + len(name), name, "t"),))
+    assert _names(text, "sr", [org]) == [name]

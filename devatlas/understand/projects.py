@@ -25,12 +25,14 @@ from devatlas.text.script import fold, to_latin
 # Project words in every case form. The family decides the nominative; `plural` forms only count in a title.
 _CUE_FORMS: dict[str, tuple[str, ...]] = {
     "projekt_sg": ("projekat", "projekt", "projekta", "projektu", "projektom", "пројекат", "пројекта", "пројекту",
-                   "пројектом"),
+                   "пројектом", "проект", "проектот", "projektit", "projektin"),
     "projekt_pl": ("projekti", "projekte", "projekata", "projektima", "пројекти", "пројекте", "пројеката",
-                   "пројектима"),
-    "program_sg": ("program", "programa", "programu", "programom", "програм", "програма", "програму", "програмом"),
+                   "пројектима", "проекти", "проектите"),
+    "program_sg": ("program", "programa", "programu", "programom", "програм", "програма", "програму", "програмом",
+                   "програмата", "програмот", "programit", "programin"),
     "program_pl": ("programi", "programe", "programima", "програми", "програме", "програмима"),
-    "fond_sg": ("fond", "fonda", "fondu", "fondom", "фонд", "фонда", "фонду", "фондом"),
+    "fond_sg": ("fond", "fonda", "fondu", "fondom", "фонд", "фонда", "фонду", "фондом", "фондот",
+                "fondit", "fondin"),
     "fond_pl": ("fondovi", "fondova", "fondove", "fondovima", "фондови", "фондова", "фондове", "фондовима"),
     "inic_sg": ("inicijativa", "inicijative", "inicijativi", "inicijativu", "inicijativom", "иницијатива",
                 "иницијативе", "иницијативи", "иницијативу", "иницијативом"),
@@ -51,7 +53,7 @@ _FEMININE = {"inic_sg", "sec"}
 # Words are found by stem and then looked up: one pass over the text that only tries word starts.
 _CUE_RE = re.compile(
     r"\b(?:proj|prog|fond|fund|inic|init|akad|acad|instr|akcij|kampanj|campaign|пројек|програм|фонд|иницијат|"
-    r"академ|инструм|акциј|кампањ)\w*", re.I
+    r"академ|инструм|акциј|кампањ|проект)\w*", re.I
 )
 # Scraped pages lose the break between a headline and the next sentence (`Vijeća EvropeAkademiju za lidere`).
 _CUE_JOINED_RE = re.compile(r"(?<=[a-zčćšžđ])(?:Projek|Program|Akadem|Fond|Inicij)\w*")
@@ -113,6 +115,7 @@ _INSTITUTION_FUND = re.compile(
 )
 # The EU's own funds (`Europski fond za regionalni razvoj`) are sources of money, not projects.
 _EU_FUND = re.compile(r"(?:europsk|evropsk|european)\w* (?:\w+ )?(?:fond|fund)")
+_CUE_IN_NAME = re.compile(r"\b(?:program|projek|project|fond|fund|inicijativ|initiative)")
 _UN = re.compile(r"\b(?:ujedinjenih nacija|ujedinjenih naroda|united nations|un|уједињених нација)\b", re.IGNORECASE)
 _NAMING = re.compile(
     r"(?:pod nazivom|pod imenom|naziva|под називом|под именом|titled|entitled|called|named)[ \t]+", re.IGNORECASE
@@ -300,7 +303,7 @@ def _nominative_head(words: list[str], family: str, head_idx: int, language: str
     out = list(words)
     head = to_latin(out[head_idx])
     nom = _NOMINATIVE.get(family)
-    if family == "projekt_sg" and (language == "hr" or head.lower() == "projekt"):
+    if family == "projekt_sg" and (language in ("hr", "mk", "sq") or head.lower() in ("projekt", "проект")):
         nom = "Projekt"
     if family == "sec":
         low = head.lower()
@@ -641,8 +644,10 @@ def _rejected(name: str, org_keys: set[str]) -> bool:
 
 def find_projects(text: str, organisations: list[Organisation], language: str) -> list[Project]:
     """Every named project, programme or initiative in `text`, once each, with the spans of all its mentions."""
-    org_spans = [(sp.start, sp.end) for o in organisations for sp in o.spans]
-    org_keys = {_key(n) for o in organisations for n in (o.name, *o.aliases) if n}
+    # A body named by a project word (`Fond za ...`, `Program ...`) may be either; this module's own rules decide.
+    orgs = [o for o in organisations if not _CUE_IN_NAME.search(fold(o.name))]
+    org_spans = [(sp.start, sp.end) for o in orgs for sp in o.spans]
+    org_keys = {_key(n) for o in orgs for n in (o.name, *o.aliases) if n}
     cands = [
         c for c in _candidates(text, org_spans, language)
         if not _rejected(c.name, org_keys) and not any(s <= c.start and c.end <= e for s, e in org_spans)
