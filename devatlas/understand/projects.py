@@ -52,7 +52,8 @@ _FEMININE = {"inic_sg", "sec"}
 
 # Words are found by stem and then looked up: one pass over the text that only tries word starts.
 _CUE_RE = re.compile(
-    r"\b(?:proj|prog|fond|fund|inic|init|akad|acad|instr|akcij|kampanj|campaign|пројек|програм|фонд|иницијат|"
+    r"(?<!\w)(?=[pfiakcпфиакPFIAKCПФИАК])(?:proj|prog|fond|fund|inic|init|akad|acad|instr|akcij|kampanj|campaign|"
+    r"пројек|програм|фонд|иницијат|"
     r"академ|инструм|акциј|кампањ|проект)\w*", re.I
 )
 # Scraped pages lose the break between a headline and the next sentence (`Vijeća EvropeAkademiju za lidere`).
@@ -654,17 +655,19 @@ def find_projects(text: str, organisations: list[Organisation], language: str) -
     ]
     if not cands:
         return []
+    keys = {id(c): (_key(c.name), _acr_key(c.acronym) if c.acronym else "", _acr_key(c.name)) for c in cands}
     groups: list[list[_Cand]] = []
     for c in sorted(cands, key=lambda c: c.start):
-        ckey, cacr = _key(c.name), _acr_key(c.acronym) if c.acronym else ""
+        ckey, cacr, cname_acr = keys[id(c)]
+        ctoks = ckey.split()
         target = None
         for g in groups:
             for o in g:
-                okey, oacr = _key(o.name), _acr_key(o.acronym) if o.acronym else ""
-                if (_similar(ckey, okey) or (cacr and cacr in (oacr, _acr_key(o.name)))
-                        or (" " not in c.name and ckey in okey.split())
-                        or (" " not in o.name and okey in ckey.split())
-                        or (oacr and _acr_key(c.name) == oacr)
+                okey, oacr, oname_acr = keys[id(o)]
+                if (_similar(ckey, okey) or (cacr and cacr in (oacr, oname_acr))
+                        or (len(ctoks) == 1 and ckey in okey.split())
+                        or (" " not in okey and okey in ctoks)
+                        or (oacr and cname_acr == oacr)
                         or (o.link >= 0 and o.link == c.start)):
                     target = g
                     break
