@@ -250,3 +250,15 @@ def test_an_organisation_named_by_a_project_word_does_not_hide_the_project() -> 
     name = "Fond za međuopštinsku saradnju"
     org = Organisation(name=name, spans=(Span(start, start + len(name), name, "t"),))
     assert _names(text, "sr", [org]) == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Project Implementation Unit of the Ministry said the Project will start.", []),
+        ("The LEP Krajina project partners met. Partners of the LEP Krajina project are many.", ["LEP Krajina"]),
+        ("Општина Куманово го започна проектот „Зелен град“ финансиран од ЕУ.", ["Zelen grad"]),
+    ],
+)
+def test_english_and_macedonian_edges(text: str, expected: list[str]) -> None:
+    assert _names(text, "mk" if "Куманово" in text else "en") == expected

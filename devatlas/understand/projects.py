@@ -98,7 +98,9 @@ _ORDINAL = frozenset(
     "овај овог овом тај тог том сваки".split()
 )
 _ROLE_AFTER = re.compile(
-    r"[ \t]+(?:manager|director|coordinator|officer|team|assistant|menadžer|menadžerka|menadžerica|direktor|"
+    r"[ \t]+(?:manager|director|coordinator|officer|team|assistant|implementation|unit|office|board|committee|"
+    r"steering|staff|partners?|proposals?|cycles?|area|sites?|budget|value|period|duration|website|activities|"
+    r"documentation|menadžer|menadžerka|menadžerica|direktor|"
     r"direktorica|direktorka|koordinator|koordinatorica|koordinatorka|tim|менаџер|директор|координатор)\b",
     re.IGNORECASE,
 )
@@ -266,6 +268,11 @@ def _walk_back_en(text: str, pos: int, org_spans: list[tuple[int, int]]) -> list
     while out and text[out[-1][0] : out[-1][1]].lower() in _CONNECT:
         out.pop()
     out.reverse()
+    if (len(out) > 2 and _sentence_initial(text, out[0][0]) and not _is_acronym(text[out[0][0] : out[0][1]])
+            and text[out[1][0] : out[1][1]] in ("of", "for", "in", "on")):
+        out = out[2:]  # `Partners of the LEP Krajina project`: the sentence's first word is not in the title
+        if out and text[out[0][0] : out[0][1]] == "the":
+            out = out[1:]
     if len(out) == 1 and _sentence_initial(text, out[0][0]) and not _is_acronym(text[out[0][0] : out[0][1]]):
         return []  # `Municipal project ...` at the start of a sentence: an ordinary capital
     return out
