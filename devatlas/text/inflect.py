@@ -30,13 +30,15 @@ def _noun_consonant(w: str) -> Forms:
     stem = w
     low = w.lower()
     stems = [w]
-    if len(w) > 3 and low.endswith(("ac", "ak")) and low[-3] not in _VOWELS:
-        stem = w[:-2] + w[-1]
+    tail = 3 if low.endswith(("anj", "alj")) else 2
+    if len(w) > tail + 1 and low.endswith(("ac", "ak", "anj", "alj")) and low[-tail - 1] not in _VOWELS:
+        # the a is lost in Kragujevac -> Kragujevca, Sisak -> Siska, Sečanj -> Sečnja, kept in Odžak -> Odžaka
+        stem = w[:-tail] + w[-tail + 1 :]
+        stems = [stem] if low.endswith("ac") else [stem, w]
         prev = stem[-2].lower()
         if prev in _VOICING and low.endswith("ac"):
-            stem = stem[:-2] + _VOICING[prev] + stem[-1]
-        # the a is lost in Kragujevac -> Kragujevca, Sisak -> Siska, but kept in Odžak -> Odžaka
-        stems = [stem] if low.endswith("ac") else [stem, w]
+            # Srbac -> Srpca, though Srbca is written too
+            stems.append(stem[:-2] + _VOICING[prev] + stem[-1])
     forms: Forms = {"n": [w], "g": [], "d": [], "a": [w], "i": []}
     for stem in stems:
         soft = low.endswith(_SOFT_ENDINGS) or stem.lower().endswith(_SOFT_ENDINGS)

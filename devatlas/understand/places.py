@@ -28,7 +28,7 @@ _COMMON_WORDS = frozenset(
     w.strip()
     for w in """
 luka|most|grad|lipa|mira|polje|brod|kula|topola|voda|rijeka|reka|selo|banja|gora|dolina|ada|bor|han|ravno|centar|
-stari grad|novi grad|sopot|ub|rama|prozor|jezero|zeta|tuzi|plav|bar|drina|sava|una|bosna|vrbas|neretva|morava|ibar|
+sopot|ub|rama|prozor|jezero|zeta|tuzi|plav|bar|drina|sava|una|bosna|vrbas|neretva|morava|ibar|
 dunav|timok|lim|tara|sana|vrbanja|drim|vardar|kosovo|srbija|crna gora|hrvatska|makedonija|albanija|hercegovina|
 europa|evropa|krajina|marija|ana|jelena|maja|mila|nada|vera|dragan|ivan|petar|marko|milan|stefan|sara|lana|tina|
 kruna|sloboda|brda|brdo|glavica|kosa|strana|vrh|potok|kamen|dol|breza|lug|ravne|ravni|dobro|dobra|mali|mala|
@@ -119,7 +119,7 @@ def find_places(text: str, gazetteer: Gazetteer, language: str) -> list[Place]:
     """Every place named in `text`, nominative Latin names, deduplicated with all their spans."""
     matches = [m for m in gazetteer.match(text) if m.surface[:1].isupper() and not _is_acronym(text, m)]
     first = _first_names()
-    accepted: list[tuple[Match, list[GazetteerPlace], bool]] = []
+    accepted: list[tuple[Match, list[GazetteerPlace], bool, bool]] = []
     for k, m in enumerate(matches):
         cands = [gazetteer.places[i] for i in m.candidates]
         prev_raw, gap, sent_start = _before(text, m)
@@ -145,21 +145,24 @@ def find_places(text: str, gazetteer: Gazetteer, language: str) -> list[Place]:
         lgu = any(p.is_lgu for p in cands)
         if sent_start and single and not lgu and not cued:
             continue  # a capitalised first word is weak evidence for a small settlement
-        accepted.append((m, cands, lgu or cued or listed))
+        weak = (sent_start or not gazetteer.is_nominative(m.form)) and not (cued or listed)
+        accepted.append((m, cands, lgu or cued or listed, weak))
     votes: Counter[str] = Counter()
-    for _, cands, strong in accepted:
+    for _, cands, strong, _ in accepted:
         countries = {p.country for p in cands}
         if len(countries) == 1:
             votes[next(iter(countries))] += 2 if strong else 1
     chosen: dict[str, tuple[GazetteerPlace | None, str, list[Span]]] = {}
-    top = votes.most_common(1)[0][1] if votes else 0
-    for m, cands, strong in accepted:
+    top_cc, top = votes.most_common(1)[0] if votes else ("", 0)
+    for m, cands, strong, weak in accepted:
         p = _choose(cands, votes)
         if not p.is_lgu and not strong and votes.get(p.country, 0) < max(2, top // 3):
             continue  # a lone small settlement abroad is more likely a word or a person than a place
+        if weak and p.country != top_cc and top >= 4 and votes.get(p.country, 0) <= 2:
+            continue  # one declined or sentence-initial word that would be the only place of its country
         span = Span(m.start, m.end, m.surface, "gazetteer")
         chosen.setdefault(p.place_id, (p, p.name, []))[2].append(span)
-    known = {m.start for m, _, _ in accepted}
+    known = {m.start for m, _, _, _ in accepted}
     main_country = votes.most_common(1)[0][0] if votes else ""
     for cm in _SETTLEMENT_CUE.finditer(text):
         if cm.start(1) in known:
