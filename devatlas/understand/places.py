@@ -22,6 +22,7 @@ from devatlas.gazetteer import Gazetteer
 from devatlas.gazetteer.lookup import GazetteerPlace, Match
 from devatlas.model import Place, Span
 from devatlas.text.script import fold, to_latin
+from devatlas.understand.countries import country_mentions
 
 # Folded names that are also ordinary words, first names or rivers: they count only with evidence.
 _COMMON_WORDS = frozenset(
@@ -115,6 +116,71 @@ def _next_is_capitalised(text: str, end: int) -> bool:
     return len(nxt) == 2 and nxt[0] == " " and nxt[1].isupper()
 
 
+_NEXT_ITEM = re.compile(  # group 1: the separator, group 2: the next capitalised word
+    r"[ \t]*(,|\bi\b|\band\b|\bte\b|\bи\b|\bте\b)[ \t]*"
+    r"([A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ][a-zčćšžđа-яђјљњћџ]{2,})(?![\w-]| [A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ]| d\.)"
+)
+# Regions and other capitalised words that turn up in lists of places without being one
+_NOT_LISTED = ("hercegovin", "krajin", "posavin", "slavonij", "dalmacij", "srem", "banat", "backa", "backe",
+               "sumadij", "podrinj", "balkan", "europ", "evrop", "semberij", "zagorj", "istr", "lik")
+
+
+def _genitive_to_nominative(word: str) -> str | None:
+    """A guess at the nominative of a genitive place name: Smilčića -> Smilčić, Dobrovca -> Dobrovac."""
+    low = word.lower()
+    if low.endswith("ca") and len(word) > 4 and low[-3] not in "aeiou":
+        return word[:-2] + "ac"
+    if low.endswith("e"):
+        return word[:-1] + "a"
+    if low.endswith("a") and low[-2] not in "aeiou" and not low.endswith(("ka", "ga")):
+        return word[:-1]
+    return None
+
+
+def _list_neighbours(
+    text: str, kept: list[tuple[Match, GazetteerPlace]], known: set[int], first: frozenset[str], gazetteer: Gazetteer
+) -> list[tuple[int, int, str]]:
+    """Villages the gazetteer does not know, named in an enumeration right after a known place.
+
+    `iz Benkovca, Smilčića, Lisičića i Kistanja`: the items share the case of the known place, so their
+    nominative follows from it (only nominative and genitive lists are read; other cases are too ambiguous).
+    """
+    out: list[tuple[int, int, str]] = []
+    for m, p in kept:
+        if p.kind not in ("settlement", "municipality", "city"):
+            continue
+        nominative = gazetteer.is_nominative(m.form)
+        genitive = not nominative and m.form.endswith(("a", "e")) and not p.folded.endswith(m.form[-1])
+        if not (nominative or genitive):
+            continue
+        pos = m.end
+        items: list[tuple[int, int, str]] = []
+        closed = False
+        while True:
+            nm = _NEXT_ITEM.match(text, pos)
+            if nm is None:
+                break
+            if nm.start(2) in known:
+                closed = True  # the enumeration goes on with a known place
+                break
+            word = to_latin(nm.group(2))
+            fw = fold(word)
+            if fw in first or fw in _COMMON_WORDS or fw.startswith(_NOT_LISTED) or country_mentions(word):
+                break
+            name = word if nominative else _genitive_to_nominative(word)
+            if name is None:
+                break
+            items.append((nm.start(2), nm.end(2), name))
+            pos = nm.end(2)
+            if nm.group(1) != ",":
+                # `..., Y i Z.`: the conjunction before the last item and nothing after it closes the list
+                closed = text[pos : pos + 1] in ("", ".", ",", ";", ":", ")", "\n")
+                break
+        if closed:
+            out.extend(items)
+    return out
+
+
 def find_places(text: str, gazetteer: Gazetteer, language: str) -> list[Place]:
     """Every place named in `text`, nominative Latin names, deduplicated with all their spans."""
     matches = [m for m in gazetteer.match(text) if m.surface[:1].isupper() and not _is_acronym(text, m)]
@@ -153,6 +219,7 @@ def find_places(text: str, gazetteer: Gazetteer, language: str) -> list[Place]:
         if len(countries) == 1:
             votes[next(iter(countries))] += 2 if strong else 1
     chosen: dict[str, tuple[GazetteerPlace | None, str, list[Span]]] = {}
+    kept: list[tuple[Match, GazetteerPlace]] = []
     top_cc, top = votes.most_common(1)[0] if votes else ("", 0)
     for m, cands, strong, weak in accepted:
         p = _choose(cands, votes)
@@ -162,7 +229,11 @@ def find_places(text: str, gazetteer: Gazetteer, language: str) -> list[Place]:
             continue  # one declined or sentence-initial word that would be the only place of its country
         span = Span(m.start, m.end, m.surface, "gazetteer")
         chosen.setdefault(p.place_id, (p, p.name, []))[2].append(span)
+        kept.append((m, p))
     known = {m.start for m, _, _, _ in accepted}
+    for start, end, name in _list_neighbours(text, kept, known, first, gazetteer):
+        key = "text:" + fold(name).replace(" ", "-")
+        chosen.setdefault(key, (None, name, []))[2].append(Span(start, end, text[start:end], "place-list"))
     main_country = votes.most_common(1)[0][0] if votes else ""
     for cm in _SETTLEMENT_CUE.finditer(text):
         if cm.start(1) in known:
