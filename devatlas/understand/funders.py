@@ -1,10 +1,118 @@
-"""Placeholder: returns nothing until this fact type is implemented."""
+"""Funders: the organisations a text says fund or finance the work.
+
+A funder is told by a cue phrase close to the organisation, in the right direction: `financira`, `sufinansira`,
+`obezbijedila sredstva` follow their subject (`EU finansira ...`), while `uz podršku`, `sredstvima`,
+`funded by`, `donacijom` come before it (`... uz finansijsku podršku Vlade Švajcarske`). Cues are matched in
+the folded text, so Cyrillic, text without diacritics and all three standards meet one list. Implementing,
+organising or merely supporting is not funding.
+"""
 
 from __future__ import annotations
 
-from devatlas.gazetteer import Gazetteer  # noqa: F401
-from devatlas.model import DateMention, Indicator, Money, Organisation, Person, Place, Project, TargetGroup  # noqa: F401
+import re
+from bisect import bisect_right
+
+from devatlas.model import Organisation
+from devatlas.text.script import fold, fold_with_offsets
+
+# cue right before the funder, which follows in the genitive or after `by`: `uz podršku Vlade Švajcarske`
+_BEFORE_FUNDER = re.compile(
+    r"\b(?:"
+    r"(?:su)?finan(?:c|s)ir(?:an|ana|ano|ani|ane|anog|anih|anim)\b(?:\s+(?:je|su|od strane|iz|sa|s|kroz|putem"
+    r"|sredstvima|iz sredstava|bespovratnim sredstvima|iz bespovratnih sredstava))*"
+    r"|(?:su)?finan(?:c|s)ij\w* (?:podrsk|potpor|pomoc|sredstv)\w*"
+    r"|uz (?:\w+ ){0,2}(?:podrsk|potpor|pomoc|donacij|sredstv)\w*"
+    r"|zahvaljujuci (?:\w+ ){0,2}(?:podrsci|potpori|donacij\w*|sredstvima|finan\w*|grant\w*|pomoci)"
+    r"|(?:iz |uz )?(?:\w+ )?(?:sredstvima|sredstava|budzeta|proracuna)"
+    r"|(?:grantom|granta|grantova|donacijom|donacije|donacijama|donaciji|darovnicom|donator\w*|donor\w*)"
+    r"|od strane|putem"
+    r"|(?:co-?)?(?:funded|financed|sponsored|funding|financing|grants?|donations?|donated|contributions?)"
+    r" (?:by|from|of)(?: the)?"
+    r"|(?:with|through|thanks to) (?:the )?(?:generous |financial |kind )*(?:support|funding|assistance|grants?"
+    r"|donations?)s? (?:of|from|by)(?: the)?"
+    r"|financial support (?:of|from|by)(?: the)?"
+    r"|donors?:"
+    r")",
+)
+# cue after the funder, its subject: `EU finansira`, `Vlada je obezbijedila sredstva`, `the EU financed`
+_AFTER_FUNDER = re.compile(
+    r"\b(?:"
+    r"(?:su)?finan(?:c|s)ira(?:la|lo|li|le|o|ju|ti|ce|t ce)?\b"
+    r"|(?:su)?finan(?:c|s)irat\w*"
+    r"|(?:obezbijedi|obezbedi|osigura|izdvoji|izdvaja|donira|ulozi|ulaze|dodijeli|dodeli"
+    r"|dodjeljuje|dodeljuje|obezbjedi|obezbjedjuje|obezbedjuje|osigurava|daruje|darova|subvencionis|subvencionir"
+    r"|ucestvova\w* sa|ucestvuje sa|ucestvuju sa|sudjeluje sa|sudjelova\w* sa)\w*"
+    r"|(?:grant\w* sredstvima|finansijski|financijski|novcano) podrza\w*"
+    r"|raspis\w* (?:\w+ ){0,2}(?:poziv|konkurs|natjecaj)\w* za (?:su)?finan\w*"
+    r"|na (?:\w+ ){0,2}(?:donaciji|donacijama|finansiranju|financiranju|finansijskoj podrsci|financijskoj potpori)"
+    r"|(?:je |su )?(?:bio |bila |bili |glavni |jedini )?(?:donator|donor|finansijer|financijer|sufinansijer"
+    r"|sufinancijer)\w*"
+    r"|(?:co-?)?(?:funds|funded|finances|financed|donated|provides? funding|provided funding|is funding|are funding"
+    r"|has funded|have funded|granted|allocated|contributed|invested|co-finances|co-funds)"
+    r"|(?:to|will|would|shall) (?:co-?)?(?:finance|fund)"
+    r")",
+)
+_SENT_END = re.compile(r"[.!?][\"”“»]?\s+(?=[\"„“«]?[A-ZČĆŠĐŽ\u0400-\u042f])|\n")
+_TIGHT = 40  # characters between a cue and the funder it introduces
+_LIST_GAP = 60  # characters between funders of one list
+_SUBJECT_WINDOW = 150
+_PREPOSITIONS = frozenset({"u", "na", "iz", "sa", "s", "kod", "za", "od", "o", "po", "in", "at", "from", "with",
+                           "to", "for", "by", "of", "the", "pri", "prema", "ka", "k"})
+_NOT_LIST = re.compile(r"(?:sprovodi|provodi|implementira|realizuje|realizira|implemented|organiz|partner|korisni"
+                       r"|beneficiar|dobil|primil|received|[;:])")
+
+
+def _prev_word(text: str, pos: int) -> str:
+    m = re.search(r"(\w+)\W*$", text[max(0, pos - 25):pos])
+    return m.group(1).lower() if m else ""
 
 
 def find_funders(text: str, organisations: list[Organisation], language: str) -> list[Organisation]:
-    return []
+    """The organisations that the text says fund or co-fund the work, in the order found."""
+    if not organisations:
+        return []
+    folded, offs = fold_with_offsets(text)
+    before_cues = [(offs[m.start()], offs[m.end() - 1] + 1) for m in _BEFORE_FUNDER.finditer(folded)]
+    after_cues = [(offs[m.start()], offs[m.end() - 1] + 1) for m in _AFTER_FUNDER.finditer(folded)
+                  if not folded[max(0, m.start() - 3):m.start()].endswith("se ")]
+    if not before_cues and not after_cues:
+        return []
+    bounds = [0] + [m.end() for m in _SENT_END.finditer(text)] + [len(text) + 1]
+
+    def sentence(pos: int) -> int:
+        return bisect_right(bounds, pos)
+
+    mentions = sorted(((sp.start, sp.end, n) for n, o in enumerate(organisations) for sp in o.spans))
+    hits: set[int] = set()
+    for cs, ce in before_cues:
+        sent = sentence(cs)
+        last_end = -1
+        for ms, me, n in mentions:
+            if ms < ce or sentence(ms) != sent:
+                continue
+            gap = text[ce if last_end < 0 else last_end:ms]
+            if last_end < 0:
+                if ms - ce > _TIGHT or any(c in gap for c in ".;:!?"):
+                    break
+            elif ms - last_end > _LIST_GAP or _NOT_LIST.search(fold(gap)) or not re.search(
+                    r",|\bi\b|\band\b|\(|\bte\b|\bkao i\b", gap):
+                break
+            hits.add(n)
+            last_end = me
+    for cs, _ce in after_cues:
+        sent = sentence(cs)
+        cands = [(ms, me, n) for ms, me, n in mentions
+                 if me <= cs and cs - me <= _SUBJECT_WINDOW and sentence(ms) == sent]
+        chosen: list[tuple[int, int, int]] = []
+        for ms, me, n in reversed(cands):
+            if text[max(0, ms - 2):ms].strip().endswith("(") or _prev_word(text, ms) in _PREPOSITIONS:
+                continue
+            if chosen:
+                gap = text[me:chosen[-1][0]]
+                if not re.fullmatch(r"\s*(?:,|i|and|te|,\s*and)\s*", gap):
+                    break
+            elif any(c in text[me:cs] for c in ";"):
+                break
+            chosen.append((ms, me, n))
+        hits.update(n for _, _, n in chosen)
+    return [o for n, o in enumerate(organisations) if n in hits]

@@ -1,10 +1,625 @@
-"""Placeholder: returns nothing until this fact type is implemented."""
+"""Organisations named in a text: the register of funders and international bodies, and open-set rules.
+
+Two strategies, each where it fits. The donors and international bodies of the region are a closed set: every
+case form of every alias (both scripts, all standards) goes into one automaton, matched over the folded text.
+Everything else (ministries, agencies, municipalities, schools, NGOs, companies) is an open set, found by rules
+around the head nouns that start such names, then put back in the nominative (`devatlas.text.nominative`).
+Precision matters as much as recall: a lower-case generic mention (`ministarstvo`, `the municipality`) is not a
+named body, so a head noun only makes a name together with a capital letter and a complement.
+"""
 
 from __future__ import annotations
 
-from devatlas.gazetteer import Gazetteer  # noqa: F401
-from devatlas.model import DateMention, Indicator, Money, Organisation, Person, Place, Project, TargetGroup  # noqa: F401
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import ahocorasick
+
+from devatlas.gazetteer import load_gazetteer
+from devatlas.model import Organisation, Place, Span
+from devatlas.text.nominative import case_forms, head_of, nominative
+from devatlas.text.script import fold, fold_with_offsets, to_latin
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterEntry:
+    """One body of the curated register."""
+
+    reg_id: str
+    iati_type: str
+    country: str
+    kind: str
+    aliases: tuple[str, ...]
+
+
+def _is_acronym(alias: str) -> bool:
+    """Acronyms must match in capitals (`EU`, `SlovakAid` is a name, `KfW` an acronym)."""
+    letters = [c for c in alias if c.isalpha()]
+    if " " in alias or len(letters) < 2:
+        return False
+    upper = sum(c.isupper() for c in letters)
+    return upper == len(letters) or (upper >= 2 and upper * 2 >= len(letters) and len(letters) <= 5)
+
+
+@lru_cache(maxsize=1)
+def load_register() -> tuple[RegisterEntry, ...]:
+    """The curated register shipped with the package."""
+    raw = resources.files("devatlas.understand").joinpath("data/org_register.tsv").read_text(encoding="utf-8")
+    out = []
+    for line in raw.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        reg_id, iati, country, kind, aliases = line.split("\t")
+        out.append(RegisterEntry(reg_id, iati, country, kind, tuple(a.strip() for a in aliases.split("|"))))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _register_automaton() -> ahocorasick.Automaton:
+    """Folded case form -> (entry index, alias, acronym?)."""
+    table: dict[str, tuple[int, str, bool]] = {}
+    for i, e in enumerate(load_register()):
+        for alias in e.aliases:
+            acro = _is_acronym(alias)
+            forms = {fold(alias)} if acro else case_forms(alias)
+            for f in forms:
+                table.setdefault(f, (i, alias, acro))
+    auto = ahocorasick.Automaton()
+    for form, val in table.items():
+        auto.add_word(form, (form, *val))
+    auto.make_automaton()
+    return auto
+
+
+@dataclass(slots=True)
+class _Cand:
+    start: int
+    end: int
+    name: str
+    rule: str
+    reg: int = -1
+    kind: str = ""
+    acronym: bool = False
+
+
+_CYR = re.compile(r"[\u0400-\u04ff]")
+
+
+def _latin_with_offsets(text: str) -> tuple[str, list[int]]:
+    """Latin transliteration of a text and, per character, the index of the original character."""
+    if not _CYR.search(text):
+        return text, list(range(len(text) + 1))
+    parts: list[str] = []
+    offs: list[int] = []
+    for i, ch in enumerate(text):
+        lat = to_latin(ch) if "\u0400" <= ch <= "\u04ff" else ch
+        parts.append(lat)
+        offs.extend([i] * len(lat))
+    offs.append(len(text))
+    return "".join(parts), offs
+
+
+def _register_matches(text: str) -> list[_Cand]:
+    folded, offs = fold_with_offsets(text)
+    n = len(folded)
+    entries = load_register()
+    out: list[_Cand] = []
+    for end, (form, idx, alias, acro) in _register_automaton().iter(folded):
+        start = end - len(form) + 1
+        if (start > 0 and folded[start - 1].isalnum()) or (end + 1 < n and folded[end + 1].isalnum()):
+            continue
+        s, e = offs[start], offs[end] + 1
+        surface = to_latin(text[s:e])
+        if acro:
+            if surface.replace(" ", "") != alias.replace(" ", "") and surface.upper() != surface:
+                continue
+            if surface.upper() != surface and alias.upper() == alias:
+                continue
+        elif not surface[:1].isupper() and not (" " in surface and any(w[:1].isupper() for w in surface.split()[1:])):
+            continue
+        if acro or surface.lower() == alias.lower() or fold(surface) == fold(alias):
+            name = alias
+        else:
+            name = nominative(surface)
+        out.append(_Cand(s, e, name, "register", idx, entries[idx].kind, acro))
+    return out
+
+
+_TOKEN = re.compile(r"\w+(?:[.\-]\w+)*|[„“”\"«»]|[^\w\s]")
+_QUOTE_OPEN = "„“\"«”"
+_QUOTE_CLOSE = {"„": "“”\"", "“": "”“\"", "\"": "\"”“", "«": "»", "”": "”\""}
+_CONNECT = {"za", "i", "u", "na"}
+_STOP = {
+    "je", "su", "će", "ce", "bi", "da", "koji", "koja", "koje", "kojeg", "kojem", "kojoj", "kojim", "sa", "s", "iz",
+    "od", "do", "o", "po", "kroz", "prema", "te", "a", "ali", "ili", "kao", "što", "sto", "se", "sam", "smo", "ste",
+    "bio", "bila", "bilo", "bili", "ima", "imaju", "nije", "nisu", "već", "vec", "još", "jos", "sve", "svi", "ovaj",
+    "ova", "ovo", "ove", "ovog", "ovih", "tog", "toga", "tom", "taj", "ta", "to", "njihov", "njegov", "njen", "uz",
+    "pri", "nakon", "prije", "pre", "tokom", "tijekom", "između", "izmedju", "danas", "juče", "jučer", "jer",
+    "godine", "godina", "godini", "godinu", "ukupno", "iznosu", "vrijednosti", "vrednosti", "mjesta", "mesta",
+    "projekat", "projekt", "projekta", "projektu", "projekte", "projekata", "program", "programa", "sredstva",
+    "sredstava", "sredstvima", "ugovor", "ugovora", "ugovore", "sporazum", "sporazuma", "memorandum", "načelnik",
+    "gradonačelnik", "direktor", "direktorica", "direktorka", "ministar", "ministrica", "ministarka", "predsjednik",
+    "predsednik", "premijer", "šef", "sef", "ambasador", "ambasadorka", "veleposlanik", "zamjenik", "zamenik",
+    "potpisali", "potpisan", "potpisala", "potpisao", "nastavak", "saopćenje", "saopštenje", "vijesti",
+}
+_VERB_END = ("ira", "iraju", "irala", "irao", "uje", "uju", "ava", "avaju", "aju", "ao", "ala", "alo", "ali", "ili",
+             "ila", "ilo", "eli", "ela", "elo", "ti", "ći", "će", "ću", "mo", "te", "io", "jeli", "jela")
+_MUNI_HEADS = {"općina", "opština", "opčina", "grad"}
+_LOWER_OK_HEADS = {"ministarstvo", "općina", "opština", "grad"}
+# heads whose names take lower-case genitive or `za` complements
+_COMPLEMENT_HEADS = {
+    "ministarstvo", "agencija", "zavod", "fond", "fondacija", "fundacija", "zaklada", "udruženje", "udruga", "savez",
+    "centar", "institut", "kancelarija", "ured", "biro", "služba", "direkcija", "uprava", "komora", "sekretarijat",
+    "dom", "konferencija", "vlada", "komitet", "savjet", "savet", "vijeće", "veće", "forum", "škola", "ustanova",
+    "knjižnica", "biblioteka", "zajednica", "organizacija", "delegacija", "ambasada", "unija", "banka", "mreža",
+    "odjeljenje", "odeljenje", "skupština", "komisija", "fakultet", "univerzitet", "sveučilište", "društvo",
+    "klaster", "inkubator", "partnerstvo", "asocijacija", "preduzeće", "poduzeće", "pozorište", "kazalište",
+    "predstavništvo", "veleposlanstvo", "kanton",
+}
+# heads that are common words too: they need a capital letter or a quoted/named complement to count
+_WEAK_HEADS = {"program", "dom", "park", "tim", "sektor", "festival", "pokret", "mreža", "inicijativa", "kuća",
+               "platforma", "pomoć", "vlast", "tijelo", "telo", "sud", "odbor", "kanton", "županija", "zajednica",
+               "komisija", "unija", "misija", "partnerstvo", "društvo", "odjel", "odsjek", "krst", "križ",
+               "policija", "pošta", "federacija", "konzorcij", "konzorcijum", "kompanija", "korporacija",
+               "berza", "burza", "organizacija", "akademija", "klinika", "bolnica", "muzej", "fakultet",
+               "izaslanstvo", "povjerenstvo", "poverenstvo", "predsjedništvo", "predsedništvo", "odjeljenje",
+               "odeljenje", "skupština", "koalicija"}
+# head words that name programmes, places or generic things more often than bodies
+_NOT_ORG_HEADS = {"program", "kanton", "županija", "pomoć", "vlast", "park", "festival", "tim", "sektor",
+                  "inicijativa", "platforma", "partnerstvo", "pokret", "tijelo", "telo", "kuća", "misija"}
+_GENERIC_COMPLEMENT = {"zdravlja", "kulture", "mladih", "omladine", "zdravlje"}
+
+_EN_HEADS = {
+    "ministry", "government", "municipality", "city", "embassy", "delegation", "agency", "association",
+    "foundation", "institute", "centre", "center", "office", "fund", "council", "chamber", "school", "university",
+    "bank", "service", "secretariat", "directorate", "administration", "committee", "union", "network",
+    "organization", "organisation", "institution", "home", "library", "authority", "commission", "cooperative",
+    "assembly", "mission", "company", "corporation", "department", "inspectorate", "hospital",
+}
+_EN_CONNECT = {"of", "for", "and", "the", "in", "to", "on", "&"}
+_EN_LEAD_DROP = {"the", "in", "a", "an", "by", "with", "from", "for", "to", "and", "of", "on", "at", "as", "this",
+                 "that", "under", "through", "between", "both", "his", "her", "its", "their", "our", "while",
+                 "when", "after", "before", "during", "also", "new", "local", "all", "each", "every", "many"}
+_EN_GENERIC = {"government", "municipality", "city", "ministry", "embassy", "delegation", "agency", "office",
+               "council", "school", "bank", "union", "fund", "university", "mission", "department", "committee",
+               "assembly", "association", "foundation", "institute", "centre", "center", "service"}
+
+_COMPANY = re.compile(
+    r"((?:[A-ZČĆŠĐŽ][\w&\-]*\s+){1,3})(d\.\s?o\.\s?o\.?|a\.\s?d\.|d\.\s?d\.|DOO|D\.O\.O\.)(?!\w)")
+_ACRONYM = re.compile(r"(?<![\w\-])([A-ZČĆŠĐŽ][A-ZČĆŠĐŽ0-9]{1,6})(?:-(?:[a-zčćšđž]{1,4}))?(?![\w])")
+_ACRO_STOP = {
+    "BIH", "BH", "RS", "FBIH", "EUR", "KM", "BAM", "RSD", "USD", "CHF", "MKD", "HRK", "ALL", "LER", "LED", "NVO",
+    "OCD", "JLS", "COVID", "PDV", "PR", "IT", "ICT", "MSP", "SME", "NGO", "CSO", "SAD", "USA", "UK", "TV", "FTV",
+    "RTRS", "BHT", "OBN", "N1", "ID", "CV", "PDF", "HTML", "URL", "WWW", "GDP", "BDP", "DOO", "AD", "DD", "JP", "JU",
+    "JKP", "PU", "OŠ", "OS", "SŠ", "DZ", "MZ", "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "CO2", "EE",
+    "KS", "TK", "ZDK", "USK", "SBK", "HNK", "ZHK", "BPK", "PK", "HBŽ", "BD", "AP", "RH", "CG", "MK", "SRB", "HR",
+    "BA", "ME", "AL", "XK", "EN", "BS", "SR", "FOTO", "VIDEO", "FAQ", "ISO", "PVC", "IPA", "IPARD", "SDG",
+    "SDGS", "COP", "NATO", "OK", "CEO", "PhD", "MSc", "EIA", "RZ", "HE", "MW", "KW", "KWH", "MWH", "GWH", "LPZ",
+    "LEP", "ELOGE", "MEG", "ILDP", "DRIVE", "ALDA", "ZNANJEM", "POSLA", "PRES", "INFO", "NEWS",
+    "KOSOVO", "JAPAN", "SRBIJA", "LOPARE",
+}
+
+
+def _title(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _sentence_start(latin: str, pos: int) -> bool:
+    j = pos - 1
+    while j >= 0 and latin[j] in " \t\"„“”«»(":
+        j -= 1
+    return j < 0 or latin[j] in ".!?:\n"
+
+
+def _place_at(latin: str, pos: int, places_idx: dict[int, Place], orig_pos: int) -> tuple[str, int] | None:
+    """The nominative place name that starts at `pos` and where it ends (in latin-text offsets)."""
+    p = places_idx.get(orig_pos)
+    if p is not None:
+        for sp in p.spans:
+            if sp.start == orig_pos:
+                return p.name, pos + len(to_latin(sp.surface))
+    window = latin[pos:pos + 40]
+    gaz = load_gazetteer()
+    for m in gaz.match(window):
+        if m.start != 0:
+            break
+        cands = [gaz.places[i] for i in m.candidates]
+        best = max(cands, key=lambda c: (c.is_lgu, c.population))
+        return best.name, pos + m.end
+    return None
+
+
+def _quoted(latin: str, pos: int) -> int:
+    """End (after the closing quote) of a quoted name starting at `pos`, or -1."""
+    q = latin[pos]
+    close = _QUOTE_CLOSE.get(q, "")
+    for j in range(pos + 1, min(len(latin), pos + 70)):
+        if latin[j] in close:
+            return j + 1 if j > pos + 1 else -1
+        if latin[j] == "\n":
+            return -1
+    return -1
+
+
+def _looks_verb(low: str) -> bool:
+    return low.endswith(_VERB_END) and len(low) > 3
+
+
+def _open_bcs(latin: str, offs: list[int], places_idx: dict[int, Place]) -> list[_Cand]:
+    """Organisation names built around BCS head nouns."""
+    toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(latin)]
+    out: list[_Cand] = []
+    nt = len(toks)
+    i = 0
+    while i < nt:
+        _s, e, w = toks[i]
+        h = head_of(w) if w[:1].isalpha() else None
+        if h is None:
+            i += 1
+            continue
+        nom, _gender = h
+        if nom in _NOT_ORG_HEADS:
+            i += 1
+            continue
+        # adjectives before the head agree with it: Federalno ministarstvo, Regionalna razvojna agencija
+        first = i
+        j = i - 1
+        while j >= 0 and i - j <= 3 and toks[j][2][:1].isalpha() and head_of(toks[j][2]) is None:
+            lw = fold(toks[j][2])
+            if not (len(lw) > 4 and lw.endswith(("ska", "ske", "skoj", "sku", "skom", "ski", "skog", "skim", "sko",
+                                                 "na", "ne", "noj", "nu", "nom", "ni", "nog", "nim", "no", "ka",
+                                                 "ke", "koj", "ku", "kom", "ki", "kog", "kim", "ko", "lna", "lne",
+                                                 "lni", "lno", "vna", "vne", "vni"))):
+                break
+            if toks[j][2].lower() in _STOP:
+                break
+            j -= 1
+            if _title(toks[j + 1][2]):
+                first = j + 1
+        capital = _title(toks[first][2])
+        if first == i and not capital and nom not in _LOWER_OK_HEADS:
+            i += 1
+            continue
+        head_start = toks[first][0]
+        lead_sentence = _sentence_start(latin, head_start)
+        # complement
+        k = i + 1
+        end = e
+        has_name = False
+        lower_words = 0
+        named_bits = 0
+        pending = 0  # connectors not yet confirmed
+        after_za = False
+        if nom in _MUNI_HEADS and first == i:
+            if k < nt and _title(toks[k][2]):
+                pl = _place_at(latin, toks[k][0], places_idx, offs[toks[k][0]])
+                if pl is not None:
+                    name = ("Grad" if nom == "grad" else _muni_word(w)) + " " + pl[0]
+                    out.append(_Cand(offs[head_start], offs[pl[1] - 1] + 1, name, "municipality", kind="municipality"))
+                    while i < nt and toks[i][0] < pl[1]:
+                        i += 1
+                    continue
+                if capital and not lead_sentence:
+                    words = []
+                    while k < nt and _title(toks[k][2]) and len(words) < 3 and head_of(toks[k][2]) is None:
+                        words.append(toks[k][2])
+                        end = toks[k][1]
+                        k += 1
+                    if words and all(x.isalpha() for x in words):
+                        name = ("Grad" if nom == "grad" else _muni_word(w)) + " " + " ".join(words)
+                        out.append(_Cand(offs[head_start], offs[end - 1] + 1, name, "municipality",
+                                         kind="municipality"))
+                        i = k
+                        continue
+            i += 1
+            continue
+        while k < nt and k - i <= 12:
+            ts, te, t = toks[k]
+            low = t.lower()
+            if "\n" in latin[toks[k - 1][1]:ts]:
+                break
+            if t in _QUOTE_OPEN:
+                qe = _quoted(latin, ts)
+                if qe < 0:
+                    break
+                end = qe
+                has_name = True
+                named_bits += 1
+                pending = 0
+                while k < nt and toks[k][0] < qe:
+                    k += 1
+                # a place after the quoted name: „LiNK“ Mostar
+                if k < nt and _title(toks[k][2]) and toks[k][2].isalpha():
+                    pl = _place_at(latin, toks[k][0], places_idx, offs[toks[k][0]])
+                    if pl is not None:
+                        end = pl[1]
+                        while k < nt and toks[k][0] < end:
+                            k += 1
+                break
+            if t[:1].isupper() or (t[:1].isdigit() and lower_words == 0 and named_bits > 0) or (
+                t.isdigit() and k == i + 1
+            ):
+                if head_of(t) is not None and k > i + 1:
+                    break
+                if low in _STOP:
+                    break
+                end = te
+                has_name = True
+                named_bits += 1
+                pending = 0
+                after_za = False
+                k += 1
+                continue
+            if low in _CONNECT:
+                if low == "i" and (named_bits > 0 or k == i + 1):
+                    break
+                if low in ("u", "na"):
+                    if k + 1 < nt and _title(toks[k + 1][2]) and toks[k + 1][2].isalpha():
+                        pl = _place_at(latin, toks[k + 1][0], places_idx, offs[toks[k + 1][0]])
+                        if pl is not None and (has_name or lower_words):
+                            end = pl[1]
+                            while k < nt and toks[k][0] < end:
+                                k += 1
+                            pending = 0
+                            break
+                        if named_bits == 0 and capital and low == "u" and k + 2 <= nt:
+                            end = toks[k + 1][1]
+                            k += 2
+                            break
+                    break
+                if low == "za":
+                    if nom not in _COMPLEMENT_HEADS and not capital:
+                        break
+                    after_za = True
+                pending += 1
+                k += 1
+                continue
+            if t[:1].isalpha() and t.islower():
+                if named_bits > 0 and not after_za:
+                    break
+                if nom not in _COMPLEMENT_HEADS or low in _STOP or (_looks_verb(low) and not after_za):
+                    break
+                if lower_words >= 6:
+                    break
+                if not after_za and named_bits == 0 and lower_words == 0 and not low.endswith(
+                        ("a", "e", "i", "ja", "og", "ih", "nja", "va")):
+                    break
+                lower_words += 1
+                end = te
+                has_name = True
+                pending = 0
+                k += 1
+                continue
+            if t == "," and nom == "ministarstvo" and k + 2 < nt and toks[k + 1][2][:1].isalpha():
+                # Federalno ministarstvo razvoja, poduzetništva i obrta
+                nxt = [x[2].lower() for x in toks[k + 1:k + 4]]
+                if "i" in nxt:
+                    pending += 1
+                    k += 1
+                    continue
+            break
+        if not has_name:
+            i += 1
+            continue
+        if not capital and named_bits == 0 and lower_words < 2:
+            i += 1
+            continue
+        if nom in _WEAK_HEADS and not capital:
+            i += 1
+            continue
+        if lower_words == 1 and named_bits == 0:
+            comp = latin[toks[i][1]:end].strip().lower()
+            if nom in _WEAK_HEADS and comp not in _GENERIC_COMPLEMENT and lead_sentence:
+                i += 1
+                continue
+        phrase = latin[head_start:end]
+        name = nominative(" ".join(phrase.split()))
+        name = name.strip(" ,")
+        out.append(_Cand(offs[head_start], offs[end - 1] + 1, name, "head-noun", kind=nom))
+        while i < nt and toks[i][0] < end:
+            i += 1
+    return out
+
+
+def _muni_word(w: str) -> str:
+    f = fold(w)
+    if f.startswith("opc"):
+        return "Općina"
+    return "Opština"
+
+
+def _open_english(latin: str, offs: list[int]) -> list[_Cand]:
+    """English names: a run of capitalised words with of/for/and/the between them, holding a head word."""
+    out: list[_Cand] = []
+    for m in re.finditer(r"[A-Z][\w'’\-]*(?:(?:\s+(?:of|for|and|the|in|to|on|&)){0,2}\s+[A-Z][\w'’\-]*)*", latin):
+        words = m.group().split()
+        if len(words) < 2:
+            continue
+        low = [x.lower() for x in words]
+        if not any(x in _EN_HEADS for x in low):
+            continue
+        # drop leading function words and a sentence-initial non-name
+        st = 0
+        while st < len(words) and low[st] in _EN_LEAD_DROP:
+            st += 1
+        en = len(words)
+        while en > st and low[en - 1] in _EN_CONNECT:
+            en -= 1
+        # cut trailing `in X` / `to X` when X is the place of a named body of its own? keep: names include them
+        seg = words[st:en]
+        if len(seg) < 2 or not any(x.lower() in _EN_HEADS for x in seg):
+            continue
+        if all(x.lower() in _EN_GENERIC or x.lower() in _EN_CONNECT for x in seg):
+            continue
+        text = " ".join(seg)
+        # position of the segment
+        rel = m.group().find(seg[0])
+        s = m.start() + rel
+        e = s + len(" ".join(m.group()[rel:].split()[: len(seg)]))
+        e = min(e, m.end())
+        raw = latin[s:e]
+        # the raw span may contain newlines; recompute end by matching words
+        e = s
+        for wd in seg:
+            e = latin.find(wd, e) + len(wd)
+        out.append(_Cand(offs[s], offs[e - 1] + 1, text if "\n" not in raw else " ".join(raw.split()), "english"))
+    return out
+
+
+def _companies(latin: str, offs: list[int]) -> list[_Cand]:
+    out = []
+    for m in _COMPANY.finditer(latin):
+        words = m.group(1).split()
+        while words and (words[0].lower() in _EN_LEAD_DROP or words[0].lower() in _STOP or head_of(words[0])):
+            words.pop(0)
+        if not words:
+            continue
+        s = m.start(1) + m.group(1).find(words[0])
+        suffix = m.group(2).replace(" ", "")
+        out.append(_Cand(offs[s], offs[m.end() - 1] + 1, " ".join(words) + " " + suffix, "company", kind="company"))
+    return out
+
+
+_ABBR_HEADS = {"JKP", "JP", "JU", "PU", "OŠ", "DZ", "MUP", "KPZ", "SŠ", "SŠC", "RRA", "LDA", "NVO", "UG", "MZ", "KJKP",
+               "JZU", "ZZO", "CSR", "CZR", "SOS"}
+_QUOTED_LIST = re.compile(
+    r"\b(?:kompanij\w*|firm[aeiou]\w*|preduzeć\w*|preduzec\w*|poduzeć\w*|poduzec\w*|companies|company|firms?)"
+    r"((?:\s*(?:,|i|and)?\s*[„“\"«][^„“”\"«»\n]{2,40}[“”\"»])+)", re.IGNORECASE)
+
+
+def _word_near(latin: str, pos: int, before: bool) -> str:
+    if before:
+        m = re.search(r"(\w+)\W{0,3}$", latin[max(0, pos - 30):pos])
+    else:
+        m = re.match(r"\W{0,3}(\w+)", latin[pos:pos + 30])
+    return m.group(1) if m else ""
+
+
+def _after_name(latin: str, pos: int, places_idx: dict[int, Place], offs: list[int]) -> tuple[str, int]:
+    """A quoted name and/or a place right after an abbreviation: JKP „Zelenilo“ Smederevo, RRA Zlatibor."""
+    parts = []
+    j = pos
+    while j < len(latin) and latin[j] == " ":
+        j += 1
+    if j < len(latin) and latin[j] in _QUOTE_OPEN:
+        qe = _quoted(latin, j)
+        if qe > 0:
+            parts.append(latin[j:qe])
+            pos = qe
+            j = qe
+            while j < len(latin) and latin[j] == " ":
+                j += 1
+    if j < len(latin) and latin[j].isupper():
+        pl = _place_at(latin, j, places_idx, offs[j])
+        if pl is not None:
+            parts.append(pl[0])
+            pos = pl[1]
+    return " ".join(parts), pos
+
+
+def _acronyms(latin: str, offs: list[int], places_idx: dict[int, Place]) -> list[_Cand]:
+    """Acronyms in capitals (`UNDP-a` is UNDP), abbreviated heads with a name (`JKP „2. oktobar“ Vršac`)."""
+    out = []
+    for m in _ACRONYM.finditer(latin):
+        a = m.group(1)
+        if a in _ABBR_HEADS:
+            rest, end = _after_name(latin, m.end(1), places_idx, offs)
+            if rest:
+                out.append(_Cand(offs[m.start(1)], offs[end - 1] + 1, f"{a} {rest}", "abbreviation"))
+            continue
+        if len(a) < 3 or a.upper() in _ACRO_STOP or a.isdigit() or not a[0].isalpha():
+            continue
+        if sum(c.isdigit() for c in a) > 1:
+            continue
+        # a word of a headline written in capitals is not an acronym
+        prev, nxt = _word_near(latin, m.start(1), True), _word_near(latin, m.end(), False)
+        if any(len(x) >= 2 and x.isalpha() and x.isupper() and x not in _ACRO_STOP for x in (prev, nxt)):
+            continue
+        rest, end = _after_name(latin, m.end(), places_idx, offs)
+        if rest and rest[:1] not in _QUOTE_OPEN:
+            out.append(_Cand(offs[m.start(1)], offs[end - 1] + 1, f"{a} {rest}", "acronym"))
+            continue
+        out.append(_Cand(offs[m.start(1)], offs[m.end() - 1] + 1, a, "acronym", acronym=True))
+    for m in _QUOTED_LIST.finditer(latin):
+        for q in re.finditer(r"[„“\"«]([^„“”\"«»\n]{2,40})[“”\"»]", m.group(1)):
+            name = q.group(1).strip()
+            if name[:1].isupper() and len(name.split()) <= 4:
+                s = m.start(1) + q.start(1)
+                out.append(_Cand(offs[s], offs[s + len(q.group(1)) - 1] + 1, name, "company", kind="company"))
+    return out
+
+
+def _resolve_overlaps(cands: list[_Cand]) -> list[_Cand]:
+    """Longest span wins where mentions overlap; the register wins ties."""
+    order = {"register": 0, "head-noun": 1, "municipality": 1, "company": 1, "abbreviation": 1, "english": 2,
+             "acronym": 3}
+    cands.sort(key=lambda c: (-(c.end - c.start), order.get(c.rule, 9), c.start))
+    taken: list[tuple[int, int]] = []
+    kept: list[_Cand] = []
+    for c in cands:
+        if any(c.start < e and s < c.end for s, e in taken):
+            continue
+        taken.append((c.start, c.end))
+        kept.append(c)
+    kept.sort(key=lambda c: c.start)
+    return kept
+
+
+def _key(name: str) -> str:
+    return " ".join(fold(name).replace("-", " ").split())
 
 
 def find_organisations(text: str, places: list[Place], language: str) -> list[Organisation]:
-    return []
+    """Every organisation named in `text`, once each, canonical name in the nominative, with spans."""
+    latin, offs = _latin_with_offsets(text)
+    places_idx: dict[int, Place] = {}
+    for p in places:
+        for sp in p.spans:
+            places_idx.setdefault(sp.start, p)
+    cands = _register_matches(text)
+    cands += _open_bcs(latin, offs, places_idx)
+    cands += _open_english(latin, offs)
+    cands += _companies(latin, offs)
+    cands += _acronyms(latin, offs, places_idx)
+    cands = _resolve_overlaps(cands)
+    entries = load_register()
+
+    # acronym in brackets right after a name: one body
+    groups: list[dict] = []
+    by_key: dict[str, int] = {}
+    for n, c in enumerate(cands):
+        key = f"reg:{entries[c.reg].reg_id}" if c.reg >= 0 else _key(c.name)
+        gi = by_key.get(key)
+        if gi is None and c.acronym and c.reg < 0 and n > 0:
+            prev = cands[n - 1]
+            between = text[prev.end:c.start]
+            if between.strip() in ("(", "-", "–", "(", ",") or re.fullmatch(r"\s*[(\-–]\s*", between):
+                pk = f"reg:{entries[prev.reg].reg_id}" if prev.reg >= 0 else _key(prev.name)
+                gi = by_key.get(pk)
+        if gi is None:
+            gi = len(groups)
+            groups.append({"cands": [], "reg": c.reg})
+        by_key[key] = gi
+        groups[gi]["cands"].append(c)
+    out: list[Organisation] = []
+    for g in groups:
+        cs: list[_Cand] = g["cands"]
+        names = []
+        for c in cs:
+            if c.name not in names:
+                names.append(c.name)
+        full = [c.name for c in cs if not c.acronym]
+        canonical = max(full, key=len) if full else cs[0].name
+        reg = next((c.reg for c in cs if c.reg >= 0), -1)
+        kind = next((c.kind for c in cs if c.kind), "")
+        country = ""
+        reg_id = ""
+        if reg >= 0:
+            e = entries[reg]
+            reg_id, country, kind = e.reg_id, e.country, e.kind
+        spans = tuple(Span(c.start, c.end, text[c.start:c.end], c.rule) for c in cs)
+        out.append(Organisation(name=canonical, aliases=tuple(x for x in names if x != canonical), kind=kind,
+                                register_id=reg_id, country=country, spans=spans))
+    return out
