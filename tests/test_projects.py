@@ -262,3 +262,31 @@ def test_an_organisation_named_by_a_project_word_does_not_hide_the_project() -> 
 )
 def test_english_and_macedonian_edges(text: str, expected: list[str]) -> None:
     assert _names(text, "mk" if "Куманово" in text else "en") == expected
+
+
+def _org(text: str, name: str) -> Organisation:
+    start = text.index(name)
+    return Organisation(name=name, spans=(Span(start, start + len(name), name, "t"),))
+
+
+def test_a_quoted_project_title_survives_an_organisation_of_the_same_name() -> None:
+    text = "Opština je pokrenula projekat „Inkubator za mlade preduzetnike“ (IMPB) uz podršku USAID-a."
+    assert _names(text, "sr", [_org(text, "Inkubator za mlade preduzetnike")]) == ["Inkubator za mlade preduzetnike"]
+
+
+def test_an_organisation_over_the_first_word_of_a_title_does_not_hide_it() -> None:
+    text = "Aktivnosti projekta LINK za saradnju osmišljene su kako bi ojačale civilno društvo."
+    assert _names(text, "bs", [_org(text, "LINK")]) == ["LINK za saradnju"]
+
+
+def test_english_title_over_an_organisation_is_dropped() -> None:
+    text = "Co-funding came from the Open Society Fund Bosnia and Herzegovina and the city."
+    assert _names(text, "en", [_org(text, "Open Society Fund")]) == []
+    assert _names(text, "en") == []
+
+
+def test_fact_sheet_title_label_and_capital_heading() -> None:
+    text = ("PROJECT FACT SHEET\n\nTitle: Local Governance and Economic Development in Bosnia and Herzegovina "
+            "(LoGED)\nDonor: USAID\n")
+    (p,) = find_projects(text, [], "en")
+    assert (p.name, p.acronym) == ("Local Governance and Economic Development in Bosnia and Herzegovina", "LoGED")

@@ -118,7 +118,7 @@ _INSTITUTION_FUND = re.compile(
 )
 # The EU's own funds (`Europski fond za regionalni razvoj`) are sources of money, not projects.
 _EU_FUND = re.compile(r"(?:europsk|evropsk|european)\w* (?:\w+ )?(?:fond|fund)")
-_CUE_IN_NAME = re.compile(r"\b(?:program|projek|project|fond|fund|inicijativ|initiative)")
+_CUE_IN_NAME = re.compile(r"(?:program|projek|project|fond|fund|inicijativ|initiative)")
 _UN = re.compile(r"\b(?:ujedinjenih nacija|ujedinjenih naroda|united nations|un|уједињених нација)\b", re.IGNORECASE)
 _NAMING = re.compile(
     r"(?:pod nazivom|pod imenom|naziva|под називом|под именом|titled|entitled|called|named)[ \t]+", re.IGNORECASE
@@ -191,6 +191,7 @@ def _walk(text: str, pos: int, english: bool, org_spans: list[tuple[int, int]], 
         tuple[int, int]]:
     """Tokens of a title that starts at `pos`, up to the first word that cannot be part of one."""
     toks: list[tuple[int, int]] = []
+    start0 = pos
     subtitle = sub_lower = False
     n = len(text)
     while len(toks) < limit:
@@ -210,7 +211,9 @@ def _walk(text: str, pos: int, english: bool, org_spans: list[tuple[int, int]], 
                     continue
             break
         low = tok.lower()
-        if low in _STOP or _ORG_HEAD.match(tok) or _in_spans(m.start(), org_spans) or _EU_GENITIVE.match(text, pos):
+        # an organisation inside a title ends it; at its first word the project word has already said what it is
+        in_org = bool(toks) and any(start0 <= a <= m.start() < b for a, b in org_spans)
+        if low in _STOP or _ORG_HEAD.match(tok) or in_org or _EU_GENITIVE.match(text, pos):
             break
         if (not english and low in ("u", "na", "iz", "у", "на", "из") and toks
                 and all(text[a].isupper() for a, _ in toks)):
@@ -442,8 +445,8 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
                     cand.acronym = pa[0]
                 out.append(cand)
                 continue
-        if family == "act":
-            continue
+        if family == "act" or (cue.isupper() and len(cue) > 3):
+            continue  # `PROJECT FACT SHEET`: a heading in capitals says nothing about a name after it
         # 2. English: a quoted title or capitalised words before the project word
         if en_cue and not plural:
             qb = _quoted_before(text, cs)
@@ -470,6 +473,8 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
                         cand.acronym = pa[0]
                     out.append(cand)
                     continue
+            if back and cue.lower() == "fund":
+                continue  # `Open Society Fund`, `Western Balkans Fund`: in English a named fund is mostly a body
             if back:
                 fwd = _walk(text, ce, True, org_spans)
                 if fwd and not _is_cap(text[fwd[0][0] : fwd[0][1]]) and not (
@@ -601,7 +606,8 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
 
 # `Naziv projekta: ...`, `Project title: ...`: a form or a fact sheet
 _LABEL = re.compile(
-    r"^[ \t]*(?:(?P<generic>naziv|назив)|naziv[ \t]+(?:projekta|programa|inicijative)|назив[ \t]+(?:пројекта|програма)|"
+    r"^[ \t]*(?:(?P<generic>naziv|назив|title)|naziv[ \t]+(?:projekta|programa|inicijative)|"
+    r"назив[ \t]+(?:пројекта|програма)|"
     r"project[ \t]+(?:title|name)|(?:title|name)[ \t]+of[ \t]+the[ \t]+(?:project|programme)|projekat|projekt|"
     r"пројекат|programme|project)[ \t]*:[ \t]*(?P<title>[^\n]{3,200})",
     re.IGNORECASE | re.MULTILINE,
@@ -650,15 +656,26 @@ def _rejected(name: str, org_keys: set[str]) -> bool:
     return all(w in _not_names() for w in words)
 
 
+# Rules whose evidence (a title right after or starting with a project word, a quoted or labelled name) outweighs an
+# organisation found over the same words; an exact organisation name is still never a project.
+_STRONG_RULES = frozenset({"quoted-after-cue", "quoted-with-cue", "label", "title-with-cue", "words-after-cue"})
+# Names the text itself ties to a project word (`projekat „X“`, `projekta ... (ITU)`): kept even when the
+# organisation module lists the same words as a body.
+_TIED_RULES = frozenset(
+    {"quoted-after-cue", "quoted-with-cue", "label", "title-with-cue", "acronym-after-cue", "acronym-after-phrase"}
+)
+
+
 def find_projects(text: str, organisations: list[Organisation], language: str) -> list[Project]:
     """Every named project, programme or initiative in `text`, once each, with the spans of all its mentions."""
     # A body named by a project word (`Fond za ...`, `Program ...`) may be either; this module's own rules decide.
-    orgs = [o for o in organisations if not _CUE_IN_NAME.search(fold(o.name))]
+    orgs = [o for o in organisations if not _CUE_IN_NAME.match(fold(o.name))]
     org_spans = [(sp.start, sp.end) for o in orgs for sp in o.spans]
     org_keys = {_key(n) for o in orgs for n in (o.name, *o.aliases) if n}
     cands = [
         c for c in _candidates(text, org_spans, language)
-        if not _rejected(c.name, org_keys) and not any(s <= c.start and c.end <= e for s, e in org_spans)
+        if not _rejected(c.name, set() if c.rule in _TIED_RULES else org_keys)
+        and (c.rule in _STRONG_RULES or not any(s < c.end and c.start < e for s, e in org_spans))
     ]
     if not cands:
         return []
