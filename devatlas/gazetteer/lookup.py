@@ -176,6 +176,8 @@ def _build_places() -> list[GazetteerPlace]:
 def _all_aliases(name: str, country: str, aliases: list[str]) -> list[str]:
     """Given aliases plus exonyms and the spellings each country's own orthography gives the name."""
     out = list(aliases) + list(_EXTRA_ALIASES.get((name, country), ()))
+    if " i " in name:
+        out.append(name.replace(" i ", " and "))  # Mavrovo i Rostuše, in English text Mavrovo and Rostuše
     words = name.split()
     if len(words) == 2 and words[0].endswith("a") and words[1][:1].isupper() and country in ("BA", "RS", "HR", "ME"):
         # Banja Luka -> Banjaluka, as it is often written

@@ -56,6 +56,7 @@ _SETTLEMENT_CUE = re.compile(
     r"mesna zajednica|village of|village|settlement of|inhabited area|насељ[еуа]|сел[оуа])\s+[\"“„«']?"
     r"((?:[A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ][\w]+)(?:[ -](?:[A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ][\w]+))?)"
 )
+_REGION_KINDS = frozenset({"entity", "canton", "county", "district", "okrug", "province"})
 _ADJ_COMMON = frozenset(
     "mala mali malo velika veliki veliko nova novi novo stara stari staro donja donji donje gornja gornji gornje "
     "bijela bela crna crni sveti sveta".split()
@@ -228,7 +229,10 @@ def find_places(text: str, gazetteer: Gazetteer, language: str) -> list[Place]:
         if weak and p.country != top_cc and top >= 4 and votes.get(p.country, 0) <= 2:
             continue  # one declined or sentence-initial word that would be the only place of its country
         span = Span(m.start, m.end, m.surface, "gazetteer")
-        chosen.setdefault(p.place_id, (p, p.name, []))[2].append(span)
+        name = p.name
+        if language == "en" and p.kind in _REGION_KINDS and m.form != p.folded and gazetteer.is_nominative(m.form):
+            name = to_latin(m.surface)  # English text names a canton or entity in English: Federation of BiH
+        chosen.setdefault(p.place_id, (p, name, []))[2].append(span)
         kept.append((m, p))
     known = {m.start for m, _, _, _ in accepted}
     for start, end, name in _list_neighbours(text, kept, known, first, gazetteer):
@@ -247,7 +251,7 @@ def find_places(text: str, gazetteer: Gazetteer, language: str) -> list[Place]:
         if p is None:
             out.append(Place(name=name, place_id=key, country=main_country, kind="settlement", spans=tuple(spans)))
         else:
-            out.append(Place(name=p.name, place_id=p.place_id, country=p.country, kind=p.kind, parents=p.parents,
+            out.append(Place(name=name, place_id=p.place_id, country=p.country, kind=p.kind, parents=p.parents,
                              lat=p.lat, lon=p.lon, spans=tuple(spans)))
     out.sort(key=lambda pl: pl.spans[0].start)
     return out
