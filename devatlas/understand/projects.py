@@ -448,6 +448,8 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
         if family == "act" or (cue.isupper() and len(cue) > 3):
             continue  # `PROJECT FACT SHEET`: a heading in capitals says nothing about a name after it
         # 2. English: a quoted title or capitalised words before the project word
+        if en_cue and _in_spans(cs, org_spans):
+            continue  # `Open Society Fund`, `United Nations Development Programme`: the word is in a body's name
         if en_cue and not plural:
             qb = _quoted_before(text, cs)
             if qb is not None and any(c.isalpha() for c in qb[2]):
