@@ -32,7 +32,7 @@ def test_gold_file_is_well_formed(path: Path) -> None:
     for person in gold["people"]:
         assert person["name"] and isinstance(person["role"], list)
     for money in gold["money"]:
-        assert money["currency"] in {"EUR", "BAM", "RSD", "USD", "CHF", "MKD", "ALL", "HRK", "GBP"}
+        assert money["currency"] in {"EUR", "BAM", "RSD", "USD", "CHF", "MKD", "ALL", "HRK", "GBP", "SEK"}
         assert money["amount"] > 0
     for date in gold["dates"]:
         assert len(date) == 10 and date[4] == "-" and date[7] == "-"
