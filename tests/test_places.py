@@ -55,3 +55,15 @@ def test_kosovo_double_names() -> None:
     assert _places("The municipalities of North Mitrovica, Zvečan and Leposavić", "en") == [
         "North Mitrovica", "Zvečan", "Leposavić",
     ]
+
+
+def test_foreign_cities_count_but_not_their_countries() -> None:
+    text = "Načelnik Laktaša i gradonačelnik Banjaluke boravili su u Briselu."
+    places = find_places(text, load_gazetteer(), "bs")
+    assert [p.name for p in places] == ["Laktaši", "Banja Luka", "Brisel"]
+
+
+def test_villages_in_an_enumeration_with_known_places() -> None:
+    names = _places("Žene iz Benkovca, Smilčića, Lisičića i Kistanja dobit će posao.", "hr")
+    assert names == ["Benkovac", "Smilčić", "Lisičić", "Kistanje"]
+    assert _places("Partneri su Grad Mostar, Udruženje žena i drugi.") == ["Mostar"]

@@ -160,6 +160,9 @@ def _build_places() -> list[GazetteerPlace]:
         b.add({"id": f"adm:{code}", "name": name, "country": cc, "kind": kind,
                "parents": tuple(p for p in parents.split("|") if p), "lat": None, "lon": None, "population": 0,
                "aliases": al})
+    for name, cc, aliases in (r + [""] * (3 - len(r)) for r in _rows("foreign.tsv")):
+        b.add({"id": f"foreign:{cc}:{fold(name)}", "name": name, "country": cc, "kind": "foreign city", "parents": (),
+               "lat": None, "lon": None, "population": 0, "aliases": [a for a in aliases.split("|") if a]}, hand=True)
     settlements = sorted(_rows("settlements.tsv"), key=lambda r: -int(r[6] or 0))
     for gid, name, cc, parents, lat, lon, pop in settlements:
         b.add({"id": f"gn:{gid}", "name": name, "country": cc, "kind": "settlement",
@@ -246,7 +249,9 @@ class Gazetteer:
         table: dict[str, set[int]] = {}
         for i, p in enumerate(places):
             for n in (p.name, *p.aliases):
-                for f in case_forms(n):
+                # foreign cities decline under their local name only: `Rome` must not give `Roma`
+                forms = {fold(n)} if p.kind == "foreign city" and n != p.name else case_forms(n)
+                for f in forms:
                     if len(f) >= 3:
                         table.setdefault(f, set()).add(i)
         self._automaton = ahocorasick.Automaton()

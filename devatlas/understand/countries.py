@@ -42,12 +42,16 @@ _PATTERN = re.compile(
     r"(?<![\w&])(" + "|".join(re.escape(f) for f in sorted(_FORM_TO_CC, key=len, reverse=True)) + r")(?![\w&])"
 )
 _PAIR_GAP = re.compile(r"\s*[-–—/]\s*")
+_LIST_GAP = re.compile(r"\s*(?:,|;|\bi\b|\band\b|\bdhe\b)\s*")
 # BCS adjectives and demonyms that are not the country: `srpski` is also the language and Republika Srpska.
 _PLACE_WEIGHT = {"entity": 3, "canton": 2, "district": 2, "county": 2, "okrug": 2, "province": 2, "city": 2}
 
 
 def country_mentions(text: str) -> Counter[str]:
-    """How often each country of the region is named in `text`, in any language or case."""
+    """How often each country of the region is named in `text`, in any language or case.
+
+    A name in an enumeration of countries counts twice; a name in a hyphenated pair does not count.
+    """
     folded = fold_fast(text)
     counts: Counter[str] = Counter()
     found = list(_PATTERN.finditer(folded))
@@ -56,8 +60,15 @@ def country_mentions(text: str) -> Counter[str]:
         paired = (i > 0 and _PAIR_GAP.fullmatch(folded, found[i - 1].end(), m.start()) is not None) or (
             i + 1 < len(found) and _PAIR_GAP.fullmatch(folded, m.end(), found[i + 1].start()) is not None
         )
-        if not paired:
-            counts[_FORM_TO_CC[m.group(1)]] += 1
+        if paired:
+            continue
+        cc = _FORM_TO_CC[m.group(1)]
+        counts[cc] += 1
+        listed = (i > 0 and _LIST_GAP.fullmatch(folded, found[i - 1].end(), m.start()) is not None) or (
+            i + 1 < len(found) and _LIST_GAP.fullmatch(folded, m.end(), found[i + 1].start()) is not None
+        )
+        if listed:
+            counts[cc] += 1  # `Serbia, Kosovo, Bosnia`: an enumeration of the countries covered
     return counts
 
 
@@ -65,7 +76,7 @@ def find_countries(text: str, places: list[Place], organisations: list[Organisat
     """Countries of the region the document is about, sorted for stable output."""
     place_score: Counter[str] = Counter()
     for p in places:
-        if p.country:
+        if p.country in _NAMES:  # the region only: Brussels or Geneva do not make a document Belgian or Swiss
             place_score[p.country] += _PLACE_WEIGHT.get(p.kind, 1)
     named = country_mentions(text)
     scores = Counter(place_score)
@@ -74,5 +85,6 @@ def find_countries(text: str, places: list[Place], organisations: list[Organisat
     # a country counts when one of its places is named, or when it is named itself outside a pair
     top = max(place_score.values(), default=0)
     return sorted(
-        cc for cc in scores if place_score.get(cc, 0) >= min(2, top) or named.get(cc, 0) >= 1
+        cc for cc in scores if place_score.get(cc, 0) >= min(2, top) or named.get(cc, 0) >= 2
+        or (named.get(cc, 0) >= 1 and place_score.get(cc, 0) >= 1)
     )

@@ -31,7 +31,7 @@ _COMMON_WORDS = frozenset(
 luka|most|grad|lipa|mira|polje|brod|kula|topola|voda|rijeka|reka|selo|banja|gora|dolina|ada|bor|han|ravno|centar|
 sopot|ub|rama|prozor|jezero|zeta|tuzi|plav|bar|drina|sava|una|bosna|vrbas|neretva|morava|ibar|
 dunav|timok|lim|tara|sana|vrbanja|drim|vardar|kosovo|srbija|crna gora|hrvatska|makedonija|albanija|hercegovina|
-europa|evropa|krajina|marija|ana|jelena|maja|mila|nada|vera|dragan|ivan|petar|marko|milan|stefan|sara|lana|tina|
+europa|evropa|krajina|marija|ana|jelena|maja|mila|sofija|sofia|nada|vera|dragan|ivan|petar|marko|milan|stefan|sara|lana|tina|
 kruna|sloboda|brda|brdo|glavica|kosa|strana|vrh|potok|kamen|dol|breza|lug|ravne|ravni|dobro|dobra|mali|mala|
 velika|veliki|nova|novo|stara|staro|sveti|sveta|crkva|crkve|kraj|put|park|trg|sela|bijela|bela|crna|zelena|
 centar|jug|sjever|sever|istok|zapad|lazarevac|rakovica|rakovice|palilula|vracar|zemun|kupres|trnovo|pale|
@@ -226,7 +226,7 @@ def find_places(text: str, gazetteer: Gazetteer, language: str) -> list[Place]:
         p = _choose(cands, votes)
         if not p.is_lgu and not strong and votes.get(p.country, 0) < max(2, top // 3):
             continue  # a lone small settlement abroad is more likely a word or a person than a place
-        if weak and p.country != top_cc and top >= 4 and votes.get(p.country, 0) <= 2:
+        if weak and p.kind != "foreign city" and p.country != top_cc and top >= 4 and votes.get(p.country, 0) <= 2:
             continue  # one declined or sentence-initial word that would be the only place of its country
         span = Span(m.start, m.end, m.surface, "gazetteer")
         name = p.name
