@@ -290,3 +290,9 @@ def test_fact_sheet_title_label_and_capital_heading() -> None:
             "(LoGED)\nDonor: USAID\n")
     (p,) = find_projects(text, [], "en")
     assert (p.name, p.acronym) == ("Local Governance and Economic Development in Bosnia and Herzegovina", "LoGED")
+
+
+def test_owner_after_project_word_and_naming_phrase() -> None:
+    text = ("Volonteri su uključeni u projekat Crvenog krsta Tuzla. "
+            "Opština je pokrenula projekat koji nosi naziv „Zeleni grad“.")
+    assert _names(text, "bs", [_org(text, "Crvenog krsta Tuzla")]) == ["Zeleni grad"]

@@ -121,7 +121,9 @@ _EU_FUND = re.compile(r"(?:europsk|evropsk|european)\w* (?:\w+ )?(?:fond|fund)")
 _CUE_IN_NAME = re.compile(r"(?:program|projek|project|fond|fund|inicijativ|initiative)")
 _UN = re.compile(r"\b(?:ujedinjenih nacija|ujedinjenih naroda|united nations|un|уједињених нација)\b", re.IGNORECASE)
 _NAMING = re.compile(
-    r"(?:pod nazivom|pod imenom|naziva|под називом|под именом|titled|entitled|called|named)[ \t]+", re.IGNORECASE
+    r"(?:pod nazivom|pod imenom|naziva|(?:koji|koja|koje) nosi (?:naziv|ime)|nazvan\w*|под називом|под именом|"
+    r"(?:који|која|које) носи (?:назив|име)|titled|entitled|called|named|dubbed)[ \t]+",
+    re.IGNORECASE
 )
 _QUOTED = re.compile(
     r"''(?P<q2>[^'\n]{2,200}?)''|'(?P<q3>[^'\n]{2,200}?)'(?!\w)|[„“”\"«»‘’‚](?P<q1>[^„“”\"«»‘’\n]{2,200}?)[“”\"»«’‘]"
@@ -438,7 +440,7 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
         q = _quoted_at(text, ce) if family != "sec" else None
         if q is not None:
             title = _clean(q.group("q1") or q.group("q2") or q.group("q3") or "")
-            if any(c.isalpha() for c in title):
+            if any(c.isalpha() for c in title) and (family != "act" or _title_like(title)):
                 cand = _Cand(title, q.start(), q.end(), "quoted-after-cue")
                 pa = _paren_acronym(text, q.end())
                 if pa is not None:
@@ -658,14 +660,22 @@ def _rejected(name: str, org_keys: set[str]) -> bool:
     return all(w in _not_names() for w in words)
 
 
-# Rules whose evidence (a title right after or starting with a project word, a quoted or labelled name) outweighs an
-# organisation found over the same words; an exact organisation name is still never a project.
-_STRONG_RULES = frozenset({"quoted-after-cue", "quoted-with-cue", "label", "title-with-cue", "words-after-cue"})
 # Names the text itself ties to a project word (`projekat „X“`, `projekta ... (ITU)`): kept even when the
 # organisation module lists the same words as a body.
 _TIED_RULES = frozenset(
     {"quoted-after-cue", "quoted-with-cue", "label", "title-with-cue", "acronym-after-cue", "acronym-after-phrase"}
 )
+
+
+def _kept(c: _Cand, org_spans: list[tuple[int, int]], org_keys: set[str]) -> bool:
+    """Whether a candidate survives the organisations found over the same words."""
+    if c.rule in _TIED_RULES:
+        return not _rejected(c.name, set())
+    if _rejected(c.name, org_keys):
+        return False
+    if c.rule == "words-after-cue":  # `projekat Crvenog krsta`: the owner, unless the title runs on past it
+        return not any(s <= c.start and c.end <= e for s, e in org_spans)
+    return not any(s < c.end and c.start < e for s, e in org_spans)
 
 
 def find_projects(text: str, organisations: list[Organisation], language: str) -> list[Project]:
@@ -674,11 +684,7 @@ def find_projects(text: str, organisations: list[Organisation], language: str) -
     orgs = [o for o in organisations if not _CUE_IN_NAME.match(fold(o.name))]
     org_spans = [(sp.start, sp.end) for o in orgs for sp in o.spans]
     org_keys = {_key(n) for o in orgs for n in (o.name, *o.aliases) if n}
-    cands = [
-        c for c in _candidates(text, org_spans, language)
-        if not _rejected(c.name, set() if c.rule in _TIED_RULES else org_keys)
-        and (c.rule in _STRONG_RULES or not any(s < c.end and c.start < e for s, e in org_spans))
-    ]
+    cands = [c for c in _candidates(text, org_spans, language) if _kept(c, org_spans, org_keys)]
     if not cands:
         return []
     keys = {id(c): (_key(c.name), _acr_key(c.acronym) if c.acronym else "", _acr_key(c.name)) for c in cands}
