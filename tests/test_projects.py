@@ -296,3 +296,7 @@ def test_owner_after_project_word_and_naming_phrase() -> None:
     text = ("Volonteri su uključeni u projekat Crvenog krsta Tuzla. "
             "Opština je pokrenula projekat koji nosi naziv „Zeleni grad“.")
     assert _names(text, "bs", [_org(text, "Crvenog krsta Tuzla")]) == ["Zeleni grad"]
+
+
+def test_quoted_name_of_a_body_is_not_a_project() -> None:
+    assert _names("Partner je Udruženje „Fond za pomoć djeci“ iz Tuzle, a projekat je počeo.") == []

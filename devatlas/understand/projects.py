@@ -363,6 +363,16 @@ def _quoted_at(text: str, pos: int) -> re.Match[str] | None:
 _QUOTE_CHARS = frozenset("„“”\"«»")
 
 
+# A kind of body just before a quoted name makes the name that body's (`Udruženje „...“`, `JKP „...“`).
+_BODY_BEFORE = re.compile(
+    r"(?<!\w)(?:Udruženj\w*|Udrug\w*|Fondacij\w*|Zaklad\w*|Centa?r\w*|Center|JKP|JP|JU|ОШ|OŠ|Škol\w*|Dom\w*|Klub\w*|"
+    r"Društv\w*|Zadrug\w*|Preduzeć\w*|Poduzeć\w*|Kompanij\w*|Company|Association|Foundation|NVO|NGO|"
+    r"Удружењ\w*|Фондациј\w*|Центар\w*|ЈКП|ЈП|ЈУ|Школ\w*|Дом\w*|Клуб\w*|Друштв\w*|Задруг\w*|Предузећ\w*)"
+    r"[ \t]*$",
+    re.IGNORECASE,
+)
+
+
 def _inside_quotes(text: str, cs: int, ce: int) -> tuple[int, int] | None:
     """The quoted span around a project word, when an odd number of quote marks stands before it on its line."""
     lo = max(text.rfind("\n", 0, cs) + 1, cs - 150)
@@ -429,6 +439,8 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
             continue
         # 0. the project word inside a quoted title (`konferencija “IPA prekogranični program Hrvatska – Crna Gora”`)
         inside = _inside_quotes(text, cs, ce) if not plural and family != "act" else None
+        if inside is not None and _BODY_BEFORE.search(text, max(0, inside[0] - 30), inside[0]):
+            continue  # `Udruženje „Fond za pomoć djeci“`: a body's quoted name
         if inside is not None:
             title = _clean(text[inside[0] + 1 : inside[1] - 1])
             if _title_like(title):
