@@ -224,8 +224,13 @@ def fold_fast(text: str) -> str:
     return text.translate(_TABLE)
 
 
+@lru_cache(maxsize=4)
 def fold_offsets(text: str) -> tuple[str, list[int] | None]:
-    """The folded text and a map from its characters back to `text`, or None when they line up one to one."""
+    """The folded text and a map from its characters back to `text`, or None when they line up one to one.
+
+    Cached for the last few texts: places and countries both read the same document. Callers must not
+    modify the returned list.
+    """
     folded = text.translate(_TABLE)
     odd = list(_ODD.finditer(text))
     if not odd:
@@ -264,13 +269,18 @@ class Gazetteer:
         """Whether a folded form is a name as given (not a generated case form)."""
         return form in self._nominatives
 
-    def match(self, text: str) -> list[Match]:
-        """Place-name mentions in `text`, whole words only, the longest match winning where they overlap."""
+    def match(self, text: str, capitalised: bool = False) -> list[Match]:
+        """Place-name mentions in `text`, whole words only, the longest match winning where they overlap.
+
+        With `capitalised`, only mentions whose first letter is upper case (checked first, as it is cheapest).
+        """
         folded, offsets = fold_offsets(text)
         n = len(folded)
         found: list[tuple[int, int, str, tuple[int, ...]]] = []
         for end, (form, idxs) in self._automaton.iter(folded):
             start = end - len(form) + 1
+            if capitalised and not text[start if offsets is None else offsets[start]].isupper():
+                continue
             if start > 0 and _is_word_char(folded[start - 1]):
                 continue
             if end + 1 < n and _is_word_char(folded[end + 1]):

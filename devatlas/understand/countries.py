@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from devatlas.gazetteer.lookup import fold_fast
+from devatlas.gazetteer.lookup import fold_offsets
 from devatlas.model import Organisation, Place
 
 _NAMES: dict[str, tuple[str, ...]] = {
@@ -52,7 +52,7 @@ def country_mentions(text: str) -> Counter[str]:
 
     A name in an enumeration of countries counts twice; a name in a hyphenated pair does not count.
     """
-    folded = fold_fast(text)
+    folded = fold_offsets(text)[0]
     counts: Counter[str] = Counter()
     found = list(_PATTERN.finditer(folded))
     for i, m in enumerate(found):

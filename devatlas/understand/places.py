@@ -52,8 +52,8 @@ _PLACE_CUES = frozenset(
 _LIST_GAP = re.compile(r"\s*(?:,|-|–|/|\bi\b|\band\b|\bte\b|\bili\b|\bor\b|\bи\b)\s*$", re.IGNORECASE)
 # A named settlement not in the gazetteer, shown by the noun before it: `u naselju Lauš`, `village of Rusinovo`
 _SETTLEMENT_CUE = re.compile(
-    r"\b(?:naselj[eua]|naseljenom mjestu|sel[oua]|zaseo[ck]u?|mjesnoj zajednici|mesnoj zajednici|mjesna zajednica|"
-    r"mesna zajednica|village of|village|settlement of|inhabited area|насељ[еуа]|сел[оуа])\s+[\"“„«']?"
+    r"\b(?=[nszmviсн])(?:naselj[eua]|naseljenom mjestu|sel[oua]|zaseo[ck]u?|mjesnoj zajednici|mesnoj zajednici|"
+    r"mjesna zajednica|mesna zajednica|village of|village|settlement of|inhabited area|насељ[еуа]|сел[оуа])\s+[\"“„«']?"
     r"((?:[A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ][\w]+)(?:[ -](?:[A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ][\w]+))?)"
 )
 _REGION_KINDS = frozenset({"entity", "canton", "county", "district", "okrug", "province"})
@@ -184,7 +184,7 @@ def _list_neighbours(
 
 def find_places(text: str, gazetteer: Gazetteer, language: str) -> list[Place]:
     """Every place named in `text`, nominative Latin names, deduplicated with all their spans."""
-    matches = [m for m in gazetteer.match(text) if m.surface[:1].isupper() and not _is_acronym(text, m)]
+    matches = [m for m in gazetteer.match(text, capitalised=True) if not _is_acronym(text, m)]
     first = _first_names()
     accepted: list[tuple[Match, list[GazetteerPlace], bool, bool]] = []
     for k, m in enumerate(matches):
