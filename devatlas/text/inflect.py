@@ -32,9 +32,9 @@ def _noun_consonant(w: str) -> Forms:
     stems = [w]
     tail = 3 if low.endswith(("anj", "alj")) else 2
     if len(w) > tail + 1 and low.endswith(("ac", "ak", "anj", "alj")) and low[-tail - 1] not in _VOWELS:
-        # the a is lost in Kragujevac -> Kragujevca, Sisak -> Siska, Sečanj -> Sečnja, kept in Odžak -> Odžaka
+        # the a is lost in Kragujevac -> Kragujevca, Sisak -> Siska, Sečanj -> Sečnja, kept in Pakrac -> Pakracu
         stem = w[:-tail] + w[-tail + 1 :]
-        stems = [stem] if low.endswith("ac") else [stem, w]
+        stems = [stem, w]
         prev = stem[-2].lower()
         if prev in _VOICING and low.endswith("ac"):
             # Srbac -> Srpca, though Srbca is written too

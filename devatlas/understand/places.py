@@ -202,9 +202,9 @@ def find_places(text: str, gazetteer: Gazetteer, language: str) -> list[Place]:
         listed = (k > 0 and _LIST_GAP.fullmatch(text[matches[k - 1].end : m.start]) is not None) or (
             k + 1 < len(matches) and _LIST_GAP.fullmatch(text[m.end : matches[k + 1].start]) is not None
         )
-        common = m.form in _COMMON_WORDS or (
-            gazetteer.is_nominative(m.form) and any(p.folded in _COMMON_WORDS for p in cands)
-        )
+        common = m.form in _COMMON_WORDS or any(p.folded in _COMMON_WORDS for p in cands)
+        if common and gap == " " and prev_raw[:1].isupper() and not sent_start and not cued:
+            continue  # `Brijesnice Velike`, `Lukavice Rijeke`: the second word of a name the gazetteer lacks
         if any(p.folded in _ADJ_COMMON for p in cands) and _next_is_capitalised(text, m.end):
             continue  # the first word of a longer name the gazetteer does not know
         if common and not (cued or listed):
