@@ -18,20 +18,22 @@ from devatlas.text.script import fold, fold_with_offsets
 # cue right before the funder, which follows in the genitive or after `by`: `uz podršku Vlade Švajcarske`
 _BEFORE_FUNDER = re.compile(
     r"\b(?:"
-    r"(?:su)?finan(?:c|s)ir(?:an|ana|ano|ani|ane|anog|anih|anim)\b(?:\s+(?:je|su|od strane|iz|sa|s|kroz|putem"
-    r"|sredstvima|iz sredstava|bespovratnim sredstvima|iz bespovratnih sredstava))*"
+    r"(?:donori?|donatori?|donors?|funders?|financed by|funded by):"
+    r"|(?:su)?finan(?:c|s)ir(?:an|ana|ano|ani|ane|anog|anih|anim)\b(?:\s+(?:je|su|od strane|iz|sa|s|kroz|putem"
+    r"|sredstvima|iz sredstava|bespovratnim sredstvima|iz bespovratnih sredstava)\b)*"
     r"|(?:su)?finan(?:c|s)ij\w* (?:podrsk|potpor|pomoc|sredstv)\w*"
     r"|uz (?:\w+ ){0,2}(?:podrsk|potpor|pomoc|donacij|sredstv)\w*"
     r"|zahvaljujuci (?:\w+ ){0,2}(?:podrsci|potpori|donacij\w*|sredstvima|finan\w*|grant\w*|pomoci)"
     r"|(?:iz |uz )?(?:\w+ )?(?:sredstvima|sredstava|budzeta|proracuna)"
     r"|(?:grantom|granta|grantova|donacijom|donacije|donacijama|donaciji|darovnicom|donator\w*|donor\w*)"
-    r"|od strane|putem"
+    r"|od strane"
+    r"|(?:su)?finan(?:c|s)ira(?:ju|la|lo|li|o)?\b"
+    r"|(?:funds?|funding|grants?|money|means|provided) (?:provided )?(?:from|by)(?: the)?"
     r"|(?:co-?)?(?:funded|financed|sponsored|funding|financing|grants?|donations?|donated|contributions?)"
     r" (?:by|from|of)(?: the)?"
     r"|(?:with|through|thanks to) (?:the )?(?:generous |financial |kind )*(?:support|funding|assistance|grants?"
     r"|donations?)s? (?:of|from|by)(?: the)?"
     r"|financial support (?:of|from|by)(?: the)?"
-    r"|donors?:"
     r")",
 )
 # cue after the funder, its subject: `EU finansira`, `Vlada je obezbijedila sredstva`, `the EU financed`
@@ -50,6 +52,8 @@ _AFTER_FUNDER = re.compile(
     r"|(?:co-?)?(?:funds|funded|finances|financed|donated|provides? funding|provided funding|is funding|are funding"
     r"|has funded|have funded|granted|allocated|contributed|invested|co-finances|co-funds)"
     r"|(?:to|will|would|shall) (?:co-?)?(?:finance|fund)"
+    r"|(?:has |have |had )?(?:co-?)?(?:granted|allocated|donated|contributed)"
+    r"|(?:grants|allocates|donates|contributes)\b|(?:will|would) (?:grant|allocate|donate|contribute)\b"
     r")",
 )
 _SENT_END = re.compile(r"[.!?][\"”“»]?\s+(?=[\"„“«]?[A-ZČĆŠĐŽ\u0400-\u042f])|\n")
@@ -57,7 +61,13 @@ _TIGHT = 40  # characters between a cue and the funder it introduces
 _LIST_GAP = 60  # characters between funders of one list
 _SUBJECT_WINDOW = 150
 _PREPOSITIONS = frozenset({"u", "na", "iz", "sa", "s", "kod", "za", "od", "o", "po", "in", "at", "from", "with",
-                           "to", "for", "by", "of", "the", "pri", "prema", "ka", "k"})
+                           "to", "for", "by", "pri", "prema", "ka", "k"})
+# words that may stand between a genitive cue and its funder: `uz podršku naše Vlade`, `funded by the EU`
+_GAP_OK = frozenset({"the", "of", "from", "by", "an", "a", "strane", "od", "iz", "sa", "s", "putem", "kroz", "preko",
+                     "nase", "naseg", "nasih", "svoje", "svojih", "njihove", "generous", "ukljucujuci", "including",
+                     "medju", "kojima", "among", "them", "kind", "financial",
+                     "finansijsku", "financijsku", "i", "and", "vlade", "ambasade"})
+_ADJ_ENDS = ("ske", "skih", "skog", "skoj", "ne", "nog", "nih", "ski", "ska", "sko")
 _NOT_LIST = re.compile(r"(?:sprovodi|provodi|implementira|realizuje|realizira|implemented|organiz|partner|korisni"
                        r"|beneficiar|dobil|primil|received|[;:])")
 
@@ -93,6 +103,10 @@ def find_funders(text: str, organisations: list[Organisation], language: str) ->
             gap = text[ce if last_end < 0 else last_end:ms]
             if last_end < 0:
                 if ms - ce > _TIGHT or any(c in gap for c in ".;:!?"):
+                    break
+                words = re.findall(r"\w+", gap)
+                if len(words) > 3 or any(not w[:1].isupper() and fold(w) not in _GAP_OK
+                                         and not fold(w).endswith(_ADJ_ENDS) for w in words):
                     break
             elif ms - last_end > _LIST_GAP or _NOT_LIST.search(fold(gap)) or not re.search(
                     r",|\bi\b|\band\b|\(|\bte\b|\bkao i\b", gap):

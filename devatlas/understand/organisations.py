@@ -10,6 +10,7 @@ named body, so a head noun only makes a name together with a capital letter and 
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,6 +20,7 @@ import ahocorasick
 
 from devatlas.gazetteer import load_gazetteer
 from devatlas.model import Organisation, Place, Span
+from devatlas.text.names import first_name_gender
 from devatlas.text.nominative import case_forms, head_of, nominative
 from devatlas.text.script import fold, fold_with_offsets, to_latin
 
@@ -101,6 +103,16 @@ def _latin_with_offsets(text: str) -> tuple[str, list[int]]:
     return "".join(parts), offs
 
 
+def _lower_ok(surface: str, alias: str) -> bool:
+    """A register name in lower case still counts when a later word is capitalised (`vladi Japana`) or when it
+    opens with a nationality adjective, which is written in lower case (`slovačke razvojne pomoći`)."""
+    if " " not in surface:
+        return False
+    if any(w[:1].isupper() for w in surface.split()[1:]):
+        return True
+    return fold(alias.split()[0]).endswith(("ska", "cka", "sko", "ski"))
+
+
 def _register_matches(text: str) -> list[_Cand]:
     folded, offs = fold_with_offsets(text)
     n = len(folded)
@@ -117,7 +129,7 @@ def _register_matches(text: str) -> list[_Cand]:
                 continue
             if surface.upper() != surface and alias.upper() == alias:
                 continue
-        elif not surface[:1].isupper() and not (" " in surface and any(w[:1].isupper() for w in surface.split()[1:])):
+        elif not surface[:1].isupper() and not _lower_ok(surface, alias):
             continue
         if acro or surface.lower() == alias.lower() or fold(surface) == fold(alias):
             name = alias
@@ -177,6 +189,7 @@ _EN_HEADS = {
     "bank", "service", "secretariat", "directorate", "administration", "committee", "union", "network",
     "organization", "organisation", "institution", "home", "library", "authority", "commission", "cooperative",
     "assembly", "mission", "company", "corporation", "department", "inspectorate", "hospital",
+    "municipalities", "ministries", "agencies", "associations", "organisations", "organizations",
 }
 _EN_CONNECT = {"of", "for", "and", "the", "in", "to", "on", "&"}
 _EN_LEAD_DROP = {"the", "in", "a", "an", "by", "with", "from", "for", "to", "and", "of", "on", "at", "as", "this",
@@ -254,13 +267,15 @@ def _open_bcs(latin: str, offs: list[int], places_idx: dict[int, Place]) -> list
     nt = len(toks)
     i = 0
     while i < nt:
-        _s, e, w = toks[i]
+        ts0, e, w = toks[i]
         h = head_of(w) if w[:1].isalpha() else None
         if h is None:
             i += 1
             continue
         nom, _gender = h
-        if nom in _NOT_ORG_HEADS:
+        if nom in _NOT_ORG_HEADS or (nom == "grad" and _title(w) and i > 0 and _title(toks[i - 1][2])
+                                     and toks[i - 1][2].isalpha() and not _sentence_start(latin, ts0)):
+            # `Novi Grad`, `Mrkonjić Grad` are place names
             i += 1
             continue
         # adjectives before the head agree with it: Federalno ministarstvo, Regionalna razvojna agencija
@@ -296,9 +311,22 @@ def _open_bcs(latin: str, offs: list[int], places_idx: dict[int, Place]) -> list
             if k < nt and _title(toks[k][2]):
                 pl = _place_at(latin, toks[k][0], places_idx, offs[toks[k][0]])
                 if pl is not None:
-                    name = ("Grad" if nom == "grad" else _muni_word(w)) + " " + pl[0]
-                    out.append(_Cand(offs[head_start], offs[pl[1] - 1] + 1, name, "municipality", kind="municipality"))
-                    while i < nt and toks[i][0] < pl[1]:
+                    word = "Grad" if nom == "grad" else _muni_word(w)
+                    out.append(_Cand(offs[head_start], offs[pl[1] - 1] + 1, word + " " + pl[0], "municipality",
+                                     kind="municipality"))
+                    # a list of municipalities after one head: općina Teočak, Sapna i Kladanj
+                    pos = pl[1]
+                    while True:
+                        mm = _LIST_NEXT.match(latin, pos)
+                        if mm is None:
+                            break
+                        nxt = _place_at(latin, mm.end(), places_idx, offs[mm.end()])
+                        if nxt is None:
+                            break
+                        out.append(_Cand(offs[mm.end()], offs[nxt[1] - 1] + 1, word + " " + nxt[0], "municipality",
+                                         kind="municipality"))
+                        pos = nxt[1]
+                    while i < nt and toks[i][0] < pos:
                         i += 1
                     continue
                 if capital and not lead_sentence:
@@ -343,7 +371,7 @@ def _open_bcs(latin: str, offs: list[int], places_idx: dict[int, Place]) -> list
             ):
                 if head_of(t) is not None and k > i + 1:
                     break
-                if low in _STOP:
+                if low in _STOP or (t.isalpha() and first_name_gender(t) is not None):
                     break
                 end = te
                 has_name = True
@@ -377,7 +405,9 @@ def _open_bcs(latin: str, offs: list[int], places_idx: dict[int, Place]) -> list
                 k += 1
                 continue
             if t[:1].isalpha() and t.islower():
-                if named_bits > 0 and not after_za:
+                if named_bits > 0 and not after_za and not (
+                        toks[k - 1][2][:1].isupper() and fold(toks[k - 1][2]).endswith(("ske", "ne", "ke", "ve"))
+                        and head_of(t) is not None):
                     break
                 if nom not in _COMPLEMENT_HEADS or low in _STOP or (_looks_verb(low) and not after_za):
                     break
@@ -423,6 +453,9 @@ def _open_bcs(latin: str, offs: list[int], places_idx: dict[int, Place]) -> list
     return out
 
 
+_LIST_NEXT = re.compile(r"(?:,[ \t]*|[ \t]+(?:i|and|te)[ \t]+|,[ \t]*(?:i|and)[ \t]+)(?=[A-ZČĆŠĐŽ])")
+
+
 def _muni_word(w: str) -> str:
     f = fold(w)
     if f.startswith("opc"):
@@ -430,41 +463,50 @@ def _muni_word(w: str) -> str:
     return "Opština"
 
 
+_EN_RUN = re.compile(r"[A-Z][\w'’\-]*(?:(?:[ \t]+(?:of|for|and|the|in|to|on|&)){0,2}[ \t]+[A-Z][\w'’\-]*)*")
+
+
 def _open_english(latin: str, offs: list[int]) -> list[_Cand]:
     """English names: a run of capitalised words with of/for/and/the between them, holding a head word."""
     out: list[_Cand] = []
-    for m in re.finditer(r"[A-Z][\w'’\-]*(?:(?:\s+(?:of|for|and|the|in|to|on|&)){0,2}\s+[A-Z][\w'’\-]*)*", latin):
-        words = m.group().split()
+    for m in _EN_RUN.finditer(latin):
+        if m.start() > 0 and latin[m.start() - 1] in _QUOTE_OPEN:
+            continue  # a quoted title: a project, not a body
+        words = [(w.start() + m.start(), w.end() + m.start(), w.group()) for w in re.finditer(r"\S+", m.group())]
         if len(words) < 2:
             continue
-        low = [x.lower() for x in words]
+        low = [x[2].lower() for x in words]
         if not any(x in _EN_HEADS for x in low):
             continue
-        # drop leading function words and a sentence-initial non-name
-        st = 0
-        while st < len(words) and low[st] in _EN_LEAD_DROP:
-            st += 1
-        en = len(words)
-        while en > st and low[en - 1] in _EN_CONNECT:
-            en -= 1
-        # cut trailing `in X` / `to X` when X is the place of a named body of its own? keep: names include them
-        seg = words[st:en]
-        if len(seg) < 2 or not any(x.lower() in _EN_HEADS for x in seg):
-            continue
-        if all(x.lower() in _EN_GENERIC or x.lower() in _EN_CONNECT for x in seg):
-            continue
-        text = " ".join(seg)
-        # position of the segment
-        rel = m.group().find(seg[0])
-        s = m.start() + rel
-        e = s + len(" ".join(m.group()[rel:].split()[: len(seg)]))
-        e = min(e, m.end())
-        raw = latin[s:e]
-        # the raw span may contain newlines; recompute end by matching words
-        e = s
-        for wd in seg:
-            e = latin.find(wd, e) + len(wd)
-        out.append(_Cand(offs[s], offs[e - 1] + 1, text if "\n" not in raw else " ".join(raw.split()), "english"))
+        # `and` joins two bodies unless an `of`/`for` complement before it holds it (Ministry of X and Y)
+        cuts = [0]
+        for a in range(1, len(words)):
+            if low[a] == "and" and (not any(x in ("of", "for") for x in low[cuts[-1]:a])
+                                    or any(x in _EN_HEADS for x in low[a + 1:])):
+                cuts.append(a)
+        cuts.append(len(words))
+        for c0, c1 in itertools.pairwise(cuts):
+            st, en = c0, c1
+            while st < en and low[st] in _EN_LEAD_DROP:
+                st += 1
+            while en > st and low[en - 1] in _EN_CONNECT:
+                en -= 1
+            seg = words[st:en]
+            segl = low[st:en]
+            if len(seg) < 2 or not any(x in _EN_HEADS for x in segl):
+                continue
+            if all(x in _EN_GENERIC or x in _EN_CONNECT for x in segl):
+                continue
+            s, e = seg[0][0], seg[-1][1]
+            name = " ".join(x[2] for x in seg)
+            if segl[-1] in _EN_HEADS and e + 1 < len(latin):
+                j = e + 1 if latin[e] == " " else e
+                if j < len(latin) and latin[j] in _QUOTE_OPEN:
+                    qe = _quoted(latin, j)
+                    if qe > 0:
+                        name = name + " " + latin[j:qe]
+                        e = qe
+            out.append(_Cand(offs[s], offs[e - 1] + 1, name, "english"))
     return out
 
 
@@ -541,7 +583,7 @@ def _acronyms(latin: str, offs: list[int], places_idx: dict[int, Place]) -> list
         if rest and rest[:1] not in _QUOTE_OPEN:
             out.append(_Cand(offs[m.start(1)], offs[end - 1] + 1, f"{a} {rest}", "acronym"))
             continue
-        out.append(_Cand(offs[m.start(1)], offs[m.end() - 1] + 1, a, "acronym", acronym=True))
+        out.append(_Cand(offs[m.start(1)], offs[m.end(1) - 1] + 1, a, "acronym", acronym=True))
     for m in _QUOTED_LIST.finditer(latin):
         for q in re.finditer(r"[„“\"«]([^„“”\"«»\n]{2,40})[“”\"»]", m.group(1)):
             name = q.group(1).strip()

@@ -1,0 +1,42 @@
+"""Funders: cue phrases near the organisation, in the right direction."""
+
+from devatlas.understand.funders import find_funders
+from devatlas.understand.organisations import find_organisations
+
+
+def funders(text: str, language: str = "bs") -> list[str]:
+    return [o.name for o in find_funders(text, find_organisations(text, [], language), language)]
+
+
+def test_passive_cue_before_the_funder() -> None:
+    assert funders("Projekat je finansiran sredstvima Evropske unije.") == ["Evropska unija"]
+    assert funders("Skup je organizovan uz podršku USAID-a.") == ["USAID"]
+    assert funders("The project is funded by the European Union.", "en") == ["European Union"]
+
+
+def test_active_cue_after_the_funder() -> None:
+    assert funders("Vlada Švajcarske je obezbijedila sredstva za projekat.") == ["Vlada Švajcarske"]
+    assert funders("Влада Јапана финансира пројекте.", "sr") == ["Vlada Japana"]
+
+
+def test_implementing_is_not_funding() -> None:
+    text = "Projekat finansira Evropska unija, a provodi Razvojni program Ujedinjenih nacija (UNDP)."
+    assert funders(text) == ["Evropska unija"]
+
+
+def test_beneficiaries_of_a_grant_are_not_funders() -> None:
+    text = "Ministarstvo je grant sredstvima podržalo projekte Opštine Lopare i Grada Doboja."
+    assert "Opština Lopare" not in funders(text, "sr")
+
+
+def test_list_of_donors() -> None:
+    text = "Projekt su financirali donatori, uključujući Švedsku razvojnu agenciju, EBRD i Europsku uniju."
+    assert set(funders(text, "hr")) >= {"EBRD", "Europska unija"}
+
+
+def test_donor_label() -> None:
+    assert funders("Donor: German Government\n\nBudget: 2 million EUR", "en") == ["German Government"]
+
+
+def test_no_cue_no_funder() -> None:
+    assert funders("Predstavnici Evropske unije posjetili su Sarajevo.") == []

@@ -1,0 +1,66 @@
+"""Organisations: register matches in any case and script, head-noun names, municipalities, acronyms."""
+
+from devatlas.understand.organisations import find_organisations, load_register
+
+
+def names(text: str, language: str = "bs") -> list[str]:
+    return [o.name for o in find_organisations(text, [], language)]
+
+
+def test_register_is_well_formed() -> None:
+    reg = load_register()
+    ids = [e.reg_id for e in reg]
+    assert len(ids) == len(set(ids))
+    assert all(e.aliases for e in reg)
+
+
+def test_register_names_in_oblique_cases_and_cyrillic() -> None:
+    assert "Evropska unija" in names("Projekat je finansiran sredstvima Evropske unije.")
+    assert "Evropska unija" in names("Пројекат финансира Европска унија.", "sr")
+    orgs = find_organisations("Konferencija u organizaciji Ambasade Švicarske i UNDP-a.", [], "bs")
+    assert {o.register_id for o in orgs} >= {"swiss-embassy", "undp"}
+
+
+def test_acronym_and_full_name_are_one_body() -> None:
+    orgs = find_organisations("Razvojni program Ujedinjenih nacija (UNDP) i UNDP-om.", [], "sr")
+    assert len(orgs) == 1
+    assert orgs[0].name == "Razvojni program Ujedinjenih nacija"
+    assert "UNDP" in orgs[0].aliases
+
+
+def test_lower_case_acronym_lookalike_is_not_an_organisation() -> None:
+    assert names("Ovo je eu tekst bez imena.") == []
+
+
+def test_head_noun_names_back_in_the_nominative() -> None:
+    found = names("Sporazum je potpisan sa predstavnicima Ministarstva za ljudska prava i izbjeglice BiH juče.")
+    assert "Ministarstvo za ljudska prava i izbjeglice BiH" in found
+    assert "Regionalna razvojna agencija Zlatibor" in names("Osnivač je Regionalna razvojna agencija Zlatibor.")
+
+
+def test_generic_lower_case_mention_is_not_a_name() -> None:
+    assert names("Ministarstvo je odobrilo projekat, a lokalne vlasti su ga podržale.") == []
+
+
+def test_municipalities_with_place_in_nominative() -> None:
+    found = names("Ugovor su potpisali predstavnici Grada Zrenjanina i opštine Lopare.", "sr")
+    assert "Grad Zrenjanin" in found
+    assert "Opština Lopare" in found
+
+
+def test_quoted_ngo_and_company() -> None:
+    found = names("Partneri su Udruženje za posao i poduzetništvo „LiNK“ Mostar i Lanaco d.o.o. iz Banje Luke.")
+    assert any(n.startswith("Udruženje za posao i poduzetništvo „LiNK“") for n in found)
+    assert "Lanaco d.o.o." in found
+
+
+def test_english_names() -> None:
+    found = names("The Ministry of Finance and Kratovo Municipality signed the agreement.", "en")
+    assert "Ministry of Finance" in found
+    assert "Kratovo Municipality" in found
+
+
+def test_spans_point_at_the_text() -> None:
+    text = "Donator je Vlada Japana."
+    org = find_organisations(text, [], "sr")[0]
+    assert text[org.spans[0].start:org.spans[0].end] == "Vlada Japana"
