@@ -67,3 +67,10 @@ def test_villages_in_an_enumeration_with_known_places() -> None:
     names = _places("Žene iz Benkovca, Smilčića, Lisičića i Kistanja dobit će posao.", "hr")
     assert names == ["Benkovac", "Smilčić", "Lisičić", "Kistanje"]
     assert _places("Partneri su Grad Mostar, Udruženje žena i drugi.") == ["Mostar"]
+
+
+def test_enumeration_opened_by_a_preposition_and_two_word_items() -> None:
+    names = _places("Prednost imaju poduzetnici iz Dobrovca, Badljevine i Poljane te mladi.", "hr")
+    assert "Dobrovac" in names
+    names = _places("Ugovore su dobili poljoprivrednici iz Klokotnice i Brijesnice Velike, a ostali nisu.")
+    assert "Brijesnica Velika" in names

@@ -117,10 +117,14 @@ def _next_is_capitalised(text: str, end: int) -> bool:
     return len(nxt) == 2 and nxt[0] == " " and nxt[1].isupper()
 
 
-_NEXT_ITEM = re.compile(  # group 1: the separator, group 2: the next capitalised word
+_CAP = r"[A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ][a-zčćšžđа-яђјљњћџ]{2,}"
+# group 1: the separator, group 2: the next item, one or two capitalised words (Brijesnice Velike)
+_NEXT_ITEM = re.compile(
     r"[ \t]*(,|\bi\b|\band\b|\bte\b|\bи\b|\bте\b)[ \t]*"
-    r"([A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ][a-zčćšžđа-яђјљњћџ]{2,})(?![\w-]| [A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ]| d\.)"
+    rf"({_CAP}(?: {_CAP})?)(?![\w-]| [A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ]| d\.)"
 )
+# the item before a known place, and the word before that item: `iz Dobrovca, Badljevine`
+_PREV_ITEM = re.compile(rf"(\w*)[ \t]+({_CAP})(?:[ \t]*,|[ \t]+i)[ \t]*$")
 # Regions and other capitalised words that turn up in lists of places without being one
 _NOT_LISTED = ("hercegovin", "krajin", "posavin", "slavonij", "dalmacij", "srem", "banat", "backa", "backe",
                "sumadij", "podrinj", "balkan", "europ", "evrop", "semberij", "zagorj", "istr", "lik")
@@ -164,11 +168,7 @@ def _list_neighbours(
             if nm.start(2) in known:
                 closed = True  # the enumeration goes on with a known place
                 break
-            word = to_latin(nm.group(2))
-            fw = fold(word)
-            if fw in first or fw in _COMMON_WORDS or fw.startswith(_NOT_LISTED) or country_mentions(word):
-                break
-            name = word if nominative else _genitive_to_nominative(word)
+            name = _item_name(nm.group(2), nominative, first)
             if name is None:
                 break
             items.append((nm.start(2), nm.end(2), name))
@@ -179,7 +179,30 @@ def _list_neighbours(
                 break
         if closed:
             out.extend(items)
+        pm = _PREV_ITEM.search(text, max(0, m.start - 60), m.start)
+        if pm and fold(pm.group(1)) in _PLACE_CUES and pm.start(2) not in known:
+            # `iz Dobrovca, Badljevine i Poljane`: a place preposition opens the list before the known place
+            name = _item_name(pm.group(2), nominative, first)
+            if name is not None:
+                out.append((pm.start(2), pm.end(2), name))
     return out
+
+
+def _item_name(item: str, nominative: bool, first: frozenset[str]) -> str | None:
+    """The nominative Latin name of an unknown list item, or None when it does not look like a place."""
+    words = to_latin(item).split()
+    names = []
+    for word in words:
+        fw = fold(word)
+        if fw in first or (fw in _COMMON_WORDS and len(words) == 1) or fw.startswith(_NOT_LISTED):
+            return None
+        if country_mentions(word):
+            return None
+        name = word if nominative else _genitive_to_nominative(word)
+        if name is None:
+            return None
+        names.append(name)
+    return " ".join(names)
 
 
 def find_places(text: str, gazetteer: Gazetteer, language: str) -> list[Place]:
