@@ -28,8 +28,9 @@ class ScorerMissing(RuntimeError):
     """The shared scorer is not next to the repository, so no score can be computed."""
 
 
-def load_scorer(path: Path = SCORER) -> ModuleType:
+def load_scorer(path: Path | None = None) -> ModuleType:
     """The shared scorer, imported by path: it is a script outside the package, not a dependency."""
+    path = path if path is not None else SCORER
     if not path.is_file():
         raise ScorerMissing(f"shared scorer not found at {path} (expected ../shared/tools/score.py)")
     spec = importlib.util.spec_from_file_location("devatlas_shared_score", path)

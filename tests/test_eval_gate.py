@@ -78,6 +78,13 @@ def test_missing_scorer_is_reported(tmp_path: Path) -> None:
         ss.load_scorer(tmp_path / "score.py")
 
 
+def test_main_exits_2_without_the_scorer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(ss, "SCORER", tmp_path / "missing" / "score.py")
+    assert ss.main([]) == 2
+    assert "shared scorer not found" in capsys.readouterr().err
+
+
 def test_samples_stay_above_pinned_floors() -> None:
     if not ss.SCORER.is_file():
         pytest.skip("the shared scorer (../shared/tools/score.py next to the repository) is absent")
