@@ -26,4 +26,10 @@ def test_cross_border_programme_names_do_not_count() -> None:
 
 
 def test_countries_from_places_and_names() -> None:
-    assert _countries("Micro businesses in Leskovac, Niš and Pirot, and in Kosovo and Bosnia.") == ["BA", "RS", "XK"]
+    text = "Micro businesses in Leskovac, Niš and Pirot, and in Kosovo and Bosnia. Trainings in Kosovo and Bosnia."
+    assert _countries(text) == ["BA", "RS", "XK"]
+
+
+def test_one_passing_mention_is_not_enough() -> None:
+    text = "Firme iz Novog Pazara, Tutina i Sjenice izvoze u Bosnu i Hercegovinu i Crnu Goru."
+    assert _countries(text) == ["RS"]

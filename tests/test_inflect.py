@@ -22,7 +22,8 @@ PAIRS = [
     ("Sisak", "Siska"), ("Odžak", "Odžaka"), ("Čačak", "Čačku"), ("Pale", "Palama"), ("Ečka", "Ečkoj"),
     ("Donji Vakuf", "Donjem Vakufu"), ("Istočno Novo Sarajevo", "Istočnom Novom Sarajevu"),
     ("Unsko-sanski kanton", "Unsko-sanskog kantona"), ("Sisačko-moslavačka županija", "Sisačko-moslavačke županije"),
-    ("Kanton 10", "Kantona 10"), ("Petrovac na Mlavi", "Petrovcu na Mlavi"), ("Kotor Varoš", "Kotor Varošu"),
+    ("Kanton 10", "Kantona 10"), ("Kanton Sarajevo", "Kantona Sarajevo"), ("Visoko", "Visokog"),
+    ("Petrovac na Mlavi", "Petrovcu na Mlavi"), ("Kotor Varoš", "Kotor Varošu"),
     ("Novi Grad Sarajevo", "Novom Gradu Sarajevo"), ("Široki Brijeg", "Širokom Brijegu"),
 ]
 

@@ -22,6 +22,8 @@ _SIBILARISE = {"k": "c", "g": "z", "h": "s"}
 _VOICING = {"b": "p", "d": "t", "g": "k", "z": "s", "ž": "š"}
 _ADJ_SUFFIXES = ("ski", "ški", "čki", "ćki", "cki")
 
+_UNIT_HEADS = frozenset({"Kanton", "Grad", "Općina", "Opština", "Županija", "Distrikt", "Okrug"})
+
 Forms = dict[str, list[str]]
 
 
@@ -109,7 +111,13 @@ def _head(w: str) -> Forms:
     if end == "a":
         return _noun_a(w)
     if end in ("o", "e", "ë"):
-        return _noun_neuter(w)
+        forms = _noun_neuter(w)
+        if low.endswith("ko"):
+            # Visoko, Kalesijsko...: adjectival neuter names decline as adjectives too (iz Visokog, u Visokom)
+            adj = _adjective(w)
+            for c in _CASES:
+                forms[c] = forms[c] + adj[c]
+        return forms
     if end == "i":
         forms = _noun_plural(w)
         if low.endswith(_ADJ_SUFFIXES):
@@ -168,6 +176,11 @@ def case_forms(name: str) -> frozenset[str]:
     words = name.split()
     if not words:
         return frozenset()
+    if len(words) > 1 and words[0] in _UNIT_HEADS:
+        # Kanton Sarajevo -> Kantona Sarajevo: the unit noun declines, the name after it stays
+        rest = " ".join(words[1:])
+        heads = {f for forms in _head(words[0]).values() for f in forms}
+        return frozenset(fold(h + " " + rest) for h in heads)
     if len(words) > 1 and words[-1].isdigit():
         # Kanton 10 -> Kantona 10, Kantonu 10
         return frozenset(fold(f + " " + words[-1]) for f in _decline_words(words[:-1]))

@@ -42,7 +42,6 @@ _PATTERN = re.compile(
     r"(?<![\w&])(" + "|".join(re.escape(f) for f in sorted(_FORM_TO_CC, key=len, reverse=True)) + r")(?![\w&])"
 )
 _PAIR_GAP = re.compile(r"\s*[-–—/]\s*")
-_LIST_GAP = re.compile(r"\s*(?:,|;|\bi\b|\band\b|\bdhe\b)\s*")
 # BCS adjectives and demonyms that are not the country: `srpski` is also the language and Republika Srpska.
 _PLACE_WEIGHT = {"entity": 3, "canton": 2, "district": 2, "county": 2, "okrug": 2, "province": 2, "city": 2}
 
@@ -50,7 +49,7 @@ _PLACE_WEIGHT = {"entity": 3, "canton": 2, "district": 2, "county": 2, "okrug": 
 def country_mentions(text: str) -> Counter[str]:
     """How often each country of the region is named in `text`, in any language or case.
 
-    A name in an enumeration of countries counts twice; a name in a hyphenated pair does not count.
+    A name in a hyphenated pair (a cross-border programme) does not count.
     """
     folded = fold_offsets(text)[0]
     counts: Counter[str] = Counter()
@@ -62,13 +61,7 @@ def country_mentions(text: str) -> Counter[str]:
         )
         if paired:
             continue
-        cc = _FORM_TO_CC[m.group(1)]
-        counts[cc] += 1
-        listed = (i > 0 and _LIST_GAP.fullmatch(folded, found[i - 1].end(), m.start()) is not None) or (
-            i + 1 < len(found) and _LIST_GAP.fullmatch(folded, m.end(), found[i + 1].start()) is not None
-        )
-        if listed:
-            counts[cc] += 1  # `Serbia, Kosovo, Bosnia`: an enumeration of the countries covered
+        counts[_FORM_TO_CC[m.group(1)]] += 1
     return counts
 
 
