@@ -74,3 +74,10 @@ def test_enumeration_opened_by_a_preposition_and_two_word_items() -> None:
     assert "Dobrovac" in names
     names = _places("Ugovore su dobili poljoprivrednici iz Klokotnice i Brijesnice Velike, a ostali nisu.")
     assert "Brijesnica Velika" in names
+
+
+def test_datelines_and_settlement_nouns() -> None:
+    assert _places("BROD, 12. maja – Nova investicija u vrtić.") == ["Brod"]
+    assert _places("Izvor: Općina Laktaši") == ["Laktaši"]
+    places = find_places("Grad Leskovac i opština Lebane, u selu Bošnjace.", load_gazetteer(), "sr")
+    assert [(p.name, p.country) for p in places][-1] == ("Bošnjace", "RS")

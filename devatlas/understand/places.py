@@ -81,9 +81,18 @@ def _first_names() -> frozenset[str]:
     return frozenset(out)
 
 
+_DATELINE_AFTER = re.compile(r"\s*(?:,\s*\d|[–—-]\s)")
+_SETTLEMENT_NOUNS = frozenset("selo sela selu naselje naselja naselju zaseok zaseoku village".split())
+
+
+def _is_dateline(text: str, m: Match) -> bool:
+    """`BROD, 12. maja` or `Pale – ` opening a line: where the item was filed from (`Izvor:` is a label)."""
+    return (m.start == 0 or text[m.start - 1] == "\n") and _DATELINE_AFTER.match(text, m.end) is not None
+
+
 def _is_acronym(text: str, m: Match) -> bool:
     """`SIDA` in running text is an acronym, not the genitive of Šid; headlines in capitals are not."""
-    if not m.surface.isupper() or len(m.surface) > 6:
+    if not m.surface.isupper() or len(m.surface) > 6 or _is_dateline(text, m):
         return False
     around = text[max(0, m.start - 30) : m.end + 30]
     return any(c.islower() for c in around)
@@ -221,7 +230,9 @@ def find_places(text: str, gazetteer: Gazetteer, language: str) -> list[Place]:
             continue  # `(Sida)`: an abbreviation in brackets, not a declined place name
         if m.form in first and _next_is_capitalised(text, m.end):
             continue  # `Marina Perica`: a first name before a surname
-        cued = prev in _PLACE_CUES and not sent_start
+        if prev in _SETTLEMENT_NOUNS and not gazetteer.is_nominative(m.form):
+            continue  # `u selu Bošnjace`: after a settlement noun the name is nominative, so this is another place
+        cued = (prev in _PLACE_CUES and not sent_start) or _is_dateline(text, m)
         listed = (k > 0 and _LIST_GAP.fullmatch(text[matches[k - 1].end : m.start]) is not None) or (
             k + 1 < len(matches) and _LIST_GAP.fullmatch(text[m.end : matches[k + 1].start]) is not None
         )
