@@ -81,3 +81,9 @@ def test_datelines_and_settlement_nouns() -> None:
     assert _places("Izvor: Općina Laktaši") == ["Laktaši"]
     places = find_places("Grad Leskovac i opština Lebane, u selu Bošnjace.", load_gazetteer(), "sr")
     assert [(p.name, p.country) for p in places][-1] == ("Bošnjace", "RS")
+
+
+def test_road_ends_are_places() -> None:
+    names = _places("Odabran je projekat rekonstrukcije lokalnog puta Sapna - Vitinica u Sapni.")
+    assert "Vitinica" in names and "Sapna" in names
+    assert _places("Put je dobar - Marko je zadovoljan.") == []

@@ -56,6 +56,13 @@ _SETTLEMENT_CUE = re.compile(
     r"mjesna zajednica|mesna zajednica|village of|village|settlement of|inhabited area|насељ[еуа]|сел[оуа])\s+[\"“„«']?"
     r"((?:[A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ][\w]+)(?:[ -](?:[A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ][\w]+))?)"
 )
+# A road or section named by its two ends, both in the nominative: `lokalnog puta Sapna - Vitinica`
+_ROAD = re.compile(
+    r"\b(?=[pdrscPDRSCпдрс])(?:put|puta|putu|putem|dionic[aeiu]|deonic[aeiu]|relacij[aeiu]|cest[aeiu]|"
+    r"road|section|пут|пута|путу|диониц[аеиу]|деониц[аеиу]|релациј[аеиу])\s+[\"“„«']?"
+    r"([A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ][\w]+(?: [A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ][\w]+)?)\s*[-–—]\s*"
+    r"([A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ][\w]+(?: [A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ][\w]+)?)"
+)
 _REGION_KINDS = frozenset({"entity", "canton", "county", "district", "okrug", "province"})
 _ADJ_COMMON = frozenset(
     "mala mali malo velika veliki veliko nova novi novo stara stari staro donja donji donje gornja gornji gornje "
@@ -273,13 +280,18 @@ def find_places(text: str, gazetteer: Gazetteer, language: str) -> list[Place]:
         key = "text:" + fold(name).replace(" ", "-")
         chosen.setdefault(key, (None, name, []))[2].append(Span(start, end, text[start:end], "place-list"))
     main_country = votes.most_common(1)[0][0] if votes else ""
-    for cm in _SETTLEMENT_CUE.finditer(text):
-        if cm.start(1) in known:
+    found = [(cm.start(1), cm.end(1), "settlement-noun") for cm in _SETTLEMENT_CUE.finditer(text)]
+    for rm in _ROAD.finditer(text):
+        found.extend((rm.start(g), rm.end(g), "road-ends") for g in (1, 2))
+    first_names = _first_names()
+    for start, end, rule in found:
+        if start in known or fold(text[start:end].split()[0]) in first_names:
             continue
-        name = to_latin(cm.group(1))
+        name = to_latin(text[start:end])
+        if country_mentions(name) or fold(name).startswith(_NOT_LISTED):
+            continue
         key = "text:" + fold(name).replace(" ", "-")
-        span = Span(cm.start(1), cm.end(1), cm.group(1), "settlement-noun")
-        chosen.setdefault(key, (None, name, []))[2].append(span)
+        chosen.setdefault(key, (None, name, []))[2].append(Span(start, end, text[start:end], rule))
     out = []
     for key, (p, name, spans) in chosen.items():
         if p is None:
