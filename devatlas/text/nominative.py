@@ -84,8 +84,28 @@ def _head_index() -> dict[str, tuple[str, str]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _head_lower() -> dict[str, tuple[str, str]]:
+    """The same index keyed by lower-case Latin forms with and without diacritics: one dict lookup per word."""
+    out = dict(_head_index())
+    for nom, (gender, stem) in _HEADS.items():
+        for forms in _noun_forms(nom, gender, stem).values():
+            for f in forms:
+                out.setdefault(f, (nom, gender))
+    return out
+
+
+def head_forms() -> frozenset[str]:
+    """Every lower-case form of every head noun, for a quick membership test before `head_of`."""
+    return frozenset(_head_lower())
+
+
 def head_of(word: str) -> tuple[str, str] | None:
     """(nominative, gender) when `word` is a case form of an organisation head noun."""
+    low = word.lower()
+    hit = _head_lower().get(low)
+    if hit is not None or low.isascii():
+        return hit
     return _head_index().get(fold(word))
 
 

@@ -13,7 +13,8 @@ import re
 from bisect import bisect_right
 
 from devatlas.model import Organisation
-from devatlas.text.script import fold, fold_with_offsets
+from devatlas.text.script import fold
+from devatlas.understand.organisations import fold_offsets
 
 # cue right before the funder, which follows in the genitive or after `by`: `uz podršku Vlade Švajcarske`
 _BEFORE_FUNDER = re.compile(
@@ -24,7 +25,7 @@ _BEFORE_FUNDER = re.compile(
     r"|(?:su)?finan(?:c|s)ij\w* (?:podrsk|potpor|pomoc|sredstv)\w*"
     r"|uz (?:\w+ ){0,2}(?:podrsk|potpor|pomoc|donacij|sredstv)\w*"
     r"|zahvaljujuci (?:\w+ ){0,2}(?:podrsci|potpori|donacij\w*|sredstvima|finan\w*|grant\w*|pomoci)"
-    r"|(?:iz |uz )?(?:\w+ )?(?:sredstvima|sredstava|budzeta|proracuna)"
+    r"|(?:sredstvima|sredstava|budzeta|proracuna)"
     r"|(?:grantom|granta|grantova|donacijom|donacije|donacijama|donaciji|darovnicom|donator\w*|donor\w*)"
     r"|od strane"
     r"|(?:su)?finan(?:c|s)ira(?:ju|la|lo|li|o)?\b"
@@ -42,7 +43,7 @@ _AFTER_FUNDER = re.compile(
     r"(?:su)?finan(?:c|s)ira(?:la|lo|li|le|o|ju|ti|ce|t ce)?\b"
     r"|(?:su)?finan(?:c|s)irat\w*"
     r"|(?:obezbijedi|obezbedi|osigura|izdvoji|izdvaja|donira|ulozi|ulaze|dodijeli|dodeli"
-    r"|dodjeljuje|dodeljuje|obezbjedi|obezbjedjuje|obezbedjuje|osigurava|daruje|darova|subvencionis|subvencionir"
+    r"|dodjeljuje|dodeljuje|obezbjedi|obezbjedjuje|obezbedjuje|obezbjeduje|obezbeduje|osigurava|daruje|darova|subvencionis|subvencionir"
     r"|ucestvova\w* sa|ucestvuje sa|ucestvuju sa|sudjeluje sa|sudjelova\w* sa)\w*"
     r"|(?:grant\w* sredstvima|finansijski|financijski|novcano) podrza\w*"
     r"|raspis\w* (?:\w+ ){0,2}(?:poziv|konkurs|natjecaj)\w* za (?:su)?finan\w*"
@@ -72,6 +73,21 @@ _NOT_LIST = re.compile(r"(?:sprovodi|provodi|implementira|realizuje|realizira|im
                        r"|beneficiar|dobil|primil|received|[;:])")
 
 
+_CYR = re.compile(r"[\u0400-\u04ff]")
+_LATIN_FOLD = str.maketrans("čćšžđČĆŠŽĐ", "ccszdccszd")
+
+
+def _cue_text(text: str) -> tuple[str, list[int]]:
+    """The text the cue patterns run on, with the original index of each character. Latin text only needs
+    lower case without diacritics (one character each, so offsets stay as they are: `đ` becomes `d`);
+    Cyrillic is folded to Latin."""
+    if not _CYR.search(text):
+        low = text.lower().translate(_LATIN_FOLD)
+        if len(low) == len(text):
+            return low, list(range(len(text) + 1))
+    return fold_offsets(text)
+
+
 def _prev_word(text: str, pos: int) -> str:
     m = re.search(r"(\w+)\W*$", text[max(0, pos - 25):pos])
     return m.group(1).lower() if m else ""
@@ -81,7 +97,7 @@ def find_funders(text: str, organisations: list[Organisation], language: str) ->
     """The organisations that the text says fund or co-fund the work, in the order found."""
     if not organisations:
         return []
-    folded, offs = fold_with_offsets(text)
+    folded, offs = _cue_text(text)
     before_cues = [(offs[m.start()], offs[m.end() - 1] + 1) for m in _BEFORE_FUNDER.finditer(folded)]
     after_cues = [(offs[m.start()], offs[m.end() - 1] + 1) for m in _AFTER_FUNDER.finditer(folded)
                   if not folded[max(0, m.start() - 3):m.start()].endswith("se ")]

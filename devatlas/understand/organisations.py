@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -21,8 +22,8 @@ import ahocorasick
 from devatlas.gazetteer import load_gazetteer
 from devatlas.model import Organisation, Place, Span
 from devatlas.text.names import first_name_gender
-from devatlas.text.nominative import case_forms, head_of, nominative
-from devatlas.text.script import fold, fold_with_offsets, to_latin
+from devatlas.text.nominative import case_forms, head_forms, head_of, nominative
+from devatlas.text.script import fold, fold_char, to_latin
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,18 +90,65 @@ class _Cand:
 _CYR = re.compile(r"[\u0400-\u04ff]")
 
 
+def _translation(convert: Callable[[str], str]) -> tuple[dict[int, str], re.Pattern[str]]:
+    """A str.translate table for a per-character conversion, and a pattern of the characters whose output is not
+    exactly one character long (their offsets need care)."""
+    table: dict[int, str] = {}
+    irregular: list[str] = []
+    for cp in range(0x41, 0x2100):
+        ch = chr(cp)
+        out = convert(ch)
+        if out != ch:
+            table[cp] = out
+        if len(out) != 1:
+            irregular.append(re.escape(ch))
+    return table, re.compile("[" + "".join(irregular) + "]" if irregular else "(?!)")
+
+
+_FOLD_TABLE, _FOLD_IRREGULAR = _translation(fold_char)
+_LATIN_TABLE, _LATIN_IRREGULAR = _translation(lambda c: to_latin(c) if "\u0400" <= c <= "\u04ff" else c)
+
+
+def _convert_with_offsets(text: str, table: dict[int, str], irregular: re.Pattern[str]) -> tuple[str, list[int]]:
+    """`text` converted character by character, and for each output character the index of its source
+    character (plus one final entry for the end); C-speed translate, offsets rebuilt only around the few
+    characters that do not map to exactly one."""
+    out = text.translate(table)
+    n = len(text)
+    positions = [m.start() for m in irregular.finditer(text)]
+    if not positions and len(out) == n:
+        return out, list(range(n + 1))
+    offsets: list[int] = []
+    prev = 0
+    for p in positions:
+        offsets.extend(range(prev, p))
+        offsets.extend([p] * len(table.get(ord(text[p]), text[p])))
+        prev = p + 1
+    offsets.extend(range(prev, n))
+    if len(offsets) != len(out):  # a character outside the table changed length: the slow, exact path
+        parts: list[str] = []
+        offsets = []
+        for i, _ch in enumerate(text):
+            f = text[i].translate(table)
+            parts.append(f)
+            offsets.extend([i] * len(f))
+        out = "".join(parts)
+    offsets.append(n)
+    return out, offsets
+
+
+def fold_offsets(text: str) -> tuple[str, list[int]]:
+    """`fold_with_offsets`, fast: the folded text and the original index of each of its characters."""
+    if text.isascii():
+        return text.lower(), list(range(len(text) + 1))
+    return _convert_with_offsets(text, _FOLD_TABLE, _FOLD_IRREGULAR)
+
+
 def _latin_with_offsets(text: str) -> tuple[str, list[int]]:
     """Latin transliteration of a text and, per character, the index of the original character."""
     if not _CYR.search(text):
         return text, list(range(len(text) + 1))
-    parts: list[str] = []
-    offs: list[int] = []
-    for i, ch in enumerate(text):
-        lat = to_latin(ch) if "\u0400" <= ch <= "\u04ff" else ch
-        parts.append(lat)
-        offs.extend([i] * len(lat))
-    offs.append(len(text))
-    return "".join(parts), offs
+    return _convert_with_offsets(text, _LATIN_TABLE, _LATIN_IRREGULAR)
 
 
 def _lower_ok(surface: str, alias: str) -> bool:
@@ -114,7 +162,7 @@ def _lower_ok(surface: str, alias: str) -> bool:
 
 
 def _register_matches(text: str) -> list[_Cand]:
-    folded, offs = fold_with_offsets(text)
+    folded, offs = fold_offsets(text)
     n = len(folded)
     entries = load_register()
     out: list[_Cand] = []
@@ -199,8 +247,8 @@ _EN_GENERIC = {"government", "municipality", "city", "ministry", "embassy", "del
                "council", "school", "bank", "union", "fund", "university", "mission", "department", "committee",
                "assembly", "association", "foundation", "institute", "centre", "center", "service"}
 
-_COMPANY = re.compile(
-    r"((?:[A-ZČĆŠĐŽ][\w&\-]*\s+){1,3})(d\.\s?o\.\s?o\.?|a\.\s?d\.|d\.\s?d\.|DOO|D\.O\.O\.)(?!\w)")
+_COMPANY_SUFFIX = re.compile(r"(?<!\w)(d\.\s?o\.\s?o\.?|a\.\s?d\.|d\.\s?d\.|DOO|D\.O\.O\.)(?!\w)")
+_COMPANY_NAME = re.compile(r"((?:[A-ZČĆŠĐŽ][\w&\-]*[ \t]+){1,3})$")
 _ACRONYM = re.compile(r"(?<![\w\-])([A-ZČĆŠĐŽ][A-ZČĆŠĐŽ0-9]{1,6})(?:-(?:[a-zčćšđž]{1,4}))?(?![\w])")
 _ACRO_STOP = {
     "BIH", "BH", "RS", "FBIH", "EUR", "KM", "BAM", "RSD", "USD", "CHF", "MKD", "HRK", "ALL", "LER", "LED", "NVO",
@@ -209,10 +257,10 @@ _ACRO_STOP = {
     "JKP", "PU", "OŠ", "OS", "SŠ", "DZ", "MZ", "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "CO2", "EE",
     "KS", "TK", "ZDK", "USK", "SBK", "HNK", "ZHK", "BPK", "PK", "HBŽ", "BD", "AP", "RH", "CG", "MK", "SRB", "HR",
     "BA", "ME", "AL", "XK", "EN", "BS", "SR", "FOTO", "VIDEO", "FAQ", "ISO", "PVC", "IPA", "IPARD", "SDG",
-    "SDGS", "COP", "NATO", "OK", "CEO", "PhD", "MSc", "EIA", "RZ", "HE", "MW", "KW", "KWH", "MWH", "GWH", "LPZ",
-    "LEP", "ELOGE", "MEG", "ILDP", "DRIVE", "ALDA", "ZNANJEM", "POSLA", "PRES", "INFO", "NEWS",
-    "KOSOVO", "JAPAN", "SRBIJA", "LOPARE",
+    "SDGS", "COP", "NATO", "OK", "CEO", "PhD", "MSc", "EIA", "RZ", "HE", "MW", "KW", "KWH", "MWH", "GWH",
+    "PRES", "INFO", "NEWS", "KOSOVO", "JAPAN", "SRBIJA", "BOSNA", "HRVATSKA", "ALBANIJA", "MAKEDONIJA", "EVROPA",
 }
+_PROJECT_WORDS = re.compile(r"projek|program|project|inicijativ|initiative|schem|shem")
 
 
 def _title(word: str) -> bool:
@@ -261,196 +309,236 @@ def _looks_verb(low: str) -> bool:
 
 
 def _open_bcs(latin: str, offs: list[int], places_idx: dict[int, Place]) -> list[_Cand]:
-    """Organisation names built around BCS head nouns."""
-    toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(latin)]
+    """Organisation names built around BCS head nouns.
+
+    Head nouns are found in one automaton pass over the lower-cased text; only the few hundred characters
+    around each are split into tokens.
+    """
     out: list[_Cand] = []
+    low = latin.lower()
+    n = len(low)
+    skip_until = 0
+    for end_idx, form in _head_automaton().iter(low):
+        start = end_idx - len(form) + 1
+        if start < skip_until:
+            continue
+        if (start > 0 and (low[start - 1].isalnum() or low[start - 1] in "-_")) or (
+                end_idx + 1 < n and (low[end_idx + 1].isalnum() or low[end_idx + 1] in "_")):
+            continue
+        nom = _head_automaton_nom(form)
+        if nom in _NOT_ORG_HEADS:
+            continue
+        if not latin[start].isupper() and nom not in _LOWER_OK_HEADS:
+            # a lower-case head needs a capitalised adjective before it: Federalno ministarstvo
+            pm = _PREV_CAP.search(latin, max(0, start - 60), start)
+            if pm is None:
+                continue
+        lo = max(0, start - 45)
+        if lo > 0:
+            sp = latin.find(" ", lo, start)
+            lo = sp + 1 if sp >= 0 else start
+        toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(latin, lo, min(n, end_idx + 220))]
+        i = next((k for k, t in enumerate(toks) if t[0] == start), -1)
+        if i < 0:
+            continue
+        skip_until = _at_head(latin, offs, places_idx, toks, i, out)
+    return out
+
+
+_PREV_CAP = re.compile(r"[A-ZČĆŠĐŽ]\w+[ \t]+(?:\w+[ \t]+){0,2}$")
+
+
+def _head_automaton_nom(form: str) -> str:
+    hit = head_of(form)
+    return hit[0] if hit else ""
+
+
+@lru_cache(maxsize=1)
+def _head_automaton() -> ahocorasick.Automaton:
+    auto = ahocorasick.Automaton()
+    for f in head_forms():
+        auto.add_word(f, f)
+    auto.make_automaton()
+    return auto
+
+
+def _at_head(latin: str, offs: list[int], places_idx: dict[int, Place], toks: list[tuple[int, int, str]], i: int,
+             out: list[_Cand]) -> int:
+    """The organisation name around the head noun `toks[i]`, if any; returns where the next search resumes."""
     nt = len(toks)
-    i = 0
-    while i < nt:
-        ts0, e, w = toks[i]
-        h = head_of(w) if w[:1].isalpha() else None
-        if h is None:
-            i += 1
-            continue
-        nom, _gender = h
-        if nom in _NOT_ORG_HEADS or (nom == "grad" and _title(w) and i > 0 and _title(toks[i - 1][2])
-                                     and toks[i - 1][2].isalpha() and not _sentence_start(latin, ts0)):
-            # `Novi Grad`, `Mrkonjić Grad` are place names
-            i += 1
-            continue
-        # adjectives before the head agree with it: Federalno ministarstvo, Regionalna razvojna agencija
-        first = i
-        j = i - 1
-        while j >= 0 and i - j <= 3 and toks[j][2][:1].isalpha() and head_of(toks[j][2]) is None:
-            lw = fold(toks[j][2])
-            if not (len(lw) > 4 and lw.endswith(("ska", "ske", "skoj", "sku", "skom", "ski", "skog", "skim", "sko",
-                                                 "na", "ne", "noj", "nu", "nom", "ni", "nog", "nim", "no", "ka",
-                                                 "ke", "koj", "ku", "kom", "ki", "kog", "kim", "ko", "lna", "lne",
-                                                 "lni", "lno", "vna", "vne", "vni"))):
+    ts0, e, w = toks[i]
+    h = head_of(w)
+    if h is None:
+        return toks[i][1]
+    nom, _gender = h
+    if nom in _NOT_ORG_HEADS or (nom == "grad" and _title(w) and i > 0 and _title(toks[i - 1][2])
+                                 and toks[i - 1][2].isalpha() and not _sentence_start(latin, ts0)):
+        # `Novi Grad`, `Mrkonjić Grad` are place names
+        return toks[i][1]
+    # adjectives before the head agree with it: Federalno ministarstvo, Regionalna razvojna agencija
+    first = i
+    j = i - 1
+    while j >= 0 and i - j <= 3 and toks[j][2][:1].isalpha() and head_of(toks[j][2]) is None:
+        lw = fold(toks[j][2])
+        if not (len(lw) > 4 and lw.endswith(("ska", "ske", "skoj", "sku", "skom", "ski", "skog", "skim", "sko",
+                                             "na", "ne", "noj", "nu", "nom", "ni", "nog", "nim", "no", "ka",
+                                             "ke", "koj", "ku", "kom", "ki", "kog", "kim", "ko", "lna", "lne",
+                                             "lni", "lno", "vna", "vne", "vni"))):
+            break
+        if toks[j][2].lower() in _STOP:
+            break
+        j -= 1
+        if _title(toks[j + 1][2]):
+            first = j + 1
+    capital = _title(toks[first][2])
+    if first == i and not capital and nom not in _LOWER_OK_HEADS:
+        return toks[i][1]
+    head_start = toks[first][0]
+    lead_sentence = _sentence_start(latin, head_start)
+    # complement
+    k = i + 1
+    end = e
+    has_name = False
+    lower_words = 0
+    named_bits = 0
+    pending = 0  # connectors not yet confirmed
+    after_za = False
+    if nom in _MUNI_HEADS and first == i:
+        if k < nt and _title(toks[k][2]):
+            pl = _place_at(latin, toks[k][0], places_idx, offs[toks[k][0]])
+            if pl is not None:
+                word = "Grad" if nom == "grad" else _muni_word(w)
+                out.append(_Cand(offs[head_start], offs[pl[1] - 1] + 1, word + " " + pl[0], "municipality",
+                                 kind="municipality"))
+                # a list of municipalities after one head: općina Teočak, Sapna i Kladanj
+                pos = pl[1]
+                while True:
+                    mm = _LIST_NEXT.match(latin, pos)
+                    if mm is None:
+                        break
+                    nxt = _place_at(latin, mm.end(), places_idx, offs[mm.end()])
+                    if nxt is None:
+                        break
+                    out.append(_Cand(offs[mm.end()], offs[nxt[1] - 1] + 1, word + " " + nxt[0], "municipality",
+                                     kind="municipality"))
+                    pos = nxt[1]
+                while i < nt and toks[i][0] < pos:
+                    return toks[i][1]
+            if capital and not lead_sentence:
+                words = []
+                while k < nt and _title(toks[k][2]) and len(words) < 3 and head_of(toks[k][2]) is None:
+                    words.append(toks[k][2])
+                    end = toks[k][1]
+                    k += 1
+                if words and all(x.isalpha() for x in words):
+                    name = ("Grad" if nom == "grad" else _muni_word(w)) + " " + " ".join(words)
+                    out.append(_Cand(offs[head_start], offs[end - 1] + 1, name, "municipality",
+                                     kind="municipality"))
+                    return end
+        return toks[i][1]
+    while k < nt and k - i <= 12:
+        ts, te, t = toks[k]
+        low = t.lower()
+        if "\n" in latin[toks[k - 1][1]:ts]:
+            break
+        if t in _QUOTE_OPEN:
+            qe = _quoted(latin, ts)
+            if qe < 0:
                 break
-            if toks[j][2].lower() in _STOP:
-                break
-            j -= 1
-            if _title(toks[j + 1][2]):
-                first = j + 1
-        capital = _title(toks[first][2])
-        if first == i and not capital and nom not in _LOWER_OK_HEADS:
-            i += 1
-            continue
-        head_start = toks[first][0]
-        lead_sentence = _sentence_start(latin, head_start)
-        # complement
-        k = i + 1
-        end = e
-        has_name = False
-        lower_words = 0
-        named_bits = 0
-        pending = 0  # connectors not yet confirmed
-        after_za = False
-        if nom in _MUNI_HEADS and first == i:
-            if k < nt and _title(toks[k][2]):
+            end = qe
+            has_name = True
+            named_bits += 1
+            pending = 0
+            while k < nt and toks[k][0] < qe:
+                k += 1
+            # a place after the quoted name: „LiNK“ Mostar
+            if k < nt and _title(toks[k][2]) and toks[k][2].isalpha():
                 pl = _place_at(latin, toks[k][0], places_idx, offs[toks[k][0]])
                 if pl is not None:
-                    word = "Grad" if nom == "grad" else _muni_word(w)
-                    out.append(_Cand(offs[head_start], offs[pl[1] - 1] + 1, word + " " + pl[0], "municipality",
-                                     kind="municipality"))
-                    # a list of municipalities after one head: općina Teočak, Sapna i Kladanj
-                    pos = pl[1]
-                    while True:
-                        mm = _LIST_NEXT.match(latin, pos)
-                        if mm is None:
-                            break
-                        nxt = _place_at(latin, mm.end(), places_idx, offs[mm.end()])
-                        if nxt is None:
-                            break
-                        out.append(_Cand(offs[mm.end()], offs[nxt[1] - 1] + 1, word + " " + nxt[0], "municipality",
-                                         kind="municipality"))
-                        pos = nxt[1]
-                    while i < nt and toks[i][0] < pos:
-                        i += 1
-                    continue
-                if capital and not lead_sentence:
-                    words = []
-                    while k < nt and _title(toks[k][2]) and len(words) < 3 and head_of(toks[k][2]) is None:
-                        words.append(toks[k][2])
-                        end = toks[k][1]
+                    end = pl[1]
+                    while k < nt and toks[k][0] < end:
                         k += 1
-                    if words and all(x.isalpha() for x in words):
-                        name = ("Grad" if nom == "grad" else _muni_word(w)) + " " + " ".join(words)
-                        out.append(_Cand(offs[head_start], offs[end - 1] + 1, name, "municipality",
-                                         kind="municipality"))
-                        i = k
-                        continue
-            i += 1
-            continue
-        while k < nt and k - i <= 12:
-            ts, te, t = toks[k]
-            low = t.lower()
-            if "\n" in latin[toks[k - 1][1]:ts]:
+            break
+        if t[:1].isupper() or (t[:1].isdigit() and lower_words == 0 and named_bits > 0) or (
+            t.isdigit() and k == i + 1
+        ):
+            if head_of(t) is not None and k > i + 1:
                 break
-            if t in _QUOTE_OPEN:
-                qe = _quoted(latin, ts)
-                if qe < 0:
-                    break
-                end = qe
-                has_name = True
-                named_bits += 1
-                pending = 0
-                while k < nt and toks[k][0] < qe:
-                    k += 1
-                # a place after the quoted name: „LiNK“ Mostar
-                if k < nt and _title(toks[k][2]) and toks[k][2].isalpha():
-                    pl = _place_at(latin, toks[k][0], places_idx, offs[toks[k][0]])
-                    if pl is not None:
+            if low in _STOP or (t.isalpha() and first_name_gender(t) is not None):
+                break
+            end = te
+            has_name = True
+            named_bits += 1
+            pending = 0
+            after_za = False
+            k += 1
+            continue
+        if low in _CONNECT:
+            if low == "i" and (named_bits > 0 or k == i + 1):
+                break
+            if low in ("u", "na"):
+                if k + 1 < nt and _title(toks[k + 1][2]) and toks[k + 1][2].isalpha():
+                    pl = _place_at(latin, toks[k + 1][0], places_idx, offs[toks[k + 1][0]])
+                    if pl is not None and (has_name or lower_words):
                         end = pl[1]
                         while k < nt and toks[k][0] < end:
                             k += 1
-                break
-            if t[:1].isupper() or (t[:1].isdigit() and lower_words == 0 and named_bits > 0) or (
-                t.isdigit() and k == i + 1
-            ):
-                if head_of(t) is not None and k > i + 1:
-                    break
-                if low in _STOP or (t.isalpha() and first_name_gender(t) is not None):
-                    break
-                end = te
-                has_name = True
-                named_bits += 1
-                pending = 0
-                after_za = False
-                k += 1
-                continue
-            if low in _CONNECT:
-                if low == "i" and (named_bits > 0 or k == i + 1):
-                    break
-                if low in ("u", "na"):
-                    if k + 1 < nt and _title(toks[k + 1][2]) and toks[k + 1][2].isalpha():
-                        pl = _place_at(latin, toks[k + 1][0], places_idx, offs[toks[k + 1][0]])
-                        if pl is not None and (has_name or lower_words):
-                            end = pl[1]
-                            while k < nt and toks[k][0] < end:
-                                k += 1
-                            pending = 0
-                            break
-                        if named_bits == 0 and capital and low == "u" and k + 2 <= nt:
-                            end = toks[k + 1][1]
-                            k += 2
-                            break
-                    break
-                if low == "za":
-                    if nom not in _COMPLEMENT_HEADS and not capital:
+                        pending = 0
                         break
-                    after_za = True
+                    if named_bits == 0 and capital and low == "u" and k + 2 <= nt:
+                        end = toks[k + 1][1]
+                        k += 2
+                        break
+                break
+            if low == "za":
+                if nom not in _COMPLEMENT_HEADS and not capital:
+                    break
+                after_za = True
+            pending += 1
+            k += 1
+            continue
+        if t[:1].isalpha() and t.islower():
+            if named_bits > 0 and not after_za and not (
+                    toks[k - 1][2][:1].isupper() and fold(toks[k - 1][2]).endswith(("ske", "ne", "ke", "ve"))
+                    and head_of(t) is not None):
+                break
+            if nom not in _COMPLEMENT_HEADS or low in _STOP or (_looks_verb(low) and not after_za):
+                break
+            if lower_words >= 6:
+                break
+            if not after_za and named_bits == 0 and lower_words == 0 and not low.endswith(
+                    ("a", "e", "i", "ja", "og", "ih", "nja", "va")):
+                break
+            lower_words += 1
+            end = te
+            has_name = True
+            pending = 0
+            k += 1
+            continue
+        if t == "," and nom == "ministarstvo" and k + 2 < nt and toks[k + 1][2][:1].isalpha():
+            # Federalno ministarstvo razvoja, poduzetništva i obrta
+            nxt = [x[2].lower() for x in toks[k + 1:k + 4]]
+            if "i" in nxt:
                 pending += 1
                 k += 1
                 continue
-            if t[:1].isalpha() and t.islower():
-                if named_bits > 0 and not after_za and not (
-                        toks[k - 1][2][:1].isupper() and fold(toks[k - 1][2]).endswith(("ske", "ne", "ke", "ve"))
-                        and head_of(t) is not None):
-                    break
-                if nom not in _COMPLEMENT_HEADS or low in _STOP or (_looks_verb(low) and not after_za):
-                    break
-                if lower_words >= 6:
-                    break
-                if not after_za and named_bits == 0 and lower_words == 0 and not low.endswith(
-                        ("a", "e", "i", "ja", "og", "ih", "nja", "va")):
-                    break
-                lower_words += 1
-                end = te
-                has_name = True
-                pending = 0
-                k += 1
-                continue
-            if t == "," and nom == "ministarstvo" and k + 2 < nt and toks[k + 1][2][:1].isalpha():
-                # Federalno ministarstvo razvoja, poduzetništva i obrta
-                nxt = [x[2].lower() for x in toks[k + 1:k + 4]]
-                if "i" in nxt:
-                    pending += 1
-                    k += 1
-                    continue
-            break
-        if not has_name:
-            i += 1
-            continue
-        if not capital and named_bits == 0 and lower_words < 2:
-            i += 1
-            continue
-        if nom in _WEAK_HEADS and not capital:
-            i += 1
-            continue
-        if lower_words == 1 and named_bits == 0:
-            comp = latin[toks[i][1]:end].strip().lower()
-            if nom in _WEAK_HEADS and comp not in _GENERIC_COMPLEMENT and lead_sentence:
-                i += 1
-                continue
-        phrase = latin[head_start:end]
-        name = nominative(" ".join(phrase.split()))
-        name = name.strip(" ,")
-        out.append(_Cand(offs[head_start], offs[end - 1] + 1, name, "head-noun", kind=nom))
-        while i < nt and toks[i][0] < end:
-            i += 1
-    return out
+        break
+    if not has_name:
+        return toks[i][1]
+    if not capital and named_bits == 0 and lower_words < 2:
+        return toks[i][1]
+    if nom in _WEAK_HEADS and not capital:
+        return toks[i][1]
+    if lower_words == 1 and named_bits == 0:
+        comp = latin[toks[i][1]:end].strip().lower()
+        if nom in _WEAK_HEADS and comp not in _GENERIC_COMPLEMENT and lead_sentence:
+            return toks[i][1]
+    phrase = latin[head_start:end]
+    name = nominative(" ".join(phrase.split()))
+    name = name.strip(" ,")
+    out.append(_Cand(offs[head_start], offs[end - 1] + 1, name, "head-noun", kind=nom))
+    return end
+    return toks[i][1]
 
 
 _LIST_NEXT = re.compile(r"(?:,[ \t]*|[ \t]+(?:i|and|te)[ \t]+|,[ \t]*(?:i|and)[ \t]+)(?=[A-ZČĆŠĐŽ])")
@@ -511,23 +599,29 @@ def _open_english(latin: str, offs: list[int]) -> list[_Cand]:
 
 
 def _companies(latin: str, offs: list[int]) -> list[_Cand]:
+    """Companies: up to three capitalised words before a legal-form suffix (d.o.o., a.d., d.d.)."""
     out = []
-    for m in _COMPANY.finditer(latin):
-        words = m.group(1).split()
+    for m in _COMPANY_SUFFIX.finditer(latin):
+        lo = max(0, m.start() - 60)
+        nm = _COMPANY_NAME.search(latin, lo, m.start())
+        if nm is None:
+            continue
+        words = nm.group(1).split()
         while words and (words[0].lower() in _EN_LEAD_DROP or words[0].lower() in _STOP or head_of(words[0])):
             words.pop(0)
         if not words:
             continue
-        s = m.start(1) + m.group(1).find(words[0])
-        suffix = m.group(2).replace(" ", "")
+        s = nm.start(1) + nm.group(1).find(words[0])
+        suffix = m.group(1).replace(" ", "")
         out.append(_Cand(offs[s], offs[m.end() - 1] + 1, " ".join(words) + " " + suffix, "company", kind="company"))
     return out
 
 
 _ABBR_HEADS = {"JKP", "JP", "JU", "PU", "OŠ", "DZ", "MUP", "KPZ", "SŠ", "SŠC", "RRA", "LDA", "NVO", "UG", "MZ", "KJKP",
                "JZU", "ZZO", "CSR", "CZR", "SOS"}
+_COMPANY_WORD = re.compile(r"(?<!\w)(?:[Kk]ompanij|[Ff]irm|[Pp]reduze|[Pp]oduze|[Cc]ompan)")
 _QUOTED_LIST = re.compile(
-    r"\b(?:kompanij\w*|firm[aeiou]\w*|preduzeć\w*|preduzec\w*|poduzeć\w*|poduzec\w*|companies|company|firms?)"
+    r"(?:kompanij\w*|firm[aeiou]\w*|preduzeć\w*|preduzec\w*|poduzeć\w*|poduzec\w*|companies|company|firms?)"
     r"((?:\s*(?:,|i|and)?\s*[„“\"«][^„“”\"«»\n]{2,40}[“”\"»])+)", re.IGNORECASE)
 
 
@@ -575,6 +669,8 @@ def _acronyms(latin: str, offs: list[int], places_idx: dict[int, Place]) -> list
             continue
         if sum(c.isdigit() for c in a) > 1:
             continue
+        if _PROJECT_WORDS.search(fold(latin[max(0, m.start() - 60):m.start()])):
+            continue  # the acronym of a project or programme, which the projects module reports
         # a word of a headline written in capitals is not an acronym
         prev, nxt = _word_near(latin, m.start(1), True), _word_near(latin, m.end(), False)
         if any(len(x) >= 2 and x.isalpha() and x.isupper() and x not in _ACRO_STOP for x in (prev, nxt)):
@@ -584,7 +680,9 @@ def _acronyms(latin: str, offs: list[int], places_idx: dict[int, Place]) -> list
             out.append(_Cand(offs[m.start(1)], offs[end - 1] + 1, f"{a} {rest}", "acronym"))
             continue
         out.append(_Cand(offs[m.start(1)], offs[m.end(1) - 1] + 1, a, "acronym", acronym=True))
-    for m in _QUOTED_LIST.finditer(latin):
+    for m in (_QUOTED_LIST.match(latin, t.start()) for t in _COMPANY_WORD.finditer(latin)):
+        if m is None:
+            continue
         for q in re.finditer(r"[„“\"«]([^„“”\"«»\n]{2,40})[“”\"»]", m.group(1)):
             name = q.group(1).strip()
             if name[:1].isupper() and len(name.split()) <= 4:
