@@ -204,13 +204,13 @@ def _fold_table() -> tuple[dict[int, str], re.Pattern[str]]:
     the same in C. Characters that fold to other than one letter (đ -> dj, љ -> lj, marks -> nothing) are
     collected so that offsets only need work around them.
     """
-    table: dict[int, str] = {}
+    # Unchanged characters are listed too: a lookup that misses costs `translate` far more than a hit.
+    table: dict[int, str] = {cp: chr(cp) for cp in [*range(0x80), *range(0x2000, 0x2070), 0x20AC]}
     odd: list[str] = []
-    for cp in [*range(0x41, 0x5B), *range(0xC0, 0x250), *range(0x300, 0x370), *range(0x400, 0x530), 0x1E9E]:
+    for cp in [*range(0x41, 0x5B), *range(0x80, 0x250), *range(0x300, 0x370), *range(0x400, 0x530), 0x1E9E]:
         ch = chr(cp)
         f = fold_char(ch)
-        if f != ch:
-            table[cp] = f
+        table[cp] = f
         if len(f) != 1:
             odd.append(re.escape(ch))
     return table, re.compile("[" + "".join(odd) + "]")
@@ -240,7 +240,7 @@ def fold_offsets(text: str) -> tuple[str, list[int] | None]:
     for m in odd:
         i = m.start()
         offsets.extend(range(pos, i))
-        offsets.extend([i] * len(_TABLE.get(ord(text[i]), text[i])))
+        offsets.extend([i] * len(_TABLE[ord(text[i])]))
         pos = i + 1
     offsets.extend(range(pos, len(text) + 1))
     return folded, offsets

@@ -38,12 +38,18 @@ _NAMES: dict[str, tuple[str, ...]] = {
     ),
 }
 _FORM_TO_CC = {form: cc for cc, forms in _NAMES.items() for form in forms}
-_PATTERN = re.compile(
-    r"(?<![\w&])(" + "|".join(re.escape(f) for f in sorted(_FORM_TO_CC, key=len, reverse=True)) + r")(?![\w&])"
-)
+_FIRST_LETTERS = "".join(sorted({f[0] for f in _FORM_TO_CC}))
+_ALTERNATION = "|".join(re.escape(f) for f in sorted(_FORM_TO_CC, key=len, reverse=True))
+# the lookahead on first letters lets the engine skip most positions before trying the alternation
+_PATTERN = re.compile(rf"(?<![\w&])(?=[{_FIRST_LETTERS}])({_ALTERNATION})(?![\w&])")
 _PAIR_GAP = re.compile(r"\s*[-–—/]\s*")
 # BCS adjectives and demonyms that are not the country: `srpski` is also the language and Republika Srpska.
 _PLACE_WEIGHT = {"entity": 3, "canton": 2, "district": 2, "county": 2, "okrug": 2, "province": 2, "city": 2}
+
+
+def is_country_name(folded: str) -> bool:
+    """Whether a folded word or phrase is a name of a country of the region, in some case."""
+    return folded in _FORM_TO_CC
 
 
 def country_mentions(text: str) -> Counter[str]:

@@ -22,7 +22,7 @@ from devatlas.gazetteer import Gazetteer
 from devatlas.gazetteer.lookup import GazetteerPlace, Match
 from devatlas.model import Place, Span
 from devatlas.text.script import fold, to_latin
-from devatlas.understand.countries import country_mentions
+from devatlas.understand.countries import is_country_name
 
 # Folded names that are also ordinary words, first names or rivers: they count only with evidence.
 _COMMON_WORDS = frozenset(
@@ -195,7 +195,8 @@ def _list_neighbours(
                 break
         if closed:
             out.extend(items)
-        pm = _PREV_ITEM.search(text, max(0, m.start - 60), m.start)
+        pre = text[max(0, m.start - 3) : m.start]
+        pm = _PREV_ITEM.search(text, max(0, m.start - 60), m.start) if "," in pre or pre.endswith("i ") else None
         if pm and fold(pm.group(1)) in _PLACE_CUES and pm.start(2) not in known:
             # `iz Dobrovca, Badljevine i Poljane`: a place preposition opens the list before the known place
             name = _item_name(pm.group(2), nominative, first)
@@ -212,7 +213,7 @@ def _item_name(item: str, nominative: bool, first: frozenset[str]) -> str | None
         fw = fold(word)
         if fw in first or (fw in _COMMON_WORDS and len(words) == 1) or fw.startswith(_NOT_LISTED):
             return None
-        if country_mentions(word):
+        if is_country_name(fw):
             return None
         name = word if nominative else _genitive_to_nominative(word)
         if name is None:
@@ -288,7 +289,7 @@ def find_places(text: str, gazetteer: Gazetteer, language: str) -> list[Place]:
         if start in known or fold(text[start:end].split()[0]) in first_names:
             continue
         name = to_latin(text[start:end])
-        if country_mentions(name) or fold(name).startswith(_NOT_LISTED):
+        if is_country_name(fold(name)) or fold(name).startswith(_NOT_LISTED):
             continue
         key = "text:" + fold(name).replace(" ", "-")
         chosen.setdefault(key, (None, name, []))[2].append(Span(start, end, text[start:end], rule))
