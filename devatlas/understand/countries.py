@@ -43,7 +43,7 @@ _ALTERNATION = "|".join(re.escape(f) for f in sorted(_FORM_TO_CC, key=len, rever
 # the lookahead on first letters lets the engine skip most positions before trying the alternation
 _PATTERN = re.compile(rf"(?<![\w&])(?=[{_FIRST_LETTERS}])({_ALTERNATION})(?![\w&])")
 _PAIR_GAP = re.compile(r"\s*[-–—/]\s*")
-# BCS adjectives and demonyms that are not the country: `srpski` is also the language and Republika Srpska.
+# How much one place says about its country: an entity or a city more than a village
 _PLACE_WEIGHT = {"entity": 3, "canton": 2, "district": 2, "county": 2, "okrug": 2, "province": 2, "city": 2}
 
 
@@ -78,12 +78,14 @@ def find_countries(text: str, places: list[Place], organisations: list[Organisat
         if p.country in _NAMES:  # the region only: Brussels or Geneva do not make a document Belgian or Swiss
             place_score[p.country] += _PLACE_WEIGHT.get(p.kind, 1)
     named = country_mentions(text)
-    scores = Counter(place_score)
-    for cc, n in named.items():
-        scores[cc] += 2 * n
-    # a country counts when one of its places is named, or when it is named itself outside a pair
     top = max(place_score.values(), default=0)
+    # A country counts when its places weigh 2 (or as much as the strongest country's, when that is less),
+    # when it is named twice, or when it is named once and one of its places is named too. One passing
+    # mention (`exports to Bosnia and Herzegovina`) is not enough, unless no place at all is named.
     return sorted(
-        cc for cc in scores if place_score.get(cc, 0) >= min(2, top) or named.get(cc, 0) >= 2
+        cc
+        for cc in set(place_score) | set(named)
+        if place_score.get(cc, 0) >= min(2, top)
+        or named.get(cc, 0) >= 2
         or (named.get(cc, 0) >= 1 and place_score.get(cc, 0) >= 1)
     )
