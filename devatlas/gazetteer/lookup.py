@@ -34,6 +34,8 @@ _EXTRA_ALIASES: dict[tuple[str, str], tuple[str, ...]] = {
 # Admin kinds that name a region above the municipality; their aliases often clash with town names
 _REGION_KINDS = frozenset({"county", "okrug", "province", "entity", "canton", "district"})
 _LGU_KINDS = frozenset({"municipality", "city"})
+# Countries whose local units all come from the hand-curated layer
+_HAND_COUNTRIES = frozenset({"BA", "RS", "XK"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +155,8 @@ def _build_places() -> list[GazetteerPlace]:
     admin = [r + [""] * (6 - len(r)) for r in _rows("admin.tsv")]
     admin.sort(key=lambda r: r[3] in _REGION_KINDS)  # municipalities first: they own a name shared with a county
     for code, name, cc, kind, parents, aliases in admin:
+        if cc in _HAND_COUNTRIES and kind not in _REGION_KINDS:
+            continue  # the hand layer is complete there; these rows hold district groupings and genitive names
         name = _strip_unit_word(name)
         if kind in _REGION_KINDS and (fold(name), cc) in b.by_name:
             continue
