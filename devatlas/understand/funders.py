@@ -60,7 +60,7 @@ _AFTER_FUNDER = re.compile(
 _SENT_END = re.compile(r"[.!?][\"”“»]?\s+(?=[\"„“«]?[A-ZČĆŠĐŽ\u0400-\u042f])|\n")
 _TIGHT = 40  # characters between a cue and the funder it introduces
 _LIST_GAP = 60  # characters between funders of one list
-_SUBJECT_WINDOW = 150
+_SUBJECT_WINDOW = 110
 _PREPOSITIONS = frozenset({"u", "na", "iz", "sa", "s", "kod", "za", "od", "o", "po", "in", "at", "from", "with",
                            "to", "for", "by", "pri", "prema", "ka", "k"})
 # words that may stand between a genitive cue and its funder: `uz podršku naše Vlade`, `funded by the EU`

@@ -237,8 +237,10 @@ _EN_HEADS = {
     "bank", "service", "secretariat", "directorate", "administration", "committee", "union", "network",
     "organization", "organisation", "institution", "home", "library", "authority", "commission", "cooperative",
     "assembly", "mission", "company", "corporation", "department", "inspectorate", "hospital",
-    "municipalities", "ministries", "agencies", "associations", "organisations", "organizations",
 }
+# plural heads: they end a name before `and` (Ministry of Finance and Kratovo and Berovo Municipalities)
+_EN_PLURAL_HEADS = {"municipalities", "ministries", "agencies", "associations", "organisations", "organizations",
+                    "governments", "cities", "embassies", "schools", "foundations", "institutes", "centres"}
 _EN_CONNECT = {"of", "for", "and", "the", "in", "to", "on", "&"}
 _EN_LEAD_DROP = {"the", "in", "a", "an", "by", "with", "from", "for", "to", "and", "of", "on", "at", "as", "this",
                  "that", "under", "through", "between", "both", "his", "her", "its", "their", "our", "while",
@@ -258,7 +260,8 @@ _ACRO_STOP = {
     "KS", "TK", "ZDK", "USK", "SBK", "HNK", "ZHK", "BPK", "PK", "HBŽ", "BD", "AP", "RH", "CG", "MK", "SRB", "HR",
     "BA", "ME", "AL", "XK", "EN", "BS", "SR", "FOTO", "VIDEO", "FAQ", "ISO", "PVC", "IPA", "IPARD", "SDG",
     "SDGS", "COP", "NATO", "OK", "CEO", "PhD", "MSc", "EIA", "RZ", "HE", "MW", "KW", "KWH", "MWH", "GWH",
-    "PRES", "INFO", "NEWS", "KOSOVO", "JAPAN", "SRBIJA", "BOSNA", "HRVATSKA", "ALBANIJA", "MAKEDONIJA", "EVROPA",
+    "PRES", "INFO", "NEWS", "PHP", "SQL", "API", "GPS", "SMS", "USB", "HTTP", "HTTPS", "RSS",
+    "KOSOVO", "JAPAN", "SRBIJA", "BOSNA", "HRVATSKA", "ALBANIJA", "MAKEDONIJA", "EVROPA",
 }
 _PROJECT_WORDS = re.compile(r"projek|program|project|inicijativ|initiative|schem|shem")
 
@@ -328,7 +331,8 @@ def _open_bcs(latin: str, offs: list[int], places_idx: dict[int, Place]) -> list
         nom = _head_automaton_nom(form)
         if nom in _NOT_ORG_HEADS:
             continue
-        if not latin[start].isupper() and nom not in _LOWER_OK_HEADS:
+        if not latin[start].isupper() and nom not in _LOWER_OK_HEADS and latin[end_idx + 2:end_idx + 3] not in \
+                _QUOTE_OPEN:
             # a lower-case head needs a capitalised adjective before it: Federalno ministarstvo
             pm = _PREV_CAP.search(latin, max(0, start - 60), start)
             if pm is None:
@@ -377,8 +381,13 @@ def _at_head(latin: str, offs: list[int], places_idx: dict[int, Place], toks: li
         return toks[i][1]
     # adjectives before the head agree with it: Federalno ministarstvo, Regionalna razvojna agencija
     first = i
+    quoted_next = i + 1 < len(toks) and toks[i + 1][2] in _QUOTE_OPEN
     j = i - 1
-    while j >= 0 and i - j <= 3 and toks[j][2][:1].isalpha() and head_of(toks[j][2]) is None:
+    while j >= 0 and i - j <= 4 and toks[j][2][:1].isalpha() and head_of(toks[j][2]) is None:
+        if toks[j][2] == "i" and j > 0 and j + 1 < i:
+            # two adjectives joined: Nacionalna i sveučilišna knjižnica
+            j -= 1
+            continue
         lw = fold(toks[j][2])
         if not (len(lw) > 4 and lw.endswith(("ska", "ske", "skoj", "sku", "skom", "ski", "skog", "skim", "sko",
                                              "na", "ne", "noj", "nu", "nom", "ni", "nog", "nim", "no", "ka",
@@ -388,10 +397,14 @@ def _at_head(latin: str, offs: list[int], places_idx: dict[int, Place], toks: li
         if toks[j][2].lower() in _STOP:
             break
         j -= 1
-        if _title(toks[j + 1][2]):
+        if _title(toks[j + 1][2]) or (quoted_next and not _title(w)):
             first = j + 1
+    if toks[first][2] == "i":
+        first += 1
     capital = _title(toks[first][2])
-    if first == i and not capital and nom not in _LOWER_OK_HEADS:
+    if nom in _MUNI_HEADS and first != i:
+        return toks[i][1]  # `Bistrički grad`, `Stari grad`: a description or a place, not the body
+    if first == i and not capital and nom not in _LOWER_OK_HEADS and not quoted_next:
         return toks[i][1]
     head_start = toks[first][0]
     lead_sentence = _sentence_start(latin, head_start)
@@ -485,8 +498,10 @@ def _at_head(latin: str, offs: list[int], places_idx: dict[int, Place], toks: li
                             k += 1
                         pending = 0
                         break
-                    if named_bits == 0 and capital and low == "u" and k + 2 <= nt:
+                    if (named_bits == 0 and capital and low == "u" and k + 2 <= nt
+                            and not (k + 2 < nt and _title(toks[k + 2][2]))):
                         end = toks[k + 1][1]
+                        has_name = True
                         k += 2
                         break
                 break
@@ -570,7 +585,7 @@ def _open_english(latin: str, offs: list[int]) -> list[_Cand]:
         cuts = [0]
         for a in range(1, len(words)):
             if low[a] == "and" and (not any(x in ("of", "for") for x in low[cuts[-1]:a])
-                                    or any(x in _EN_HEADS for x in low[a + 1:])):
+                                    or any(x in _EN_HEADS or x in _EN_PLURAL_HEADS for x in low[a + 1:])):
                 cuts.append(a)
         cuts.append(len(words))
         for c0, c1 in itertools.pairwise(cuts):
@@ -655,6 +670,22 @@ def _after_name(latin: str, pos: int, places_idx: dict[int, Place], offs: list[i
     return " ".join(parts), pos
 
 
+_ROMAN_AFTER = re.compile(r"[ \t]+(?:I{1,3}|IV|V|VI{1,3}|[0-9])(?!\w)")
+
+
+def _plausible_acronym(a: str, latin: str, start: int, end: int, offs: list[int],
+                       places_idx: dict[int, Place]) -> bool:
+    """Capitals that are a headline word, a place or a project phase are not an organisation's acronym."""
+    if any(c in "ČĆŠĐŽ" for c in a):
+        return False
+    if latin[end:end + 1] == ":" or offs[start] in places_idx:
+        return False
+    if len(a) >= 5 and (a.endswith(("IH", "OG", "OM", "IMA", "AMA", "NJE", "NJA")) or
+                        sum(c in "AEIOU" for c in a) * 5 >= 2 * len(a)):
+        return False
+    return _ROMAN_AFTER.match(latin, end) is None
+
+
 def _acronyms(latin: str, offs: list[int], places_idx: dict[int, Place]) -> list[_Cand]:
     """Acronyms in capitals (`UNDP-a` is UNDP), abbreviated heads with a name (`JKP „2. oktobar“ Vršac`)."""
     out = []
@@ -668,6 +699,8 @@ def _acronyms(latin: str, offs: list[int], places_idx: dict[int, Place]) -> list
         if len(a) < 3 or a.upper() in _ACRO_STOP or a.isdigit() or not a[0].isalpha():
             continue
         if sum(c.isdigit() for c in a) > 1:
+            continue
+        if not _plausible_acronym(a, latin, m.start(1), m.end(), offs, places_idx):
             continue
         if _PROJECT_WORDS.search(fold(latin[max(0, m.start() - 60):m.start()])):
             continue  # the acronym of a project or programme, which the projects module reports
