@@ -87,3 +87,7 @@ def test_road_ends_are_places() -> None:
     names = _places("Odabran je projekat rekonstrukcije lokalnog puta Sapna - Vitinica u Sapni.")
     assert "Vitinica" in names and "Sapna" in names
     assert _places("Put je dobar - Marko je zadovoljan.") == []
+
+
+def test_sentence_opening_word_seen_in_lower_case_elsewhere() -> None:
+    assert _places("Has the grant arrived? The project has started in Tuzla.", "en") == ["Tuzla"]

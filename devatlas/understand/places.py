@@ -34,10 +34,11 @@ dunav|timok|lim|tara|sana|vrbanja|drim|vardar|kosovo|srbija|crna gora|hrvatska|m
 europa|evropa|krajina|marija|ana|jelena|maja|mila|sofija|sofia|nada|vera|dragan|ivan|petar|marko|milan|stefan|sara|lana|tina|
 kruna|sloboda|brda|brdo|glavica|kosa|strana|vrh|potok|kamen|dol|breza|lug|ravne|ravni|dobro|dobra|mali|mala|
 velika|veliki|nova|novo|stara|staro|sveti|sveta|crkva|crkve|kraj|put|park|trg|sela|bijela|bela|crna|zelena|
-centar|jug|sjever|sever|istok|zapad|lazarevac|rakovica|rakovice|palilula|vracar|zemun|kupres|trnovo|pale|
-most|mosta|mostu|dom|skola|ilinden|prnjavor|gradac|gradina|kolonija|lukavica|dubrava|jasenovac|sloga|mir|
-nis|bac|bor|sid|ada|kula|apatin|centar|zupa|plan|plana|han|vis|polja|reka|banjica|vrela|vrelo|izvor|livade|
+centar|jug|sjever|sever|istok|zapad|rakovica|rakovice|palilula|pale|
+most|mosta|mostu|dom|skola|ilinden|gradac|gradina|kolonija|lukavica|dubrava|sloga|mir|
+bor|ada|kula|zupa|plan|plana|han|vis|polja|reka|banjica|vrela|vrelo|izvor|livade|
 livada|njiva|njive|bare|bara|ostrvo|otok|lug|log|hrast|bukva|jela|smreka|ruza|ljubica|zora|danica|vesna|
+has|bila|sela|kuce|vrsi|sali|bilje|istog|puke|
 """.replace("\n", "").split("|")
     if w.strip()
 )
@@ -254,6 +255,8 @@ def find_places(text: str, gazetteer: Gazetteer, language: str) -> list[Place]:
         lgu = any(p.is_lgu for p in cands)
         if sent_start and single and not lgu and not cued:
             continue  # a capitalised first word is weak evidence for a small settlement
+        if sent_start and single and not cued and f" {m.surface.lower()} " in text:
+            continue  # the same word in lower case elsewhere in the text: a common word that opens a sentence
         weak = (sent_start or not gazetteer.is_nominative(m.form)) and not (cued or listed)
         accepted.append((m, cands, lgu or cued or listed, weak))
     votes: Counter[str] = Counter()
