@@ -40,3 +40,8 @@ def test_donor_label() -> None:
 
 def test_no_cue_no_funder() -> None:
     assert funders("Predstavnici Evropske unije posjetili su Sarajevo.") == []
+
+
+def test_bare_head_as_subject_of_a_funding_verb() -> None:
+    text = "Ugovor je potpisalo Ministarstvo finansija. Ministarstvo je grant sredstvima podržalo projekte."
+    assert funders(text) == ["Ministarstvo finansija"]

@@ -64,3 +64,16 @@ def test_spans_point_at_the_text() -> None:
     text = "Donator je Vlada Japana."
     org = find_organisations(text, [], "sr")[0]
     assert text[org.spans[0].start:org.spans[0].end] == "Vlada Japana"
+
+
+def test_minister_title_names_the_ministry() -> None:
+    found = names("Ugovor je potpisala ministarka za ljudska prava i izbjeglice Ana Anić.")
+    assert "Ministarstvo za ljudska prava i izbjeglice" in found
+    assert "Ministarstvo finansija" in names("Rekao je ministar finansija Petar Perić.", "sr")
+    assert names("Rekao je ministar Petar Perić.", "sr") == []
+
+
+def test_bare_head_refers_to_the_only_body_of_its_kind() -> None:
+    text = "Ugovor je potpisalo Ministarstvo finansija. Ministarstvo je grant sredstvima podržalo projekte."
+    org = find_organisations(text, [], "bs")[0]
+    assert [sp.rule for sp in org.spans] == ["head-noun", "anaphora"]

@@ -744,6 +744,47 @@ def _key(name: str) -> str:
     return " ".join(fold(name).replace("-", " ").split())
 
 
+_BARE_HEAD = re.compile(r"(?<![\w„“\"])(?:Ministarstvo|Ministarstva|Ministarstvu|Ministarstvom|Vlada|Vlade|Vladi"
+                        r"|Vladom|Ambasada|Ambasade|Ambasadi|Ambasadom|Agencija|Agencije|Agenciji|Agencijom|Fondacija"
+                        r"|Fondacije|Fondaciji|Fondacijom|Sekretarijat|Sekretarijata|Sekretarijatu)"
+                        r"(?=[ \t,.]+[a-zčćšđž])")
+_ROLE_MINISTRY = re.compile(
+    r"(?<!\w)[Mm]inist(?:ar|ra|rica|rka|arka|rice|rici|ricom|arke|arki|arkom|arku)(?:a|u|om|e)?[ \t]+"
+    r"((?:za[ \t]+)?[a-zčćšđž]{3,}(?:[ \t]+(?:i[ \t]+)?[a-zčćšđž]{3,}){0,5})")
+
+
+def _ministries_from_roles(latin: str, offs: list[int]) -> list[_Cand]:
+    """`ministar finansija`, `ministarkom za ljudska prava i izbjeglice` name a ministry: the minister's title is
+    the ministry's name with the head changed."""
+    out = []
+    for m in _ROLE_MINISTRY.finditer(latin):
+        words = m.group(1).split()
+        keep: list[str] = []
+        after_za = words[0] == "za"
+        for w in words:
+            if w in _STOP or (_looks_verb(w) and not after_za):
+                break
+            keep.append(w)
+        while keep and keep[-1] in ("i", "za"):
+            keep.pop()
+        if not keep or keep == ["za"] or (len(keep) == 1 and not keep[0].endswith(("a", "e", "i"))):
+            continue
+        if keep[0] != "za" and not keep[0].endswith(("a", "e", "i", "ja")):
+            continue
+        s = m.start(1)
+        e = s + _span_len(m.group(1), keep)
+        out.append(_Cand(offs[s], offs[e - 1] + 1, "Ministarstvo " + " ".join(keep), "role-ministry",
+                         kind="ministarstvo"))
+    return out
+
+
+def _span_len(raw: str, keep: list[str]) -> int:
+    pos = 0
+    for w in keep:
+        pos = raw.find(w, pos) + len(w)
+    return pos
+
+
 def find_organisations(text: str, places: list[Place], language: str) -> list[Organisation]:
     """Every organisation named in `text`, once each, canonical name in the nominative, with spans."""
     latin, offs = _latin_with_offsets(text)
@@ -756,6 +797,7 @@ def find_organisations(text: str, places: list[Place], language: str) -> list[Or
     cands += _open_english(latin, offs)
     cands += _companies(latin, offs)
     cands += _acronyms(latin, offs, places_idx)
+    cands += _ministries_from_roles(latin, offs)
     cands = _resolve_overlaps(cands)
     entries = load_register()
 
@@ -777,6 +819,21 @@ def find_organisations(text: str, places: list[Place], language: str) -> list[Or
         by_key[key] = gi
         groups[gi]["cands"].append(c)
     out: list[Organisation] = []
+    # a bare capitalised head (`Ministarstvo je ...`) stands for the one body of that kind the text names
+    bare: dict[str, list[tuple[int, int]]] = {}
+    taken = [(c.start, c.end) for c in cands]
+    for m in _BARE_HEAD.finditer(latin):
+        a, b = offs[m.start()], offs[m.end() - 1] + 1
+        if any(x <= a < y for x, y in taken):  # inside a name already found
+            continue
+        h = head_of(m.group())
+        if h is not None:
+            bare.setdefault(fold(h[0]), []).append((a, b))
+    heads_count: dict[str, int] = {}
+    for g in groups:
+        first = _key(max((c.name for c in g["cands"] if not c.acronym), key=len, default="")).split()[:1]
+        if first:
+            heads_count[first[0]] = heads_count.get(first[0], 0) + 1
     for g in groups:
         cs: list[_Cand] = g["cands"]
         names = []
@@ -793,6 +850,8 @@ def find_organisations(text: str, places: list[Place], language: str) -> list[Or
             e = entries[reg]
             reg_id, country, kind = e.reg_id, e.country, e.kind
         spans = tuple(Span(c.start, c.end, text[c.start:c.end], c.rule) for c in cs)
+        spans += tuple(Span(a, b, text[a:b], "anaphora") for a, b in bare.get(_key(canonical).split()[0], ())
+                       if heads_count.get(_key(canonical).split()[0]) == 1)
         out.append(Organisation(name=canonical, aliases=tuple(x for x in names if x != canonical), kind=kind,
                                 register_id=reg_id, country=country, spans=spans))
     return out
