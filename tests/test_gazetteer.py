@@ -42,6 +42,7 @@ def test_aliases_and_scripts() -> None:
     assert _names("Лакташима") == [[("Laktaši", "BA")]]
     assert _names("Mitrovica e Veriut") == [[("North Mitrovica", "XK")]]
     assert _names("Shkodra") == [[("Shkodër", "AL")]]
+    assert _names("Bashkia e Shkodrës")[-1] == [("Shkodër", "AL")]
     assert _names("Shtip") == [[("Štip", "MK")]]
     assert _names("u Banjaluci") == [[("Banja Luka", "BA")]]
 

@@ -71,15 +71,16 @@ class Match:
 
 
 def _albanian_forms(name: str) -> list[str]:
-    """Albanian definite forms used in running text: Vlorë -> Vlora, Shkodër -> Shkodra, Durrës -> Durrësi."""
+    """Albanian definite forms used in running text: Vlorë -> Vlora, Vlorës; Shkodër -> Shkodra; Durrës -> Durrësi."""
     if " " in name:
         return []
+    # definite nominative, then definite genitive/dative (Bashkia e Shkodrës, Komuna e Prizrenit)
     if name.endswith("ër"):
-        return [name[:-2] + "ra"]
+        return [name[:-2] + "ra", name[:-2] + "rës"]
     if name.endswith("ë"):
-        return [name[:-1] + "a"]
+        return [name[:-1] + "a", name[:-1] + "ës"]
     if name[-1:].isalpha() and name[-1] not in "aeiouy":
-        return [name + "i"]
+        return [name + "i", name + "it"]
     return []
 
 
