@@ -28,6 +28,8 @@ _BEFORE_FUNDER = re.compile(
     r"|(?:sredstvima|sredstava|budzeta|proracuna)"
     r"|(?:grantom|granta|grantova|donacijom|donacije|donacijama|donaciji|darovnicom|donator\w*|donor\w*)"
     r"|od strane"
+    r"|(?:je|su) (?:obezbijedil|obezbedil|osigural|izdvojil|doniral|finansiral|financiral|sufinansiral"
+    r"|sufinancirala)\w*"
     r"|(?:su)?finan(?:c|s)ira(?:ju|la|lo|li|o)?\b"
     r"|(?:funds?|funding|grants?|money|means|provided) (?:provided )?(?:from|by)(?: the)?"
     r"|(?:co-?)?(?:funded|financed|sponsored|funding|financing|grants?|donations?|donated|contributions?)"
@@ -66,7 +68,8 @@ _PREPOSITIONS = frozenset({"u", "na", "iz", "sa", "s", "kod", "za", "od", "o", "
 # words that may stand between a genitive cue and its funder: `uz podršku naše Vlade`, `funded by the EU`
 _GAP_OK = frozenset({"the", "of", "from", "by", "an", "a", "strane", "od", "iz", "sa", "s", "putem", "kroz", "preko",
                      "nase", "naseg", "nasih", "svoje", "svojih", "njihove", "generous", "ukljucujuci", "including",
-                     "medju", "kojima", "among", "them", "kind", "financial",
+                     "medju", "kojima", "among", "them", "kind", "financial", "su", "je", "projekta", "projekata",
+                     "programa", "ovog", "ovoga", "ovih", "ovaj", "this", "project", "programme",
                      "finansijsku", "financijsku", "i", "and", "vlade", "ambasade"})
 _ADJ_ENDS = ("ske", "skih", "skog", "skoj", "ne", "nog", "nih", "ski", "ska", "sko")
 _NOT_LIST = re.compile(r"(?:sprovodi|provodi|implementira|realizuje|realizira|implemented|organiz|partner|korisni"
@@ -113,6 +116,7 @@ def find_funders(text: str, organisations: list[Organisation], language: str) ->
     for cs, ce in before_cues:
         sent = sentence(cs)
         last_end = -1
+        closed = False
         for ms, me, n in mentions:
             if ms < ce or sentence(ms) != sent:
                 continue
@@ -124,9 +128,13 @@ def find_funders(text: str, organisations: list[Organisation], language: str) ->
                 if len(words) > 3 or any(not w[:1].isupper() and fold(w) not in _GAP_OK
                                          and not fold(w).endswith(_ADJ_ENDS) for w in words):
                     break
-            elif ms - last_end > _LIST_GAP or _NOT_LIST.search(fold(gap)) or not re.search(
-                    r",|\bi\b|\band\b|\(|\bte\b|\bkao i\b", gap):
+            elif (ms - last_end > _LIST_GAP or _NOT_LIST.search(fold(gap))
+                  or not re.search(r",|\bi\b|\band\b|\(|\bte\b|\bkao i\b", gap)
+                  or (closed and gap.strip() != "(")):
                 break
+            else:
+                # `A, B i C`: the conjunction announces the last item; a bracket adds an acronym
+                closed = closed or bool(re.search(r"\bi\b|\band\b|\bte\b", gap))
             hits.add(n)
             last_end = me
     for cs, _ce in after_cues:

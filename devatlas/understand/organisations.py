@@ -179,6 +179,8 @@ def _register_matches(text: str) -> list[_Cand]:
                 continue
         elif not surface[:1].isupper() and not _lower_ok(surface, alias):
             continue
+        if not acro and " " not in alias and to_latin(surface).lower() != alias.lower():
+            continue  # one-word names are not declined here, and `Šida` is not `Sida`
         if acro or surface.lower() == alias.lower() or fold(surface) == fold(alias):
             name = alias
         else:
@@ -538,7 +540,8 @@ def _at_head(latin: str, offs: list[int], places_idx: dict[int, Place], toks: li
                 k += 1
                 continue
         break
-    if not has_name:
+    if not has_name and not (first < i and capital and not lead_sentence and nom not in _WEAK_HEADS):
+        # `Europskog socijalnog fonda`, `Federalno ministarstvo`: capitalised adjectives make the name
         return toks[i][1]
     if not capital and named_bits == 0 and lower_words < 2:
         return toks[i][1]
@@ -670,6 +673,8 @@ def _after_name(latin: str, pos: int, places_idx: dict[int, Place], offs: list[i
     return " ".join(parts), pos
 
 
+_NAMED_PROJECT_AFTER = re.compile(
+    r"(?:[ \t]+[A-ZČĆŠĐŽ]\w*){1,2}[ \t]+(?:[Pp]roje[ck]\w*|[Pp]rogram\w*|[Ii]nicijativ\w*)")
 _ROMAN_AFTER = re.compile(r"[ \t]+(?:I{1,3}|IV|V|VI{1,3}|[0-9])(?!\w)")
 
 
@@ -709,6 +714,8 @@ def _acronyms(latin: str, offs: list[int], places_idx: dict[int, Place]) -> list
         if any(len(x) >= 2 and x.isalpha() and x.isupper() and x not in _ACRO_STOP for x in (prev, nxt)):
             continue
         rest, end = _after_name(latin, m.end(), places_idx, offs)
+        if _NAMED_PROJECT_AFTER.match(latin, m.end()):
+            continue  # `LEP Krajina project`: the acronym is part of a project's name
         if rest and rest[:1] not in _QUOTE_OPEN:
             out.append(_Cand(offs[m.start(1)], offs[end - 1] + 1, f"{a} {rest}", "acronym"))
             continue
