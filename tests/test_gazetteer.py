@@ -50,3 +50,13 @@ def test_aliases_and_scripts() -> None:
 def test_whole_words_only() -> None:
     assert _names("Nišavski okrug")[0] == [("Nišavski okrug", "RS")]
     assert _names("Nišlije") == []
+
+
+def test_units_take_their_seat_coordinates() -> None:
+    g = load_gazetteer()
+    by_name = {(p.name, p.country): p for p in g.places}
+    sarajevo = by_name[("Sarajevo", "BA")]
+    assert by_name[("Kanton Sarajevo", "BA")].lat == sarajevo.lat
+    assert by_name[("Novi Grad Sarajevo", "BA")].lat == sarajevo.lat
+    assert by_name[("Međimurska županija", "HR")].lat is not None
+    assert ("Umag", "HR") in by_name  # Istrian units under their Croatian name

@@ -126,7 +126,8 @@ class _Builder:
         self.recs.append(rec)
 
 
-_UNIT_PREFIXES = ("Općina ", "Opština ", "Opčina ", "Grad ", "Komuna e ", "Municipality of ", "City of ")
+_UNIT_PREFIXES = ("Općina ", "Opština ", "Opčina ", "Grad ", "Komuna e ", "Municipality of ", "City of ", "Town of ")
+_UNIT_SUFFIXES = (" Općina", " Opcina")
 
 
 def _strip_unit_word(name: str) -> str:
@@ -134,6 +135,9 @@ def _strip_unit_word(name: str) -> str:
     for pre in _UNIT_PREFIXES:
         if name.startswith(pre) and len(name) > len(pre) + 2:
             return name[len(pre):]
+    for suf in _UNIT_SUFFIXES:
+        if name.endswith(suf) and len(name) > len(suf) + 2:
+            return name[: -len(suf)]
     return name
 
 
@@ -159,9 +163,14 @@ def _build_places() -> list[GazetteerPlace]:
         if cc in _HAND_COUNTRIES and kind not in _REGION_KINDS:
             continue  # the hand layer is complete there; these rows hold district groupings and genitive names
         name = _strip_unit_word(name)
+        if "Istarska županija" in parents and "-" in name:
+            # Istrian units carry their Italian name too (Umag-Umago): the Croatian one is the name used
+            aliases, name = name, name.split("-")[0]
         if kind in _REGION_KINDS and (fold(name), cc) in b.by_name:
             continue
         al = _region_aliases(name, aliases.split("|")) if kind in _REGION_KINDS else []
+        if "-" in aliases and "Istarska županija" in parents:
+            al = [aliases]
         b.add({"id": f"adm:{code}", "name": name, "country": cc, "kind": kind,
                "parents": tuple(p for p in parents.split("|") if p), "lat": None, "lon": None, "population": 0,
                "aliases": al})
@@ -173,6 +182,17 @@ def _build_places() -> list[GazetteerPlace]:
         b.add({"id": f"gn:{gid}", "name": name, "country": cc, "kind": "settlement",
                "parents": tuple(p for p in parents.split("|") if p), "lat": float(lat), "lon": float(lon),
                "population": int(pop or 0), "aliases": []})
+    by_key = {(fold(r["name"]), r["country"]): r for r in b.recs}
+    for unit, cc, seat in _rows("seats.tsv"):
+        rec, seat_rec = by_key.get((fold(unit), cc)), by_key.get((fold(seat), cc))
+        if rec is not None and rec["lat"] is None and seat_rec is not None and seat_rec["lat"] is not None:
+            rec["lat"], rec["lon"] = seat_rec["lat"], seat_rec["lon"]
+    for rec in b.recs:
+        # a city district without a settlement of its own name lies in its city (Trnje in Zagreb)
+        if rec["lat"] is None and rec["parents"]:
+            parent = by_key.get((fold(_strip_unit_word(rec["parents"][-1])), rec["country"]))
+            if parent is not None and parent["kind"] in ("city", "settlement") and parent["lat"] is not None:
+                rec["lat"], rec["lon"] = parent["lat"], parent["lon"]
     return [
         GazetteerPlace(r["id"], r["name"], r["country"], r["kind"], r["parents"], r["lat"], r["lon"],
                        r["population"], tuple(dict.fromkeys(a for a in r["aliases"] if a != r["name"])),
