@@ -91,3 +91,8 @@ def test_road_ends_are_places() -> None:
 
 def test_sentence_opening_word_seen_in_lower_case_elsewhere() -> None:
     assert _places("Has the grant arrived? The project has started in Tuzla.", "en") == ["Tuzla"]
+
+
+def test_river_is_not_the_town_named_after_it() -> None:
+    assert _places("Most na Vrbasu u Banjoj Luci je obnovljen.") == ["Banja Luka"]
+    assert "Vrbas" in _places("Opština Vrbas i grad Novi Sad potpisali su sporazum.", "sr")

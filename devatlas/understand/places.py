@@ -64,6 +64,9 @@ _ROAD = re.compile(
     r"([A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ][\w]+(?: [A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ][\w]+)?)\s*[-–—]\s*"
     r"([A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ][\w]+(?: [A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ][\w]+)?)"
 )
+# Towns named after their river, and the words that show the river is meant
+_RIVERS = frozenset("vrbas vrbanja krivaja sana una drina sava bosna neretva morava ibar lim tara".split())
+_RIVER_CUES = frozenset("na uz niz duz preko rijeka rijeke rijeci rijeku reka reke reci reku river obala obali".split())
 _REGION_KINDS = frozenset({"entity", "canton", "county", "district", "okrug", "province"})
 _ADJ_COMMON = frozenset(
     "mala mali malo velika veliki veliko nova novi novo stara stari staro donja donji donje gornja gornji gornje "
@@ -241,6 +244,8 @@ def find_places(text: str, gazetteer: Gazetteer, language: str) -> list[Place]:
             continue  # `Marina Perica`: a first name before a surname
         if prev in _SETTLEMENT_NOUNS and not gazetteer.is_nominative(m.form):
             continue  # `u selu Bošnjace`: after a settlement noun the name is nominative, so this is another place
+        if prev in _RIVER_CUES and any(p.folded in _RIVERS for p in cands):
+            continue  # `na Vrbasu`, `rijeke Vrbanje`: the river, not the town
         cued = (prev in _PLACE_CUES and not sent_start) or _is_dateline(text, m)
         listed = (k > 0 and _LIST_GAP.fullmatch(text[matches[k - 1].end : m.start]) is not None) or (
             k + 1 < len(matches) and _LIST_GAP.fullmatch(text[m.end : matches[k + 1].start]) is not None
