@@ -45,3 +45,13 @@ def test_no_cue_no_funder() -> None:
 def test_bare_head_as_subject_of_a_funding_verb() -> None:
     text = "Ugovor je potpisalo Ministarstvo finansija. Ministarstvo je grant sredstvima podržalo projekte."
     assert funders(text) == ["Ministarstvo finansija"]
+
+
+def test_verb_before_subject() -> None:
+    text = "Sredstva je obezbijedila Vlada Kantona Sarajevo, a radove izvodi firma „Asfalt“ d.o.o."
+    assert funders(text) == ["Vlada Kantona Sarajevo"]
+
+
+def test_english_co_financing_subjects() -> None:
+    text = "The Swiss Agency for Development and Cooperation (SDC) and the Government of Sweden co-finance it."
+    assert set(funders(text, "en")) == {"Swiss Agency for Development and Cooperation", "Government of Sweden"}

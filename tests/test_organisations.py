@@ -77,3 +77,11 @@ def test_bare_head_refers_to_the_only_body_of_its_kind() -> None:
     text = "Ugovor je potpisalo Ministarstvo finansija. Ministarstvo je grant sredstvima podržalo projekte."
     org = find_organisations(text, [], "bs")[0]
     assert [sp.rule for sp in org.spans] == ["head-noun", "anaphora"]
+
+
+def test_body_named_by_its_seat() -> None:
+    assert "Univerzitet u Banjoj Luci" in names("Sporazum je potpisao Univerzitet u Banjoj Luci.")
+
+
+def test_register_one_word_names_keep_their_diacritics() -> None:
+    assert names("Došli su predstavnici iz Iriga, Šida i Bača.", "sr") == []

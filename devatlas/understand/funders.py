@@ -53,7 +53,7 @@ _AFTER_FUNDER = re.compile(
     r"|(?:je |su )?(?:bio |bila |bili |glavni |jedini )?(?:donator|donor|finansijer|financijer|sufinansijer"
     r"|sufinancijer)\w*"
     r"|(?:co-?)?(?:funds|funded|finances|financed|donated|provides? funding|provided funding|is funding|are funding"
-    r"|has funded|have funded|granted|allocated|contributed|invested|co-finances|co-funds)"
+    r"|has funded|have funded|granted|allocated|contributed|invested|co-?financ\w*|co-?fund\w*)"
     r"|(?:to|will|would|shall) (?:co-?)?(?:finance|fund)"
     r"|(?:has |have |had )?(?:co-?)?(?:granted|allocated|donated|contributed)"
     r"|(?:grants|allocates|donates|contributes)\b|(?:will|would) (?:grant|allocate|donate|contribute)\b"
@@ -128,7 +128,7 @@ def find_funders(text: str, organisations: list[Organisation], language: str) ->
                 if len(words) > 3 or any(not w[:1].isupper() and fold(w) not in _GAP_OK
                                          and not fold(w).endswith(_ADJ_ENDS) for w in words):
                     break
-            elif (ms - last_end > _LIST_GAP or _NOT_LIST.search(fold(gap))
+            elif (ms - last_end > _LIST_GAP or _NOT_LIST.search(fold(gap)) or len(re.findall(r"\w+", gap)) > 3
                   or not re.search(r",|\bi\b|\band\b|\(|\bte\b|\bkao i\b", gap)
                   or (closed and gap.strip() != "(")):
                 break
@@ -146,8 +146,8 @@ def find_funders(text: str, organisations: list[Organisation], language: str) ->
             if text[max(0, ms - 2):ms].strip().endswith("(") or _prev_word(text, ms) in _PREPOSITIONS:
                 continue
             if chosen:
-                gap = text[me:chosen[-1][0]]
-                if not re.fullmatch(r"\s*(?:,|i|and|te|,\s*and)\s*", gap):
+                gap = re.sub(r"\s*\([^()]{1,15}\)", "", text[me:chosen[-1][0]])
+                if not re.fullmatch(r"\s*\)?\s*(?:,|i|and|te|,\s*and)\s*(?:the\s+)?", gap):
                     break
             elif any(c in text[me:cs] for c in ";"):
                 break

@@ -231,6 +231,10 @@ _WEAK_HEADS = {"program", "dom", "park", "tim", "sektor", "festival", "pokret", 
 # head words that name programmes, places or generic things more often than bodies
 _NOT_ORG_HEADS = {"program", "kanton", "županija", "pomoć", "vlast", "park", "festival", "tim", "sektor",
                   "inicijativa", "platforma", "partnerstvo", "pokret", "tijelo", "telo", "kuća", "misija"}
+# bodies named by their seat: Univerzitet u Banjoj Luci, Osnovna škola u Priluci
+_SEATED_HEADS = {"univerzitet", "sveučilište", "škola", "fakultet", "dom", "centar", "bolnica", "knjižnica",
+                 "biblioteka", "ustanova", "zavod", "institut", "gimnazija", "klinika", "muzej", "pozorište",
+                 "kazalište", "ambasada", "delegacija", "kancelarija", "ured", "predstavništvo", "veleposlanstvo"}
 _GENERIC_COMPLEMENT = {"zdravlja", "kulture", "mladih", "omladine", "zdravlje"}
 
 _EN_HEADS = {
@@ -494,8 +498,9 @@ def _at_head(latin: str, offs: list[int], places_idx: dict[int, Place], toks: li
             if low in ("u", "na"):
                 if k + 1 < nt and _title(toks[k + 1][2]) and toks[k + 1][2].isalpha():
                     pl = _place_at(latin, toks[k + 1][0], places_idx, offs[toks[k + 1][0]])
-                    if pl is not None and (has_name or lower_words):
+                    if pl is not None and (has_name or lower_words or (capital and nom in _SEATED_HEADS)):
                         end = pl[1]
+                        has_name = True
                         while k < nt and toks[k][0] < end:
                             k += 1
                         pending = 0
