@@ -9,6 +9,10 @@ decide which of those mentions really name a place, and which place when a name 
 - shared names go to the country most of the document's other places are in, then to a local government
   unit, then to the larger place;
 - a small settlement from a country the document is otherwise not about is dropped.
+
+Villages too small for the gazetteer are taken from the text where it leaves no doubt: after a settlement
+noun (`u naselju Lauš`), as the two ends of a road (`puta Sapna - Vitinica`), and in an enumeration that
+a known place opens (`iz Benkovca, Smilčića, Lisičića i Kistanja`).
 """
 
 from __future__ import annotations
@@ -301,8 +305,11 @@ def find_places(text: str, gazetteer: Gazetteer, language: str) -> list[Place]:
             continue
         key = "text:" + fold(name).replace(" ", "-")
         chosen.setdefault(key, (None, name, []))[2].append(Span(start, end, text[start:end], rule))
+    named = {fold(name) for p, name, _ in chosen.values() if p is not None}
     out = []
     for key, (p, name, spans) in chosen.items():
+        if p is None and fold(name) in named:
+            continue  # an unknown-village guess that turns out to be a known place's name
         if p is None:
             out.append(Place(name=name, place_id=key, country=main_country, kind="settlement", spans=tuple(spans)))
         else:
