@@ -85,3 +85,10 @@ def test_body_named_by_its_seat() -> None:
 
 def test_register_one_word_names_keep_their_diacritics() -> None:
     assert names("Došli su predstavnici iz Iriga, Šida i Bača.", "sr") == []
+
+
+def test_english_lower_case_names_with_a_seat() -> None:
+    found = names("Partners are the City of Derventa and Vocational and technical school Derventa.", "en")
+    assert "Vocational and technical school Derventa" in found
+    found = names("Equipment for Correctional institutions in Niš and Sremska Mitrovica.", "en")
+    assert {"Correctional institution Niš", "Correctional institution Sremska Mitrovica"} <= set(found)

@@ -621,6 +621,35 @@ def _open_english(latin: str, offs: list[int]) -> list[_Cand]:
     return out
 
 
+_EN_SEATED = re.compile(
+    r"(?<![\w-])([A-Z][a-z]+(?:[ \t]+(?:and|of|for|[a-z]{3,})){0,3}[ \t]+(?:school|college|institution|hospital|library"
+    r"|centre|center|home|kindergarten|university|faculty|institute)(s?))[ \t]+(?:in[ \t]+|of[ \t]+)?(?=[A-Z])")
+
+
+def _english_seated(latin: str, offs: list[int], places_idx: dict[int, Place]) -> list[_Cand]:
+    """English names written in lower case but for a place: `Vocational and technical school Derventa`."""
+    out = []
+    for m in _EN_SEATED.finditer(latin):
+        first = m.group(1).split()[0].lower()
+        if first in _EN_LEAD_DROP:
+            continue
+        pl = _place_at(latin, m.end(), places_idx, offs[m.end()])
+        if pl is None:
+            continue
+        head = m.group(1)[:-1] if m.group(2) else m.group(1)
+        out.append(_Cand(offs[m.start(1)], offs[pl[1] - 1] + 1, f"{head} {pl[0]}", "english"))
+        # `Correctional institutions in Niš and Sremska Mitrovica`: one body per place
+        pos = pl[1]
+        while m.group(2):
+            mm = _LIST_NEXT.match(latin, pos)
+            nxt = _place_at(latin, mm.end(), places_idx, offs[mm.end()]) if mm else None
+            if nxt is None:
+                break
+            out.append(_Cand(offs[mm.end()], offs[nxt[1] - 1] + 1, f"{head} {nxt[0]}", "english"))
+            pos = nxt[1]
+    return out
+
+
 def _companies(latin: str, offs: list[int]) -> list[_Cand]:
     """Companies: up to three capitalised words before a legal-form suffix (d.o.o., a.d., d.d.)."""
     out = []
@@ -808,6 +837,7 @@ def find_organisations(text: str, places: list[Place], language: str) -> list[Or
     cands += _open_bcs(latin, offs, places_idx)
     cands += _open_english(latin, offs)
     cands += _companies(latin, offs)
+    cands += _english_seated(latin, offs, places_idx)
     cands += _acronyms(latin, offs, places_idx)
     cands += _ministries_from_roles(latin, offs)
     cands = _resolve_overlaps(cands)
