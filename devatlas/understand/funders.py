@@ -101,17 +101,31 @@ def find_funders(text: str, organisations: list[Organisation], language: str) ->
     if not organisations:
         return []
     folded, offs = _cue_text(text)
-    before_cues = [(offs[m.start()], offs[m.end() - 1] + 1) for m in _BEFORE_FUNDER.finditer(folded)]
-    after_cues = [(offs[m.start()], offs[m.end() - 1] + 1) for m in _AFTER_FUNDER.finditer(folded)
-                  if not folded[max(0, m.start() - 3):m.start()].endswith("se ")]
-    if not before_cues and not after_cues:
-        return []
     bounds = [0] + [m.end() for m in _SENT_END.finditer(text)] + [len(text) + 1]
 
     def sentence(pos: int) -> int:
         return bisect_right(bounds, pos)
 
     mentions = sorted(((sp.start, sp.end, n) for n, o in enumerate(organisations) for sp in o.spans))
+    # cues only matter in sentences that name a body: scan those (offsets are the text's own in Latin script)
+    if len(folded) == len(text):
+        spans: list[tuple[int, int]] = []
+        for ms, _me, _n in mentions:
+            k = sentence(ms)
+            lo, hi = bounds[k - 1], min(bounds[k], len(text))
+            if spans and lo <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], max(spans[-1][1], hi))
+            else:
+                spans.append((lo, hi))
+    else:
+        spans = [(0, len(folded))]
+    before_cues = [(offs[m.start()], offs[m.end() - 1] + 1)
+                   for lo, hi in spans for m in _BEFORE_FUNDER.finditer(folded, lo, hi)]
+    after_cues = [(offs[m.start()], offs[m.end() - 1] + 1)
+                  for lo, hi in spans for m in _AFTER_FUNDER.finditer(folded, lo, hi)
+                  if not folded[max(0, m.start() - 3):m.start()].endswith("se ")]
+    if not before_cues and not after_cues:
+        return []
     hits: set[int] = set()
     for cs, ce in before_cues:
         sent = sentence(cs)

@@ -269,7 +269,7 @@ _ACRO_STOP = {
     "PRES", "INFO", "NEWS", "PHP", "SQL", "API", "GPS", "SMS", "USB", "HTTP", "HTTPS", "RSS",
     "KOSOVO", "JAPAN", "SRBIJA", "BOSNA", "HRVATSKA", "ALBANIJA", "MAKEDONIJA", "EVROPA",
 }
-_PROJECT_WORDS = re.compile(r"projek|program|project|inicijativ|initiative|schem|shem")
+_PROJECT_WORDS = re.compile(r"[Pp]rojek|[Pp]rogram|[Pp]roject|[Ii]nicijativ|[Ii]nitiative|[Ss]chem|[Šš]em")
 
 
 def _title(word: str) -> bool:
@@ -394,7 +394,7 @@ def _at_head(latin: str, offs: list[int], places_idx: dict[int, Place], toks: li
             # two adjectives joined: Nacionalna i sveučilišna knjižnica
             j -= 1
             continue
-        lw = fold(toks[j][2])
+        lw = toks[j][2].lower()
         if not (len(lw) > 4 and lw.endswith(("ska", "ske", "skoj", "sku", "skom", "ski", "skog", "skim", "sko",
                                              "na", "ne", "noj", "nu", "nom", "ni", "nog", "nim", "no", "ka",
                                              "ke", "koj", "ku", "kom", "ki", "kog", "kim", "ko", "lna", "lne",
@@ -521,7 +521,7 @@ def _at_head(latin: str, offs: list[int], places_idx: dict[int, Place], toks: li
             continue
         if t[:1].isalpha() and t.islower():
             if named_bits > 0 and not after_za and not (
-                    toks[k - 1][2][:1].isupper() and fold(toks[k - 1][2]).endswith(("ske", "ne", "ke", "ve"))
+                    toks[k - 1][2][:1].isupper() and toks[k - 1][2].lower().endswith(("ske", "ne", "ke", "ve"))
                     and head_of(t) is not None):
                 break
             if nom not in _COMPLEMENT_HEADS or low in _STOP or (_looks_verb(low) and not after_za):
@@ -626,10 +626,21 @@ _EN_SEATED = re.compile(
     r"|centre|center|home|kindergarten|university|faculty|institute)(s?))[ \t]+(?:in[ \t]+|of[ \t]+)?(?=[A-Z])")
 
 
+_EN_SEATED_HEAD = re.compile(r"(?:school|college|institution|hospital|library|centre|center|home|kindergarten"
+                             r"|university|faculty|institute)s?[ \t]+(?:in[ \t]+|of[ \t]+)?[A-Z]")
+
+
 def _english_seated(latin: str, offs: list[int], places_idx: dict[int, Place]) -> list[_Cand]:
     """English names written in lower case but for a place: `Vocational and technical school Derventa`."""
     out = []
-    for m in _EN_SEATED.finditer(latin):
+    found = []
+    last = -1
+    for h in _EN_SEATED_HEAD.finditer(latin):  # cheap literal scan first, the full pattern only around hits
+        m = _EN_SEATED.search(latin, max(last, h.start() - 70), h.end())
+        if m is not None:
+            found.append(m)
+            last = m.end()
+    for m in found:
         first = m.group(1).split()[0].lower()
         if first in _EN_LEAD_DROP:
             continue
@@ -741,7 +752,7 @@ def _acronyms(latin: str, offs: list[int], places_idx: dict[int, Place]) -> list
             continue
         if not _plausible_acronym(a, latin, m.start(1), m.end(), offs, places_idx):
             continue
-        if _PROJECT_WORDS.search(fold(latin[max(0, m.start() - 60):m.start()])):
+        if _PROJECT_WORDS.search(latin, max(0, m.start() - 60), m.start()):
             continue  # the acronym of a project or programme, which the projects module reports
         # a word of a headline written in capitals is not an acronym
         prev, nxt = _word_near(latin, m.start(1), True), _word_near(latin, m.end(), False)
