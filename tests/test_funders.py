@@ -55,3 +55,13 @@ def test_verb_before_subject() -> None:
 def test_english_co_financing_subjects() -> None:
     text = "The Swiss Agency for Development and Cooperation (SDC) and the Government of Sweden co-finance it."
     assert set(funders(text, "en")) == {"Swiss Agency for Development and Cooperation", "Government of Sweden"}
+
+
+def test_passive_english_participle_is_not_a_subject_cue() -> None:
+    text = "The Regional Development Agency NERDA signed the agreement funded by the Government of Japan."
+    assert funders(text, "en") == ["Government of Japan"]
+
+
+def test_participle_then_auxiliary_and_donation_from() -> None:
+    assert funders("Средства је обезбедила Влада Републике Србије.", "sr") == ["Vlada Republike Srbije"]
+    assert funders("Dom zdravlja Zvornik dobio je donaciju od UNICEF-a.") == ["UNICEF"]

@@ -289,7 +289,12 @@ def _place_at(latin: str, pos: int, places_idx: dict[int, Place], orig_pos: int)
     if p is not None:
         for sp in p.spans:
             if sp.start == orig_pos:
-                return p.name, pos + len(to_latin(sp.surface))
+                surface = to_latin(sp.surface).split()
+                extra = surface[len(p.name.split()):]
+                name = p.name
+                if extra and all(x[:1].isupper() for x in extra):
+                    name += " " + " ".join(extra)  # `Centar Sarajevo`: the district and its city
+                return name, pos + len(to_latin(sp.surface))
     window = latin[pos:pos + 40]
     gaz = load_gazetteer()
     for m in gaz.match(window):
@@ -427,6 +432,13 @@ def _at_head(latin: str, offs: list[int], places_idx: dict[int, Place], toks: li
             pl = _place_at(latin, toks[k][0], places_idx, offs[toks[k][0]])
             if pl is not None:
                 word = "Grad" if nom == "grad" else _muni_word(w)
+                # city districts carry the city's name: Općina Centar Sarajevo, Opština Novi Grad Beograd
+                nxt_word = _word_near(latin, pl[1], False)
+                if (latin[pl[1]:pl[1] + 1] == " " and latin[pl[1] + 1:pl[1] + 2].isupper()
+                        and first_name_gender(nxt_word) is None):
+                    city = _place_at(latin, pl[1] + 1, places_idx, offs[pl[1] + 1])
+                    if city is not None:
+                        pl = (pl[0] + " " + city[0], city[1])
                 out.append(_Cand(offs[head_start], offs[pl[1] - 1] + 1, word + " " + pl[0], "municipality",
                                  kind="municipality"))
                 # a list of municipalities after one head: općina Teočak, Sapna i Kladanj
