@@ -352,7 +352,7 @@ def _open_bcs(latin: str, offs: list[int], places_idx: dict[int, Place]) -> list
         if lo > 0:
             sp = latin.find(" ", lo, start)
             lo = sp + 1 if sp >= 0 else start
-        toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(latin, lo, min(n, end_idx + 220))]
+        toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(latin, lo, min(n, end_idx + 170))]
         i = next((k for k, t in enumerate(toks) if t[0] == start), -1)
         if i < 0:
             continue
@@ -589,9 +589,14 @@ def _muni_word(w: str) -> str:
 _EN_RUN = re.compile(r"[A-Z][\w'’\-]*(?:(?:[ \t]+(?:of|for|and|the|in|to|on|&)){0,2}[ \t]+[A-Z][\w'’\-]*)*")
 
 
+_EN_HEAD_ANY = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(h.capitalize() for h in _EN_HEADS)) + r")s?(?!\w)")
+
+
 def _open_english(latin: str, offs: list[int]) -> list[_Cand]:
     """English names: a run of capitalised words with of/for/and/the between them, holding a head word."""
     out: list[_Cand] = []
+    if _EN_HEAD_ANY.search(latin) is None:
+        return out
     for m in _EN_RUN.finditer(latin):
         if m.start() > 0 and latin[m.start() - 1] in _QUOTE_OPEN:
             continue  # a quoted title: a project, not a body
@@ -804,6 +809,12 @@ def _resolve_overlaps(cands: list[_Cand]) -> list[_Cand]:
     return kept
 
 
+def _first_word_key(name: str) -> str:
+    """The folded first word of a name: the head noun of a BCS body's name."""
+    words = name.split(None, 1)
+    return fold(words[0]) if words else ""
+
+
 def _key(name: str) -> str:
     return " ".join(fold(name).replace("-", " ").split())
 
@@ -896,9 +907,9 @@ def find_organisations(text: str, places: list[Place], language: str) -> list[Or
             bare.setdefault(fold(h[0]), []).append((a, b))
     heads_count: dict[str, int] = {}
     for g in groups:
-        first = _key(max((c.name for c in g["cands"] if not c.acronym), key=len, default="")).split()[:1]
+        first = _first_word_key(max((c.name for c in g["cands"] if not c.acronym), key=len, default=""))
         if first:
-            heads_count[first[0]] = heads_count.get(first[0], 0) + 1
+            heads_count[first] = heads_count.get(first, 0) + 1
     for g in groups:
         cs: list[_Cand] = g["cands"]
         names = []
@@ -915,8 +926,9 @@ def find_organisations(text: str, places: list[Place], language: str) -> list[Or
             e = entries[reg]
             reg_id, country, kind = e.reg_id, e.country, e.kind
         spans = tuple(Span(c.start, c.end, text[c.start:c.end], c.rule) for c in cs)
-        spans += tuple(Span(a, b, text[a:b], "anaphora") for a, b in bare.get(_key(canonical).split()[0], ())
-                       if heads_count.get(_key(canonical).split()[0]) == 1)
+        head_word = _first_word_key(canonical)
+        if heads_count.get(head_word) == 1:
+            spans += tuple(Span(a, b, text[a:b], "anaphora") for a, b in bare.get(head_word, ()))
         out.append(Organisation(name=canonical, aliases=tuple(x for x in names if x != canonical), kind=kind,
                                 register_id=reg_id, country=country, spans=spans))
     return out
