@@ -65,3 +65,9 @@ def test_passive_english_participle_is_not_a_subject_cue() -> None:
 def test_participle_then_auxiliary_and_donation_from() -> None:
     assert funders("Средства је обезбедила Влада Републике Србије.", "sr") == ["Vlada Republike Srbije"]
     assert funders("Dom zdravlja Zvornik dobio je donaciju od UNICEF-a.") == ["UNICEF"]
+
+
+def test_english_bare_head_refers_to_the_named_body() -> None:
+    text = ("The agreement was signed by the Municipality of Bujanovac. The project is worth 92,500 EUR, "
+            "out of which the Municipality is co-financing 13,850 EUR.")
+    assert funders(text, "en") == ["Municipality of Bujanovac"]

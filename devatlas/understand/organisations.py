@@ -823,6 +823,8 @@ _BARE_HEAD = re.compile(r"(?<![\w„“\"])(?:Ministarstvo|Ministarstva|Ministar
                         r"|Vladom|Ambasada|Ambasade|Ambasadi|Ambasadom|Agencija|Agencije|Agenciji|Agencijom|Fondacija"
                         r"|Fondacije|Fondaciji|Fondacijom|Sekretarijat|Sekretarijata|Sekretarijatu)"
                         r"(?=[ \t,.]+[a-zčćšđž])")
+_EN_BARE_HEAD = re.compile(r"\b[Tt]he[ \t]+(Municipality|Ministry|Government|Embassy|Agency|Delegation|City|Foundation"
+                           r"|Association)(?![ \t]+(?:of|for|to|in)\b)(?![ \t]*[A-Z])")
 _ROLE_MINISTRY = re.compile(
     r"(?<!\w)[Mm]inist(?:ar|ra|rica|rka|arka|rice|rici|ricom|arke|arki|arkom|arku)(?:a|u|om|e)?[ \t]+"
     r"((?:za[ \t]+)?[a-zčćšđž]{3,}(?:[ \t]+(?:i[ \t]+)?[a-zčćšđž]{3,}){0,5})")
@@ -905,6 +907,10 @@ def find_organisations(text: str, places: list[Place], language: str) -> list[Or
         h = head_of(m.group())
         if h is not None:
             bare.setdefault(fold(h[0]), []).append((a, b))
+    for m in _EN_BARE_HEAD.finditer(latin):
+        a, b = offs[m.start(1)], offs[m.end(1) - 1] + 1
+        if not any(x <= a < y for x, y in taken):
+            bare.setdefault(m.group(1).lower(), []).append((a, b))
     heads_count: dict[str, int] = {}
     for g in groups:
         first = _first_word_key(max((c.name for c in g["cands"] if not c.acronym), key=len, default=""))
