@@ -109,9 +109,14 @@ def head_of(word: str) -> tuple[str, str] | None:
     return _head_index().get(fold(word))
 
 
+def _all_caps(word: str) -> bool:
+    """Capitals only; `NJ` transliterated from Cyrillic capitals may come out as `Nj`."""
+    return len(word) > 1 and word.replace("j", "J").isupper()
+
+
 def _case_like(src: str, target: str) -> str:
     """`target` written with the capitalisation of `src`."""
-    if src.isupper() and len(src) > 1:
+    if _all_caps(src):
         return target.upper()
     if src[:1].isupper():
         return target[:1].upper() + target[1:]
@@ -138,7 +143,7 @@ def adjective_nominative(word: str, gender: str) -> str:
         end = "e" if low.endswith(("nj", "j", "šnj")) and not low.endswith("ij") else "o"
     else:
         end = "i"
-    return stem + (end.upper() if word.isupper() else end)
+    return stem + (end.upper() if _all_caps(word) else end)
 
 
 def _looks_adjective(word: str) -> bool:

@@ -185,6 +185,8 @@ def _register_matches(text: str) -> list[_Cand]:
             name = alias
         else:
             name = nominative(surface)
+            if fold(name) == fold(alias):
+                name = alias
         out.append(_Cand(s, e, name, "register", idx, entries[idx].kind, acro))
     return out
 
@@ -924,6 +926,7 @@ def find_organisations(text: str, places: list[Place], language: str) -> list[Or
                 names.append(c.name)
         full = [c.name for c in cs if not c.acronym]
         canonical = max(full, key=len) if full else cs[0].name
+        canonical = canonical[:1].upper() + canonical[1:]  # names start with a capital: `švajcarska Kancelarija`
         reg = next((c.reg for c in cs if c.reg >= 0), -1)
         kind = next((c.kind for c in cs if c.kind), "")
         country = ""
