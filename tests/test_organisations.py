@@ -92,3 +92,18 @@ def test_english_lower_case_names_with_a_seat() -> None:
     assert "Vocational and technical school Derventa" in found
     found = names("Equipment for Correctional institutions in Niš and Sremska Mitrovica.", "en")
     assert {"Correctional institution Niš", "Correctional institution Sremska Mitrovica"} <= set(found)
+
+
+def test_bracketed_acronym_joins_the_name_before_it() -> None:
+    orgs = find_organisations("Donatori su Švedska agencija za medunarodni razvoj (SIDA) i EBRD.", [], "hr")
+    assert [o.name for o in orgs] == ["Švedska agencija za medunarodni razvoj", "EBRD"]
+    assert orgs[0].register_id == "sida"
+
+
+def test_role_before_an_english_name_is_dropped() -> None:
+    found = names("Acting Head of the EU Office in Kosovo, John Smith, said it.", "en")
+    assert found == ["EU Office in Kosovo"]
+
+
+def test_quotes_do_not_make_two_bodies() -> None:
+    assert len(names("Klaster „Tara“ i opet Klaster “Tara” su isto.", "sr")) == 1

@@ -168,9 +168,9 @@ def nominative(phrase: str) -> str:
         if h is None:
             continue
         nom, gender = h
-        if i > 0 and not all(_looks_adjective(x) for x in words[:i]):
+        if i > 0 and not all(_looks_adjective(x) or x == "i" for x in words[:i]):
             continue
-        out = [adjective_nominative(x, gender) for x in words[:i]]
+        out = [x if x == "i" else adjective_nominative(x, gender) for x in words[:i]]
         out.append(w.replace(core, _case_like(core, nom)))
         return " ".join(out + words[i + 1:])
     return " ".join(words)

@@ -249,6 +249,9 @@ _EN_HEADS = {
 # plural heads: they end a name before `and` (Ministry of Finance and Kratovo and Berovo Municipalities)
 _EN_PLURAL_HEADS = {"municipalities", "ministries", "agencies", "associations", "organisations", "organizations",
                     "governments", "cities", "embassies", "schools", "foundations", "institutes", "centres"}
+_EN_ROLES = {"head", "acting", "director", "ambassador", "minister", "mayor", "president", "chief", "manager",
+             "coordinator", "secretary", "representative", "deputy", "chairman", "chairwoman", "chair", "governor",
+             "executive", "general", "team", "leader", "officer", "advisor", "adviser", "spokesperson", "member"}
 _EN_CONNECT = {"of", "for", "and", "the", "in", "to", "on", "&"}
 _EN_LEAD_DROP = {"the", "in", "a", "an", "by", "with", "from", "for", "to", "and", "of", "on", "at", "as", "this",
                  "that", "under", "through", "between", "both", "his", "her", "its", "their", "our", "while",
@@ -507,7 +510,10 @@ def _at_head(latin: str, offs: list[int], places_idx: dict[int, Place], toks: li
             k += 1
             continue
         if low in _CONNECT:
-            if low == "i" and (named_bits > 0 or k == i + 1):
+            if low == "i" and (named_bits > 0 or k == i + 1) and not (
+                    # `Bosne i Hercegovine` is one name
+                    k + 1 < nt and fold(toks[k - 1][2]).startswith("bosn")
+                    and fold(toks[k + 1][2]).startswith("hercegovin")):
                 break
             if low in ("u", "na"):
                 if k + 1 < nt and _title(toks[k + 1][2]) and toks[k + 1][2].isalpha():
@@ -619,6 +625,14 @@ def _open_english(latin: str, offs: list[int]) -> list[_Cand]:
             st, en = c0, c1
             while st < en and low[st] in _EN_LEAD_DROP:
                 st += 1
+            # `Head of the EU Office`, `Acting Director of the Agency`: a role before the body's name
+            if st < en and low[st] in _EN_ROLES:
+                of = next((x for x in range(st, en) if low[x] == "of"), -1)
+                if of < 0:
+                    continue
+                st = of + 1
+                while st < en and low[st] in _EN_LEAD_DROP:
+                    st += 1
             while en > st and low[en - 1] in _EN_CONNECT:
                 en -= 1
             seg = words[st:en]
@@ -811,6 +825,9 @@ def _resolve_overlaps(cands: list[_Cand]) -> list[_Cand]:
     return kept
 
 
+_NON_WORD = re.compile(r"[^\w]+")
+
+
 def _first_word_key(name: str) -> str:
     """The folded first word of a name: the head noun of a BCS body's name."""
     words = name.split(None, 1)
@@ -818,7 +835,8 @@ def _first_word_key(name: str) -> str:
 
 
 def _key(name: str) -> str:
-    return " ".join(fold(name).replace("-", " ").split())
+    """Folded words only: spellings that differ in quotes or hyphens are one name."""
+    return " ".join(_NON_WORD.sub(" ", fold(name)).split())
 
 
 _BARE_HEAD = re.compile(r"(?<![\w„“\"])(?:Ministarstvo|Ministarstva|Ministarstvu|Ministarstvom|Vlada|Vlade|Vladi"
@@ -887,10 +905,10 @@ def find_organisations(text: str, places: list[Place], language: str) -> list[Or
     for n, c in enumerate(cands):
         key = f"reg:{entries[c.reg].reg_id}" if c.reg >= 0 else _key(c.name)
         gi = by_key.get(key)
-        if gi is None and c.acronym and c.reg < 0 and n > 0:
+        if gi is None and (c.acronym or text[c.start:c.end].isupper()) and n > 0:
             prev = cands[n - 1]
             between = text[prev.end:c.start]
-            if between.strip() in ("(", "-", "–", "(", ",") or re.fullmatch(r"\s*[(\-–]\s*", between):
+            if re.fullmatch(r"\s*[(\-–]\s*", between):
                 pk = f"reg:{entries[prev.reg].reg_id}" if prev.reg >= 0 else _key(prev.name)
                 gi = by_key.get(pk)
         if gi is None:
