@@ -19,6 +19,9 @@ SETTINGS: tuple[Setting, ...] = (
             "SQLAlchemy URL of the registry: a SQLite file (default) or postgresql+psycopg://user:pw@host/db."),
     Setting("reporting_org", "DEVATLAS_REPORTING_ORG", "XM-DAC-00000",
             "IATI identifier of the organisation publishing the registry, used in exported activity identifiers."),
+    Setting("secret_key", "DEVATLAS_SECRET_KEY", "",
+            "Key that signs the web app's cookies; when empty, one is generated on first use and kept beside the "
+            "SQLite file (or in the registry itself on a database server)."),
 )
 
 
@@ -26,6 +29,7 @@ SETTINGS: tuple[Setting, ...] = (
 class Settings:
     database_url: str
     reporting_org: str
+    secret_key: str
 
 
 def load_settings(**overrides: str) -> Settings:
