@@ -62,6 +62,7 @@ class Place(Base):
     parents: Mapped[list[Any]] = mapped_column(default=list)
     lat: Mapped[float | None] = mapped_column(Float, nullable=True)
     lon: Mapped[float | None] = mapped_column(Float, nullable=True)
+    geonames_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class Organisation(Base):
@@ -75,6 +76,7 @@ class Organisation(Base):
     country: Mapped[str] = mapped_column(String(2), default="")
     place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"), nullable=True)
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), nullable=True)
+    iati_ref: Mapped[str] = mapped_column(String(200), default="", server_default="", index=True)
 
     aliases: Mapped[list[OrganisationAlias]] = relationship(back_populates="organisation", cascade="all, delete-orphan")
 
@@ -126,6 +128,9 @@ class Project(Base):
     status: Mapped[str] = mapped_column(String(2), default="")  # IATI ActivityStatus code
     start_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     end_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    sectors: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)  # DAC 5-digit codes
+    iati_identifier: Mapped[str] = mapped_column(String(200), default="", server_default="", index=True)
+    origin: Mapped[str] = mapped_column(String(20), default="documents", server_default="documents")  # or iati, both
 
     titles: Mapped[list[ProjectTitle]] = relationship(cascade="all, delete-orphan")
     budget_lines: Mapped[list[BudgetLine]] = relationship(cascade="all, delete-orphan")
@@ -154,6 +159,7 @@ class BudgetLine(Base):
     currency: Mapped[str] = mapped_column(String(3))
     value_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), nullable=True)
+    transaction_type: Mapped[str] = mapped_column(String(2), default="", server_default="")  # "" for a budget
 
 
 class ProjectParticipant(Base):
