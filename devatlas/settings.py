@@ -19,6 +19,8 @@ SETTINGS: tuple[Setting, ...] = (
             "SQLAlchemy URL of the registry: a SQLite file (default) or postgresql+psycopg://user:pw@host/db."),
     Setting("reporting_org", "DEVATLAS_REPORTING_ORG", "XM-DAC-00000",
             "IATI identifier of the organisation publishing the registry, used in exported activity identifiers."),
+    Setting("map_tiles", "DEVATLAS_MAP_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+            "Background tile URL template of the web map ({z}/{x}/{y}); empty for outlines and markers only."),
     Setting("secret_key", "DEVATLAS_SECRET_KEY", "",
             "Key that signs the web app's cookies; when empty, one is generated on first use and kept beside the "
             "SQLite file (or in the registry itself on a database server)."),
@@ -30,6 +32,7 @@ class Settings:
     database_url: str
     reporting_org: str
     secret_key: str
+    map_tiles: str
 
 
 def load_settings(**overrides: str) -> Settings:

@@ -1,0 +1,90 @@
+"""The application factory: opens the registry once, mounts static files, includes every router in one place."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import JSONResponse, Response
+
+from devatlas.store import Store, StoreError
+from devatlas.web import i18n
+from devatlas.web.templating import context_hooks, render
+
+STATIC_DIR = Path(__file__).parent / "static"
+
+# No inline scripts or styles, nothing from other hosts; map tiles are the one allowed image source outside.
+CSP_BASE = ("default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'self'; "
+            "frame-ancestors 'none'; form-action 'self'")
+
+
+def _routers() -> list[APIRouter]:
+    """Every router of the app, included in this order."""
+    from devatlas.web import api, pages
+
+    return [pages.router, api.router]
+
+
+def _open_store(app: FastAPI, database_url: str | None) -> None:
+    try:
+        app.state.store = Store(database_url)
+        app.state.store_error = ""
+    except StoreError as exc:
+        app.state.store = None
+        app.state.store_error = str(exc)
+
+
+def create_app(database_url: str | None = None) -> FastAPI:
+    """The web app over the registry at database_url (settings when not given)."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if app.state.store is not None:
+            app.state.store.close()
+
+    app = FastAPI(title="devatlas", version="1", lifespan=lifespan,
+                  description="Who funds what, where, with whom, for how much and when: local development "
+                              "in the Western Balkans, read from news items, press releases and project pages.")
+    _open_store(app, database_url)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    for router in _routers():
+        app.include_router(router)
+    if i18n.context not in context_hooks:
+        context_hooks.append(i18n.context)
+
+    from devatlas.settings import load_settings
+
+    tiles = load_settings().map_tiles
+    img_src = "img-src 'self' data:" + (f" {_origin(tiles)}" if tiles else "")
+    csp = f"{CSP_BASE}; {img_src}"
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
+        response: Response = await call_next(request)
+        response.headers.setdefault("Content-Security-Policy", csp)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        i18n.remember_choice(request, response)
+        return response
+
+    @app.exception_handler(StarletteHTTPException)
+    async def friendly_errors(request: Request, exc: StarletteHTTPException) -> Response:
+        wants_json = request.url.path.startswith("/api/") or request.url.path.endswith(".json")
+        if wants_json:
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+        return render(request, "error.html", status_code=exc.status_code, status=exc.status_code,
+                      detail=str(exc.detail))
+
+    return app
+
+
+def _origin(template: str) -> str:
+    """The scheme and host of a tile URL template, with {s} subdomains widened to a wildcard."""
+    scheme, _, rest = template.partition("://")
+    host = rest.split("/", 1)[0].replace("{s}", "*")
+    return f"{scheme}://{host}"
