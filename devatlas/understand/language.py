@@ -93,14 +93,54 @@ _IJEKAVIAN = (
 _NEUTRAL = frozenset({"vremena", "ocekuje", "sprovede", "uvede", "nije", "rezultat", "zdravlj", "napred", "vijeće"})
 
 
-def _count_prefixes(folded: str, prefixes: tuple[str, ...]) -> int:
-    total = 0
-    for prefix in prefixes:
-        if prefix in _NEUTRAL:
+def _prefix_index() -> dict[str, tuple[tuple[str, str, bool], ...]]:
+    """Every voting form under its first three letters: (form, what it votes for, whether it must end a word).
+
+    Counting each form with its own regex costs a pass over the text per form; looking up the forms that can
+    start at each word start is one pass for all of them, and counts exactly what `\\bform` would.
+    """
+    index: dict[str, list[tuple[str, str, bool]]] = {}
+
+    def add(form: str, key: str) -> None:
+        whole = form.endswith(" ")
+        form = form.rstrip()
+        index.setdefault(form[:3], []).append((form, key, whole))
+
+    for standard, votes in _VOTES.items():
+        for form, _ in votes:
+            add(form, "vote:" + standard + ":" + form)
+    for form, _, _ in _SHARED:
+        add(form, "shared:" + form)
+    for prefix in _EKAVIAN:
+        if prefix not in _NEUTRAL:
+            add(prefix, "ekavian:" + prefix)
+    for prefix in _IJEKAVIAN:
+        if prefix not in _NEUTRAL:
+            add(prefix, "ijekavian:" + prefix)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+_PREFIXES = _prefix_index()
+_WORD_START = re.compile(r"(?<!\w)\w")
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _form_counts(folded: str) -> Counter[str]:
+    """How often each voting form opens a word of the folded text (a form ending in a space: a whole word)."""
+    counts: Counter[str] = Counter()
+    n = len(folded)
+    for m in _WORD_START.finditer(folded):
+        p = m.start()
+        cands = _PREFIXES.get(folded[p : p + 3])
+        if cands is None:
             continue
-        pattern = prefix.rstrip()
-        total += len(re.findall(r"\b" + re.escape(pattern) + (r"\b" if prefix.endswith(" ") else ""), folded))
-    return total
+        for form, key, whole in cands:
+            if folded.startswith(form, p):
+                q = p + len(form)
+                if whole and q < n and _WORD_CHAR.match(folded, q):
+                    continue
+                counts[key] += 1
+    return counts
 
 
 def _family(words: list[str]) -> str:
@@ -117,18 +157,17 @@ def _family(words: list[str]) -> str:
 
 def bcs_standard(text: str) -> str:
     """bs, hr or sr for a Latin-script BCS text, by a weighted vote over distinguishing forms."""
-    folded = fold(text)
+    counts = _form_counts(fold(text))
     scores = {"bs": 0.0, "hr": 0.0, "sr": 0.0}
     for standard, votes in _VOTES.items():
         for form, weight in votes:
-            n = len(re.findall(r"\b" + re.escape(form), folded))
-            scores[standard] += weight * min(n, 3)
+            scores[standard] += weight * min(counts["vote:" + standard + ":" + form], 3)
     for form, standards, weight in _SHARED:
-        n = min(len(re.findall(r"\b" + re.escape(form), folded)), 3)
+        n = min(counts["shared:" + form], 3)
         for standard in standards:
             scores[standard] += weight * n / len(standards)
-    ekavian = _count_prefixes(folded, _EKAVIAN)
-    ijekavian = _count_prefixes(folded, _IJEKAVIAN)
+    ekavian = sum(n for k, n in counts.items() if k.startswith("ekavian:"))
+    ijekavian = sum(n for k, n in counts.items() if k.startswith("ijekavian:"))
     # Ekavian is Serbian from Serbia; ijekavian is everybody else (Serbian in BiH and Montenegro too).
     scores["sr"] += 1.5 * min(ekavian, 6)
     scores["bs"] += 0.5 * min(ijekavian, 6)
