@@ -367,5 +367,11 @@ def rename(
     _correct(db, lambda s: f"renamed to {rename_organisation(s, org, new_name, author).name!r}")
 
 
+from devatlas.users import token_app, user_app  # noqa: E402  (sub-apps register after the core commands)
+
+app.add_typer(user_app, name="user")
+app.add_typer(token_app, name="token")
+
+
 if __name__ == "__main__":
     app()
