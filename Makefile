@@ -17,10 +17,13 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 	touch $@
 
 install: $(VENV)/.installed
+	$(BIN)/python -m devatlas.web.assets
 
-# Extracts the bundled samples and prints them; the registry and web app arrive with their issues.
+# Reads the bundled samples into ./devatlas.db and serves the web app on http://$(HOST):$(PORT)/.
+RUN_DB ?= sqlite:///devatlas.db
 run: install
-	$(BIN)/devatlas extract samples --format table
+	$(BIN)/devatlas ingest samples --db $(RUN_DB)
+	$(BIN)/devatlas serve --host $(HOST) --port $(PORT) --db $(RUN_DB)
 
 test: install
 	$(BIN)/ruff check --output-format concise devatlas tests benchmarks

@@ -230,6 +230,25 @@ def search(
         out.print(f"[bold]{name}[/]: " + ", ".join(f"{v} ({c})" for v, c in values[:8]))
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    db: DatabaseOption = None,
+) -> None:
+    """Serve the web app (search, projects, organisations, places, map, dashboards, JSON API)."""
+    import uvicorn
+
+    from devatlas.web.app import create_app
+
+    web_app = create_app(db)
+    if web_app.state.store is None:
+        _report(web_app.state.store_error + " (the web app shows this on every page)")
+    err.print(f"devatlas: serving {web_app.state.store.safe_url if web_app.state.store else 'no registry'} "
+              f"at http://{host}:{port}/")
+    uvicorn.run(web_app, host=host, port=port, log_level="warning")
+
+
 db_app = typer.Typer(help="Registry maintenance: upgrade, check, backup.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 
