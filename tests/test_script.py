@@ -5,7 +5,17 @@ from __future__ import annotations
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from devatlas.text.script import detect_script, fold, fold_with_offsets, strip_diacritics, to_cyrillic, to_latin
+from devatlas.text.analysed import analyse
+from devatlas.text.script import (
+    detect_script,
+    fold,
+    fold_char,
+    fold_with_offsets,
+    latin_aligned,
+    strip_diacritics,
+    to_cyrillic,
+    to_latin,
+)
 
 SERBIAN_LATIN = st.text(alphabet="abcčćddžđefghijklljmnnjoprsštuvzžABCČĆDĐEFGHIJKLMNOPRSŠTUVZŽ ", max_size=40)
 
@@ -43,3 +53,40 @@ def test_fold_and_strip() -> None:
     assert strip_diacritics("Čelinac Đurđevac") == "Celinac Djurdjevac"
     assert detect_script("Бања Лука is a city") == "cyrillic"
     assert detect_script("Banja Luka") == "latin"
+
+
+@given(st.text(max_size=60))
+def test_fold_is_fold_char_of_every_character(text: str) -> None:
+    # the translate table is prepared for the region's scripts; anything else must still fold the same way
+    assert fold(text) == "".join(fold_char(ch) for ch in text)
+    folded, offsets = fold_with_offsets(text)
+    assert folded == fold(text)
+    assert all(fold_char(text[offsets[i]]) for i in range(len(folded)))
+
+
+def test_characters_outside_the_table_fold_and_keep_offsets() -> None:
+    text = "Ǆ\U0001d400ﬁ Ⓐđ"  # a digraph letter, a mathematical capital, a ligature, a circled letter
+    folded, offsets = fold_with_offsets(text)
+    assert folded == "".join(fold_char(ch) for ch in text)
+    assert [text[offsets[i]] for i in range(len(folded))] == [ch for ch in text for _ in fold_char(ch)]
+
+
+@given(st.text(alphabet="абвгдђежзијклљмнњопрстћуфхцчџшьЉЊЏA-z .", max_size=40))
+def test_latin_view_maps_back_to_the_cyrillic_letters(text: str) -> None:
+    latin, offsets = latin_aligned(text)
+    if offsets is None:
+        assert len(latin) == len(text)
+        return
+    assert len(offsets) == len(latin) + 1 and offsets[-1] == len(text)
+    for i, ch in enumerate(latin):
+        assert to_latin(text[offsets[i]]).lower().find(ch.lower()) >= 0
+
+
+def test_analysed_text_shares_one_view_per_text() -> None:
+    doc = analyse("Општина Лакташи и Đurđevac")
+    assert analyse(doc) is doc
+    assert doc.folded == "opstina laktasi i djurdjevac"
+    assert doc.latin.startswith("Opština Laktaši")
+    assert doc.text[doc.fold_offsets[doc.folded.index("djurdjevac")]:] == "Đurđevac"
+    assert doc.folded_index(doc.text.index("Đurđevac")) == doc.folded.index("djurdjevac")
+    assert len(doc.lower) == len(doc.text)

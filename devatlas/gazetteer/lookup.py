@@ -10,15 +10,16 @@ population to the unit they are the seat of).
 from __future__ import annotations
 
 import csv
-import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 import ahocorasick
 
+from devatlas.text.analysed import AnalysedText, analyse
 from devatlas.text.inflect import case_forms
-from devatlas.text.script import fold, fold_char
+from devatlas.text.script import fold
 
 # Exonyms and other names in common regional use, for places whose GeoNames name is a different one.
 _EXTRA_ALIASES: dict[tuple[str, str], tuple[str, ...]] = {
@@ -222,55 +223,6 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum()
 
 
-def _fold_table() -> tuple[dict[int, str], re.Pattern[str]]:
-    """`fold_char` for every Latin, combining and Cyrillic character, as a `str.translate` table.
-
-    Folding character by character in Python costs more than the whole automaton pass; `translate` does
-    the same in C. Characters that fold to other than one letter (đ -> dj, љ -> lj, marks -> nothing) are
-    collected so that offsets only need work around them.
-    """
-    # Unchanged characters are listed too: a lookup that misses costs `translate` far more than a hit.
-    table: dict[int, str] = {cp: chr(cp) for cp in [*range(0x80), *range(0x2000, 0x2070), 0x20AC]}
-    odd: list[str] = []
-    for cp in [*range(0x41, 0x5B), *range(0x80, 0x250), *range(0x300, 0x370), *range(0x400, 0x530), 0x1E9E]:
-        ch = chr(cp)
-        f = fold_char(ch)
-        table[cp] = f
-        if len(f) != 1:
-            odd.append(re.escape(ch))
-    return table, re.compile("[" + "".join(odd) + "]")
-
-
-_TABLE, _ODD = _fold_table()
-
-
-def fold_fast(text: str) -> str:
-    """`devatlas.text.script.fold`, done by `str.translate`."""
-    return text.translate(_TABLE)
-
-
-@lru_cache(maxsize=4)
-def fold_offsets(text: str) -> tuple[str, list[int] | None]:
-    """The folded text and a map from its characters back to `text`, or None when they line up one to one.
-
-    Cached for the last few texts: places and countries both read the same document. Callers must not
-    modify the returned list.
-    """
-    folded = text.translate(_TABLE)
-    odd = list(_ODD.finditer(text))
-    if not odd:
-        return folded, None
-    offsets: list[int] = []
-    pos = 0
-    for m in odd:
-        i = m.start()
-        offsets.extend(range(pos, i))
-        offsets.extend([i] * len(_TABLE[ord(text[i])]))
-        pos = i + 1
-    offsets.extend(range(pos, len(text) + 1))
-    return folded, offsets
-
-
 class Gazetteer:
     """All known places and an automaton over every folded case form of their names."""
 
@@ -294,12 +246,19 @@ class Gazetteer:
         """Whether a folded form is a name as given (not a generated case form)."""
         return form in self._nominatives
 
-    def match(self, text: str, capitalised: bool = False) -> list[Match]:
+    def scan(self, folded: str) -> Iterator[tuple[int, tuple[str, tuple[int, ...]]]]:
+        """Every gazetteer form in already folded text, as (index of its last character, (form, places)):
+        the bare automaton pass, with no check of word boundaries or overlaps."""
+        return self._automaton.iter(folded)
+
+    def match(self, text: str | AnalysedText, capitalised: bool = False) -> list[Match]:
         """Place-name mentions in `text`, whole words only, the longest match winning where they overlap.
 
         With `capitalised`, only mentions whose first letter is upper case (checked first, as it is cheapest).
         """
-        folded, offsets = fold_offsets(text)
+        doc = analyse(text)
+        text, folded = doc.text, doc.folded
+        offsets = None if doc.fold_aligned else doc.fold_offsets
         n = len(folded)
         found: list[tuple[int, int, str, tuple[int, ...]]] = []
         for end, (form, idxs) in self._automaton.iter(folded):

@@ -7,7 +7,9 @@ match in folded text still points at the right span of the document.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Callable
 
 _CYR_TO_LAT = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "đ", "е": "e", "ж": "ž", "з": "z", "и": "i",
@@ -89,11 +91,55 @@ def fold_char(ch: str) -> str:
     return out
 
 
+class _Table(dict[int, str]):
+    """A `str.translate` table that converts the characters it was not built with on first sight.
+
+    The table is filled in advance for the scripts of the region (a lookup that misses costs `translate` far
+    more than a hit, so unchanged characters are listed too); any other character goes through the same
+    per-character function, so the result is exactly that function applied to every character.
+    """
+
+    def __init__(self, convert: Callable[[str], str], ranges: tuple[range, ...]) -> None:
+        super().__init__((cp, convert(chr(cp))) for r in ranges for cp in r)
+        self._convert = convert
+        # characters that do not become exactly one (đ -> dj, љ -> lj, combining marks -> nothing), and every
+        # character outside the prepared ranges: only around these do offsets need work
+        odd = "".join(re.escape(chr(cp)) for cp, out in self.items() if len(out) != 1)
+        outside = "".join(f"{re.escape(chr(r.start))}-{re.escape(chr(r.stop - 1))}" for r in ranges)
+        self.odd = re.compile(f"[{odd}]|[^{outside}]" if odd else f"[^{outside}]")
+
+    def __missing__(self, cp: int) -> str:
+        out = self[cp] = self._convert(chr(cp))
+        return out
+
+    def convert(self, text: str) -> str:
+        return text.translate(self)
+
+    def convert_with_offsets(self, text: str) -> tuple[str, list[int] | None]:
+        """The converted text and, per output character, the index of its source character (plus `len(text)`);
+        None instead of the list when every character became exactly one."""
+        out = text.translate(self)
+        odd = [m.start() for m in self.odd.finditer(text)]
+        if not odd:
+            return out, None
+        offsets: list[int] = []
+        prev = 0
+        for p in odd:
+            offsets.extend(range(prev, p))
+            offsets.extend([p] * len(self[ord(text[p])]))
+            prev = p + 1
+        offsets.extend(range(prev, len(text) + 1))
+        return out, offsets
+
+
+_RANGES = (range(0x0, 0x530), range(0x1E00, 0x1F00), range(0x2000, 0x2070), range(0x20AC, 0x20AD))
+_FOLD = _Table(fold_char, _RANGES)
+_LATIN = _Table(lambda ch: to_latin(ch) if "\u0400" <= ch <= "\u04ff" else ch, _RANGES)
+
+
 def fold(text: str) -> str:
     """Lower case, Latin script, no diacritics, đ -> dj: the alphabet all matching happens in."""
-    if text.isascii():
-        return text.lower()
-    return "".join(fold_char(ch) for ch in text)
+    return text.translate(_FOLD)
 
 
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:
@@ -101,16 +147,27 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
 
     The list has one extra entry, `len(text)`, so that an end offset maps as well.
     """
-    if text.isascii():
-        return text.lower(), list(range(len(text) + 1))
-    parts: list[str] = []
-    offsets: list[int] = []
-    for i, ch in enumerate(text):
-        f = fold_char(ch)
-        parts.append(f)
-        offsets.extend([i] * len(f))
-    offsets.append(len(text))
-    return "".join(parts), offsets
+    folded, offsets = _FOLD.convert_with_offsets(text)
+    return folded, list(range(len(text) + 1)) if offsets is None else offsets
+
+
+def fold_aligned(text: str) -> tuple[str, list[int] | None]:
+    """`fold_with_offsets`, with None for the offsets when each folded character is the one at the same index."""
+    return _FOLD.convert_with_offsets(text)
+
+
+def latin_aligned(text: str) -> tuple[str, list[int] | None]:
+    """The text in Latin script letter by letter (`Љ` -> `Lj`, case and diacritics kept) and offsets back to it
+    as in `fold_aligned`. Unlike `to_latin`, an all-capitals `ЉУБИЦА` gives `LjUBICA`: one letter at a time."""
+    return _LATIN.convert_with_offsets(text)
+
+
+def lower_keeping_offsets(text: str) -> str:
+    """Lower case with one character for each character (`İ` lowers to two; it keeps the first)."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(ch.lower()[:1] or ch for ch in text)
+    return low
 
 
 def strip_diacritics(text: str) -> str:
@@ -124,13 +181,19 @@ def strip_diacritics(text: str) -> str:
     return "".join(out)
 
 
+def _letters_in(*ranges: range) -> re.Pattern[str]:
+    """A character class of the letters (`str.isalpha`) in the given code point ranges."""
+    return re.compile("[" + "".join(re.escape(chr(cp)) for r in ranges for cp in r if chr(cp).isalpha()) + "]")
+
+
+_CYR_LETTER = _letters_in(range(0x400, 0x500))
+_LAT_LETTER = _letters_in(range(0x80), range(0xC0, 0x250))
+
+
 def detect_script(text: str) -> str:
     """`cyrillic` when most letters are Cyrillic, else `latin`."""
-    cyr = lat = 0
-    for ch in text:
-        if ch.isalpha():
-            if "\u0400" <= ch <= "\u04ff":
-                cyr += 1
-            elif ch.isascii() or "\u00c0" <= ch <= "\u024f":
-                lat += 1
+    cyr = _CYR_LETTER.subn("", text)[1] if not text.isascii() else 0
+    if not cyr:
+        return "latin"
+    lat = _LAT_LETTER.subn("", text)[1]
     return "cyrillic" if cyr > lat else "latin"

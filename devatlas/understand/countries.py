@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from devatlas.gazetteer.lookup import fold_offsets
 from devatlas.model import Organisation, Place
+from devatlas.text.analysed import AnalysedText, analyse
 
 _NAMES: dict[str, tuple[str, ...]] = {
     "BA": (
@@ -52,12 +52,12 @@ def is_country_name(folded: str) -> bool:
     return folded in _FORM_TO_CC
 
 
-def country_mentions(text: str) -> Counter[str]:
+def country_mentions(text: str | AnalysedText) -> Counter[str]:
     """How often each country of the region is named in `text`, in any language or case.
 
     A name in a hyphenated pair (a cross-border programme) does not count.
     """
-    folded = fold_offsets(text)[0]
+    folded = analyse(text).folded
     counts: Counter[str] = Counter()
     found = list(_PATTERN.finditer(folded))
     for i, m in enumerate(found):
@@ -71,7 +71,7 @@ def country_mentions(text: str) -> Counter[str]:
     return counts
 
 
-def find_countries(text: str, places: list[Place], organisations: list[Organisation]) -> list[str]:
+def find_countries(text: str | AnalysedText, places: list[Place], organisations: list[Organisation]) -> list[str]:
     """Countries of the region the document is about, sorted for stable output."""
     place_score: Counter[str] = Counter()
     for p in places:

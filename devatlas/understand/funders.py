@@ -13,8 +13,8 @@ import re
 from bisect import bisect_right
 
 from devatlas.model import Organisation
+from devatlas.text.analysed import AnalysedText, analyse
 from devatlas.text.script import fold
-from devatlas.understand.organisations import fold_offsets
 
 # cue right before the funder, which follows in the genitive or after `by`: `uz podršku Vlade Švajcarske`
 _BEFORE_FUNDER = re.compile(
@@ -80,49 +80,32 @@ _NOT_LIST = re.compile(r"(?:sprovodi|provodi|implementira|realizuje|realizira|im
                        r"|beneficiar|dobil|primil|received|[;:])")
 
 
-_CYR = re.compile(r"[\u0400-\u04ff]")
-_LATIN_FOLD = str.maketrans("čćšžđČĆŠŽĐ", "ccszdccszd")
-
-
-def _cue_text(text: str) -> tuple[str, list[int]]:
-    """The text the cue patterns run on, with the original index of each character. Latin text only needs
-    lower case without diacritics (one character each, so offsets stay as they are: `đ` becomes `d`);
-    Cyrillic is folded to Latin."""
-    if not _CYR.search(text):
-        low = text.lower().translate(_LATIN_FOLD)
-        if len(low) == len(text):
-            return low, list(range(len(text) + 1))
-    return fold_offsets(text)
-
-
 def _prev_word(text: str, pos: int) -> str:
     m = re.search(r"(\w+)\W*$", text[max(0, pos - 25):pos])
     return m.group(1).lower() if m else ""
 
 
-def find_funders(text: str, organisations: list[Organisation], language: str) -> list[Organisation]:
+def find_funders(text: str | AnalysedText, organisations: list[Organisation], language: str) -> list[Organisation]:
     """The organisations that the text says fund or co-fund the work, in the order found."""
     if not organisations:
         return []
-    folded, offs = _cue_text(text)
+    doc = analyse(text)
+    text, folded, offs = doc.text, doc.folded, doc.fold_offsets
     bounds = [0] + [m.end() for m in _SENT_END.finditer(text)] + [len(text) + 1]
 
     def sentence(pos: int) -> int:
         return bisect_right(bounds, pos)
 
     mentions = sorted(((sp.start, sp.end, n) for n, o in enumerate(organisations) for sp in o.spans))
-    # cues only matter in sentences that name a body: scan those (offsets are the text's own in Latin script)
-    if len(folded) == len(text):
-        spans: list[tuple[int, int]] = []
-        for ms, _me, _n in mentions:
-            k = sentence(ms)
-            lo, hi = bounds[k - 1], min(bounds[k], len(text))
-            if spans and lo <= spans[-1][1]:
-                spans[-1] = (spans[-1][0], max(spans[-1][1], hi))
-            else:
-                spans.append((lo, hi))
-    else:
-        spans = [(0, len(folded))]
+    # cues only matter in sentences that name a body: scan those (sentence bounds mapped into the folded text)
+    spans: list[tuple[int, int]] = []
+    for ms, _me, _n in mentions:
+        k = sentence(ms)
+        lo, hi = doc.folded_index(bounds[k - 1]), doc.folded_index(min(bounds[k], len(text)))
+        if spans and lo <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], hi))
+        else:
+            spans.append((lo, hi))
     before_cues = [(offs[m.start()], offs[m.end() - 1] + 1)
                    for lo, hi in spans for m in _BEFORE_FUNDER.finditer(folded, lo, hi)]
     after_cues = [(offs[m.start()], offs[m.end() - 1] + 1)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from devatlas.model import Indicator, Span
+from devatlas.text.analysed import AnalysedText, analyse
 from devatlas.text.numbers import NUMBER_WORDS, parse_number, parse_number_words, trie_pattern
 from devatlas.text.script import strip_diacritics, to_cyrillic
 
@@ -123,14 +124,6 @@ def _candidates(low: str) -> list[int]:
     return sorted(starts)
 
 
-def _lowered(text: str) -> str:
-    """Lower-cased text with the same offsets (a few letters change length when lower-cased)."""
-    low = text.lower()
-    if len(low) != len(text):
-        low = "".join(ch.lower()[:1] or ch for ch in text)
-    return low
-
-
 def _value(num: str) -> float | None:
     """The count, written in digits or in words."""
     if num[0].isdigit():
@@ -138,13 +131,14 @@ def _value(num: str) -> float | None:
     return parse_number_words(num)
 
 
-def find_indicators(text: str, language: str) -> list[Indicator]:
+def find_indicators(text: str | AnalysedText, language: str) -> list[Indicator]:
     """Counted results with their value, counted noun phrase (unit) and qualifier, in document order."""
     del language  # heads of every language are matched at once; pages mix them
     out: list[Indicator] = []
     seen: set[tuple[float, str]] = set()
     last_end = 0
-    low = _lowered(text)
+    doc = analyse(text)
+    text, low = doc.text, doc.lower
     for pos in _candidates(low):
         if pos < last_end:
             continue

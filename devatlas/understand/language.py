@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from devatlas.text.analysed import AnalysedText, analyse
 from devatlas.text.script import detect_script, fold
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -157,7 +158,11 @@ def _family(words: list[str]) -> str:
 
 def bcs_standard(text: str) -> str:
     """bs, hr or sr for a Latin-script BCS text, by a weighted vote over distinguishing forms."""
-    counts = _form_counts(fold(text))
+    return _standard_of_folded(fold(text))
+
+
+def _standard_of_folded(folded: str) -> str:
+    counts = _form_counts(folded)
     scores = {"bs": 0.0, "hr": 0.0, "sr": 0.0}
     for standard, votes in _VOTES.items():
         for form, weight in votes:
@@ -175,8 +180,10 @@ def bcs_standard(text: str) -> str:
     return max(("sr", "bs", "hr"), key=lambda s: (scores[s], s == "sr"))
 
 
-def detect_language(text: str) -> tuple[str, str]:
+def detect_language(text: str | AnalysedText) -> tuple[str, str]:
     """(language, script): en, bs, hr, sr, mk, sq, sl or other; latin or cyrillic."""
+    doc = analyse(text)
+    text = doc.text
     script = detect_script(text)
     words = [w.lower() for w in _WORD.findall(text[:6000])]
     family = _family(words)
@@ -186,7 +193,7 @@ def detect_language(text: str) -> tuple[str, str]:
             return "mk", script
         return "sr", script
     if family == "bcs":
-        return bcs_standard(text[:20000]), script
+        return _standard_of_folded(doc.folded[: doc.folded_index(20000)]), script
     if family in ("en", "sq", "sl"):
         return family, script
     return "other", script

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -21,9 +20,10 @@ import ahocorasick
 
 from devatlas.gazetteer import load_gazetteer
 from devatlas.model import Organisation, Place, Span
+from devatlas.text.analysed import AnalysedText, analyse
 from devatlas.text.names import first_name_gender
 from devatlas.text.nominative import case_forms, head_forms, head_of, nominative
-from devatlas.text.script import fold, fold_char, to_latin
+from devatlas.text.script import fold, to_latin
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,68 +87,6 @@ class _Cand:
     acronym: bool = False
 
 
-_CYR = re.compile(r"[\u0400-\u04ff]")
-
-
-def _translation(convert: Callable[[str], str]) -> tuple[dict[int, str], re.Pattern[str]]:
-    """A str.translate table for a per-character conversion, and a pattern of the characters whose output is not
-    exactly one character long (their offsets need care)."""
-    table: dict[int, str] = {}
-    irregular: list[str] = []
-    for cp in range(0x41, 0x2100):
-        ch = chr(cp)
-        out = convert(ch)
-        if out != ch:
-            table[cp] = out
-        if len(out) != 1:
-            irregular.append(re.escape(ch))
-    return table, re.compile("[" + "".join(irregular) + "]" if irregular else "(?!)")
-
-
-_FOLD_TABLE, _FOLD_IRREGULAR = _translation(fold_char)
-_LATIN_TABLE, _LATIN_IRREGULAR = _translation(lambda c: to_latin(c) if "\u0400" <= c <= "\u04ff" else c)
-
-
-def _convert_with_offsets(text: str, table: dict[int, str], irregular: re.Pattern[str]) -> tuple[str, list[int]]:
-    """`text` converted character by character, and for each output character the index of its source
-    character (plus one final entry for the end); C-speed translate, offsets rebuilt only around the few
-    characters that do not map to exactly one."""
-    out = text.translate(table)
-    n = len(text)
-    positions = [m.start() for m in irregular.finditer(text)]
-    if not positions and len(out) == n:
-        return out, list(range(n + 1))
-    offsets: list[int] = []
-    prev = 0
-    for p in positions:
-        offsets.extend(range(prev, p))
-        offsets.extend([p] * len(table.get(ord(text[p]), text[p])))
-        prev = p + 1
-    offsets.extend(range(prev, n))
-    if len(offsets) != len(out):  # a character outside the table changed length: the slow, exact path
-        parts: list[str] = []
-        offsets = []
-        for i, _ch in enumerate(text):
-            f = text[i].translate(table)
-            parts.append(f)
-            offsets.extend([i] * len(f))
-        out = "".join(parts)
-    offsets.append(n)
-    return out, offsets
-
-
-def fold_offsets(text: str) -> tuple[str, list[int]]:
-    """`fold_with_offsets`, fast: the folded text and the original index of each of its characters."""
-    if text.isascii():
-        return text.lower(), list(range(len(text) + 1))
-    return _convert_with_offsets(text, _FOLD_TABLE, _FOLD_IRREGULAR)
-
-
-def _latin_with_offsets(text: str) -> tuple[str, list[int]]:
-    """Latin transliteration of a text and, per character, the index of the original character."""
-    if not _CYR.search(text):
-        return text, list(range(len(text) + 1))
-    return _convert_with_offsets(text, _LATIN_TABLE, _LATIN_IRREGULAR)
 
 
 def _lower_ok(surface: str, alias: str) -> bool:
@@ -161,8 +99,8 @@ def _lower_ok(surface: str, alias: str) -> bool:
     return fold(alias.split()[0]).endswith(("ska", "cka", "sko", "ski"))
 
 
-def _register_matches(text: str) -> list[_Cand]:
-    folded, offs = fold_offsets(text)
+def _register_matches(doc: AnalysedText) -> list[_Cand]:
+    text, folded, offs = doc.text, doc.folded, doc.fold_offsets
     n = len(folded)
     entries = load_register()
     out: list[_Cand] = []
@@ -882,14 +820,15 @@ def _span_len(raw: str, keep: list[str]) -> int:
     return pos
 
 
-def find_organisations(text: str, places: list[Place], language: str) -> list[Organisation]:
+def find_organisations(text: str | AnalysedText, places: list[Place], language: str) -> list[Organisation]:
     """Every organisation named in `text`, once each, canonical name in the nominative, with spans."""
-    latin, offs = _latin_with_offsets(text)
+    doc = analyse(text)
+    text, latin, offs = doc.text, doc.latin, doc.latin_offsets
     places_idx: dict[int, Place] = {}
     for p in places:
         for sp in p.spans:
             places_idx.setdefault(sp.start, p)
-    cands = _register_matches(text)
+    cands = _register_matches(doc)
     cands += _open_bcs(latin, offs, places_idx)
     cands += _open_english(latin, offs)
     cands += _companies(latin, offs)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from devatlas.model import Organisation, Person, Place, Span
+from devatlas.text.analysed import AnalysedText, analyse
 from devatlas.text.names import first_name_gender, nominative_name, surname_forms
 from devatlas.text.script import fold, to_latin
 
@@ -30,11 +31,6 @@ _PARTICLE = r"(?:von|van|den|der|de|del|della|du|dos|ter|bin|al|el)"
 _RUN_RE = re.compile(
     rf"(?=[{_UP}])(?<![\w\-])(?:{_WORD})(?:(?: {_PARTICLE}| [{_UP}]\.)* (?:{_WORD}))*(?![\w\-])"
 )
-
-# Cyrillic to Latin as one C-level table; the letters that become two let offsets be mapped back
-_CYR = "абвгдђежзијклмнопрстћуфхцчџшљњАБВГДЂЕЖЗИЈКЛМНОПРСТЋУФХЦЧЏШЉЊѓќѕЃЌЅ"
-_CYR_TABLE = {ord(c): to_latin(c).capitalize() if c.isupper() else to_latin(c) for c in _CYR}
-_DOUBLE_RE = re.compile("[" + "".join(c for c in _CYR if len(_CYR_TABLE[ord(c)]) > 1) + "]")
 
 _TITLES = frozenset(
     "mr ms mrs miss dr prof doc mag ing dipl h.e he gosp g gđa gđica gospodin gospođa gospođica gospodina "
@@ -260,22 +256,9 @@ class _PersonAcc:
     votes: list[str] = field(default_factory=list)  # gender evidence from every mention
 
 
-_ANY_CYR_RE = re.compile("[\u0400-\u04ff]")
-
-
-def _latin_view(text: str) -> tuple[str, list[int]]:
-    """Text in Latin script, and where the letters that became two sit (to map offsets back)."""
-    if not _ANY_CYR_RE.search(text):
-        return text, []
-    latin = text.translate(_CYR_TABLE)
-    doubles = [m.start() + k for k, m in enumerate(_DOUBLE_RE.finditer(text))]
-    return latin, doubles
-
-
-def _orig(pos: int, doubles: list[int]) -> int:
-    if not doubles:
-        return pos
-    return pos - bisect.bisect_left(doubles, pos)
+def _orig_end(end: int, offs: tuple[int, ...]) -> int:
+    """The original offset just after the Latin-view character before `end` (a span's end)."""
+    return offs[end - 1] + 1 if end > 0 else 0
 
 
 @functools.lru_cache(maxsize=32768)
@@ -591,24 +574,22 @@ def _org_for(start: int, end: int, organisations: list[Organisation], places: li
     return ""
 
 
-def find_people(text: str, organisations: list[Organisation], places: list[Place], language: str) -> list[Person]:
+def find_people(
+    text: str | AnalysedText, organisations: list[Organisation], places: list[Place], language: str
+) -> list[Person]:
     """Every named person, once, in the nominative and Latin script, with role and all spans."""
-    lt, doubles = _latin_view(text)
+    doc = analyse(text)
+    text, lt, offs = doc.text, doc.latin, doc.latin_offsets
     lw = lt.lower()
     if len(lw) != len(lt):  # a letter whose lower case is longer: keep offsets by lowering one by one
         lw = "".join(c.lower()[:1] or c for c in lt)
     declines = language not in ("en", "sq", "mk")
     org_spans = [(sp.start, sp.end) for o in organisations for sp in o.spans]
     place_spans = [(sp.start, sp.end) for p in places for sp in p.spans]
-    # work on the Latin view: map other modules' spans into it when the text had two-letter Cyrillic letters
-    if doubles:
-        inv = [d - k for k, d in enumerate(doubles)]  # original offset of each doubled letter
-
-        def _lat(pos: int) -> int:
-            return pos + bisect.bisect_left(inv, pos)
-
-        org_spans = [(_lat(s), _lat(e)) for s, e in org_spans]
-        place_spans = [(_lat(s), _lat(e)) for s, e in place_spans]
+    # work on the Latin view: map other modules' spans into it when Cyrillic letters became two (or none)
+    if not doc.latin_aligned:
+        org_spans = [(doc.latin_index(s), doc.latin_index(e)) for s, e in org_spans]
+        place_spans = [(doc.latin_index(s), doc.latin_index(e)) for s, e in place_spans]
     place_starts = {s for s, _ in place_spans}
     hits = list(_roles().regex.finditer(lw))
     hit_starts = [m.start() for m in hits]
@@ -705,7 +686,7 @@ def find_people(text: str, organisations: list[Organisation], places: list[Place
             people.append(acc)
         elif m.confidence > acc.confidence:
             acc.name, acc.gender, acc.confidence, acc.surface = m.nominative, m.gender, m.confidence, m.tokens
-        acc.spans.append(_span(text, doubles, m.start, m.end, "people:" + (m.role_kind or "name")))
+        acc.spans.append(_span(text, offs, m.start, m.end, "people:" + (m.role_kind or "name")))
         if m.role:
             acc.roles.append((2 if m.role_kind == "after" else 1, m.role, m.role_at, m.role_at + len(m.role)))
         vote = _gender_evidence(lw, m.start, m.end, "")
@@ -739,7 +720,7 @@ def find_people(text: str, organisations: list[Organisation], places: list[Place
             people.append(acc)
             for f in surname_forms(tok):
                 forms.setdefault(_fold_word(f), acc)
-        acc.spans.append(_span(text, doubles, start, end, "people:surname"))
+        acc.spans.append(_span(text, offs, start, end, "people:surname"))
         if role:
             acc.roles.append((0, _nominative_role(role, acc.gender or None)[0], role_at, role_at + len(role)))
         vote = _gender_evidence(lw, start, end, "")
@@ -759,7 +740,7 @@ def find_people(text: str, organisations: list[Organisation], places: list[Place
         if acc.roles:
             _, role, rs, re_ = max(acc.roles, key=lambda r: (r[0] > 0, len(r[1].split()) <= 12, len(r[1]), r[0]))
             if rs >= 0:
-                org = _org_for(_orig(rs, doubles), _orig(min(re_, len(lt)), doubles), organisations, places)
+                org = _org_for(offs[rs], _orig_end(min(re_, len(lt)), offs), organisations, places)
         spans = tuple(sorted(set(acc.spans), key=lambda s: s.start))
         out.append(Person(name=" ".join(to_latin(t) for t in acc.name), role=role, organisation=org, spans=spans))
     return out
@@ -816,6 +797,6 @@ def _common_word(lt: str, tok: str) -> bool:
     return False
 
 
-def _span(text: str, doubles: list[int], start: int, end: int, rule: str) -> Span:
-    s, e = _orig(start, doubles), _orig(end, doubles)
+def _span(text: str, offs: tuple[int, ...], start: int, end: int, rule: str) -> Span:
+    s, e = offs[start], _orig_end(end, offs)
     return Span(s, e, text[s:e], rule)

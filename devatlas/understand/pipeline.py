@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from devatlas.gazetteer import Gazetteer, load_gazetteer
 from devatlas.model import Document, Extraction
+from devatlas.text.analysed import analyse
 from devatlas.understand.countries import find_countries
 from devatlas.understand.dates import find_dates
 from devatlas.understand.funders import find_funders
@@ -24,7 +25,7 @@ from devatlas.understand.target_groups import find_target_groups
 def extract(document: Document, gazetteer: Gazetteer | None = None) -> Extraction:
     """Everything a careful reader takes from one document, each item with its span and rule."""
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
-    text = document.text
+    text = analyse(document.text)  # folded, Latin and lower-case views made once, read by every stage
     language, script = detect_language(text)
     places = find_places(text, gaz, language)
     organisations = find_organisations(text, places, language)
@@ -38,9 +39,9 @@ def extract(document: Document, gazetteer: Gazetteer | None = None) -> Extractio
         organisations=organisations,
         funders=find_funders(text, organisations, language),
         people=people,
-        money=find_money(text),
-        dates=find_dates(text),
-        projects=find_projects(text, organisations, language),
+        money=find_money(text.text),
+        dates=find_dates(text.text),
+        projects=find_projects(text.text, organisations, language),
         target_groups=find_target_groups(text, language),
         indicators=find_indicators(text, language),
     )

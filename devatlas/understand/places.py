@@ -25,6 +25,7 @@ from importlib import resources
 from devatlas.gazetteer import Gazetteer
 from devatlas.gazetteer.lookup import GazetteerPlace, Match
 from devatlas.model import Place, Span
+from devatlas.text.analysed import AnalysedText, analyse
 from devatlas.text.script import fold, to_latin
 from devatlas.understand.countries import is_country_name
 
@@ -230,9 +231,11 @@ def _item_name(item: str, nominative: bool, first: frozenset[str]) -> str | None
     return " ".join(names)
 
 
-def find_places(text: str, gazetteer: Gazetteer, language: str) -> list[Place]:
+def find_places(text: str | AnalysedText, gazetteer: Gazetteer, language: str) -> list[Place]:
     """Every place named in `text`, nominative Latin names, deduplicated with all their spans."""
-    matches = [m for m in gazetteer.match(text, capitalised=True) if not _is_acronym(text, m)]
+    doc = analyse(text)
+    text = doc.text
+    matches = [m for m in gazetteer.match(doc, capitalised=True) if not _is_acronym(text, m)]
     first = _first_names()
     accepted: list[tuple[Match, list[GazetteerPlace], bool, bool]] = []
     for k, m in enumerate(matches):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from devatlas.model import Span, TargetGroup
+from devatlas.text.analysed import AnalysedText, analyse
 from devatlas.text.numbers import trie_pattern
 from devatlas.text.script import strip_diacritics, to_cyrillic
 
@@ -132,13 +133,6 @@ _OFFICE_RE = re.compile(
 _GOVERNING = (" za ", " за ", " for ", " of ")
 
 
-def _lowered(text: str) -> str:
-    low = text.lower()
-    if len(low) != len(text):  # keep offsets exact when a letter changes length on lower-casing
-        low = "".join(ch.lower()[:1] or ch for ch in text)
-    return low
-
-
 def _not_roma(matched: str, first: str, language: str) -> bool:
     """`Romi`, `Roma` are capitalised (the adjective `romski` need not be); `Rome` in English is the city."""
     if matched.startswith(("romsk", "ромск")):
@@ -146,10 +140,11 @@ def _not_roma(matched: str, first: str, language: str) -> bool:
     return not first.isupper() or (matched == "rome" and language == "en")
 
 
-def find_target_groups(text: str, language: str) -> list[TargetGroup]:
+def find_target_groups(text: str | AnalysedText, language: str) -> list[TargetGroup]:
     """Each group the text names as beneficiaries, once, with the span where it is first named."""
     # the lexicon covers all languages at once (pages mix them); the language only settles `Rome`
-    low = _lowered(text)
+    doc = analyse(text)
+    text, low = doc.text, doc.lower
     hits: dict[str, tuple[int, int]] = {}
     last_end = 0
     for w in _PREFIX_RE.finditer(low):

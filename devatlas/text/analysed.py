@@ -1,0 +1,74 @@
+"""A document's text in every form the stages read it in, made once per document.
+
+Places, countries, organisations and funders all match on the folded text; organisations and people read a
+Latin transliteration. Each used to make its own copy of these for every document; the pipeline now makes one
+`AnalysedText` and hands the same immutable object to every stage. The stages still accept a plain string
+(tests and other callers use them so), which `analyse` turns into the same object, cached for the last few texts.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import lru_cache
+
+from devatlas.text.script import fold_aligned, latin_aligned, lower_keeping_offsets
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class AnalysedText:
+    """The original text, its folded form and its Latin form, each with a map back to the original.
+
+    `fold_offsets[i]` is the index in `text` of the character `folded[i]` came from, with one extra entry,
+    `len(text)`, so that end offsets map as well; the same for `latin_offsets`. `fold_aligned` and
+    `latin_aligned` say that the map is the identity (every character became exactly one).
+    """
+
+    text: str
+    folded: str
+    fold_offsets: tuple[int, ...]
+    fold_aligned: bool
+    latin: str
+    latin_offsets: tuple[int, ...]
+    latin_aligned: bool
+    lower: str  # lower case, one character for one, so offsets are the text's own
+
+    def folded_index(self, pos: int) -> int:
+        """The index in `folded` of the first character that comes from `text[pos:]`."""
+        return pos if self.fold_aligned else bisect_left(self.fold_offsets, pos)
+
+    def latin_index(self, pos: int) -> int:
+        """The index in `latin` of the first character that comes from `text[pos:]`."""
+        return pos if self.latin_aligned else bisect_left(self.latin_offsets, pos)
+
+
+def _make(text: str) -> AnalysedText:
+    identity: tuple[int, ...] | None = None
+    folded, f_offs = fold_aligned(text)
+    if f_offs is None:
+        identity = tuple(range(len(text) + 1))
+    latin, l_offs = latin_aligned(text)
+    if l_offs is None and identity is None:
+        identity = tuple(range(len(text) + 1))
+    return AnalysedText(
+        text,
+        folded,
+        identity if f_offs is None else tuple(f_offs),
+        f_offs is None,
+        latin,
+        identity if l_offs is None else tuple(l_offs),
+        l_offs is None,
+        lower_keeping_offsets(text),
+    )
+
+
+@lru_cache(maxsize=8)
+def _cached(text: str) -> AnalysedText:
+    return _make(text)
+
+
+def analyse(text: str | AnalysedText) -> AnalysedText:
+    """The analysed form of `text` (itself when it already is one)."""
+    if isinstance(text, AnalysedText):
+        return text
+    return _cached(text)
