@@ -24,9 +24,9 @@ CSP_BASE = ("default-src 'self'; script-src 'self'; style-src 'self'; object-src
 
 def _routers() -> list[APIRouter]:
     """Every router of the app, included in this order."""
-    from devatlas.web import api, pages
+    from devatlas.web import api, auth, pages, review
 
-    return [pages.router, api.router]
+    return [pages.router, api.router, auth.router, review.router, review.api]
 
 
 def _open_store(app: FastAPI, database_url: str | None) -> None:
