@@ -26,7 +26,7 @@ def place_key(place: Place) -> str:
     return f"place:{place.place_id}"
 
 
-def _normalised_name(name: str) -> str:
+def normalised_name(name: str) -> str:
     words = re.sub(r"[^\w\s]", " ", fold(name)).split()
     return " ".join(_HEAD_VARIANTS.get(w, w) for w in words)
 
@@ -35,7 +35,7 @@ def organisation_key(org: Organisation, places_by_name: dict[str, Place] | None 
     """The key of an organisation; `places_by_name` maps folded place names to places for government bodies."""
     if org.register_id:
         return f"org:{org.register_id}"
-    name = _normalised_name(org.name)
+    name = normalised_name(org.name)
     match = _GOVERNMENT_BODY.match(name)
     if match and places_by_name:
         place = places_by_name.get(match.group(1) or match.group(2))
@@ -45,9 +45,9 @@ def organisation_key(org: Organisation, places_by_name: dict[str, Place] | None 
 
 
 def person_key(person: Person) -> str:
-    where = _normalised_name(person.organisation) if person.organisation else ""
-    return f"person:{_normalised_name(person.name)}|{where}"
+    where = normalised_name(person.organisation) if person.organisation else ""
+    return f"person:{normalised_name(person.name)}|{where}"
 
 
 def project_key(project: Project) -> str:
-    return f"project:{_normalised_name(project.acronym or project.name)}"
+    return f"project:{normalised_name(project.acronym or project.name)}"

@@ -4,7 +4,7 @@ and human corrections replayed on top, all in the caller's transaction."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -12,16 +12,14 @@ from sqlalchemy.orm import Session
 
 from devatlas.model import Extraction, Span
 from devatlas.model import Organisation as OrgMention
-from devatlas.resolve import organisation_key, person_key, place_key, project_key
+from devatlas.resolve import organisation_key, person_key, place_key
+from devatlas.resolve.confidence import confidence
+from devatlas.resolve.projects import link_project
 from devatlas.store import models as m
 from devatlas.text.analyzer import tokens
 from devatlas.text.script import fold
-
-FUNDING, ACCOUNTABLE, EXTENDING, IMPLEMENTING = 1, 2, 3, 4
-
-
-def _first(spans: Iterable[Span]) -> Span | None:
-    return next(iter(spans), None)
+from devatlas.understand.events import EventMention, find_events
+from devatlas.understand.participation import find_participation
 
 
 def fact_signature(document_hash: str, predicate: str, subject: str, value: str) -> str:
@@ -92,6 +90,59 @@ def _replay_corrections(session: Session, doc: m.Document) -> None:
             fact.review_state = "edited"
 
 
+def _main_project(rows: list[m.Project], mentions: dict[int, int]) -> m.Project | None:
+    """The project a document is about: the only one it names, or the one it names clearly most often."""
+    if len(rows) == 1:
+        return rows[0]
+    ranked = sorted(rows, key=lambda r: -mentions[r.id])
+    if len(ranked) > 1 and mentions[ranked[0].id] > mentions[ranked[1].id]:
+        return ranked[0]
+    return None
+
+
+_STATUS_BY_EVENT = {"closing": "3", "call": "2", "kick-off": "2", "signing": "2", "training": "2", "opening": "2",
+                    "handover": "2", "conference": "2"}  # IATI ActivityStatus: 2 implementation, 3 finalisation
+
+
+def _attach_to_project(session: Session, doc: m.Document, extraction: Extraction, project: m.Project,
+                       org_rows: dict[str, m.Organisation], place_rows: dict[str, m.Place],
+                       events: list[EventMention]) -> None:
+    """A document about one project gives that project its participants, places, target groups, results,
+    period and status; the union over the project's documents is the project's record."""
+    existing = {(p.organisation_id, p.role) for p in project.participants}
+    for part in find_participation(doc.text, extraction.organisations, extraction.funders):
+        row = org_rows.get(fold(part.organisation.name))
+        if row is not None and (row.id, part.role) not in existing:
+            existing.add((row.id, part.role))
+            project.participants.append(m.ProjectParticipant(organisation_id=row.id, role=part.role))
+    known_places = {p.place_id for p in project.places}
+    for place_row in place_rows.values():
+        if place_row.id not in known_places:
+            known_places.add(place_row.id)
+            project.places.append(m.ProjectPlace(place_id=place_row.id))
+    groups = {g.name for g in project.target_groups}
+    for group in extraction.target_groups:
+        if group.name not in groups:
+            groups.add(group.name)
+            project.target_groups.append(m.ProjectTargetGroup(name=group.name))
+    for indicator in extraction.indicators:
+        project.indicators.append(m.ProjectIndicator(
+            text=indicator.text, unit=indicator.unit, target=indicator.value, document_id=doc.id))
+    for period in (d for d in extraction.dates if d.kind == "period"):
+        first, _, last = period.value.partition("/")
+        try:
+            start = dt.date.fromisoformat(f"{first[:7]}-01")
+            end = dt.date.fromisoformat(f"{(last or first)[:7]}-01")
+        except ValueError:
+            continue
+        project.start_date = min(filter(None, (project.start_date, start)))
+        project.end_date = max(filter(None, (project.end_date, end)))
+    for event in events:
+        status = _STATUS_BY_EVENT.get(event.kind, "")
+        if status > (project.status or ""):
+            project.status = status
+
+
 def save_extraction(session: Session, doc: m.Document, extraction: Extraction, extractor_version: str) -> None:
     """Replace what the registry holds from this document with the new extraction (re-extraction is idempotent)."""
     session.execute(delete(m.Fact).where(m.Fact.document_id == doc.id))
@@ -99,11 +150,14 @@ def save_extraction(session: Session, doc: m.Document, extraction: Extraction, e
         session.execute(delete(table).where(table.document_id == doc.id))
     doc.language, doc.script, doc.extractor_version = extraction.language, extraction.script, extractor_version
 
-    def fact(subject_type: str, subject_id: int | None, predicate: str, value: str, span: Span | None) -> None:
+    def fact(subject_type: str, subject_id: int | None, predicate: str, value: str,
+             spans: Sequence[Span | None], field: str) -> None:
+        """One fact at its first mention, as trusted as the rules that found all its mentions."""
+        span = next((s for s in spans if s is not None), None)
         session.add(m.Fact(
             document_id=doc.id, subject_type=subject_type, subject_id=subject_id, predicate=predicate, value=value,
             start=span.start if span else None, end=span.end if span else None,
-            extractor=span.rule if span else "", confidence=1.0,
+            extractor=span.rule if span else "", confidence=confidence(field, spans),
         ))
 
     place_rows: dict[str, m.Place] = {}
@@ -112,7 +166,7 @@ def save_extraction(session: Session, doc: m.Document, extraction: Extraction, e
         row = upsert_place(session, place)
         place_rows[place_key(place)] = row
         places_by_name[fold(place.name)] = place
-        fact("place", row.id, "mentions", place.name, _first(place.spans))
+        fact("place", row.id, "mentions", place.name, place.spans, "places")
 
     org_rows: dict[str, m.Organisation] = {}
     for org in extraction.organisations:
@@ -122,14 +176,13 @@ def save_extraction(session: Session, doc: m.Document, extraction: Extraction, e
             place_row = place_rows.get("place:" + key.removeprefix("gov:"))
         row = upsert_organisation(session, org, key, place_row)
         org_rows[fold(org.name)] = row
-        fact("organisation", row.id, "mentions", org.name, _first(org.spans))
-    funder_rows = []
+        fact("organisation", row.id, "mentions", org.name, org.spans, "organizations")
     for funder in extraction.funders:
         row = org_rows.get(fold(funder.name)) or upsert_organisation(
             session, funder, organisation_key(funder, places_by_name), None
         )
-        funder_rows.append(row)
-        fact("organisation", row.id, "funds", funder.name, _first(funder.spans))
+        org_rows.setdefault(fold(funder.name), row)
+        fact("organisation", row.id, "funds", funder.name, funder.spans, "funders")
 
     for person in extraction.people:
         key = person_key(person)
@@ -143,61 +196,41 @@ def save_extraction(session: Session, doc: m.Document, extraction: Extraction, e
             row.roles.append(m.PersonRole(role=person.role, organisation_id=org_row.id if org_row else None,
                                           document_id=doc.id))
         fact("person", row.id, "role" if person.role else "mentions", person.role or person.name,
-             _first(person.spans))
+             person.spans, "people")
 
     project_rows = []
+    mentions: dict[int, int] = {}
     for project in extraction.projects:
-        key = project_key(project)
-        row = session.scalar(select(m.Project).where(m.Project.key == key))
-        if row is None:
-            row = m.Project(key=key, title=project.name, acronym=project.acronym)
-            session.add(row)
-            session.flush()
-        elif len(project.name) > len(row.title):
-            row.title = project.name
-        titles = {t.title for t in row.titles}
-        for title in (project.name, *project.aliases):
-            if title and title not in titles:
-                titles.add(title)
-                row.titles.append(m.ProjectTitle(title=title, language=extraction.language))
-        project_rows.append(row)
-        fact("project", row.id, "mentions", project.name, _first(project.spans))
+        row = link_project(session, project, extraction.language)
+        if row.id not in mentions:
+            project_rows.append(row)
+        mentions[row.id] = mentions.get(row.id, 0) + len(project.spans)
+        fact("project", row.id, "mentions", project.name, project.spans, "projects")
 
-    # A document about one project gives that project its funders, places, money and results.
-    main_project = project_rows[0] if len(project_rows) == 1 else None
+    main_project = _main_project(project_rows, mentions)
     dates = sorted(d.value for d in extraction.dates if d.kind == "date")
     for money in extraction.money:
-        fact("document", None, "amount", f"{money.amount:g} {money.currency}", money.span)
+        fact("document", None, "amount", f"{money.amount:g} {money.currency}", [money.span], "money")
         if main_project is not None:
             main_project.budget_lines.append(m.BudgetLine(
                 amount=money.amount, currency=money.currency, document_id=doc.id,
                 value_date=dt.date.fromisoformat(dates[0]) if dates else None,
             ))
     for date in extraction.dates:
-        fact("document", None, "date" if date.kind == "date" else "period", date.value, date.span)
+        fact("document", None, "date" if date.kind == "date" else "period", date.value, [date.span], "dates")
     for group in extraction.target_groups:
-        fact("document", None, "target_group", group.name, group.span)
+        fact("document", None, "target_group", group.name, [group.span], "target_groups")
     for indicator in extraction.indicators:
-        fact("document", None, "indicator", indicator.text, indicator.span)
+        fact("document", None, "indicator", indicator.text, [indicator.span], "indicators")
+    events = find_events(doc.text)
     if main_project is not None:
-        existing = {(p.organisation_id, p.role) for p in main_project.participants}
-        for row in funder_rows:
-            if (row.id, FUNDING) not in existing:
-                existing.add((row.id, FUNDING))
-                main_project.participants.append(m.ProjectParticipant(organisation_id=row.id, role=FUNDING))
-        known_places = {p.place_id for p in main_project.places}
-        for place_row in place_rows.values():
-            if place_row.id not in known_places:
-                known_places.add(place_row.id)
-                main_project.places.append(m.ProjectPlace(place_id=place_row.id))
-        groups = {g.name for g in main_project.target_groups}
-        for group in extraction.target_groups:
-            if group.name not in groups:
-                groups.add(group.name)
-                main_project.target_groups.append(m.ProjectTargetGroup(name=group.name))
-        for indicator in extraction.indicators:
-            main_project.indicators.append(m.ProjectIndicator(
-                text=indicator.text, unit=indicator.unit, target=indicator.value, document_id=doc.id))
+        _attach_to_project(session, doc, extraction, main_project, org_rows, place_rows, events)
+    first_place = next(iter(place_rows.values()), None)
+    for event in events:
+        session.add(m.Event(kind=event.kind, date=dt.date.fromisoformat(dates[0]) if dates else doc.published,
+                            place_id=first_place.id if first_place else None,
+                            project_id=main_project.id if main_project else None, document_id=doc.id))
+        fact("document", None, "event", event.kind, [event.span], "events")
     session.flush()
     _replay_corrections(session, doc)
     index_document(session, doc, extraction)

@@ -1,0 +1,109 @@
+"""One Project record per real project, whichever document names it and however.
+
+A kick-off item may give only the acronym (`LEP Krajina`), a training report the full title, a closing item both:
+every title and the acronym are lookup keys (normalised like organisation names), and a document that links two
+records that were apart (the acronym of one, the title of the other) merges them, keeping the union of their facts.
+Two projects that share an acronym but carry different full titles stay two.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from devatlas.model import Project as ProjectMention
+from devatlas.resolve.keys import normalised_name
+from devatlas.store import models as m
+
+
+def _full_titles(session: Session, project_id: int, acronym_key: str) -> set[str]:
+    folded = session.scalars(select(m.ProjectTitle.folded).where(m.ProjectTitle.project_id == project_id))
+    return {f for f in folded if f and f != acronym_key}
+
+
+def _candidates(session: Session, title_keys: set[str], acronym_key: str) -> list[int]:
+    """Records this mention names: by any full title, or by the acronym when the titles do not disagree."""
+    ids: set[int] = set()
+    if title_keys:
+        ids.update(session.scalars(select(m.ProjectTitle.project_id).where(m.ProjectTitle.folded.in_(title_keys))))
+        ids.update(session.scalars(select(m.Project.id).where(m.Project.key.in_([f"project:{k}" for k in title_keys]))))
+    if acronym_key:
+        for project_id in session.scalars(select(m.Project.id).where(
+                (m.Project.acronym_key == acronym_key) | (m.Project.key == f"project:{acronym_key}"))):
+            if project_id in ids:
+                continue
+            known = _full_titles(session, project_id, acronym_key)
+            if not title_keys or not known or known & title_keys:
+                ids.add(project_id)
+    return sorted(ids)
+
+
+def merge_projects(session: Session, keep: m.Project, drop: m.Project) -> None:
+    """Move everything `drop` holds to `keep` and delete `drop`; duplicates collapse."""
+    titles = {t.title for t in keep.titles}
+    for t in list(drop.titles):
+        if t.title not in titles:
+            titles.add(t.title)
+            keep.titles.append(m.ProjectTitle(title=t.title, language=t.language, folded=t.folded))
+    parts = {(p.organisation_id, p.role) for p in keep.participants}
+    for p in drop.participants:
+        if (p.organisation_id, p.role) not in parts:
+            parts.add((p.organisation_id, p.role))
+            keep.participants.append(m.ProjectParticipant(organisation_id=p.organisation_id, role=p.role))
+    places = {p.place_id for p in keep.places}
+    for p in drop.places:
+        if p.place_id not in places:
+            places.add(p.place_id)
+            keep.places.append(m.ProjectPlace(place_id=p.place_id))
+    groups = {g.name for g in keep.target_groups}
+    for g in drop.target_groups:
+        if g.name not in groups:
+            groups.add(g.name)
+            keep.target_groups.append(m.ProjectTargetGroup(name=g.name))
+    for table in (m.BudgetLine, m.ProjectIndicator, m.Event):
+        session.execute(update(table).where(table.project_id == drop.id).values(project_id=keep.id))
+    session.expire(drop, ["budget_lines", "indicators"])  # moved in bulk: keep the delete from cascading to them
+    session.execute(update(m.Fact).where(m.Fact.subject_type == "project", m.Fact.subject_id == drop.id)
+                    .values(subject_id=keep.id))
+    keep.acronym = keep.acronym or drop.acronym
+    keep.acronym_key = keep.acronym_key or drop.acronym_key
+    keep.sectors = keep.sectors or drop.sectors
+    keep.start_date = min(filter(None, (keep.start_date, drop.start_date)), default=None)
+    keep.end_date = max(filter(None, (keep.end_date, drop.end_date)), default=None)
+    if len(drop.title) > len(keep.title) and drop.title != drop.acronym:
+        keep.title = drop.title
+    session.add(m.AuditEntry(actor="devatlas", action="project.merge", entity=f"project:{drop.id}",
+                             details={"into": keep.id, "title": drop.title}))
+    session.delete(drop)
+    session.flush()
+
+
+def link_project(session: Session, project: ProjectMention, language: str) -> m.Project:
+    """The record for a project mention: found by title or acronym, created when new, merged when the mention
+    shows two records are one."""
+    acronym_key = normalised_name(project.acronym)[:60] if project.acronym else ""
+    titles = [t for t in dict.fromkeys((project.name, *project.aliases)) if t]
+    title_keys = {normalised_name(t) for t in titles} - {acronym_key, ""}
+    ids = _candidates(session, title_keys, acronym_key)
+    rows = [row for row in (session.get(m.Project, i) for i in ids) if row is not None]
+    if rows:
+        row = rows[0]
+        for other in rows[1:]:
+            merge_projects(session, row, other)
+    else:
+        key = f"project:{acronym_key or min(title_keys, key=len)}"
+        if acronym_key and session.scalar(select(m.Project.id).where(m.Project.key == key)) is not None:
+            key = f"project:{min(title_keys, key=len)}" if title_keys else f"{key}#{len(ids)}"
+        row = m.Project(key=key, title=project.name, acronym=project.acronym, acronym_key=acronym_key)
+        session.add(row)
+        session.flush()
+    if project.acronym and not row.acronym:
+        row.acronym, row.acronym_key = project.acronym, acronym_key
+    if len(project.name) > len(row.title) and normalised_name(project.name) != acronym_key:
+        row.title = project.name
+    known = {t.title for t in row.titles}
+    for title in titles:
+        if title not in known:
+            known.add(title)
+            row.titles.append(m.ProjectTitle(title=title, language=language, folded=normalised_name(title)[:400]))
+    return row
