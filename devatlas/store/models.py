@@ -124,6 +124,7 @@ class Project(Base):
     key: Mapped[str] = mapped_column(String(400), unique=True)  # folded acronym or title
     title: Mapped[str] = mapped_column(Text)
     acronym: Mapped[str] = mapped_column(String(60), default="")
+    acronym_key: Mapped[str] = mapped_column(String(60), default="", server_default="", index=True)
     description: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(2), default="")  # IATI ActivityStatus code
     start_date: Mapped[date | None] = mapped_column(Date, nullable=True)
@@ -148,6 +149,7 @@ class ProjectTitle(Base):
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(Text)
     language: Mapped[str] = mapped_column(String(8), default="")
+    folded: Mapped[str] = mapped_column(String(400), default="", server_default="", index=True)  # lookup key
 
 
 class BudgetLine(Base):
