@@ -6,7 +6,7 @@ SHARED ?= ../shared
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint eval bench-extract bench-search clean
+.PHONY: install run test lint eval bench-extract bench-search bench-web clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,11 @@ bench-extract: install
 SIZES ?= 10000
 bench-search: install
 	$(BIN)/python -m benchmarks.bench_search --sizes $(SIZES)
+
+# Web pages under load: p95 of search, project and place pages, 50 clients, real uvicorn. DOCS=2000 for a quick run.
+DOCS ?= 100000
+bench-web: install
+	$(BIN)/python -m benchmarks.bench_web --docs $(DOCS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info

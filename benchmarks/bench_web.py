@@ -1,0 +1,228 @@
+"""Web benchmark: `make bench-web` (a quick run with `--docs 2000`).
+
+Page latency of the search, project and place pages under load: the app in a real uvicorn server on 127.0.0.1,
+a registry of a synthetic corpus (built once and cached under benchmarks/.cache/), and an asyncio + httpx load
+generator with 50 concurrent clients. The goal is p95 <= 200 ms per page kind. The load generator runs on the
+same two cores as the server, so the figures include its own share of the CPU. Results:
+`benchmarks/results/web.json` and `.md`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+from benchmarks.bench_search import percentile
+from benchmarks.synthetic import write_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / "benchmarks" / ".cache"
+RESULTS = ROOT / "benchmarks" / "results"
+GOAL_P95_MS = 200.0
+PAGES = ("search", "project", "place")
+
+
+def build_registry(docs: int, workers: int = 2) -> Path:
+    """The cached registry of `docs` synthetic documents (built on first use: generate, ingest, keep)."""
+    from devatlas.ingest.pipeline import ingest
+    from devatlas.store import Store
+
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = CACHE / f"web-{docs}.db"
+    if path.exists():
+        return path
+    partial = path.with_suffix(".partial.db")
+    for leftover in CACHE.glob(f"{partial.name}*"):
+        leftover.unlink()
+    with tempfile.TemporaryDirectory(dir=CACHE) as tmp:
+        started = time.perf_counter()
+        write_corpus(Path(tmp), docs)
+        print(f"corpus of {docs} documents written in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+        store = Store(f"sqlite:///{partial}")
+        started = time.perf_counter()
+        summary = ingest(store, [Path(tmp)], workers=workers)
+        store.close()
+        print(f"ingested {summary.new} documents in {time.perf_counter() - started:.0f} s "
+              f"({len(summary.failed)} failed)", file=sys.stderr)
+    os.replace(partial, path)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{partial}{suffix}").unlink(missing_ok=True)
+    return path
+
+
+def targets(db: Path, per_page: int, seed: int = 7) -> dict[str, list[str]]:
+    """Request paths for each page kind: queries from the registry's own place names and project titles, and
+    random project and place ids."""
+    from sqlalchemy import func, select
+
+    from devatlas.store import Store
+    from devatlas.store import models as m
+
+    rng = random.Random(seed)
+    store = Store(f"sqlite:///{db}")
+    with store.session() as session:
+        places = list(session.execute(select(m.Place.id, m.Place.name).order_by(func.random()).limit(500)))
+        projects = list(session.execute(select(m.Project.id, m.Project.title).order_by(func.random()).limit(500)))
+    store.close()
+    if not places or not projects:
+        raise SystemExit(f"the registry at {db} has no places or projects to request")
+    words = [w for _, title in projects for w in title.split() if len(w) > 4] or ["projekat"]
+    queries = []
+    for _ in range(per_page):
+        shape = rng.random()
+        place = rng.choice(places)[1]
+        if shape < 0.4:
+            queries.append(place)
+        elif shape < 0.8:
+            queries.append(f"{place} {rng.choice(words)}")
+        else:
+            queries.append(rng.choice(words))
+    return {
+        "search": [f"/search?{urlencode({'q': q})}" for q in queries],
+        "project": [f"/projects/{rng.choice(projects)[0]}" for _ in range(per_page)],
+        "place": [f"/places/{rng.choice(places)[0]}" for _ in range(per_page)],
+    }
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_server(db: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "DEVATLAS_DATABASE_URL": f"sqlite:///{db}"}
+    command = [sys.executable, "-m", "uvicorn", "devatlas.web.app:create_app", "--factory", "--host", "127.0.0.1",
+               "--port", str(port), "--workers", str(workers), "--log-level", "warning", "--no-access-log"]
+    return subprocess.Popen(command, env=env, cwd=ROOT)
+
+
+async def _wait_ready(base: str, timeout: float = 60) -> None:
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    async with httpx.AsyncClient(base_url=base) as client:
+        while time.monotonic() < deadline:
+            try:
+                if (await client.get("/search?q=test")).status_code < 500:
+                    return
+            except httpx.TransportError:
+                pass
+            await asyncio.sleep(0.2)
+    raise SystemExit(f"the server at {base} did not answer within {timeout:.0f} s")
+
+
+async def load(base: str, paths: list[tuple[str, str]], clients: int, timeout: float) -> dict[str, list]:
+    """Send every request once, `clients` at a time; latency in ms and status per page kind."""
+    import httpx
+
+    queue: asyncio.Queue[tuple[str, str]] = asyncio.Queue()
+    for item in paths:
+        queue.put_nowait(item)
+    out: dict[str, list] = {kind: [] for kind in PAGES}
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=timeout) as client:
+
+        async def worker() -> None:
+            while not queue.empty():
+                kind, path = queue.get_nowait()
+                started = time.perf_counter()
+                try:
+                    status = (await client.get(path)).status_code
+                except httpx.HTTPError as exc:
+                    status = type(exc).__name__
+                out[kind].append(((time.perf_counter() - started) * 1000, status))
+
+        await asyncio.gather(*(worker() for _ in range(clients)))
+    return out
+
+
+def summarise(samples: list[tuple[float, object]], seconds: float) -> dict[str, object]:
+    times = [ms for ms, _ in samples]
+    errors = sum(1 for _, status in samples if not (isinstance(status, int) and status < 400))
+    statuses: dict[str, int] = {}
+    for _, status in samples:
+        statuses[str(status)] = statuses.get(str(status), 0) + 1
+    return {"requests": len(samples), "errors": errors, "statuses": statuses,
+            "p50_ms": round(percentile(times, 50), 1), "p95_ms": round(percentile(times, 95), 1),
+            "p99_ms": round(percentile(times, 99), 1), "max_ms": round(max(times), 1),
+            "requests_per_s": round(len(samples) / seconds, 1),
+            "meets_goal": percentile(times, 95) <= GOAL_P95_MS}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=100_000, help="synthetic documents in the registry")
+    parser.add_argument("--clients", type=int, default=50, help="concurrent clients")
+    parser.add_argument("--requests", type=int, default=1000, help="requests per page kind")
+    parser.add_argument("--server-workers", type=int, default=1, help="uvicorn worker processes")
+    parser.add_argument("--ingest-workers", type=int, default=2, help="processes that build the registry")
+    parser.add_argument("--build-only", action="store_true", help="build and cache the registry, then stop")
+    args = parser.parse_args(argv)
+
+    started = time.perf_counter()
+    db = build_registry(args.docs, args.ingest_workers)
+    print(f"registry: {db} ({db.stat().st_size / 2**20:.0f} MB, {time.perf_counter() - started:.0f} s)",
+          file=sys.stderr)
+    if args.build_only:
+        return 0
+    # The server works on a copy, so the cached file never gains a cookie key or sessions.
+    with tempfile.TemporaryDirectory() as tmp:
+        served = Path(tmp) / db.name
+        shutil.copyfile(db, served)
+        plan = targets(served, args.requests)
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        server = start_server(served, port, args.server_workers)
+        try:
+            asyncio.run(_wait_ready(base))
+            warm = [(kind, path) for kind in PAGES for path in plan[kind][:20]]
+            asyncio.run(load(base, warm, min(args.clients, 10), 60))
+            mixed = [(kind, path) for kind in PAGES for path in plan[kind]]
+            random.Random(3).shuffle(mixed)
+            began = time.perf_counter()
+            measured = asyncio.run(load(base, mixed, args.clients, 60))
+            seconds = time.perf_counter() - began
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    results = {kind: summarise(measured[kind], seconds) for kind in PAGES}
+    payload = {
+        "when": time.strftime("%Y-%m-%d %H:%M:%S"), "cores": os.cpu_count(), "documents": args.docs,
+        "clients": args.clients, "server_workers": args.server_workers, "backend": "sqlite",
+        "goal_p95_ms": GOAL_P95_MS, "seconds": round(seconds, 1),
+        "total_requests_per_s": round(len(mixed) / seconds, 1), "pages": results,
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "web.json").write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+    lines = [
+        "# Web benchmark", "",
+        f"{payload['when']}, {payload['cores']} cores shared by server and load generator, SQLite registry of "
+        f"{args.docs} synthetic documents, uvicorn with {args.server_workers} worker(s), {args.clients} concurrent "
+        f"clients (asyncio + httpx), {args.requests} requests per page kind, mixed and shuffled.", "",
+        f"Goal: p95 <= {GOAL_P95_MS:.0f} ms. Throughput over all pages: {payload['total_requests_per_s']} "
+        "requests/s.", "",
+        "| page | requests | errors | p50 | p95 | p99 | max | goal met |", "|---|---|---|---|---|---|---|---|",
+    ]
+    for kind, r in results.items():
+        lines.append(f"| {kind} | {r['requests']} | {r['errors']} | {r['p50_ms']} ms | {r['p95_ms']} ms | "
+                     f"{r['p99_ms']} ms | {r['max_ms']} ms | {'yes' if r['meets_goal'] else 'no'} |")
+    lines.append("")
+    (RESULTS / "web.md").write_text("\n".join(lines), encoding="utf-8")
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
