@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from devatlas.model import Organisation
 from devatlas.text.script import fold_with_offsets
+from devatlas.text.sentences import sentence_starts
 
 FUNDING, ACCOUNTABLE, EXTENDING, IMPLEMENTING = 1, 2, 3, 4
 
@@ -22,7 +23,6 @@ _IMPLEMENTING_CUE = re.compile(
     r"partner\w*|implement(?:ed|ing|s)\b|run by|carried out by|in (?:partnership|cooperation) with|"
     r"executed by|delivered by)"
 )
-_SENTENCE_END = re.compile(r"[.!?;]\s+(?=[A-ZČĆŠĐŽА-Я„\"“])|\n\s*\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,22 +31,14 @@ class Participation:
     role: int  # IATI OrganisationRole: 1 funding, 2 accountable, 3 extending, 4 implementing
 
 
-def _sentences(text: str) -> list[tuple[int, int]]:
-    bounds, start = [], 0
-    for match in _SENTENCE_END.finditer(text):
-        bounds.append((start, match.start() + 1))
-        start = match.end()
-    bounds.append((start, len(text)))
-    return bounds
-
-
 def find_participation(text: str, organisations: list[Organisation],
                        funders: list[Organisation]) -> list[Participation]:
     """Funders as funding organisations, then the others named in an implementing sentence as implementing."""
     out = [Participation(f, FUNDING) for f in funders]
     funder_names = {f.name for f in funders}
     cue_sentences = []
-    for start, end in _sentences(text):
+    starts = sentence_starts(text)
+    for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
         folded, _ = fold_with_offsets(text[start:end])
         if _IMPLEMENTING_CUE.search(folded):
             cue_sentences.append((start, end))
