@@ -1,7 +1,137 @@
-"""The JSON API (/api/v1): every page's data, cursors for paging, JSON-lines export of whole queries."""
+"""The JSON API (/api/v1): every page's data, keyset pages with opaque cursors, and JSON-lines export of a whole
+collection or search without page limits."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import json
+from collections.abc import Iterator
+from typing import Annotated, TypeVar
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from sqlalchemy.orm import Session
+from starlette.responses import StreamingResponse
+
+from devatlas.web import queries as q
+from devatlas.web import schemas as s
+from devatlas.web.deps import get_session, get_store
+from devatlas.web.pages import ENTITY_TYPES, read_filters, search_page
 
 router = APIRouter(prefix="/api/v1", tags=["registry"])
+SessionDep = Annotated[Session, Depends(get_session)]
+Limit = Annotated[int, Query(ge=1, le=500, description="items per page")]
+Cursor = Annotated[str | None, Query(description="next_cursor of the previous page")]
+Country = Annotated[str | None, Query(description="ISO 3166 alpha-2 code (places, organisations)")]
+EXPORT_MEDIA_TYPE = "application/x-ndjson"
+T = TypeVar("T")
+
+
+def _page(session: Session, collection: str, cursor: str | None, limit: int, country: str | None) -> dict:
+    try:
+        after = q.decode_cursor(cursor)
+    except ValueError as exc:
+        raise HTTPException(400, f"cursor: {exc}") from None
+    items, last = q.collection_page(session, collection, after, limit, country)
+    return {"items": items, "next_cursor": q.encode_cursor(last) if last is not None else None}
+
+
+@router.get("/projects", response_model=s.Page[s.ProjectRef], summary="Projects, a page at a time")
+def list_projects(session: SessionDep, cursor: Cursor = None, limit: Limit = 50) -> dict:
+    return _page(session, "projects", cursor, limit, None)
+
+
+@router.get("/organisations", response_model=s.Page[s.OrganisationRef], summary="Organisations, a page at a time")
+def list_organisations(session: SessionDep, cursor: Cursor = None, limit: Limit = 50, country: Country = None) -> dict:
+    return _page(session, "organisations", cursor, limit, country)
+
+
+@router.get("/places", response_model=s.Page[s.PlaceRef], summary="Places, a page at a time")
+def list_places(session: SessionDep, cursor: Cursor = None, limit: Limit = 50, country: Country = None) -> dict:
+    return _page(session, "places", cursor, limit, country)
+
+
+@router.get("/documents", response_model=s.Page[s.DocumentRef], summary="Documents, a page at a time")
+def list_documents(session: SessionDep, cursor: Cursor = None, limit: Limit = 50) -> dict:
+    return _page(session, "documents", cursor, limit, None)
+
+
+@router.get("/projects/{project_id}", response_model=s.ProjectDetail, summary="A project and its evidence")
+def get_project(project_id: int, session: SessionDep) -> s.ProjectDetail:
+    return _found(q.project_detail(session, project_id), "project")
+
+
+@router.get("/organisations/{org_id}", response_model=s.OrganisationDetail, summary="An organisation")
+def get_organisation(org_id: int, session: SessionDep) -> s.OrganisationDetail:
+    return _found(q.organisation_detail(session, org_id), "organisation")
+
+
+@router.get("/places/{place_id}", response_model=s.PlaceDetail, summary="A place's profile")
+def get_place(place_id: int, session: SessionDep) -> s.PlaceDetail:
+    return _found(q.place_detail(session, place_id), "place")
+
+
+@router.get("/documents/{doc_id}", response_model=s.DocumentDetail, summary="A document with its facts")
+def get_document(doc_id: int, session: SessionDep) -> s.DocumentDetail:
+    return _found(q.document_detail(session, doc_id), "document")
+
+
+@router.get("/search", response_model=s.SearchPage, summary="Search with facets (filters as query parameters)")
+def search(request: Request, session: SessionDep, q_: Annotated[str, Query(alias="q")] = "",
+           type_: Annotated[str | None, Query(alias="type", description="doc, project, organisation or place")] = None,
+           limit: Annotated[int, Query(ge=1, le=100)] = 20,
+           country: str | None = None, place: str | None = None, funder: str | None = None, org: str | None = None,
+           year: str | None = None, lang: str | None = None) -> s.SearchPage:
+    if not q_.strip():
+        raise HTTPException(400, "q: a search needs at least one word")
+    entity_type = type_ if type_ in ENTITY_TYPES else None
+    return search_page(request, session, q_.strip(), read_filters(request), entity_type, limit)
+
+
+@router.get("/map", response_model=s.MapData, summary="Places with activity, for the map")
+def get_map(session: SessionDep, funder: int | None = None, year: int | None = None,
+            sector: str | None = None) -> s.MapData:
+    return q.map_data(session, funder, year, sector)
+
+
+@router.get("/dashboards", response_model=s.Dashboards, summary="Funding and projects in figures")
+def get_dashboards(session: SessionDep) -> s.Dashboards:
+    return q.dashboards(session)
+
+
+@router.get("/export/search.jsonl", summary="Every match of a search as JSON lines, streamed",
+            response_class=StreamingResponse,
+            responses={200: {"content": {EXPORT_MEDIA_TYPE: {}}, "description": "one JSON object per line"}})
+def export_search(request: Request, q_: Annotated[str, Query(alias="q")]) -> StreamingResponse:
+    from devatlas.store.search import search as run_search
+
+    store = get_store(request)
+    filters = read_filters(request)
+    found = run_search(store, q_, filters, None, limit=1)
+    everything = run_search(store, q_, filters, None, limit=max(found.total, 1))
+
+    def lines() -> Iterator[str]:
+        for r in everything.results:
+            yield json.dumps({"type": r.type, "id": r.id, "title": r.title, "source": r.source, "score": r.score,
+                              "link": f"/documents/{r.id}"}, ensure_ascii=False) + "\n"
+
+    return StreamingResponse(lines(), media_type=EXPORT_MEDIA_TYPE)
+
+
+@router.get("/export/{collection}.jsonl", summary="A whole collection as JSON lines, streamed",
+            response_class=StreamingResponse,
+            responses={200: {"content": {EXPORT_MEDIA_TYPE: {}}, "description": "one JSON object per line"}})
+def export_collection(request: Request, collection: str, country: Country = None) -> StreamingResponse:
+    if collection not in q.COLLECTIONS:
+        raise HTTPException(404, f"no collection {collection!r}: one of {', '.join(q.COLLECTIONS)}")
+    store = get_store(request)
+
+    def lines() -> Iterator[str]:
+        for item in q.iter_collection(store.session, collection, country):
+            yield item.model_dump_json() + "\n"
+
+    return StreamingResponse(lines(), media_type=EXPORT_MEDIA_TYPE)
+
+
+def _found(value: T | None, what: str) -> T:
+    if value is None:
+        raise HTTPException(404, f"no such {what}")
+    return value

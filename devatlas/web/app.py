@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.staticfiles import StaticFiles
@@ -13,9 +12,7 @@ from starlette.responses import JSONResponse, Response
 
 from devatlas.store import Store, StoreError
 from devatlas.web import i18n
-from devatlas.web.templating import context_hooks, render
-
-STATIC_DIR = Path(__file__).parent / "static"
+from devatlas.web.templating import STATIC_DIR, context_hooks, render
 
 # No inline scripts or styles, nothing from other hosts; map tiles are the one allowed image source outside.
 CSP_BASE = ("default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'self'; "
@@ -47,7 +44,9 @@ def create_app(database_url: str | None = None) -> FastAPI:
         if app.state.store is not None:
             app.state.store.close()
 
-    app = FastAPI(title="devatlas", version="1", lifespan=lifespan,
+    # The interactive docs pages load their scripts from a CDN; /api lists the endpoints and /openapi.json
+    # is the schema.
+    app = FastAPI(title="devatlas", version="1", lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Who funds what, where, with whom, for how much and when: local development "
                               "in the Western Balkans, read from news items, press releases and project pages.")
     _open_store(app, database_url)

@@ -1,7 +1,141 @@
-"""The HTML pages."""
+"""The HTML pages. Each reads through the same queries as its JSON twin under /api/v1."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from starlette.responses import HTMLResponse, RedirectResponse
+
+from devatlas.settings import load_settings
+from devatlas.store import models as m
+from devatlas.web import queries as q
+from devatlas.web.deps import get_session, get_store
+from devatlas.web.schemas import FacetValue, SearchPage
+from devatlas.web.templating import STATIC_DIR, render
 
 router = APIRouter(include_in_schema=False)
+SessionDep = Annotated[Session, Depends(get_session)]
+
+SEARCH_FACETS = ("country", "place", "funder", "org", "year", "lang")
+ENTITY_TYPES = ("doc", "project", "organisation", "place")
+
+
+def search_page(request: Request, session: Session, query: str, filters: dict[str, str],
+                entity_type: str | None, limit: int = 20) -> SearchPage:
+    """Documents from the full-text index plus projects, organisations and places by name, with facets."""
+    from devatlas.store.search import search
+
+    found = search(get_store(request), query, filters, None, limit) if entity_type in (None, "doc") else None
+    entities = q.entity_matches(session, query) if entity_type != "doc" else []
+    if entity_type:
+        entities = [e for e in entities if e.type == entity_type]
+    facets = {name: [FacetValue(value=v, count=n, selected=filters.get(name) == v) for v, n in values]
+              for name, values in (found.facets.items() if found else [])}
+    type_counts = {"doc": found.total if found else 0}
+    for hit in q.entity_matches(session, query):
+        type_counts[hit.type] = type_counts.get(hit.type, 0) + 1
+    facets["type"] = [FacetValue(value=t, count=n, selected=entity_type == t) for t, n in type_counts.items() if n]
+    hits = [q.s.SearchHit(type="doc", id=r.id, title=r.title or r.source, link=f"/documents/{r.id}",
+                          source=r.source, score=r.score, snippet=q.snippet_segments(r.snippet))
+            for r in (found.results if found else [])]
+    return SearchPage(query=query, total=found.total if found else 0, filters=filters, results=hits,
+                      entities=entities, facets=facets)
+
+
+@router.get("/{collection}/{item_id:int}.json")
+def json_twin(collection: str, item_id: int) -> RedirectResponse:
+    """/projects/12.json and the like lead to the API's record."""
+    if collection not in q.COLLECTIONS:
+        raise HTTPException(404, "No such collection.")
+    return RedirectResponse(f"/api/v1/{collection}/{item_id}", status_code=308)
+
+
+def read_filters(request: Request) -> dict[str, str]:
+    return {name: value for name in SEARCH_FACETS if (value := request.query_params.get(name, "").strip())}
+
+
+@router.get("/", response_class=HTMLResponse)
+@router.get("/search", response_class=HTMLResponse)
+def search_view(request: Request, session: SessionDep, q_: Annotated[str, Query(alias="q")] = "",
+                type_: Annotated[str | None, Query(alias="type")] = None) -> HTMLResponse:
+    entity_type = type_ if type_ in ENTITY_TYPES else None
+    documents = session.scalar(select(func.count(m.Document.id))) or 0
+    if not q_.strip():
+        recent = session.scalars(select(m.Project).order_by(m.Project.id.desc()).limit(30)).all()
+        return render(request, "search.html", page=None, documents=documents,
+                      counts=_counts(session), recent=[q.project_ref(p) for p in recent])
+    page = search_page(request, session, q_.strip(), read_filters(request), entity_type)
+    return render(request, "search.html", page=page, documents=documents, counts=None, recent=[])
+
+
+def _counts(session: Session) -> dict[str, int]:
+    return {name: session.scalar(select(func.count(model.id))) or 0
+            for name, (model, _) in q.COLLECTIONS.items()}
+
+
+@router.get("/projects/{project_id}", response_class=HTMLResponse)
+def project_view(request: Request, project_id: int, session: SessionDep) -> HTMLResponse:
+    project = q.project_detail(session, project_id)
+    if project is None:
+        raise HTTPException(404, "No such project.")
+    return render(request, "project.html", project=project, role_names=q.ROLE_NAMES,
+                  map_config=_map_config(), has_leaflet=_has_leaflet())
+
+
+@router.get("/organisations/{org_id}", response_class=HTMLResponse)
+def organisation_view(request: Request, org_id: int, session: SessionDep) -> HTMLResponse:
+    org = q.organisation_detail(session, org_id)
+    if org is None:
+        raise HTTPException(404, "No such organisation.")
+    return render(request, "organisation.html", org=org)
+
+
+@router.get("/places/{place_id}", response_class=HTMLResponse)
+def place_view(request: Request, place_id: int, session: SessionDep) -> HTMLResponse:
+    place = q.place_detail(session, place_id)
+    if place is None:
+        raise HTTPException(404, "No such place.")
+    funders = sorted({c.funder for c in place.funding})
+    table = {(c.year, c.funder): c.eur for c in place.funding}
+    return render(request, "place.html", place=place, funders=funders, table=table,
+                  map_config=_map_config(), has_leaflet=_has_leaflet())
+
+
+@router.get("/documents/{doc_id}", response_class=HTMLResponse)
+def document_view(request: Request, doc_id: int, session: SessionDep) -> HTMLResponse:
+    doc = q.document_detail(session, doc_id)
+    if doc is None:
+        raise HTTPException(404, "No such document.")
+    return render(request, "document.html", doc=doc)
+
+
+@router.get("/map", response_class=HTMLResponse)
+def map_view(request: Request, session: SessionDep, funder: int | None = None, year: int | None = None,
+             sector: str | None = None, size: str = "projects") -> HTMLResponse:
+    data = q.map_data(session, funder, year, sector)
+    return render(request, "map.html", data=data, funder=funder, year=year, sector=sector or "",
+                  size="eur" if size == "eur" else "projects", map_config=_map_config(), has_leaflet=_has_leaflet())
+
+
+@router.get("/dashboards", response_class=HTMLResponse)
+def dashboards_view(request: Request, session: SessionDep) -> HTMLResponse:
+    return render(request, "dashboards.html", data=q.dashboards(session))
+
+
+@router.get("/api", response_class=HTMLResponse)
+def api_view(request: Request) -> HTMLResponse:
+    """A readable list of the JSON endpoints (the schema itself is /openapi.json)."""
+    paths = sorted((path, sorted(ops), ops[next(iter(ops))].get("summary", ""))
+                   for path, ops in request.app.openapi()["paths"].items() if path.startswith("/api/"))
+    return render(request, "api.html", paths=paths)
+
+
+def _map_config() -> dict[str, str]:
+    return {"tiles": load_settings().map_tiles}
+
+
+def _has_leaflet() -> bool:
+    return (STATIC_DIR / "vendor" / "leaflet" / "leaflet.js").exists()

@@ -24,6 +24,7 @@ from devatlas.store.corrections import (
     review_queue,
     set_fact_state,
 )
+from devatlas.text.sentences import sentence_at
 from devatlas.web.auth import Account, ReviewToken, check_csrf, current_account, require_editor
 from devatlas.web.deps import get_store
 from devatlas.web.templating import nav_links, render
@@ -34,8 +35,6 @@ api = APIRouter(prefix="/api/v1/review", tags=["review"])
 FactId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Id of the fact.")]
 Limit = Annotated[int, Query(ge=1, le=500, description="How many facts to list.")]
 Below = Annotated[float, Query(ge=0.0, le=1.0, description="List facts whose confidence is below this.")]
-SENTENCE_ENDS = ".!?\n"
-CONTEXT = 300  # characters at most on each side of the fact when no sentence end is near
 
 DONE = {
     "accept": "Fact accepted.",
@@ -53,11 +52,9 @@ def source_sentence(text: str, start: int | None, end: int | None) -> tuple[str,
     """The sentence around a span, split into (before, the span, after), for highlighting."""
     if start is None or end is None or not 0 <= start <= end <= len(text):
         return "", "", ""
-    left = max(text.rfind(c, max(0, start - CONTEXT), start) for c in SENTENCE_ENDS) + 1
-    rights = [i for i in (text.find(c, end, end + CONTEXT) for c in SENTENCE_ENDS) if i != -1]
-    right = min(rights) + 1 if rights else min(len(text), end + CONTEXT)
-    left = max(left, start - CONTEXT)
-    return text[left:start].lstrip(), text[start:end], text[end:right].rstrip()
+    left, right = sentence_at(text, start, end)
+    left, right = min(left, start), max(right, end)
+    return text[left:start], text[start:end], text[end:right]
 
 
 def _subject_names(session: Session, facts: list[m.Fact]) -> dict[tuple[str, int], str]:

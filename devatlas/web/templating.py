@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.responses import HTMLResponse
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
+STATIC_DIR = Path(__file__).parent / "static"
 
 _environment = Environment(
     loader=FileSystemLoader(str(TEMPLATE_DIR)),
@@ -20,11 +21,21 @@ _environment = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+
+
+def number(value: float | int | None, digits: int = 0) -> str:
+    """Grouped with thin spaces, readable in both interface languages (1 300 000)."""
+    if value is None:
+        return "—"
+    return f"{value:,.{digits}f}".replace(",", "\u202f")
+
+
+_environment.filters["number"] = number
 templates = Jinja2Templates(env=_environment)
 
 # The nav bar's links (path, English label); other parts of the app append theirs (e.g. the review page).
 nav_links: list[tuple[str, str]] = [("/search", "Search"), ("/map", "Map"), ("/dashboards", "Dashboards"),
-                                    ("/docs", "API")]
+                                    ("/api", "API")]
 
 # Functions called with the request that add names to every page's context (the signed-in user, language...).
 context_hooks: list[Callable[[Request], dict[str, Any]]] = []

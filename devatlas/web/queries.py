@@ -1,0 +1,607 @@
+"""Read-side queries: what each page shows, built from whatever the registry's tables hold (any part may be
+empty while cross-document linking is still thin)."""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from devatlas.resolve.rates import to_eur
+from devatlas.store import models as m
+from devatlas.text.script import fold
+from devatlas.web import schemas as s
+
+ROLE_NAMES = {1: "Funding", 2: "Accountable", 3: "Extending", 4: "Implementing"}
+ENTITY_PAGES = {"place": "/places/", "organisation": "/organisations/", "project": "/projects/"}
+_SENTENCE_END = re.compile(r"[.!?…]\s|\n")
+_MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
+
+
+# ---- small converters ------------------------------------------------------------------------------------------
+
+def place_ref(p: m.Place) -> s.PlaceRef:
+    return s.PlaceRef(id=p.id, name=p.name, country=p.country, kind=p.kind, lat=p.lat, lon=p.lon)
+
+
+def org_ref(o: m.Organisation) -> s.OrganisationRef:
+    return s.OrganisationRef(id=o.id, name=o.name, kind=o.kind, country=o.country)
+
+
+def project_ref(p: m.Project) -> s.ProjectRef:
+    return s.ProjectRef(id=p.id, title=p.title, acronym=p.acronym)
+
+
+def document_ref(d: m.Document) -> s.DocumentRef:
+    return s.DocumentRef(id=d.id, title=d.title or d.source, source=d.source, url=d.url, published=d.published,
+                         language=d.language, script=d.script)
+
+
+def entity_link(subject_type: str, subject_id: int | None) -> str | None:
+    prefix = ENTITY_PAGES.get(subject_type)
+    return f"{prefix}{subject_id}" if prefix and subject_id is not None else None
+
+
+def money(amount: float, currency: str, value_date: date | None) -> s.Money:
+    converted = to_eur(amount, currency, value_date.year if value_date else None)
+    return s.Money(amount=amount, currency=currency, value_date=value_date,
+                   eur=round(converted.eur, 2) if converted else None,
+                   rate=converted.rate if converted else None,
+                   rate_year=converted.year if converted else None,
+                   rate_basis=converted.basis if converted else "")
+
+
+# ---- cursors -------------------------------------------------------------------------------------------------
+
+def encode_cursor(last_id: int) -> str:
+    """An opaque token for 'after this id' (keyset paging: stable while rows are added)."""
+    return base64.urlsafe_b64encode(json.dumps({"after": last_id}).encode()).decode().rstrip("=")
+
+
+def decode_cursor(token: str | None) -> int:
+    """The id a cursor points after; ValueError for a token that was not made by encode_cursor."""
+    if not token:
+        return 0
+    try:
+        padded = token + "=" * (-len(token) % 4)
+        value = json.loads(base64.urlsafe_b64decode(padded.encode()).decode())
+        after = int(value["after"])
+    except Exception:
+        raise ValueError("not a cursor from this API") from None
+    if after < 0:
+        raise ValueError("not a cursor from this API")
+    return after
+
+
+# ---- text with marks -------------------------------------------------------------------------------------------
+
+def snippet_segments(snippet_html: str) -> list[s.Segment]:
+    """The search library's snippet (escaped text with <mark>) as plain-text pieces: the page escapes them again
+    and adds the marks itself, so nothing from a document reaches the page unescaped."""
+    out, pos = [], 0
+    for match in _MARK.finditer(snippet_html):
+        if match.start() > pos:
+            out.append(s.Segment(text=html.unescape(snippet_html[pos:match.start()])))
+        out.append(s.Segment(text=html.unescape(match.group(1)), mark=True))
+        pos = match.end()
+    if pos < len(snippet_html):
+        out.append(s.Segment(text=html.unescape(snippet_html[pos:])))
+    return out
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around [start, end): from after the previous sentence end to the next one."""
+    left = 0
+    for match in _SENTENCE_END.finditer(text, 0, start):
+        left = match.end()
+    right_match = _SENTENCE_END.search(text, end)
+    right = right_match.start() + 1 if right_match else len(text)
+    return left, min(right, len(text))
+
+
+def evidence(doc: m.Document, start: int | None, end: int | None) -> s.Evidence | None:
+    if start is None or end is None or not (0 <= start < end <= len(doc.text)):
+        return None
+    left, right = sentence_bounds(doc.text, start, end)
+    segments = [s.Segment(text=doc.text[left:start]), s.Segment(text=doc.text[start:end], mark=True),
+                s.Segment(text=doc.text[end:right])]
+    return s.Evidence(document_id=doc.id, start=start, end=end, segments=[g for g in segments if g.text])
+
+
+def marked_text(text: str, facts: Iterable[m.Fact]) -> list[s.Segment]:
+    """The whole text cut into pieces, each fact's span marked and linked (overlaps: the earlier, longer wins)."""
+    spans = sorted((f for f in facts if f.start is not None and f.end is not None and 0 <= f.start < f.end
+                    <= len(text) and f.review_state != "rejected"),
+                   key=lambda f: (f.start, -(f.end or 0)))
+    out, pos = [], 0
+    for fact in spans:
+        assert fact.start is not None and fact.end is not None
+        if fact.start < pos:
+            continue
+        if fact.start > pos:
+            out.append(s.Segment(text=text[pos:fact.start]))
+        kind = fact.subject_type if fact.subject_type != "document" else fact.predicate
+        out.append(s.Segment(text=text[fact.start:fact.end], mark=True, kind=kind, fact_id=fact.id,
+                             link=entity_link(fact.subject_type, fact.subject_id)))
+        pos = fact.end
+    if pos < len(text):
+        out.append(s.Segment(text=text[pos:]))
+    return out
+
+
+# ---- projects --------------------------------------------------------------------------------------------------
+
+def _resolved(session: Session, org: m.Organisation) -> m.Organisation:
+    seen = set()
+    while org.merged_into_id is not None and org.id not in seen:
+        seen.add(org.id)
+        org = session.get(m.Organisation, org.merged_into_id) or org
+    return org
+
+
+def project_detail(session: Session, project_id: int) -> s.ProjectDetail | None:
+    project = session.get(m.Project, project_id)
+    if project is None:
+        return None
+    orgs = {o.id: o for o in session.scalars(select(m.Organisation).where(
+        m.Organisation.id.in_([p.organisation_id for p in project.participants])))}
+    participants = sorted(
+        (s.Participant(organisation=org_ref(_resolved(session, orgs[p.organisation_id])), role=p.role,
+                       role_name=ROLE_NAMES.get(p.role, str(p.role)))
+         for p in project.participants if p.organisation_id in orgs),
+        key=lambda p: (p.role, p.organisation.name))
+
+    mention_facts = session.scalars(select(m.Fact).where(
+        m.Fact.subject_type == "project", m.Fact.subject_id == project.id)).all()
+    doc_ids = {f.document_id for f in mention_facts}
+    doc_ids |= {b.document_id for b in project.budget_lines if b.document_id}
+    doc_ids |= {i.document_id for i in project.indicators if i.document_id}
+    docs = {d.id: d for d in session.scalars(select(m.Document).where(m.Document.id.in_(doc_ids)))}
+
+    # The facts that support this project's record, per document: its mentions, its funders, its amounts.
+    funder_ids = {p.organisation_id for p in project.participants}
+    supporting: dict[int, list[m.Fact]] = defaultdict(list)
+    for fact in mention_facts:
+        supporting[fact.document_id].append(fact)
+    amount_values = {(b.document_id, f"{b.amount:g} {b.currency}") for b in project.budget_lines}
+    if docs:
+        for fact in session.scalars(select(m.Fact).where(
+                m.Fact.document_id.in_(list(docs)),
+                or_(m.Fact.predicate == "amount",
+                    (m.Fact.predicate == "funds") & m.Fact.subject_id.in_(funder_ids or {-1})))):
+            if fact.predicate != "amount" or (fact.document_id, fact.value) in amount_values:
+                supporting[fact.document_id].append(fact)
+
+    budget = []
+    for line in sorted(project.budget_lines, key=lambda b: (b.value_date or date.min, b.id)):
+        item = money(line.amount, line.currency, line.value_date)
+        item.transaction_type, item.document_id = line.transaction_type, line.document_id
+        doc = docs.get(line.document_id or -1)
+        if doc is not None:
+            fact = next((f for f in supporting[doc.id] if f.predicate == "amount"
+                         and f.value == f"{line.amount:g} {line.currency}"), None)
+            item.evidence = evidence(doc, fact.start, fact.end) if fact else None
+        budget.append(item)
+    known = [b.eur for b in budget if b.eur is not None]
+
+    place_rows = session.scalars(select(m.Place).where(
+        m.Place.id.in_([p.place_id for p in project.places])).order_by(m.Place.name)).all()
+    timeline = _project_timeline(session, project, docs)
+    sources = []
+    for doc in sorted(docs.values(), key=lambda d: (d.published or date.min, d.id)):
+        sentences, seen = [], set()
+        for fact in sorted(supporting[doc.id], key=lambda f: f.start or 0):
+            ev = evidence(doc, fact.start, fact.end)
+            if ev is not None and (ev.start, ev.end) not in seen:
+                seen.add((ev.start, ev.end))
+                sentences.append(ev)
+        sources.append(s.SourceDocument(document=document_ref(doc), sentences=sentences))
+    return s.ProjectDetail(
+        id=project.id, title=project.title, acronym=project.acronym, description=project.description,
+        status=project.status, start_date=project.start_date, end_date=project.end_date,
+        sectors=[str(x) for x in (project.sectors or [])], iati_identifier=project.iati_identifier or "",
+        titles=[s.ProjectTitle(title=t.title, language=t.language) for t in project.titles] or
+               [s.ProjectTitle(title=project.title)],
+        participants=participants, budget=budget, total_eur=round(sum(known), 2) if known else None,
+        places=[place_ref(p) for p in place_rows],
+        target_groups=sorted(g.name for g in project.target_groups),
+        indicators=[s.Indicator(text=i.text, unit=i.unit, baseline=i.baseline, target=i.target, actual=i.actual,
+                                document_id=i.document_id) for i in project.indicators],
+        timeline=timeline, documents=sources,
+    )
+
+
+def _project_timeline(session: Session, project: m.Project, docs: dict[int, m.Document]) -> list[s.TimelineItem]:
+    items = []
+    if project.start_date:
+        items.append(s.TimelineItem(date=project.start_date, kind="start"))
+    if project.end_date:
+        items.append(s.TimelineItem(date=project.end_date, kind="end"))
+    for event in session.scalars(select(m.Event).where(m.Event.project_id == project.id)):
+        if event.date:
+            place = session.get(m.Place, event.place_id) if event.place_id else None
+            items.append(s.TimelineItem(date=event.date, kind=event.kind, document_id=event.document_id,
+                                        place=place_ref(place) if place else None))
+    for line in project.budget_lines:
+        if line.value_date:
+            items.append(s.TimelineItem(date=line.value_date, kind="amount",
+                                        label=f"{line.amount:,.0f} {line.currency}", document_id=line.document_id))
+    for doc in docs.values():
+        if doc.published:
+            items.append(s.TimelineItem(date=doc.published, kind="published", label=doc.title,
+                                        document_id=doc.id))
+    return sorted(items, key=lambda i: (i.date, i.kind))
+
+
+# ---- organisations ---------------------------------------------------------------------------------------------
+
+def organisation_detail(session: Session, org_id: int) -> s.OrganisationDetail | None:
+    org = session.get(m.Organisation, org_id)
+    if org is None:
+        return None
+    merged_into = _resolved(session, org) if org.merged_into_id else None
+    merged_ids = [org.id, *session.scalars(select(m.Organisation.id).where(m.Organisation.merged_into_id == org.id))]
+    roles = session.execute(
+        select(m.ProjectParticipant.role, m.Project).join(m.Project, m.Project.id == m.ProjectParticipant.project_id)
+        .where(m.ProjectParticipant.organisation_id.in_(merged_ids))
+        .order_by(m.ProjectParticipant.role, m.Project.title)
+    ).all()
+    by_role: dict[int, list[s.ProjectRef]] = defaultdict(list)
+    for role, project in roles:
+        if all(p.id != project.id for p in by_role[role]):
+            by_role[role].append(project_ref(project))
+    project_ids = {p.id for refs in by_role.values() for p in refs}
+
+    # Everyone on the same projects, and between them how many projects each pair shares.
+    members: dict[int, set[int]] = defaultdict(set)
+    if project_ids:
+        for project_id, member_id in session.execute(
+                select(m.ProjectParticipant.project_id, m.ProjectParticipant.organisation_id)
+                .where(m.ProjectParticipant.project_id.in_(project_ids))):
+            members[project_id].add(member_id)
+    shared: Counter[int] = Counter()
+    pairs: Counter[tuple[int, int]] = Counter()
+    for group in members.values():
+        others = sorted(group - set(merged_ids))
+        shared.update(others)
+        for i, a in enumerate(others):
+            for b in others[i + 1:]:
+                pairs[(a, b)] += 1
+    partner_rows = {o.id: o for o in session.scalars(select(m.Organisation).where(m.Organisation.id.in_(shared)))}
+    partners = sorted((s.Partner(organisation=org_ref(partner_rows[i]), shared_projects=n)
+                       for i, n in shared.items() if i in partner_rows),
+                      key=lambda p: (-p.shared_projects, p.organisation.name))
+    people = [
+        s.PersonRole(person_id=person.id, name=person.name, role=role.role, as_of=role.as_of,
+                     document_id=role.document_id)
+        for role, person in session.execute(
+            select(m.PersonRole, m.Person).join(m.Person, m.Person.id == m.PersonRole.person_id)
+            .where(m.PersonRole.organisation_id.in_(merged_ids)).order_by(m.Person.name))
+    ]
+    doc_rows = session.scalars(
+        select(m.Document).where(m.Document.id.in_(
+            select(m.Fact.document_id).where(m.Fact.subject_type == "organisation",
+                                             m.Fact.subject_id.in_(merged_ids))))
+        .order_by(m.Document.published.desc(), m.Document.id).limit(50)).all()
+    place = session.get(m.Place, org.place_id) if org.place_id else None
+    return s.OrganisationDetail(
+        id=org.id, name=org.name, kind=org.kind, iati_type=org.iati_type, country=org.country,
+        place=place_ref(place) if place else None,
+        merged_into=org_ref(merged_into) if merged_into and merged_into.id != org.id else None,
+        aliases=sorted({a.alias for a in org.aliases if a.alias != org.name}),
+        projects_by_role=[s.ProjectsByRole(role=r, role_name=ROLE_NAMES.get(r, str(r)), projects=by_role[r])
+                          for r in sorted(by_role)],
+        partners=partners, network=partner_network(org, partners[:24], pairs), people=people,
+        documents=[document_ref(d) for d in doc_rows],
+    )
+
+
+def partner_network(org: m.Organisation, partners: list[s.Partner], pairs: Counter[tuple[int, int]],
+                    width: int = 640, height: int = 420) -> s.Network:
+    """A radial layout computed here, drawn as SVG by the template (no script needed): the organisation in the
+    middle, partners on a circle, line width by shared projects."""
+    cx, cy = width / 2, height / 2
+    radius = min(width, height) / 2 - 60
+    nodes = [s.NetworkNode(id=org.id, name=org.name, x=cx, y=cy, r=16, centre=True)]
+    position = {org.id: (cx, cy)}
+    for i, partner in enumerate(partners):
+        angle = 2 * math.pi * i / max(len(partners), 1) - math.pi / 2
+        x, y = cx + radius * math.cos(angle), cy + radius * math.sin(angle)
+        position[partner.organisation.id] = (x, y)
+        nodes.append(s.NetworkNode(id=partner.organisation.id, name=partner.organisation.name, x=round(x, 1),
+                                   y=round(y, 1), r=round(6 + 3 * math.sqrt(partner.shared_projects), 1)))
+    edges = []
+    for partner in partners:
+        (x1, y1), (x2, y2) = position[org.id], position[partner.organisation.id]
+        edges.append(s.NetworkEdge(source=org.id, target=partner.organisation.id, weight=partner.shared_projects,
+                                   x1=x1, y1=y1, x2=round(x2, 1), y2=round(y2, 1)))
+    for (a, b), weight in pairs.items():
+        if a in position and b in position:
+            (x1, y1), (x2, y2) = position[a], position[b]
+            edges.append(s.NetworkEdge(source=a, target=b, weight=weight, x1=round(x1, 1), y1=round(y1, 1),
+                                       x2=round(x2, 1), y2=round(y2, 1)))
+    return s.Network(width=width, height=height, nodes=nodes, edges=edges)
+
+
+# ---- places ----------------------------------------------------------------------------------------------------
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+def place_activity(session: Session) -> dict[int, tuple[int, int]]:
+    """place id -> (projects there, document mentions) for every place with any activity."""
+    per_project = func.count(func.distinct(m.ProjectPlace.project_id))
+    projects = dict(session.execute(select(m.ProjectPlace.place_id, per_project)
+                                    .group_by(m.ProjectPlace.place_id)).all())
+    mentions = dict(session.execute(select(m.Fact.subject_id, func.count(func.distinct(m.Fact.document_id)))
+                                    .where(m.Fact.subject_type == "place").group_by(m.Fact.subject_id)).all())
+    return {pid: (projects.get(pid, 0), mentions.get(pid, 0)) for pid in set(projects) | set(mentions)
+            if pid is not None}
+
+
+def _funders_of(session: Session, project_ids: Iterable[int]) -> dict[int, list[m.Organisation]]:
+    out: dict[int, list[m.Organisation]] = defaultdict(list)
+    ids = list(project_ids)
+    if not ids:
+        return out
+    for project_id, org in session.execute(
+            select(m.ProjectParticipant.project_id, m.Organisation)
+            .join(m.Organisation, m.Organisation.id == m.ProjectParticipant.organisation_id)
+            .where(m.ProjectParticipant.project_id.in_(ids), m.ProjectParticipant.role == 1)):
+        out[project_id].append(org)
+    return out
+
+
+def place_detail(session: Session, place_id: int) -> s.PlaceDetail | None:
+    place = session.get(m.Place, place_id)
+    if place is None:
+        return None
+    projects = session.scalars(select(m.Project).join(m.ProjectPlace, m.ProjectPlace.project_id == m.Project.id)
+                               .where(m.ProjectPlace.place_id == place.id).order_by(m.Project.title)).all()
+    funders = _funders_of(session, [p.id for p in projects])
+    cells: dict[tuple[int | None, str], float] = defaultdict(float)
+    for project in projects:
+        label = " + ".join(sorted(o.name for o in funders.get(project.id, []))) or "—"
+        for line in project.budget_lines:
+            converted = money(line.amount, line.currency, line.value_date)
+            if converted.eur is not None:
+                cells[(line.value_date.year if line.value_date else None, label)] += converted.eur
+    funding = sorted((s.FundingCell(year=y, funder=f, eur=round(v, 2)) for (y, f), v in cells.items()),
+                     key=lambda c: (c.year or 0, c.funder))
+    organisations = session.scalars(select(m.Organisation).where(
+        m.Organisation.place_id == place.id, m.Organisation.merged_into_id.is_(None)).order_by(m.Organisation.name))
+    nearby = []
+    if place.lat is not None and place.lon is not None:
+        activity = place_activity(session)
+        others = session.scalars(select(m.Place).where(m.Place.id.in_(activity), m.Place.id != place.id,
+                                                       m.Place.lat.is_not(None))).all()
+        ranked = sorted(others, key=lambda o: haversine_km(place.lat, place.lon, o.lat, o.lon))  # type: ignore[arg-type]
+        for other in ranked[:8]:
+            n_projects, n_mentions = activity[other.id]
+            nearby.append(s.NearbyPlace(place=place_ref(other), projects=n_projects, mentions=n_mentions,
+                                        distance_km=round(haversine_km(place.lat, place.lon, other.lat, other.lon), 1)))  # type: ignore[arg-type]
+    docs = session.scalars(select(m.Document).where(m.Document.id.in_(
+        select(m.Fact.document_id).where(m.Fact.subject_type == "place", m.Fact.subject_id == place.id)))
+        .order_by(m.Document.published.desc(), m.Document.id).limit(50)).all()
+    return s.PlaceDetail(
+        id=place.id, name=place.name, country=place.country, kind=place.kind,
+        parents=[str(p) for p in place.parents or []], lat=place.lat, lon=place.lon,
+        projects=[project_ref(p) for p in projects], funding=funding,
+        funding_years=sorted({c.year for c in funding}, key=lambda y: (y is None, y or 0)),
+        organisations=[org_ref(o) for o in organisations], nearby=nearby, documents=[document_ref(d) for d in docs],
+    )
+
+
+# ---- map and dashboards ----------------------------------------------------------------------------------------
+
+def _line_year(line: m.BudgetLine) -> int | None:
+    return line.value_date.year if line.value_date else None
+
+
+def _project_years(project: m.Project) -> set[int]:
+    years = {y for y in (_line_year(b) for b in project.budget_lines) if y}
+    for d in (project.start_date, project.end_date):
+        if d:
+            years.add(d.year)
+    return years
+
+
+def map_data(session: Session, funder: int | None = None, year: int | None = None,
+             sector: str | None = None) -> s.MapData:
+    """Places with activity. Without filters, document mentions count too; a filter keeps only the places of
+    projects that pass it."""
+    projects = session.scalars(select(m.Project)).all()
+    funders = _funders_of(session, [p.id for p in projects])
+    filtered = funder is not None or year is not None or bool(sector)
+    chosen = [p for p in projects
+              if (funder is None or any(o.id == funder for o in funders.get(p.id, [])))
+              and (year is None or year in _project_years(p))
+              and (not sector or sector in [str(x) for x in (p.sectors or [])])]
+    per_place: dict[int, list[m.Project]] = defaultdict(list)
+    for project in chosen:
+        for link in project.places:
+            per_place[link.place_id].append(project)
+    activity = {} if filtered else place_activity(session)
+    ids = set(per_place) | set(activity)
+    points = []
+    for place in session.scalars(select(m.Place).where(m.Place.id.in_(ids), m.Place.lat.is_not(None))):
+        eur = 0.0
+        for project in per_place.get(place.id, []):
+            share = 1 / max(len(project.places), 1)  # a project's money is spread over its places
+            eur += share * sum(money(b.amount, b.currency, b.value_date).eur or 0 for b in project.budget_lines
+                               if year is None or _line_year(b) == year)
+        points.append(s.MapPoint(place=place_ref(place), projects=len(per_place.get(place.id, [])),
+                                 mentions=activity.get(place.id, (0, 0))[1], eur=round(eur, 2)))
+    all_funders = {o.id: o for orgs in funders.values() for o in orgs}
+    years = sorted({y for p in projects for y in _project_years(p)})
+    sectors = sorted({str(x) for p in projects for x in (p.sectors or [])})
+    return s.MapData(points=sorted(points, key=lambda p: (-p.projects, -p.mentions, p.place.name)),
+                     funders=sorted((org_ref(o) for o in all_funders.values()), key=lambda o: o.name),
+                     years=years, sectors=sectors)
+
+
+def dashboards(session: Session) -> s.Dashboards:
+    """Funding in euro by funder, country, year and sector; projects by the first year they are known in.
+    A project with several funders or countries has its money shared equally between them."""
+    projects = session.scalars(select(m.Project)).all()
+    funders = _funders_of(session, [p.id for p in projects])
+    place_country = dict(session.execute(select(m.Place.id, m.Place.country)).all())
+    by_funder: dict[tuple[str, int | None], float] = defaultdict(float)
+    by_country: dict[str, float] = defaultdict(float)
+    by_year: dict[str, float] = defaultdict(float)
+    by_sector: dict[str, float] = defaultdict(float)
+    first_year: Counter[str] = Counter()
+    total = 0.0
+    first_seen = _first_document_years(session)
+    for project in projects:
+        eur_lines = [(money(b.amount, b.currency, b.value_date).eur, _line_year(b)) for b in project.budget_lines]
+        eur_total = sum(e for e, _ in eur_lines if e is not None)
+        total += eur_total
+        for eur, y in eur_lines:
+            if eur is not None:
+                by_year[str(y) if y else "?"] += eur
+        names = funders.get(project.id) or []
+        for org in names:
+            by_funder[(org.name, org.id)] += eur_total / len(names)
+        if not names and eur_total:
+            by_funder[("—", None)] += eur_total
+        countries = sorted({place_country.get(p.place_id, "") for p in project.places} - {""})
+        for country in countries:
+            by_country[country] += eur_total / len(countries)
+        for sector in project.sectors or []:
+            by_sector[str(sector)] += eur_total / len(project.sectors or [1])
+        years = sorted(_project_years(project)) or sorted(first_seen.get(project.id, []))
+        first_year[str(years[0]) if years else "?"] += 1
+
+    def bars(values: dict[Any, float], link: str | None = None, by_label: bool = False) -> list[s.Bar]:
+        items = [(k, v) for k, v in values.items() if v > 0]
+        items.sort(key=(lambda kv: str(kv[0])) if by_label else (lambda kv: -kv[1]))
+        out = []
+        for key, value in items[:20]:
+            label, ident = key if isinstance(key, tuple) else (key, None)
+            out.append(s.Bar(label=str(label), value=round(value, 2),
+                             link=f"{link}{ident}" if link and ident is not None else None))
+        return out
+
+    return s.Dashboards(
+        funding_by_funder=bars(by_funder, "/organisations/"),
+        funding_by_country=bars(by_country),
+        funding_by_year=bars(by_year, by_label=True),
+        funding_by_sector=bars(by_sector),
+        projects_by_year=bars(dict(first_year), by_label=True),
+        totals={"projects": len(projects), "eur": round(total, 2),
+                "documents": session.scalar(select(func.count(m.Document.id))) or 0,
+                "organisations": session.scalar(select(func.count(m.Organisation.id))) or 0},
+    )
+
+
+def _first_document_years(session: Session) -> dict[int, list[int]]:
+    """Project id -> years of the documents that mention it (published date, else the first date they state)."""
+    out: dict[int, list[int]] = defaultdict(list)
+    rows = session.execute(
+        select(m.Fact.subject_id, m.Document.published, m.Document.id)
+        .join(m.Document, m.Document.id == m.Fact.document_id)
+        .where(m.Fact.subject_type == "project")).all()
+    undated = {doc_id for _, published, doc_id in rows if published is None}
+    stated: dict[int, int] = {}
+    if undated:
+        for doc_id, value in session.execute(select(m.Fact.document_id, func.min(m.Fact.value)).where(
+                m.Fact.document_id.in_(undated), m.Fact.predicate == "date").group_by(m.Fact.document_id)):
+            if value and value[:4].isdigit():
+                stated[doc_id] = int(value[:4])
+    for project_id, published, doc_id in rows:
+        year = published.year if published else stated.get(doc_id)
+        if year and project_id is not None:
+            out[project_id].append(year)
+    return out
+
+
+# ---- documents -------------------------------------------------------------------------------------------------
+
+def document_detail(session: Session, doc_id: int) -> s.DocumentDetail | None:
+    doc = session.get(m.Document, doc_id)
+    if doc is None:
+        return None
+    facts = session.scalars(select(m.Fact).where(m.Fact.document_id == doc.id).order_by(m.Fact.start, m.Fact.id)).all()
+    return s.DocumentDetail(
+        document=document_ref(doc), segments=marked_text(doc.text, facts),
+        facts=[s.Fact(id=f.id, subject_type=f.subject_type, subject_id=f.subject_id, predicate=f.predicate,
+                      value=f.value, start=f.start, end=f.end, review_state=f.review_state,
+                      link=entity_link(f.subject_type, f.subject_id)) for f in facts],
+    )
+
+
+# ---- search ----------------------------------------------------------------------------------------------------
+
+def entity_matches(session: Session, query: str, limit: int = 8) -> list[s.SearchHit]:
+    """Projects, organisations and places whose name holds every query word (folded: any case or script)."""
+    words = [w for w in re.split(r"\W+", fold(query)) if len(w) >= 2]
+    if not words:
+        return []
+    hits: list[s.SearchHit] = []
+
+    def like_all(column: Any) -> Any:
+        return [func.lower(column).like(f"%{w}%") for w in words]
+
+    for project in session.scalars(select(m.Project).where(*like_all(m.Project.key)).order_by(m.Project.id)
+                                   .limit(limit)):
+        hits.append(s.SearchHit(type="project", id=project.id, title=project.title, link=f"/projects/{project.id}"))
+    for org in session.scalars(select(m.Organisation).where(
+            m.Organisation.merged_into_id.is_(None),
+            m.Organisation.id.in_(select(m.OrganisationAlias.organisation_id).where(*like_all(m.OrganisationAlias.folded))))
+            .order_by(m.Organisation.id).limit(limit)):
+        hits.append(s.SearchHit(type="organisation", id=org.id, title=org.name, link=f"/organisations/{org.id}"))
+    slug_words = [w.replace(" ", "-") for w in words]
+    for place in session.scalars(select(m.Place).where(*[func.lower(m.Place.gazetteer_id).like(f"%{w}%")
+                                                         for w in slug_words]).order_by(m.Place.id).limit(limit)):
+        hits.append(s.SearchHit(type="place", id=place.id, title=place.name, link=f"/places/{place.id}"))
+    return hits
+
+
+# ---- collections -----------------------------------------------------------------------------------------------
+
+COLLECTIONS: dict[str, tuple[Any, Any]] = {
+    "projects": (m.Project, project_ref),
+    "organisations": (m.Organisation, org_ref),
+    "places": (m.Place, place_ref),
+    "documents": (m.Document, document_ref),
+}
+
+
+def collection_page(session: Session, name: str, after: int, limit: int,
+                    country: str | None = None) -> tuple[list[Any], int | None]:
+    """One keyset page of a collection in id order, and the last id when more may follow."""
+    model, convert = COLLECTIONS[name]
+    query = select(model).where(model.id > after)
+    if country and hasattr(model, "country"):
+        query = query.where(model.country == country.upper())
+    rows = session.scalars(query.order_by(model.id).limit(limit + 1)).all()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return [convert(r) for r in rows], (rows[-1].id if more and rows else None)
+
+
+def iter_collection(session_factory: Any, name: str, country: str | None = None,
+                    batch: int = 500) -> Iterator[Any]:
+    """Every row of a collection, in batches, each in a short session (memory stays flat at any size)."""
+    after = 0
+    while True:
+        with session_factory() as session:
+            items, last = collection_page(session, name, after, batch, country)
+        yield from items
+        if last is None:
+            return
+        after = last
