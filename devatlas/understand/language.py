@@ -145,15 +145,17 @@ def _form_counts(folded: str) -> Counter[str]:
 
 
 def _family(words: list[str]) -> str:
-    counts: Counter[str] = Counter()
-    for word in words:
-        for family, vocab in _FUNCTION_WORDS.items():
-            if word in vocab:
-                counts[family] += 1
-    if not counts:
+    """The family whose function words occur most often; on a tie, the one whose words come first."""
+    seen = Counter(words)
+    counts = {family: sum(seen[w] for w in vocab if w in seen) for family, vocab in _FUNCTION_WORDS.items()}
+    best = max(counts.values())
+    if best < 2:
         return "other"
-    family, best = counts.most_common(1)[0]
-    return family if best >= 2 else "other"
+    tied = [family for family, n in counts.items() if n == best]
+    if len(tied) > 1:
+        first = {w: i for i, w in enumerate(dict.fromkeys(words))}
+        return min(tied, key=lambda f: min(first[w] for w in _FUNCTION_WORDS[f] if w in first))
+    return tied[0]
 
 
 def bcs_standard(text: str) -> str:

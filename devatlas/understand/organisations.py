@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -275,6 +276,8 @@ def _open_bcs(latin: str, offs: list[int], places_idx: dict[int, Place]) -> list
     low = latin.lower()
     n = len(low)
     skip_until = 0
+    all_toks: list[tuple[int, int, str]] | None = None
+    tok_starts: list[int] = []
     for end_idx, form in _head_automaton().iter(low):
         start = end_idx - len(form) + 1
         if start < skip_until:
@@ -295,10 +298,24 @@ def _open_bcs(latin: str, offs: list[int], places_idx: dict[int, Place]) -> list
         if lo > 0:
             sp = latin.find(" ", lo, start)
             lo = sp + 1 if sp >= 0 else start
-        toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(latin, lo, min(n, end_idx + 170))]
-        i = next((k for k, t in enumerate(toks) if t[0] == start), -1)
-        if i < 0:
+        if lo == start and start > 0:  # no space within reach before the head: split from the head itself
+            toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(latin, lo, min(n, end_idx + 170))]
+            if toks and toks[0][0] == start:
+                skip_until = _at_head(latin, offs, places_idx, toks, 0, out)
             continue
+        if all_toks is None:  # the whole text is split once, and each head reads its window of tokens
+            all_toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(latin)]
+            tok_starts = [t[0] for t in all_toks]
+        hi = min(n, end_idx + 170)
+        a, b = bisect_left(tok_starts, lo), bisect_left(tok_starts, hi)
+        toks = all_toks[a:b]
+        if toks and toks[-1][1] > hi:  # the window cuts its last word: that word as far as the window goes
+            cut = _TOKEN.match(latin, toks[-1][0], hi)
+            toks[-1] = (cut.start(), cut.end(), cut.group())
+        k = bisect_left(tok_starts, start, a, b)
+        if k >= b or tok_starts[k] != start:
+            continue
+        i = k - a
         skip_until = _at_head(latin, offs, places_idx, toks, i, out)
     return out
 
