@@ -9,11 +9,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from starlette.responses import HTMLResponse, RedirectResponse
 
+from devatlas.resolve.rates import RATES_SOURCE
 from devatlas.settings import load_settings
 from devatlas.store import models as m
 from devatlas.web import queries as q
 from devatlas.web.deps import get_session, get_store
-from devatlas.web.schemas import FacetValue, SearchPage
+from devatlas.web.schemas import FacetValue, PlaceRef, SearchPage
 from devatlas.web.templating import STATIC_DIR, render
 
 router = APIRouter(include_in_schema=False)
@@ -81,8 +82,8 @@ def project_view(request: Request, project_id: int, session: SessionDep) -> HTML
     project = q.project_detail(session, project_id)
     if project is None:
         raise HTTPException(404, "No such project.")
-    return render(request, "project.html", project=project, role_names=q.ROLE_NAMES,
-                  map_config=_map_config(), has_leaflet=_has_leaflet())
+    return render(request, "project.html", project=project, place_points=_points(project.places),
+                  rates_source=RATES_SOURCE, map_config=_map_config(), has_leaflet=_has_leaflet())
 
 
 @router.get("/organisations/{org_id}", response_class=HTMLResponse)
@@ -100,7 +101,10 @@ def place_view(request: Request, place_id: int, session: SessionDep) -> HTMLResp
         raise HTTPException(404, "No such place.")
     funders = sorted({c.funder for c in place.funding})
     table = {(c.year, c.funder): c.eur for c in place.funding}
-    return render(request, "place.html", place=place, funders=funders, table=table,
+    here = PlaceRef(id=place.id, name=place.name, country=place.country, kind=place.kind, lat=place.lat,
+                    lon=place.lon)
+    points = _points([here]) + _points([n.place for n in place.nearby], weight=[n.projects for n in place.nearby])
+    return render(request, "place.html", place=place, funders=funders, table=table, place_points=points,
                   map_config=_map_config(), has_leaflet=_has_leaflet())
 
 
@@ -131,6 +135,13 @@ def api_view(request: Request) -> HTMLResponse:
     paths = sorted((path, sorted(ops), ops[next(iter(ops))].get("summary", ""))
                    for path, ops in request.app.openapi()["paths"].items() if path.startswith("/api/"))
     return render(request, "api.html", paths=paths)
+
+
+def _points(places: list[PlaceRef], weight: list[int] | None = None) -> list[dict[str, object]]:
+    """Marker data for static/map.js (only places with coordinates)."""
+    weights = weight or [1] * len(places)
+    return [{"id": p.id, "name": p.name, "lat": p.lat, "lon": p.lon, "n": n, "link": f"/places/{p.id}"}
+            for p, n in zip(places, weights, strict=True) if p.lat is not None and p.lon is not None]
 
 
 def _map_config() -> dict[str, str]:

@@ -130,7 +130,7 @@ def marked_text(text: str, facts: Iterable[m.Fact]) -> list[s.Segment]:
         if fact.start > pos:
             out.append(s.Segment(text=text[pos:fact.start]))
         kind = fact.subject_type if fact.subject_type != "document" else fact.predicate
-        out.append(s.Segment(text=text[fact.start:fact.end], mark=True, kind=kind, fact_id=fact.id,
+        out.append(s.Segment(text=text[fact.start:fact.end], mark=True, kind=kind, fact_id=fact.id, start=fact.start,
                              link=entity_link(fact.subject_type, fact.subject_id)))
         pos = fact.end
     if pos < len(text):

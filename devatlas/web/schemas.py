@@ -51,6 +51,7 @@ class Segment(BaseModel):
     kind: str = ""
     link: str | None = None
     fact_id: int | None = None
+    start: int | None = Field(None, description="offset of a marked piece in the document text")
 
 
 class Evidence(BaseModel):
