@@ -4,12 +4,13 @@ values an export needs computed once and the same way.
 - identifier: the project's own IATI identifier when it came from an IATI file, else the reporting
   organisation's identifier, a dash and a slug of the project's key (stable across rebuilds of the registry);
 - sectors: the stored DAC codes, else inferred from the texts of the documents about the project only
-  (`understand.sectors.infer_sectors`), else from its titles and description;
+  (`understand.sectors.infer_sectors`), else from its titles and description; a project read from an IATI
+  file keeps the sectors its publisher gave, none included;
 - status: the stored IATI code, else from the dates: ended before today 4 closed, starting after today
   1 pipeline, otherwise 2 implementation;
 - evidence date: the earliest date the registry holds about the project (its documents' publication dates and
-  budget value dates): IATI wants at least one activity date, and when neither start nor end is known the
-  export says the activity was planned to start by then.
+  budget value dates, else the day its first document was read): IATI wants at least one activity date, and
+  when neither start nor end is known the export says the activity was planned to start by then.
 """
 
 from __future__ import annotations
@@ -107,8 +108,8 @@ def _description(session: Session, project: m.Project, documents: list[m.Documen
 
 
 def project_sectors(session: Session, project: m.Project, documents: list[m.Document]) -> list[str]:
-    if project.sectors:
-        return list(project.sectors)
+    if project.sectors or project.origin == "iati":
+        return list(project.sectors or [])
     own = [d.text for d in documents if projects_mentioned(session, d.id) <= {project.id}]
     if own:
         found = infer_sectors("\n".join(own))
@@ -148,6 +149,8 @@ def project_view(session: Session, project: m.Project, reporting_org: str, today
             budgets.append(line)
     dates = [d.published for d in documents if d.published] + [b.value_date for b in project.budget_lines
                                                                  if b.value_date]
+    if not dates:  # when the documents carry no date, the day the registry first read about the project
+        dates = [d.ingested_at.date() for d in documents if d.ingested_at]
     return ProjectView(
         project=project,
         identifier=activity_identifier(project, reporting_org),
