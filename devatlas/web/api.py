@@ -8,9 +8,13 @@ from collections.abc import Iterator
 from typing import Annotated, TypeVar
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.responses import StreamingResponse
 
+from devatlas.store import Store
+from devatlas.store import models as m
+from devatlas.store import search as search_lib
 from devatlas.web import queries as q
 from devatlas.web import schemas as s
 from devatlas.web.deps import get_session, get_store
@@ -76,7 +80,7 @@ def get_document(doc_id: int, session: SessionDep) -> s.DocumentDetail:
 
 @router.get("/search", response_model=s.SearchPage, summary="Search with facets (filters as query parameters)")
 def search(request: Request, session: SessionDep, q_: Annotated[str, Query(alias="q")] = "",
-           type_: Annotated[str | None, Query(alias="type", description="doc, project, organisation or place")] = None,
+           type_: Annotated[str | None, Query(alias="type", description="doc, project, org or place")] = None,
            limit: Annotated[int, Query(ge=1, le=100)] = 20,
            country: str | None = None, place: str | None = None, funder: str | None = None, org: str | None = None,
            year: str | None = None, lang: str | None = None) -> s.SearchPage:
@@ -97,23 +101,33 @@ def get_dashboards(session: SessionDep) -> s.Dashboards:
     return q.dashboards(session)
 
 
-@router.get("/export/search.jsonl", summary="Every match of a search as JSON lines, streamed",
+@router.get("/export/search.jsonl", summary="Every document matching a search, best first, as JSON lines",
             response_class=StreamingResponse,
             responses={200: {"content": {EXPORT_MEDIA_TYPE: {}}, "description": "one JSON object per line"}})
 def export_search(request: Request, q_: Annotated[str, Query(alias="q")]) -> StreamingResponse:
-    from devatlas.store.search import search as run_search
-
     store = get_store(request)
     filters = read_filters(request)
-    found = run_search(store, q_, filters, None, limit=1)
-    everything = run_search(store, q_, filters, None, limit=max(found.total, 1))
+    ids = _matching_document_ids(store, q_, filters)
 
     def lines() -> Iterator[str]:
-        for r in everything.results:
-            yield json.dumps({"type": r.type, "id": r.id, "title": r.title, "source": r.source, "score": r.score,
-                              "link": f"/documents/{r.id}"}, ensure_ascii=False) + "\n"
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            with store.session() as session:
+                docs = {d.id: d for d in session.scalars(select(m.Document).where(m.Document.id.in_(chunk)))}
+            for rank, doc_id in enumerate(chunk, start + 1):
+                if doc_id in docs:
+                    record = q.document_ref(docs[doc_id]).model_dump(mode="json") | {"rank": rank}
+                    yield json.dumps(record, ensure_ascii=False) + "\n"
 
     return StreamingResponse(lines(), media_type=EXPORT_MEDIA_TYPE)
+
+
+def _matching_document_ids(store: Store, query: str, filters: dict[str, str]) -> list[int]:
+    """Every matching document id, best first (through the index's own export query when it has one)."""
+    if hasattr(search_lib, "matching_ids"):
+        return search_lib.matching_ids(store, query, filters, "doc")
+    first = search_lib.search(store, query, filters, "doc", 1)
+    return [r.id for r in search_lib.search(store, query, filters, "doc", max(first.total, 1)).results]
 
 
 @router.get("/export/{collection}.jsonl", summary="A whole collection as JSON lines, streamed",

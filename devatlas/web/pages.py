@@ -12,6 +12,7 @@ from starlette.responses import HTMLResponse, RedirectResponse
 from devatlas.resolve.rates import RATES_SOURCE
 from devatlas.settings import load_settings
 from devatlas.store import models as m
+from devatlas.store import search as search_lib
 from devatlas.web import queries as q
 from devatlas.web.deps import get_session, get_store
 from devatlas.web.schemas import FacetValue, PlaceRef, SearchPage
@@ -21,29 +22,41 @@ router = APIRouter(include_in_schema=False)
 SessionDep = Annotated[Session, Depends(get_session)]
 
 SEARCH_FACETS = ("country", "place", "funder", "org", "year", "lang")
-ENTITY_TYPES = ("doc", "project", "organisation", "place")
+ENTITY_TYPES = ("doc", "project", "org", "place")
+TYPE_LINKS = {"doc": "/documents/", "project": "/projects/", "org": "/organisations/", "place": "/places/"}
 
 
 def search_page(request: Request, session: Session, query: str, filters: dict[str, str],
                 entity_type: str | None, limit: int = 20) -> SearchPage:
-    """Documents from the full-text index plus projects, organisations and places by name, with facets."""
-    from devatlas.store.search import search
-
-    found = search(get_store(request), query, filters, None, limit) if entity_type in (None, "doc") else None
-    entities = q.entity_matches(session, query) if entity_type != "doc" else []
-    if entity_type:
-        entities = [e for e in entities if e.type == entity_type]
-    facets = {name: [FacetValue(value=v, count=n, selected=filters.get(name) == v) for v, n in values]
-              for name, values in (found.facets.items() if found else [])}
-    type_counts = {"doc": found.total if found else 0}
-    for hit in q.entity_matches(session, query):
-        type_counts[hit.type] = type_counts.get(hit.type, 0) + 1
-    facets["type"] = [FacetValue(value=t, count=n, selected=entity_type == t) for t, n in type_counts.items() if n]
-    hits = [q.s.SearchHit(type="doc", id=r.id, title=r.title or r.source, link=f"/documents/{r.id}",
+    """Ranked matches from the search index with facets and a type facet, and beside them the projects,
+    organisations and places whose names match (when the index does not already return them)."""
+    store = get_store(request)
+    indexed = indexed_types()
+    found = search_lib.search(store, query, filters, entity_type, limit) if entity_type in (None, *indexed) else None
+    hits = [q.s.SearchHit(type=r.type, id=r.id, title=r.title or r.source, link=f"{TYPE_LINKS.get(r.type, '/')}{r.id}",
                           source=r.source, score=r.score, snippet=q.snippet_segments(r.snippet))
             for r in (found.results if found else [])]
+    type_counts: dict[str, int] = {}
+    for kind in indexed:
+        if found is not None and (entity_type == kind or len(indexed) == 1):
+            type_counts[kind] = found.total
+        else:
+            type_counts[kind] = search_lib.search(store, query, filters, kind, 1).total
+    shown = {(h.type, h.id) for h in hits}
+    by_name = [e for e in q.entity_matches(session, query) if not type_counts.get(e.type)]
+    for hit in by_name:
+        type_counts[hit.type] = type_counts.get(hit.type, 0) + 1
+    entities = [e for e in by_name if entity_type in (None, e.type) and (e.type, e.id) not in shown]
+    facets = {name: [FacetValue(value=v, count=n, selected=filters.get(name) == v) for v, n in values]
+              for name, values in (found.facets.items() if found else [])}
+    facets["type"] = [FacetValue(value=t, count=n, selected=entity_type == t) for t, n in type_counts.items() if n]
     return SearchPage(query=query, total=found.total if found else 0, filters=filters, results=hits,
                       entities=entities, facets=facets)
+
+
+def indexed_types() -> tuple[str, ...]:
+    """The kinds of record the search index holds (documents at least)."""
+    return tuple(getattr(search_lib, "ENTITY_TYPES", ("doc",)))
 
 
 @router.get("/{collection}/{item_id:int}.json")

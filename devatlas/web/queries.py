@@ -563,7 +563,7 @@ def entity_matches(session: Session, query: str, limit: int = 8) -> list[s.Searc
             m.Organisation.merged_into_id.is_(None),
             m.Organisation.id.in_(select(m.OrganisationAlias.organisation_id).where(*like_all(m.OrganisationAlias.folded))))
             .order_by(m.Organisation.id).limit(limit)):
-        hits.append(s.SearchHit(type="organisation", id=org.id, title=org.name, link=f"/organisations/{org.id}"))
+        hits.append(s.SearchHit(type="org", id=org.id, title=org.name, link=f"/organisations/{org.id}"))
     slug_words = [w.replace(" ", "-") for w in words]
     for place in session.scalars(select(m.Place).where(*[func.lower(m.Place.gazetteer_id).like(f"%{w}%")
                                                          for w in slug_words]).order_by(m.Place.id).limit(limit)):

@@ -23,6 +23,7 @@
   }
 
   function radius(point, size, top) {
+    if (point.projects === undefined && point.n === 1) return 7;
     var value = size === "eur" ? point.eur : (point.projects !== undefined ? point.projects + point.mentions / 4 : point.n || 1);
     return 4 + 18 * Math.sqrt((value || 0) / (top || 1));
   }
