@@ -391,6 +391,11 @@ from devatlas.users import token_app, user_app  # noqa: E402  (sub-apps register
 app.add_typer(user_app, name="user")
 app.add_typer(token_app, name="token")
 
+from devatlas.exchange.cli import export_app, import_app  # noqa: E402
+
+app.add_typer(export_app, name="export")
+app.add_typer(import_app, name="import")
+
 
 if __name__ == "__main__":
     app()
