@@ -1,0 +1,363 @@
+"""The read side of the web app over a registry ingested from samples/: every page and its JSON twin, search
+facets and filters in the URL, cursors, bulk export, language and script switches, 404s, hostile text, an empty
+or unreachable registry, and the euro conversion and asset building behind the pages."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import json
+import re
+import tarfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from devatlas.resolve.rates import BAM_PER_EUR, to_eur
+from devatlas.store import Store
+from devatlas.store import models as m
+from devatlas.web import assets
+from devatlas.web import queries as q
+from devatlas.web.app import create_app
+
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+@pytest.fixture(scope="module")
+def reader(registry_file: Path) -> Iterator[TestClient]:
+    """One client for the whole module over the session's ingested registry: these tests only read."""
+    with TestClient(create_app(f"sqlite:///{registry_file}")) as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def ids(registry_file: Path) -> dict[str, int]:
+    """A project with budget and funders, its funder, one of its places, a Cyrillic and a Latin Serbian document."""
+    store = Store(f"sqlite:///{registry_file}")
+    with store.session() as session:
+        project = session.scalars(select(m.Project).join(m.BudgetLine).join(m.ProjectParticipant)
+                                  .join(m.ProjectPlace).order_by(m.Project.id)).first()
+        assert project is not None
+        funder = next(p.organisation_id for p in project.participants if p.role == 1)
+        place = project.places[0].place_id
+        cyrillic = session.scalar(select(m.Document.id).where(m.Document.script == "cyrillic").order_by(m.Document.id))
+        latin_sr = session.scalar(select(m.Document.id).where(m.Document.language == "sr",
+                                                              m.Document.script == "latin").order_by(m.Document.id))
+        hostile = session.scalar(select(m.Document.id).where(m.Document.text.like("%<script>%")))
+    store.close()
+    return {"project": project.id, "funder": funder, "place": place, "cyrillic": cyrillic, "latin_sr": latin_sr,
+            "hostile": hostile}
+
+
+# -- every page and its JSON twin ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["projects", "organisations", "places", "documents"])
+def test_record_pages_and_json_twins(reader: TestClient, ids: dict[str, int], kind: str) -> None:
+    key = {"projects": "project", "organisations": "funder", "places": "place", "documents": "cyrillic"}[kind]
+    record = reader.get(f"/api/v1/{kind}/{ids[key]}")
+    assert record.status_code == 200
+    data = record.json()
+    page = reader.get(f"/{kind}/{ids[key]}")
+    assert page.status_code == 200
+    assert page.headers["content-type"].startswith("text/html")
+    name = data.get("title") or data.get("name") or data["document"]["title"]
+    assert escape_like_jinja(name) in page.text
+    twin = reader.get(f"/{kind}/{ids[key]}.json", follow_redirects=True)
+    assert twin.json() == data
+
+
+def escape_like_jinja(text: str) -> str:
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&#34;")
+            .replace("'", "&#39;"))
+
+
+def test_project_page_shows_money_in_eur_with_rate_and_evidence(reader: TestClient, ids: dict[str, int]) -> None:
+    data = reader.get(f"/api/v1/projects/{ids['project']}").json()
+    assert data["budget"] and data["participants"] and data["places"]
+    for line in data["budget"]:
+        year = int(line["value_date"][:4]) if line["value_date"] else None
+        converted = to_eur(line["amount"], line["currency"], year)
+        assert line["eur"] == (round(converted.eur, 2) if converted else None)
+    evidenced = [line for line in data["budget"] if line["evidence"]]
+    assert evidenced, "a budget line points at the sentence that states it"
+    marked = [s["text"] for s in evidenced[0]["evidence"]["segments"] if s["mark"]]
+    assert len(marked) == 1 and any(ch.isdigit() for ch in marked[0])
+    assert data["documents"] and all(d["sentences"] for d in data["documents"])
+    page = reader.get(f"/projects/{ids['project']}").text
+    assert "EUR" in page and "<mark" in page and "Funding" in page and 'data-map="mini"' in page
+
+
+def test_organisation_page_lists_projects_by_role_and_partner_network(reader: TestClient, ids: dict[str, int]) -> None:
+    data = reader.get(f"/api/v1/organisations/{ids['funder']}").json()
+    funded = {p["id"] for group in data["projects_by_role"] if group["role"] == 1 for p in group["projects"]}
+    assert ids["project"] in funded
+    assert data["network"]["nodes"][0]["id"] == ids["funder"] and data["network"]["nodes"][0]["centre"]
+    assert len(data["network"]["nodes"]) == len(data["partners"][:24]) + 1
+    page = reader.get(f"/organisations/{ids['funder']}").text
+    if data["partners"]:
+        assert '<svg class="network"' in page
+
+
+def test_place_profile_has_funding_and_nearby_activity(reader: TestClient, ids: dict[str, int]) -> None:
+    data = reader.get(f"/api/v1/places/{ids['place']}").json()
+    assert ids["project"] in {p["id"] for p in data["projects"]}
+    assert data["funding"], "the project's money shows under the place"
+    distances = [n["distance_km"] for n in data["nearby"]]
+    assert distances == sorted(distances) and all(n["projects"] + n["mentions"] > 0 for n in data["nearby"])
+    assert ids["place"] not in {n["place"]["id"] for n in data["nearby"]}
+
+
+def test_document_page_marks_every_fact_and_links_entities(reader: TestClient, ids: dict[str, int]) -> None:
+    data = reader.get(f"/api/v1/documents/{ids['cyrillic']}").json()
+    assert "".join(s["text"] for s in data["segments"]) == reader_text(ids["cyrillic"], reader)
+    marked = [s for s in data["segments"] if s["mark"]]
+    assert marked and any(s["link"] for s in marked)
+    page = reader.get(f"/documents/{ids['cyrillic']}").text
+    link = next(s["link"] for s in marked if s["link"])
+    assert f'href="{link}"' in page
+
+
+def reader_text(doc_id: int, client: TestClient) -> str:
+    store = client.app.state.store  # type: ignore[attr-defined]
+    with store.session() as session:
+        return session.get(m.Document, doc_id).text
+
+
+def test_map_dashboards_and_api_index(reader: TestClient, ids: dict[str, int]) -> None:
+    everything = reader.get("/api/v1/map").json()
+    assert everything["points"] and all(p["place"]["lat"] is not None for p in everything["points"])
+    by_funder = reader.get(f"/api/v1/map?funder={ids['funder']}").json()
+    assert by_funder["points"] and len(by_funder["points"]) < len(everything["points"])
+    assert ids["place"] in {p["place"]["id"] for p in by_funder["points"]}
+    page = reader.get(f"/map?funder={ids['funder']}&size=eur")
+    assert page.status_code == 200 and 'data-size="eur"' in page.text and "/static/map.js" in page.text
+    assert "sector" not in page.text or everything["sectors"]
+    dashboards = reader.get("/api/v1/dashboards").json()
+    assert dashboards["funding_by_funder"] and dashboards["projects_by_year"]
+    assert dashboards["totals"]["projects"] > 0
+    assert reader.get("/dashboards").text.count('<svg class="chart"') >= 4
+    api = reader.get("/api").text
+    assert "/api/v1/projects/{project_id}" in api
+    schema = reader.get("/openapi.json").json()
+    assert schema["paths"]["/api/v1/projects/{project_id}"]["get"]["responses"]["200"]["content"]
+    assert "ProjectDetail" in schema["components"]["schemas"]
+
+
+# -- search ------------------------------------------------------------------------------------------------------
+
+
+def test_search_facets_and_filters_live_in_the_url(reader: TestClient) -> None:
+    everything = reader.get("/api/v1/search?q=projekat").json()
+    assert everything["total"] > 1
+    countries = everything["facets"]["country"]
+    assert countries and sum(c["count"] for c in countries) >= 1
+    country = countries[-1]["value"]
+    filtered = reader.get(f"/api/v1/search?q=projekat&country={country}").json()
+    assert 0 < filtered["total"] <= everything["total"]
+    assert filtered["filters"] == {"country": country}
+    assert any(f["selected"] for f in filtered["facets"]["country"])
+    page = reader.get(f"/search?q=projekat&country={country}").text
+    assert f'name="country" value="{country}"' in page, "the search box keeps the filter"
+    assert "&amp;country=" not in page.split('class="facets"', 1)[1].split("Clear filters", 1)[0]
+    assert f"/search?q=projekat&amp;country={country}&amp;year=" in page or "year" not in filtered["facets"]
+
+
+def test_search_snippets_keep_only_marks_and_escape_text(reader: TestClient) -> None:
+    data = reader.get("/api/v1/search?q=Gradačac").json()
+    assert data["results"]
+    segments = data["results"][0]["snippet"]
+    assert any(s["mark"] for s in segments)
+    assert not any("<mark>" in s["text"] or "&lt;" in s["text"] for s in segments)
+    page = reader.get("/search?q=Gradačac").text
+    assert "<mark" in page
+
+
+def test_search_type_facet_and_name_matches(reader: TestClient, ids: dict[str, int]) -> None:
+    data = reader.get("/api/v1/search?q=Gradačac").json()
+    types = {f["value"] for f in data["facets"]["type"]}
+    assert "doc" in types and ("place" in types or "org" in types)
+    only_places = reader.get("/api/v1/search?q=Gradačac&type=place").json()
+    assert all(h["type"] == "place" for h in only_places["results"] + only_places["entities"])
+
+
+def test_empty_query_shows_overview_and_api_rejects_it(reader: TestClient) -> None:
+    page = reader.get("/")
+    assert page.status_code == 200 and "/projects/" in page.text
+    assert reader.get("/api/v1/search?q=").status_code == 400
+
+
+# -- paging and export -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("collection", ["projects", "organisations", "places", "documents"])
+def test_cursors_page_through_everything_once(reader: TestClient, collection: str) -> None:
+    seen: list[int] = []
+    url = f"/api/v1/{collection}?limit=7"
+    pages = 0
+    while True:
+        body = reader.get(url).json()
+        seen += [item["id"] for item in body["items"]]
+        pages += 1
+        if not body["next_cursor"]:
+            break
+        assert re.fullmatch(r"[A-Za-z0-9_-]+", body["next_cursor"]), "the cursor is one opaque URL-safe token"
+        url = f"/api/v1/{collection}?limit=7&cursor={body['next_cursor']}"
+    assert seen == sorted(set(seen)), "every id once, in order"
+    exported = [json.loads(line) for line in reader.get(f"/api/v1/export/{collection}.jsonl").text.splitlines()]
+    assert [item["id"] for item in exported] == seen
+    assert pages >= len(seen) / 7 > 1, "several pages, none of them over the limit"
+
+
+def test_bad_cursor_is_a_clear_400(reader: TestClient) -> None:
+    response = reader.get("/api/v1/projects?cursor=not-a-cursor")
+    assert response.status_code == 400 and "cursor" in response.json()["detail"]
+    assert q.decode_cursor(q.encode_cursor(41)) == 41
+
+
+def test_search_export_streams_every_match(reader: TestClient) -> None:
+    total = reader.get("/api/v1/search?q=projekat&type=doc&limit=1").json()["total"]
+    response = reader.get("/api/v1/export/search.jsonl?q=projekat")
+    assert response.headers["content-type"].startswith("application/x-ndjson")
+    lines = [json.loads(line) for line in response.text.splitlines()]
+    assert len(lines) == total > 20, "more than one page of results, all of them"
+    assert [line["rank"] for line in lines] == list(range(1, total + 1))
+    assert reader.get("/api/v1/export/nothing.jsonl").status_code == 404
+
+
+# -- language and script -----------------------------------------------------------------------------------------
+
+
+def test_language_switch_is_remembered(reader: TestClient) -> None:
+    reader.cookies.clear()
+    local = reader.get("/dashboards?lang=bs")
+    assert "Finansiranje po donatoru" in local.text and local.cookies.get("devatlas_lang") == "bs"
+    assert "Finansiranje po donatoru" in reader.get("/dashboards").text
+    assert "Funding by funder" in reader.get("/dashboards?lang=en").text
+    assert "Funding by funder" in reader.get("/dashboards").text
+    reader.cookies.clear()
+
+
+def test_script_switch_shows_serbian_in_either_script(reader: TestClient, ids: dict[str, int]) -> None:
+    reader.cookies.clear()
+    original = reader.get(f"/documents/{ids['cyrillic']}").text
+    body = lambda html: html.split('class="doctext"', 1)[1].split("</div>", 1)[0]  # noqa: E731
+    assert CYRILLIC.search(body(original))
+    latin = reader.get(f"/documents/{ids['cyrillic']}?script=latin").text
+    assert not CYRILLIC.search(body(latin)) and "<mark" in body(latin)
+    cyrillic = reader.get(f"/documents/{ids['latin_sr']}?script=cyrillic").text
+    assert CYRILLIC.search(body(cyrillic))
+    reader.cookies.clear()
+
+
+# -- errors, emptiness, hostile text -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["projects", "organisations", "places", "documents"])
+def test_unknown_ids_are_404(reader: TestClient, kind: str) -> None:
+    page = reader.get(f"/{kind}/987654")
+    assert page.status_code == 404 and "Page not found." in page.text
+    api = reader.get(f"/api/v1/{kind}/987654")
+    assert api.status_code == 404 and api.json()["detail"].startswith("no such")
+
+
+def test_empty_registry_gives_friendly_pages(tmp_path: Path) -> None:
+    with TestClient(create_app(f"sqlite:///{tmp_path / 'empty.db'}")) as client:
+        home = client.get("/")
+        assert home.status_code == 200 and "The registry is empty." in home.text
+        for path in ("/search?q=anything", "/map", "/dashboards", "/api/v1/projects", "/api/v1/map"):
+            assert client.get(path).status_code == 200, path
+
+
+def test_unusable_registry_gives_a_503_page_not_a_traceback() -> None:
+    with TestClient(create_app("mysql://nobody@nowhere/db")) as client:
+        page = client.get("/")
+        assert page.status_code == 503 and "The registry is not available." in page.text
+        assert "unsupported database" in page.text and "Traceback" not in page.text
+        assert client.get("/api/v1/projects").status_code == 503
+
+
+def test_hostile_document_and_names_render_escaped(registry_url: str, ids: dict[str, int]) -> None:
+    store = Store(registry_url)
+    with store.session() as session:
+        org = m.Organisation(name='<script>alert("org")</script> d.o.o.', key="org:hostile-test", kind="company")
+        project = m.Project(key="project:hostile-test", title="<img src=x onerror=alert(2)> Projekat")
+        session.add_all([org, project])
+        session.flush()
+        project.participants.append(m.ProjectParticipant(organisation_id=org.id, role=4))
+        org_id, project_id = org.id, project.id
+    store.close()
+    with TestClient(create_app(registry_url)) as client:
+        for path in (f"/documents/{ids['hostile']}", f"/organisations/{org_id}", f"/projects/{project_id}",
+                     "/search?q=script", "/search?q=<script>alert(1)</script>"):
+            response = client.get(path)
+            assert response.status_code == 200, path
+            assert "<script>alert" not in response.text and "<img src=x" not in response.text, path
+            assert "&lt;script&gt;" in response.text or "&lt;img" in response.text, path
+            csp = response.headers["content-security-policy"]
+            assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+
+
+# -- units behind the pages --------------------------------------------------------------------------------------
+
+
+def test_euro_conversion_rates() -> None:
+    assert to_eur(1_955_830, "BAM", 2019).eur == pytest.approx(1_000_000)  # type: ignore[union-attr]
+    assert to_eur(1, "BAM", None).rate == BAM_PER_EUR  # type: ignore[union-attr]
+    usd = to_eur(1119.5, "USD", 2019)
+    assert usd is not None and usd.eur == pytest.approx(1000) and usd.year == 2019
+    assert to_eur(100, "EUR", 2001).eur == 100  # type: ignore[union-attr]
+    assert to_eur(100, "XYZ", 2019) is None
+    later = to_eur(100, "RSD", 2099)
+    assert later is not None and later.year is not None and later.year < 2099, "nearest year, and it says which"
+
+
+def test_sentence_bounds_and_marked_text() -> None:
+    text = "Prva rečenica. Druga rečenica o novcu od 5 KM. Treća."
+    start = text.index("5 KM")
+    assert text[slice(*q.sentence_bounds(text, start, start + 4))].strip() == "Druga rečenica o novcu od 5 KM."
+    facts = [m.Fact(id=1, start=0, end=4, subject_type="place", subject_id=3, predicate="mentions",
+                    review_state="machine"),
+             m.Fact(id=2, start=2, end=6, subject_type="organisation", subject_id=4, predicate="mentions",
+                    review_state="machine")]
+    pieces = q.marked_text(text, facts)
+    assert "".join(p.text for p in pieces) == text
+    assert [p.link for p in pieces if p.mark] == ["/places/3"], "overlapping spans: the first wins"
+
+
+def _npm_tarball(files: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
+        for name, content in files.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(content)
+            archive.addfile(info, io.BytesIO(content))
+    return buffer.getvalue()
+
+
+def test_assets_check_integrity_and_stay_inside_the_package() -> None:
+    data = _npm_tarball({"package/dist/a.js": b"ok", "package/../../evil.js": b"no", "package/README.md": b"x"})
+    good = "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode()
+    assets.verify(data, good, "test")
+    with pytest.raises(assets.AssetError, match="integrity"):
+        assets.verify(data + b"x", good, "test")
+    assert assets.members(data, "dist/") == {"a.js": b"ok"}
+
+
+def test_topojson_outlines_are_decoded() -> None:
+    topology = {
+        "type": "Topology", "transform": {"scale": [0.5, 0.5], "translate": [10, 40]},
+        "arcs": [[[0, 0], [2, 0], [0, 2], [-2, 0], [0, -2]]],
+        "objects": {"countries": {"type": "GeometryCollection", "geometries": [
+            {"type": "Polygon", "id": "070", "properties": {"name": "Bosnia and Herz."}, "arcs": [[0]]},
+            {"type": "Polygon", "id": "999", "properties": {"name": "Elsewhere"}, "arcs": [[0]]},
+        ]}},
+    }
+    outlines = assets.topojson_to_geojson(topology, "countries", {"070": "BA"}, {})
+    assert [f["properties"]["code"] for f in outlines["features"]] == ["BA"]
+    ring = outlines["features"][0]["geometry"]["coordinates"][0]
+    assert ring[0] == ring[-1] == [10.0, 40.0] and [11.0, 40.0] in ring
