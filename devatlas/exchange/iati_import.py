@@ -356,7 +356,19 @@ def iter_activities(path: Path, on_problem: Callable[[str], None] | None = None)
                 while element.getprevious() is not None:
                     del parent[0]
     except etree.XMLSyntaxError as exc:
-        raise ImportRefused(f"not well-formed or unsafe XML: {exc.msg} (line {exc.lineno})") from None
+        raise ImportRefused(_syntax_reason(exc)) from None
+
+
+def _syntax_reason(exc: etree.XMLSyntaxError) -> str:
+    """libxml2's message in the words of the limit it enforces."""
+    message = exc.msg or str(exc)
+    if "Excessive depth" in message:
+        return f"refused: elements nested more than 256 deep (line {exc.lineno})"
+    if "too long" in message or "Huge input" in message or "Resource limit" in message:
+        return f"refused: a text or name longer than the 10 MB limit (line {exc.lineno})"
+    if "entit" in message.lower():
+        return f"refused: entity references are not allowed ({message.split(',')[0]}, line {exc.lineno})"
+    return f"not well-formed XML: {message.split(', line')[0]} (line {exc.lineno})"
 
 
 def iter_iati_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | tuple[str, str]]:
