@@ -125,7 +125,7 @@ LOCAL: dict[str, str] = {
     "Who funds what, where, with whom, for how much and when.":
         "Ko finansira šta, gdje, s kim, s koliko novca i kada.",
     "Registry": "Registar",
-    "mentions": "spominjanja",
+    "mentions": "spominje",
     "Supporting sentence": "Rečenica koja to potvrđuje",
     "EUR at BAM 1.95583 (fixed) or the yearly average rate shown.":
         "EUR po fiksnom kursu 1,95583 BAM ili prikazanom godišnjem prosječnom kursu.",
@@ -134,7 +134,32 @@ LOCAL: dict[str, str] = {
     "Activity": "Aktivnost",
     "Projects by role": "Projekti po ulozi",
     "Unknown year": "Nepoznata godina",
+    "Part of": "U sastavu",
+    "Country_facet": "Država",
+    "Organisation_facet": "Organizacija",
+    "Language_facet": "Jezik",
+    "Type_facet": "Vrsta",
+    "Place_facet": "Mjesto",
+    "Funder_facet": "Donator",
+    "Year_facet": "Godina",
+    "start": "početak",
+    "end": "kraj",
+    "amount": "iznos",
+    "published": "objavljeno",
+    "date": "datum",
+    "period": "period",
+    "funds": "finansira",
+    "role": "uloga",
+    "target_group": "ciljna grupa",
+    "indicator": "indikator",
+    "event": "događaj",
+    "signing": "potpisivanje",
+    "document": "dokument",
 }
+
+# Facet names in the URL (short, stable) and what the page calls them.
+FACET_LABELS = {"country": "Country", "place": "Place", "funder": "Funder", "org": "Organisation", "year": "Year",
+                "lang": "Language", "type": "Type"}
 
 
 def language_of(request: Request) -> str:
@@ -148,9 +173,15 @@ def script_of(request: Request) -> str:
 
 
 def translator(lang: str) -> Callable[[str], str]:
+    """t(text): the interface string in the reader's language (English when there is no translation)."""
     if lang == "en":
         return lambda s: s
     return lambda s: LOCAL.get(s, s)
+
+
+def facet_label(name: str, lang: str) -> str:
+    label = FACET_LABELS.get(name, name)
+    return LOCAL.get(f"{label}_facet", label) if lang != "en" else label
 
 
 def in_script(text: str | None, script: str, language: str = "") -> str:
@@ -169,6 +200,7 @@ def context(request: Request) -> dict[str, Any]:
     """Names every template can use: t() for interface strings, sc() for content in the chosen script."""
     lang, script = language_of(request), script_of(request)
     return {"lang": lang, "script": script, "t": translator(lang), "languages": LANGUAGES,
+            "facet_label": lambda name: facet_label(name, lang),
             "sc": lambda text, language="": in_script(text, script, language)}
 
 
