@@ -8,7 +8,9 @@ Latin transliteration. Each used to make its own copy of these for every documen
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -26,10 +28,10 @@ class AnalysedText:
 
     text: str
     folded: str
-    fold_offsets: tuple[int, ...]
+    fold_offsets: Sequence[int]  # a tuple, or a range when it is the identity
     fold_aligned: bool
     latin: str
-    latin_offsets: tuple[int, ...]
+    latin_offsets: Sequence[int]
     latin_aligned: bool
     lower: str  # lower case, one character for one, so offsets are the text's own
 
@@ -42,14 +44,16 @@ class AnalysedText:
         return pos if self.latin_aligned else bisect_left(self.latin_offsets, pos)
 
 
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
 def _make(text: str) -> AnalysedText:
-    identity: tuple[int, ...] | None = None
+    identity = range(len(text) + 1)  # an immutable identity map that costs nothing to make
     folded, f_offs = fold_aligned(text)
-    if f_offs is None:
-        identity = tuple(range(len(text) + 1))
-    latin, l_offs = latin_aligned(text)
-    if l_offs is None and identity is None:
-        identity = tuple(range(len(text) + 1))
+    if _CYRILLIC.search(text) is None:  # Latin text is its own Latin view
+        latin, l_offs = text, None
+    else:
+        latin, l_offs = latin_aligned(text)
     return AnalysedText(
         text,
         folded,

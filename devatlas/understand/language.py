@@ -13,6 +13,7 @@ import re
 from collections import Counter
 
 from devatlas.text.analysed import AnalysedText, analyse
+from devatlas.text.numbers import trie_pattern
 from devatlas.text.script import detect_script, fold
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -122,7 +123,8 @@ def _prefix_index() -> dict[str, tuple[tuple[str, str, bool], ...]]:
 
 
 _PREFIXES = _prefix_index()
-_WORD_START = re.compile(r"(?<!\w)\w")
+# word starts whose first three letters open some voting form, found by the regex engine (a trie of literals)
+_OPENINGS = re.compile(r"(?<!\w)" + trie_pattern(_PREFIXES.keys()))
 _WORD_CHAR = re.compile(r"\w")
 
 
@@ -130,11 +132,9 @@ def _form_counts(folded: str) -> Counter[str]:
     """How often each voting form opens a word of the folded text (a form ending in a space: a whole word)."""
     counts: Counter[str] = Counter()
     n = len(folded)
-    for m in _WORD_START.finditer(folded):
+    for m in _OPENINGS.finditer(folded):
         p = m.start()
-        cands = _PREFIXES.get(folded[p : p + 3])
-        if cands is None:
-            continue
+        cands = _PREFIXES[m.group()]
         for form, key, whole in cands:
             if folded.startswith(form, p):
                 q = p + len(form)
@@ -187,7 +187,7 @@ def detect_language(text: str | AnalysedText) -> tuple[str, str]:
     doc = analyse(text)
     text = doc.text
     script = detect_script(text)
-    words = [w.lower() for w in _WORD.findall(text[:6000])]
+    words = _WORD.findall(doc.lower[:6000])
     family = _family(words)
     if script == "cyrillic":
         macedonian = sum(text.count(ch) for ch in "ѓќѕЃЌЅ") - sum(text.count(ch) for ch in "ђћЂЋ")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -266,7 +267,7 @@ def _looks_verb(low: str) -> bool:
     return low.endswith(_VERB_END) and len(low) > 3
 
 
-def _open_bcs(latin: str, offs: list[int], places_idx: dict[int, Place]) -> list[_Cand]:
+def _open_bcs(latin: str, offs: Sequence[int], places_idx: dict[int, Place]) -> list[_Cand]:
     """Organisation names built around BCS head nouns.
 
     Head nouns are found in one automaton pass over the lower-cased text; only the few hundred characters
@@ -337,7 +338,7 @@ def _head_automaton() -> ahocorasick.Automaton:
     return auto
 
 
-def _at_head(latin: str, offs: list[int], places_idx: dict[int, Place], toks: list[tuple[int, int, str]], i: int,
+def _at_head(latin: str, offs: Sequence[int], places_idx: dict[int, Place], toks: list[tuple[int, int, str]], i: int,
              out: list[_Cand]) -> int:
     """The organisation name around the head noun `toks[i]`, if any; returns where the next search resumes."""
     nt = len(toks)
@@ -555,7 +556,7 @@ _EN_RUN = re.compile(r"[A-Z][\w'’\-]*(?:(?:[ \t]+(?:of|for|and|the|in|to|on|&)
 _EN_HEAD_ANY = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(h.capitalize() for h in _EN_HEADS)) + r")s?(?!\w)")
 
 
-def _open_english(latin: str, offs: list[int]) -> list[_Cand]:
+def _open_english(latin: str, offs: Sequence[int]) -> list[_Cand]:
     """English names: a run of capitalised words with of/for/and/the between them, holding a head word."""
     out: list[_Cand] = []
     if _EN_HEAD_ANY.search(latin) is None:
@@ -618,7 +619,7 @@ _EN_SEATED_HEAD = re.compile(r"(?:school|college|institution|hospital|library|ce
                              r"|university|faculty|institute)s?[ \t]+(?:in[ \t]+|of[ \t]+)?[A-Z]")
 
 
-def _english_seated(latin: str, offs: list[int], places_idx: dict[int, Place]) -> list[_Cand]:
+def _english_seated(latin: str, offs: Sequence[int], places_idx: dict[int, Place]) -> list[_Cand]:
     """English names written in lower case but for a place: `Vocational and technical school Derventa`."""
     out = []
     found = []
@@ -649,7 +650,7 @@ def _english_seated(latin: str, offs: list[int], places_idx: dict[int, Place]) -
     return out
 
 
-def _companies(latin: str, offs: list[int]) -> list[_Cand]:
+def _companies(latin: str, offs: Sequence[int]) -> list[_Cand]:
     """Companies: up to three capitalised words before a legal-form suffix (d.o.o., a.d., d.d.)."""
     out = []
     for m in _COMPANY_SUFFIX.finditer(latin):
@@ -684,7 +685,7 @@ def _word_near(latin: str, pos: int, before: bool) -> str:
     return m.group(1) if m else ""
 
 
-def _after_name(latin: str, pos: int, places_idx: dict[int, Place], offs: list[int]) -> tuple[str, int]:
+def _after_name(latin: str, pos: int, places_idx: dict[int, Place], offs: Sequence[int]) -> tuple[str, int]:
     """A quoted name and/or a place right after an abbreviation: JKP „Zelenilo“ Smederevo, RRA Zlatibor."""
     parts = []
     j = pos
@@ -711,7 +712,7 @@ _NAMED_PROJECT_AFTER = re.compile(
 _ROMAN_AFTER = re.compile(r"[ \t]+(?:I{1,3}|IV|V|VI{1,3}|[0-9])(?!\w)")
 
 
-def _plausible_acronym(a: str, latin: str, start: int, end: int, offs: list[int],
+def _plausible_acronym(a: str, latin: str, start: int, end: int, offs: Sequence[int],
                        places_idx: dict[int, Place]) -> bool:
     """Capitals that are a headline word, a place or a project phase are not an organisation's acronym."""
     if any(c in "ČĆŠĐŽ" for c in a):
@@ -724,7 +725,7 @@ def _plausible_acronym(a: str, latin: str, start: int, end: int, offs: list[int]
     return _ROMAN_AFTER.match(latin, end) is None
 
 
-def _acronyms(latin: str, offs: list[int], places_idx: dict[int, Place]) -> list[_Cand]:
+def _acronyms(latin: str, offs: Sequence[int], places_idx: dict[int, Place]) -> list[_Cand]:
     """Acronyms in capitals (`UNDP-a` is UNDP), abbreviated heads with a name (`JKP „2. oktobar“ Vršac`)."""
     out = []
     for m in _ACRONYM.finditer(latin):
@@ -805,7 +806,7 @@ _ROLE_MINISTRY = re.compile(
     r"((?:za[ \t]+)?[a-zčćšđž]{3,}(?:[ \t]+(?:i[ \t]+)?[a-zčćšđž]{3,}){0,5})")
 
 
-def _ministries_from_roles(latin: str, offs: list[int]) -> list[_Cand]:
+def _ministries_from_roles(latin: str, offs: Sequence[int]) -> list[_Cand]:
     """`ministar finansija`, `ministarkom za ljudska prava i izbjeglice` name a ministry: the minister's title is
     the ministry's name with the head changed."""
     out = []

@@ -15,6 +15,7 @@ import bisect
 import functools
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -257,7 +258,7 @@ class _PersonAcc:
     votes: list[str] = field(default_factory=list)  # gender evidence from every mention
 
 
-def _orig_end(end: int, offs: tuple[int, ...]) -> int:
+def _orig_end(end: int, offs: Sequence[int]) -> int:
     """The original offset just after the Latin-view character before `end` (a span's end)."""
     return offs[end - 1] + 1 if end > 0 else 0
 
@@ -816,6 +817,6 @@ def _common_word(lt: str, tok: str) -> bool:
     return False
 
 
-def _span(text: str, offs: tuple[int, ...], start: int, end: int, rule: str) -> Span:
+def _span(text: str, offs: Sequence[int], start: int, end: int, rule: str) -> Span:
     s, e = offs[start], _orig_end(end, offs)
     return Span(s, e, text[s:e], rule)
