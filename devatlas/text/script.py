@@ -31,10 +31,20 @@ _LAT_TO_CYR = {
 _FOLD_SPECIAL = {"đ": "dj", "Đ": "dj", "ß": "ss", "æ": "ae", "ø": "o", "ł": "l", "ı": "i"}
 
 
+_CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
+_TO_LATIN = str.maketrans(_CYR_TO_LAT)
+# capitals that become two letters: before another capital they are written in capitals (ЉУБОВИЈА -> LJUBOVIJA)
+_CAPITAL_PAIR_RE = re.compile(
+    "[" + "".join(k for k, v in _CYR_TO_LAT.items() if len(v) > 1 and v[0].isupper()) + "](?=.)", re.DOTALL
+)
+
+
 def to_latin(text: str) -> str:
     """Serbian (and Macedonian) Cyrillic to Serbian Latin, keeping diacritics."""
-    if not any("\u0400" <= ch <= "\u04ff" for ch in text):
+    if _CYRILLIC_RE.search(text) is None:
         return text
+    if not any(text[m.end()].isupper() for m in _CAPITAL_PAIR_RE.finditer(text)):
+        return text.translate(_TO_LATIN)
     out = []
     for i, ch in enumerate(text):
         lat = _CYR_TO_LAT.get(ch)

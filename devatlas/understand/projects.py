@@ -657,7 +657,9 @@ def _similar(a: str, b: str) -> bool:
         return True
     if len(short) < 12 or abs(len(a) - len(b)) > 0.2 * max(len(a), len(b)):
         return False
-    return SequenceMatcher(None, a, b).ratio() >= 0.9
+    matcher = SequenceMatcher(None, a, b)
+    # the quick ratios are upper bounds of the ratio: most pairs are told apart without the full comparison
+    return matcher.real_quick_ratio() >= 0.9 and matcher.quick_ratio() >= 0.9 and matcher.ratio() >= 0.9
 
 
 def _rejected(name: str, org_keys: set[str]) -> bool:
