@@ -1,21 +1,37 @@
 """Search over the registry: the query normalised like the index (case forms, scripts, diacritics, standards),
 ranked by the database's own full-text engine (SQLite FTS5 bm25, PostgreSQL ts_rank), with facet counts and
-highlighted snippets."""
+highlighted snippets.
+
+Documents are indexed by the repository as they are stored; projects, organisations and places get their entries
+from `index_entities`, which the writer calls after a batch (or `devatlas db reindex`-style maintenance calls for
+everything). One ranking pass per query: the best `FACET_DEPTH` matches are read once, the page of results is
+their head and the facet counts are taken over them (exact whenever a query has no more matches than that), so a
+query costs one full-text scan however many documents match.
+"""
 
 from __future__ import annotations
 
 import html
+import json
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import delete, insert, select, text
+from sqlalchemy.orm import Session
 
 from devatlas.store import Store
 from devatlas.store import models as m
-from devatlas.text.analyzer import query_tokens, tokens, words_with_offsets
+from devatlas.text.analyzer import prefix_of, query_tokens, tokens, words_with_offsets
 from devatlas.text.script import fold
 
 FACETS = ("country", "place", "funder", "org", "year", "lang")
+ENTITY_TYPES = ("doc", "project", "org", "place")
+FACET_DEPTH = 500  # facet counts are exact up to this many matches, and over the best this many beyond it
+RANK_WINDOW = 5_000  # SQLite ranks at most the newest this many matches of a query (see `_rowid_floor`)
+FACET_VALUES = 20  # values shown per facet
+# What a fact's subject_type calls each searchable entity
+_FACT_SUBJECT = {"project": "project", "org": "organisation", "place": "place"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,11 +50,13 @@ class SearchResults:
     total: int
     results: list[SearchResult]
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    facets_exact: bool = True  # False when counted over the best FACET_DEPTH matches only
+    total_exact: bool = True  # False when a filtered count was extrapolated from the newest RANK_WINDOW matches
 
 
 def query_groups(query: str) -> list[list[str]]:
     """One group of alternative tokens per query word. A place named in any case form also stands for its
-    canonical name, since the index adds canonical names of recognised places."""
+    canonical name, since the index adds canonical names of recognised places (`Srpcu` -> `Srbac`)."""
     groups = [[t] for t in query_tokens(query)]
     try:
         from devatlas.gazetteer import load_gazetteer
@@ -58,14 +76,17 @@ def query_groups(query: str) -> list[list[str]]:
 
 def _fts5_expression(groups: list[list[str]]) -> str:
     def quote(token: str) -> str:
-        return '"' + token.replace('"', "") + '"'
+        prefix = prefix_of(token)
+        return '"' + (prefix or token).replace('"', "") + '"' + ("*" if prefix else "")
 
     return " AND ".join("(" + " OR ".join(quote(t) for t in group) + ")" for group in groups)
 
 
 def _tsquery(groups: list[list[str]]) -> str:
     def clean(token: str) -> str:
-        return "".join(ch for ch in token if ch.isalnum())
+        prefix = prefix_of(token)
+        word = "".join(ch for ch in (prefix or token) if ch.isalnum())
+        return word + ":*" if prefix and word else word
 
     return " & ".join("(" + " | ".join(clean(t) for t in group if clean(t)) + ")" for group in groups)
 
@@ -73,8 +94,9 @@ def _tsquery(groups: list[list[str]]) -> str:
 def snippet(document_text: str, groups: list[list[str]], width: int = 240) -> str:
     """The window of the text with the most query words, as HTML-escaped text with <mark> around matches."""
     wanted = {t for g in groups for t in g}
+    prefixes = tuple(p for t in wanted if (p := prefix_of(t)))
     words = words_with_offsets(document_text)
-    hits = [(s, e) for s, e, tok in words if tok in wanted]
+    hits = [(s, e) for s, e, tok in words if tok in wanted or tok.startswith(prefixes)]
     if not hits:
         return html.escape(document_text[:width].strip())
     best_start, best_count = hits[0][0], 0
@@ -103,11 +125,89 @@ def _where(filters: dict[str, str], entity_type: str | None) -> tuple[str, dict[
         clauses.append("e.entity_type = :entity_type")
         params["entity_type"] = entity_type
     for i, (name, wanted) in enumerate(sorted(filters.items())):
-        clauses.append(
-            f"e.id IN (SELECT entry_id FROM search_facets WHERE name = :fn{i} AND value_key = :fv{i})"
-        )
+        # one index probe per candidate (name, value_key, entry_id), never the whole set of a common value
+        clauses.append(f"EXISTS (SELECT 1 FROM search_facets f{i} WHERE f{i}.name = :fn{i} "
+                       f"AND f{i}.value_key = :fv{i} AND f{i}.entry_id = e.id)")
         params[f"fn{i}"], params[f"fv{i}"] = name, fold(wanted)
-    return (" AND ".join(clauses) or "1 = 1"), params
+    return " AND ".join(clauses), params
+
+
+def _ranked_sql(dialect: str, where: str) -> str:
+    """(entry id, score) of every match from rowid `:floor` on, best first; `:n` bounds how many are read."""
+    if dialect == "sqlite":
+        if not where:  # FTS5 alone: no join, the rank computed in C and kept in a heap of :n
+            return ("SELECT rowid AS id, -rank AS score FROM search_fts WHERE search_fts MATCH :q "
+                    "AND rowid >= :floor ORDER BY rank LIMIT :n")
+        return ("SELECT e.id, -search_fts.rank AS score FROM search_fts JOIN search_entries e "
+                f"ON e.id = search_fts.rowid WHERE search_fts MATCH :q AND search_fts.rowid >= :floor AND {where} "
+                "ORDER BY search_fts.rank LIMIT :n")
+    return ("SELECT e.id, ts_rank(to_tsvector('simple', e.tokens), query) AS score "
+            "FROM search_entries e, to_tsquery('simple', :q) query "
+            f"WHERE to_tsvector('simple', e.tokens) @@ query {'AND ' + where if where else ''} "
+            "ORDER BY score DESC, e.id LIMIT :n")
+
+
+def _count_sql(dialect: str, where: str) -> str:
+    """Matches from rowid `:floor` on (SQLite; PostgreSQL always counts all)."""
+    if dialect == "sqlite":
+        if not where:
+            return "SELECT count(*) FROM search_fts WHERE search_fts MATCH :q AND rowid >= :floor"
+        return ("SELECT count(*) FROM search_fts JOIN search_entries e ON e.id = search_fts.rowid "
+                f"WHERE search_fts MATCH :q AND search_fts.rowid >= :floor AND {where}")
+    return ("SELECT count(*) FROM search_entries e WHERE to_tsvector('simple', e.tokens) @@ to_tsquery('simple', :q)"
+            f"{' AND ' + where if where else ''}")
+
+
+def _rowid_floor(session: Session, dialect: str, params: dict[str, Any], total: int) -> int:
+    """The lowest entry id worth ranking. bm25 costs a few microseconds a match, so a query matching hundreds of
+    thousands of entries would take seconds to rank in full: beyond RANK_WINDOW matches only the newest
+    RANK_WINDOW are ranked (FTS5 walks a term's entries by rowid, so finding the floor is cheap). The newest
+    documents of a broad query are the ones a reader of the news wants first; totals and filters stay exact."""
+    if dialect != "sqlite" or total <= RANK_WINDOW:
+        return 0
+    return session.execute(text("SELECT rowid FROM search_fts WHERE search_fts MATCH :q ORDER BY rowid DESC "
+                                "LIMIT 1 OFFSET :window"), {"q": params["q"], "window": RANK_WINDOW}).scalar() or 0
+
+
+def _ids_param(dialect: str) -> str:
+    """An SQL list of ids passed as one parameter (no statement per result count, no limit on its length)."""
+    return "(SELECT value FROM json_each(:ids))" if dialect == "sqlite" else "(SELECT unnest(CAST(:ids AS integer[])))"
+
+
+def _ids_value(dialect: str, ids: list[int]) -> Any:
+    return json.dumps(ids) if dialect == "sqlite" else ids
+
+
+def _prepare(store: Store, query: str, filters: dict[str, str] | None, entity_type: str | None,
+             ) -> tuple[list[list[str]], str, dict[str, Any]] | None:
+    filters = {k: v for k, v in (filters or {}).items() if v and k in FACETS}
+    groups = query_groups(query)
+    if not groups:
+        return None
+    where, params = _where(filters, entity_type)
+    params["q"] = _fts5_expression(groups) if store.dialect == "sqlite" else _tsquery(groups)
+    return groups, where, params
+
+
+def matching_ids(
+    store: Store, query: str, filters: dict[str, str] | None = None, entity_type: str | None = "doc"
+) -> list[int]:
+    """Entity ids (document ids by default) of every match, best first: for exports and selections, which need
+    all matches but no snippets."""
+    prepared = _prepare(store, query, filters, entity_type)
+    if prepared is None:
+        return []
+    _, where, params = prepared
+    with store.session() as session:
+        limit = -1 if store.dialect == "sqlite" else None
+        rows = session.execute(text(_ranked_sql(store.dialect, where)), params | {"n": limit, "floor": 0}).all()
+        entry_ids = [r[0] for r in rows]
+        if not entry_ids:
+            return []
+        found = dict(session.execute(
+            text(f"SELECT id, entity_id FROM search_entries WHERE id IN {_ids_param(store.dialect)}"),
+            {"ids": _ids_value(store.dialect, entry_ids)}).all())
+    return [found[i] for i in entry_ids if i in found]
 
 
 def search(
@@ -117,44 +217,196 @@ def search(
     entity_type: str | None = None,
     limit: int = 20,
 ) -> SearchResults:
-    """Ranked results for a query in any case form, script or standard, with facet counts over all matches."""
-    filters = {k: v for k, v in (filters or {}).items() if v and k in FACETS}
-    groups = query_groups(query)
-    if not groups:
+    """Ranked results for a query in any case form, script or standard, with facet counts over the matches."""
+    prepared = _prepare(store, query, filters, entity_type)
+    if prepared is None:
         return SearchResults(query, 0, [])
-    if store.dialect == "sqlite":
-        matches = ("SELECT rowid AS id, -bm25(search_fts) AS score FROM search_fts "
-                   "WHERE search_fts MATCH :q")
-        expression = _fts5_expression(groups)
-    else:
-        matches = ("SELECT id, ts_rank(to_tsvector('simple', tokens), to_tsquery('simple', :q)) AS score "
-                   "FROM search_entries WHERE to_tsvector('simple', tokens) @@ to_tsquery('simple', :q)")
-        expression = _tsquery(groups)
-    where, params = _where(filters, entity_type)
-    params.update(q=expression, limit=limit)
-    base = f"WITH matches AS ({matches}) "
-    joined = "FROM matches mt JOIN search_entries e ON e.id = mt.id WHERE " + where
+    groups, where, params = prepared
+    dialect = store.dialect
+    depth = max(limit, FACET_DEPTH)
     with store.session() as session:
-        top = session.execute(
-            text(base + f"SELECT e.id, e.entity_type, e.entity_id, e.title, mt.score {joined} "
-                 "ORDER BY mt.score DESC, e.id LIMIT :limit"), params).all()
-        total = session.execute(text(base + f"SELECT count(*) {joined}"), params).scalar() or 0
-        with_facets = joined.replace("WHERE", "JOIN search_facets f ON f.entry_id = e.id WHERE", 1)
-        facet_rows = session.execute(
-            text(base + f"SELECT f.name, f.value, count(*) AS n {with_facets} "
-                 "GROUP BY f.name, f.value ORDER BY n DESC, f.value"), params
-        ).all()
+        matches = session.execute(text(_count_sql(dialect, "")), {"q": params["q"], "floor": 0}).scalar() or 0
+        floor = _rowid_floor(session, dialect, params, matches)
+        params["floor"] = floor
+        total, total_exact = matches, True
+        if where:
+            total = session.execute(text(_count_sql(dialect, where)), params).scalar() or 0
+            if floor:  # counted in the window only: scaled to all matches
+                total, total_exact = round(total * matches / RANK_WINDOW), False
+        ranked = session.execute(text(_ranked_sql(dialect, where)), params | {"n": depth}).all()
+        exact = total_exact and total <= depth
+        if not ranked:
+            return SearchResults(query, 0, [])
+        ids = _ids_value(dialect, [r[0] for r in ranked])
+        facet_rows = session.execute(text(
+            f"SELECT name, value, count(*) AS n FROM search_facets WHERE entry_id IN {_ids_param(dialect)} "
+            "GROUP BY name, value ORDER BY n DESC, value"), {"ids": ids}).all()
+        page = ranked[:limit]
+        entries = {row.id: row for row in session.execute(
+            select(m.SearchEntry.id, m.SearchEntry.entity_type, m.SearchEntry.entity_id, m.SearchEntry.title)
+            .where(m.SearchEntry.id.in_([r[0] for r in page]))
+        )}
+        bodies = _bodies(session, [entries[r[0]] for r in page if r[0] in entries])
         results = []
-        for _, kind, entity_id, title, score in top:
-            source, body = "", ""
-            if kind == "doc":
-                doc = session.get(m.Document, entity_id)
-                if doc is not None:
-                    source, body = doc.url or doc.source, doc.text
-            results.append(SearchResult(kind, entity_id, title, source, round(float(score), 4),
-                                        snippet(body, groups) if body else ""))
+        for entry_id, score in page:
+            entry = entries.get(entry_id)
+            if entry is None:
+                continue
+            source, body = bodies.get((entry.entity_type, entry.entity_id), ("", ""))
+            results.append(SearchResult(entry.entity_type, entry.entity_id, entry.title, source,
+                                        round(float(score), 4), snippet(body, groups) if body else ""))
     facets: dict[str, list[tuple[str, int]]] = {}
     for name, value, n in facet_rows:
-        if len(facets.setdefault(name, [])) < 20:
+        if len(facets.setdefault(name, [])) < FACET_VALUES:
             facets[name].append((value, n))
-    return SearchResults(query, total, results, facets)
+    return SearchResults(query, total, results, facets, exact, total_exact)
+
+
+def _bodies(session: Session, entries: list[Any]) -> dict[tuple[str, int], tuple[str, str]]:
+    """(source, text to cut the snippet from) of each result: a document's URL or path and its text; for an
+    entity, the first document that mentions it and its names."""
+    out: dict[tuple[str, int], tuple[str, str]] = {}
+    doc_ids = [e.entity_id for e in entries if e.entity_type == "doc"]
+    if doc_ids:
+        for doc_id, url, source, body in session.execute(
+            select(m.Document.id, m.Document.url, m.Document.source, m.Document.text).where(m.Document.id.in_(doc_ids))
+        ):
+            out[("doc", doc_id)] = (url or source, body)
+    for kind, subject in _FACT_SUBJECT.items():
+        ids = [e.entity_id for e in entries if e.entity_type == kind]
+        if not ids:
+            continue
+        first_doc: dict[int, str] = {}
+        for entity_id, url, source in session.execute(
+            select(m.Fact.subject_id, m.Document.url, m.Document.source)
+            .join(m.Document, m.Document.id == m.Fact.document_id)
+            .where(m.Fact.subject_type == subject, m.Fact.subject_id.in_(ids))
+            .order_by(m.Fact.subject_id, m.Document.id)
+        ):
+            first_doc.setdefault(entity_id, url or source)
+        for entity_id, (_, names) in _entity_texts(session, kind, ids).items():
+            out[(kind, entity_id)] = (first_doc.get(entity_id, ""), names)
+    return out
+
+
+def _entity_texts(session: Session, kind: str, ids: Collection[int] | None) -> dict[int, tuple[str, str]]:
+    """(title, every name and description it goes by) of each entity of a kind: what its search entry holds."""
+    out: dict[int, tuple[str, str]] = {}
+    if kind == "place":
+        query = select(m.Place.id, m.Place.name, m.Place.country, m.Place.kind, m.Place.parents)
+        if ids is not None:
+            query = query.where(m.Place.id.in_(ids))
+        for pid, name, country, place_kind, parents in session.execute(query):
+            out[pid] = (name, " · ".join([name, *(parents or []), country, place_kind]))
+    elif kind == "org":
+        query = select(m.Organisation.id, m.Organisation.name, m.Organisation.kind).where(
+            m.Organisation.merged_into_id.is_(None))
+        if ids is not None:
+            query = query.where(m.Organisation.id.in_(ids))
+        names: dict[int, list[str]] = {}
+        for oid, name, org_kind in session.execute(query):
+            names[oid] = [name]
+            out[oid] = (name, org_kind)
+        if names:
+            for oid, alias in session.execute(select(m.OrganisationAlias.organisation_id, m.OrganisationAlias.alias)
+                                              .where(m.OrganisationAlias.organisation_id.in_(list(names)))):
+                if alias not in names[oid]:
+                    names[oid].append(alias)
+            out = {oid: (out[oid][0], " · ".join(names[oid])) for oid in names}
+    elif kind == "project":
+        query = select(m.Project.id, m.Project.title, m.Project.acronym, m.Project.description)
+        if ids is not None:
+            query = query.where(m.Project.id.in_(ids))
+        titles: dict[int, list[str]] = {}
+        for pid, title, acronym, description in session.execute(query):
+            titles[pid] = [t for t in (title, acronym) if t]
+            out[pid] = (title, description or "")
+        if titles:
+            for pid, title in session.execute(select(m.ProjectTitle.project_id, m.ProjectTitle.title)
+                                              .where(m.ProjectTitle.project_id.in_(list(titles)))):
+                if title not in titles[pid]:
+                    titles[pid].append(title)
+            out = {pid: (out[pid][0], " · ".join(titles[pid] + ([out[pid][1]] if out[pid][1] else [])))
+                   for pid in titles}
+    return out
+
+
+def _entity_facets(session: Session, kind: str, ids: list[int]) -> dict[int, dict[str, list[str]]]:
+    """Facet values of entities: country and place for all; funders, organisations and years for projects."""
+    facets: dict[int, dict[str, list[str]]] = {i: {} for i in ids}
+
+    def add(entity_id: int, name: str, value: Any) -> None:
+        if value:
+            values = facets[entity_id].setdefault(name, [])
+            if str(value) not in values:
+                values.append(str(value))
+
+    if kind == "place":
+        for pid, name, country in session.execute(
+                select(m.Place.id, m.Place.name, m.Place.country).where(m.Place.id.in_(ids))):
+            add(pid, "country", country)
+            add(pid, "place", name)
+    elif kind == "org":
+        for oid, name, country, place in session.execute(
+                select(m.Organisation.id, m.Organisation.name, m.Organisation.country, m.Place.name)
+                .outerjoin(m.Place, m.Place.id == m.Organisation.place_id).where(m.Organisation.id.in_(ids))):
+            add(oid, "org", name)
+            add(oid, "country", country)
+            add(oid, "place", place)
+    elif kind == "project":
+        for pid, name, country in session.execute(
+                select(m.ProjectPlace.project_id, m.Place.name, m.Place.country)
+                .join(m.Place, m.Place.id == m.ProjectPlace.place_id).where(m.ProjectPlace.project_id.in_(ids))):
+            add(pid, "place", name)
+            add(pid, "country", country)
+        for pid, name, role in session.execute(
+                select(m.ProjectParticipant.project_id, m.Organisation.name, m.ProjectParticipant.role)
+                .join(m.Organisation, m.Organisation.id == m.ProjectParticipant.organisation_id)
+                .where(m.ProjectParticipant.project_id.in_(ids))):
+            add(pid, "org", name)
+            if role == 1:
+                add(pid, "funder", name)
+        for pid, start, end in session.execute(
+                select(m.Project.id, m.Project.start_date, m.Project.end_date).where(m.Project.id.in_(ids))):
+            for day in (start, end):
+                add(pid, "year", day.year if day else None)
+    return facets
+
+
+def index_entities(session: Session, only: dict[str, Iterable[int]] | None = None) -> int:
+    """Search entries for projects, organisations and places, so that `--type project|org|place` finds them by
+    any of their names in any case form or script. `only` limits the work to some ids per type ("project",
+    "org", "place"); without it every entity is (re)indexed. Merged organisations lose their entry. Runs in the
+    caller's transaction; returns the number of entries written."""
+    written = 0
+    for kind in ("project", "org", "place"):
+        wanted = None if only is None else list(dict.fromkeys(only.get(kind, ())))
+        if wanted is not None and not wanted:
+            continue
+        stale = select(m.SearchEntry.id).where(m.SearchEntry.entity_type == kind)
+        if wanted is not None:
+            stale = stale.where(m.SearchEntry.entity_id.in_(wanted))
+        stale_ids = list(session.scalars(stale))
+        for start in range(0, len(stale_ids), 5000):
+            chunk = stale_ids[start:start + 5000]
+            session.execute(delete(m.SearchFacet).where(m.SearchFacet.entry_id.in_(chunk)))
+            session.execute(delete(m.SearchEntry).where(m.SearchEntry.id.in_(chunk)))
+        texts = _entity_texts(session, kind, wanted)
+        ids = list(texts)
+        for start in range(0, len(ids), 2000):
+            chunk = ids[start:start + 2000]
+            facets = _entity_facets(session, kind, chunk)
+            rows = [{"entity_type": kind, "entity_id": i, "title": texts[i][0],
+                     "tokens": " ".join(tokens(texts[i][1])), "facets": facets[i]} for i in chunk]
+            entry_ids = session.execute(
+                insert(m.SearchEntry).returning(m.SearchEntry.id, sort_by_parameter_order=True), rows
+            ).scalars().all()
+            facet_rows = [
+                {"entry_id": entry_id, "name": name, "value": value[:400], "value_key": fold(value)[:400]}
+                for entry_id, row in zip(entry_ids, rows, strict=True)
+                for name, values in row["facets"].items() for value in values
+            ]
+            if facet_rows:
+                session.execute(insert(m.SearchFacet), facet_rows)
+            written += len(rows)
+    return written

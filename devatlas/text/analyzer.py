@@ -31,6 +31,11 @@ _VARIANTS = {
     "financij": "finansij",
     "financir": "finansir",
     "sveucilist": "univerzitet",
+    "svicarsk": "svajcarsk",
+    "ucinkovit": "efikasn",
+    "poduzetnistv": "preduzetnistv",
+    "poduzetnik": "preduzetnik",
+    "poduzec": "preduzec",
     "opcinsk nacelnik": "opstinsk nacelnik",
 }
 
@@ -58,6 +63,14 @@ def tokens(text: str) -> list[str]:
 def words_with_offsets(text: str) -> list[tuple[int, int, str]]:
     """(start, end, token) for each word: lets a snippet highlight the original words a query matched."""
     return [(m.start(), m.end(), normalise_word(m.group())) for m in _WORD.finditer(text)]
+
+
+def prefix_of(token: str) -> str | None:
+    """The prefix a query token also matches, or None to match it exactly. The stemmer strips case endings but
+    not every derivation or short name form (`poljoprivreda`/`poljoprivrednih`, `Zoran`/`Zorana` stem to
+    `zora`/`zoran`), so a query token of five letters or more matches any token that starts with all but its
+    last letter; shorter ones stay exact, where a prefix would match too many unrelated words."""
+    return token[:-1] if len(token) >= 5 else None
 
 
 def query_tokens(text: str) -> list[str]:
