@@ -6,7 +6,7 @@ SHARED ?= ../shared
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint eval bench-extract bench-search bench-web clean
+.PHONY: install run test lint eval bench-extract bench-search bench-search-recall bench-web clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ bench-extract: install
 SIZES ?= 10000
 bench-search: install
 	$(BIN)/python -m benchmarks.bench_search --sizes $(SIZES)
+
+# Search quality: recall@10 of the judged queries over the samples, plain FTS5 beside it.
+bench-search-recall: install
+	$(BIN)/python -m benchmarks.search_recall
 
 # Web pages under load: p95 of search, project and place pages, 50 clients, real uvicorn. DOCS=2000 for a quick run.
 DOCS ?= 100000
