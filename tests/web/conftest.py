@@ -131,10 +131,12 @@ class LiveServer:
 
 
 @pytest.fixture
-def live_server(registry_url: str) -> Iterator[LiveServer]:
-    """The app in a real uvicorn server on a free 127.0.0.1 port, in a thread of this process."""
+def live_server(registry_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[LiveServer]:
+    """The app in a real uvicorn server on a free 127.0.0.1 port, in a thread of this process (no map tiles:
+    nothing is fetched from outside)."""
     import uvicorn
 
+    monkeypatch.setenv("DEVATLAS_MAP_TILES", "")
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(registry_url), host="127.0.0.1", port=port,
                                            log_level="warning", lifespan="on"))
@@ -186,6 +188,9 @@ def browser():  # type: ignore[no-untyped-def]
 def page(browser):  # type: ignore[no-untyped-def]
     """A fresh browser context per test; any JavaScript dialog fails the test."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    # Only this machine is reachable: any request elsewhere (a tile, a font) is refused, not attempted.
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
+        ("http://127.0.0.1", "data:", "blob:")) else route.abort())
     opened = context.new_page()
     dialogs: list[str] = []
     opened.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
