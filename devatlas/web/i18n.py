@@ -155,6 +155,12 @@ LOCAL: dict[str, str] = {
     "event": "događaj",
     "signing": "potpisivanje",
     "document": "dokument",
+    "Pipeline": "U pripremi",
+    "Implementation": "U provedbi",
+    "Finalisation": "Završna faza",
+    "Closed": "Završen",
+    "Cancelled": "Otkazan",
+    "Suspended": "Obustavljen",
 }
 
 # Facet names in the URL (short, stable) and what the page calls them.

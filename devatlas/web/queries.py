@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from devatlas.resolve.rates import to_eur
 from devatlas.store import models as m
@@ -22,6 +22,9 @@ from devatlas.text.script import fold
 from devatlas.web import schemas as s
 
 ROLE_NAMES = {1: "Funding", 2: "Accountable", 3: "Extending", 4: "Implementing"}
+# IATI ActivityStatus codelist
+STATUS_NAMES = {"1": "Pipeline", "2": "Implementation", "3": "Finalisation", "4": "Closed", "5": "Cancelled",
+                "6": "Suspended"}
 ENTITY_PAGES = {"place": "/places/", "organisation": "/organisations/", "project": "/projects/"}
 _SENTENCE_END = re.compile(r"[.!?…]\s|\n")
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
@@ -207,7 +210,8 @@ def project_detail(session: Session, project_id: int) -> s.ProjectDetail | None:
         sources.append(s.SourceDocument(document=document_ref(doc), sentences=sentences))
     return s.ProjectDetail(
         id=project.id, title=project.title, acronym=project.acronym, description=project.description,
-        status=project.status, start_date=project.start_date, end_date=project.end_date,
+        status=project.status, status_name=STATUS_NAMES.get(project.status, project.status),
+        start_date=project.start_date, end_date=project.end_date,
         sectors=[str(x) for x in (project.sectors or [])], iati_identifier=project.iati_identifier or "",
         titles=[s.ProjectTitle(title=t.title, language=t.language) for t in project.titles] or
                [s.ProjectTitle(title=project.title)],
@@ -407,6 +411,10 @@ def place_detail(session: Session, place_id: int) -> s.PlaceDetail | None:
 
 # ---- map and dashboards ----------------------------------------------------------------------------------------
 
+# Map and dashboards read every project's money and places: loaded in two extra queries, not one per project.
+_WITH_MONEY_AND_PLACES = (selectinload(m.Project.budget_lines), selectinload(m.Project.places))
+
+
 def _line_year(line: m.BudgetLine) -> int | None:
     return line.value_date.year if line.value_date else None
 
@@ -423,7 +431,7 @@ def map_data(session: Session, funder: int | None = None, year: int | None = Non
              sector: str | None = None) -> s.MapData:
     """Places with activity. Without filters, document mentions count too; a filter keeps only the places of
     projects that pass it."""
-    projects = session.scalars(select(m.Project)).all()
+    projects = session.scalars(select(m.Project).options(*_WITH_MONEY_AND_PLACES)).all()
     funders = _funders_of(session, [p.id for p in projects])
     filtered = funder is not None or year is not None or bool(sector)
     chosen = [p for p in projects
@@ -456,7 +464,7 @@ def map_data(session: Session, funder: int | None = None, year: int | None = Non
 def dashboards(session: Session) -> s.Dashboards:
     """Funding in euro by funder, country, year and sector; projects by the first year they are known in.
     A project with several funders or countries has its money shared equally between them."""
-    projects = session.scalars(select(m.Project)).all()
+    projects = session.scalars(select(m.Project).options(*_WITH_MONEY_AND_PLACES)).all()
     funders = _funders_of(session, [p.id for p in projects])
     place_country = dict(session.execute(select(m.Place.id, m.Place.country)).all())
     by_funder: dict[tuple[str, int | None], float] = defaultdict(float)

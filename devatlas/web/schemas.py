@@ -114,7 +114,8 @@ class ProjectDetail(BaseModel):
     title: str
     acronym: str
     description: str
-    status: str
+    status: str = Field(description="IATI ActivityStatus code")
+    status_name: str = ""
     start_date: date | None
     end_date: date | None
     sectors: list[str]
