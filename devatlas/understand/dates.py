@@ -94,6 +94,11 @@ def _prefixed(i: int, pattern: str) -> str:
 # never overlap, so a range is not also read as two single dates.
 _DATE_RE = re.compile("|".join(_prefixed(i, p) for i, (_, p) in enumerate(_PATTERNS)), re.IGNORECASE)
 _RULES = [name for name, _ in _PATTERNS]
+# for each branch, its group names in the combined regex and as the branch's own pattern names them
+_RULE_GROUPS = [
+    tuple((name, name[len(f"x{i}_") :]) for name in _DATE_RE.groupindex if name.startswith(f"x{i}_"))
+    for i in range(len(_RULES))
+]
 
 _PERIOD_RE = re.compile(
     rf"(?<![\w.])(?P<m1>{_MONTH})\s*(?:(?P<y1>{_YEAR})\.?)?(?:\s*(?:godine|године)(?![\w]))?"
@@ -192,8 +197,7 @@ def find_dates(text: str) -> list[DateMention]:
         if m is None:
             continue
         idx = next(i for i in range(len(_RULES)) if m.group(f"r{i}") is not None)
-        prefix = f"x{idx}_"
-        groups = {k[len(prefix) :]: v for k, v in m.groupdict().items() if k.startswith(prefix)}
+        groups = {short: m.group(name) for name, short in _RULE_GROUPS[idx]}
         rule = _RULES[idx]
         values = _dates_of(rule, groups)
         if not values:
