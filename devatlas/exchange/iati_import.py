@@ -14,9 +14,9 @@ codes as words or letters) are read in the same pass for what maps onto the regi
 organisations and roles, status, dates, countries, locations with coordinates, sectors, budgets and transactions.
 
 Linking: an activity is the registry's project with the same IATI identifier (or the identifier the registry
-itself exports for it); else a project with the same acronym or title, unless its funders and places both
-contradict the activity's (a shared funder or place confirms it; no information on either side does not
-contradict).
+itself exports for it); else a project not yet tied to an IATI activity with the same acronym or title, unless
+their funders or places contradict (a shared funder or place confirms the match; no information on a side does
+not contradict).
 """
 
 from __future__ import annotations
@@ -217,11 +217,18 @@ def parse_activity(el: etree._Element, legacy: bool = False) -> Activity:
     """One `<iati-activity>` element (2.x or 1.x) as an Activity; ValueError when it has no identifier."""
     lang = el.get(XML_LANG) or ""
     identifier = " ".join((el.findtext("iati-identifier") or "").split())
+    reporting = el.find("reporting-org")
+    reporting_ref = (reporting.get("ref") or "").strip() if reporting is not None else ""
+    if not identifier and legacy:
+        # files from before the standard settled: the publisher and its own identifier name the activity
+        own = " ".join((el.findtext("other-identifier") or "").split()).strip("'")
+        publisher = reporting_ref or _first_text(reporting)
+        if own and publisher:
+            identifier = f"{publisher}-{own}"
     if not identifier:
         raise ValueError("activity without an iati-identifier")
     act = Activity(identifier=identifier, legacy=legacy, language=lang)
-    reporting = el.find("reporting-org")
-    act.reporting_ref = (reporting.get("ref") or "") if reporting is not None else ""
+    act.reporting_ref = reporting_ref
     for title in el.findall("title"):
         act.titles.extend(_texts(title, lang))
     for description in el.findall("description"):
@@ -241,14 +248,14 @@ def parse_activity(el: etree._Element, legacy: bool = False) -> Activity:
             act.dates[kind] = value
     for org in el.findall("participating-org"):
         role_raw = (org.get("role") or "").strip()
-        role = int(role_raw) if role_raw.isdigit() else _ROLES.get(role_raw.lower(), 0)
+        role = int(role_raw) if role_raw.isdigit() else _legacy_role(role_raw)
         name = _first_text(org, lang)
         ref = (org.get("ref") or "").strip()
         if role in (1, 2, 3, 4) and (name or ref):
             act.organisations.append(Org(name or ref, ref, (org.get("type") or "").strip(), role))
     for country in el.findall("recipient-country"):
         code = (country.get("code") or "").strip().upper()
-        if code:
+        if len(code) == 2 and code.isalpha():
             act.countries.append(code)
     for location in el.findall("location"):
         act.locations.extend(_location(location, lang))
@@ -270,6 +277,16 @@ def parse_activity(el: etree._Element, legacy: bool = False) -> Activity:
     for result in el.findall("result"):
         act.results.extend(_results(result, lang))
     return act
+
+
+def _legacy_role(word: str) -> int:
+    """IATI 1.x role words, and the variants early publishers wrote (donor, un-ocha-implementing-partner)."""
+    word = word.lower()
+    if word in _ROLES:
+        return _ROLES[word]
+    if word in ("donor", "funder"):
+        return 1
+    return next((code for name, code in _ROLES.items() if name[:-3] in word), 0)
 
 
 def _location(location: etree._Element, lang: str) -> list[Loc]:
@@ -296,7 +313,7 @@ def _location(location: etree._Element, lang: str) -> list[Loc]:
 def _transaction(transaction: etree._Element, currency: str) -> list[Money]:
     kind_el = transaction.find("transaction-type")
     kind = (kind_el.get("code") or "").strip() if kind_el is not None else (transaction.get("type") or "")
-    kind = _TRANSACTION_TYPES.get(kind, kind)
+    kind = _TRANSACTION_TYPES.get(kind, kind) or _TRANSACTION_TYPES.get(transaction.get("flow") or "", "")
     value = transaction.find("value")
     amount = _number(value.text) if value is not None else None
     if amount is None or not kind.isdigit():
@@ -338,13 +355,13 @@ def iter_activities(path: Path, on_problem: Callable[[str], None] | None = None)
         str(path), events=("end",), tag="iati-activity", resolve_entities=False, no_network=True,
         load_dtd=False, huge_tree=False, remove_comments=True, remove_pis=True,
     )
-    legacy: bool | None = None
     try:
         for _, element in context:
-            if legacy is None:
-                parent = element.getparent()
-                version = (parent.get("version") or "").strip() if parent is not None else ""
-                legacy = not version.startswith("2.")
+            parent = element.getparent()
+            version = (parent.get("version") or "").strip() if parent is not None else ""
+            # 1.x by its version, or, unversioned, by titles written without narratives
+            legacy = version.startswith("1") or (not version.startswith("2") and element.find("title") is not None
+                                                 and element.find("title/narrative") is None)
             try:
                 yield parse_activity(element, legacy)
             except ValueError as exc:
@@ -416,14 +433,14 @@ class _Linker:
         if row is None:
             key = ref_to_key().get(org.ref) or (f"org:{normalised_name(org.name)}" if org.name else f"iati:{org.ref}")
             row = m.Organisation(key=key, name=org.name, kind=IATI_TYPE_TO_KIND.get(org.type, ""),
-                                 iati_type=org.type if len(org.type) <= 4 else "", iati_ref=org.ref)
+                                 iati_type=org.type if org.type.isdigit() else "", iati_ref=org.ref[:200])
             s.add(row)
             s.flush()
             row.aliases.append(m.OrganisationAlias(alias=org.name, folded=fold(org.name).strip()))
         row = resolved_organisation(s, row)
         if org.ref and not row.iati_ref:
             row.iati_ref = org.ref
-        if org.type and not row.iati_type and len(org.type) <= 4:
+        if org.type.isdigit() and not row.iati_type:
             row.iati_type = org.type
         return row
 
@@ -520,14 +537,16 @@ class _Linker:
         place_ids = {p.id for p in places}
         project = None
         for candidate in self._candidates(act):
-            if candidate.iati_identifier == act.identifier or self._agrees(candidate, funder_ids, place_ids):
+            if candidate.iati_identifier == act.identifier or (
+                    # one IATI activity per project: a project already tied to another activity is another one
+                    not candidate.iati_identifier and self._agrees(candidate, funder_ids, place_ids)):
                 project = candidate
                 break
         title = act.titles[0][0] if act.titles else act.identifier
         if project is None:
-            key = f"project:{normalised_name(act.acronym or title)}"
-            if s.scalar(select(m.Project.id).where(m.Project.key == key)) is not None:
-                key = f"iati:{act.identifier}"
+            keys = [f"project:{normalised_name(n)}" for n in (act.acronym, title) if normalised_name(n)]
+            taken = set(s.scalars(select(m.Project.key).where(m.Project.key.in_(keys))))
+            key = next((k for k in keys if k not in taken), f"iati:{act.identifier}")
             project = m.Project(key=key[:400], title=title, acronym=act.acronym[:60], origin="iati",
                                 iati_identifier=act.identifier[:200])
             s.add(project)
