@@ -39,6 +39,7 @@ LOCAL: dict[str, str] = {
     "language": "jezik",
     "type": "vrsta",
     "sector": "sektor",
+    "Sector": "Sektor",
     "doc": "dokument",
     "project": "projekat",
     "person": "osoba",
