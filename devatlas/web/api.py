@@ -17,7 +17,7 @@ from devatlas.store import models as m
 from devatlas.store import search as search_lib
 from devatlas.web import queries as q
 from devatlas.web import schemas as s
-from devatlas.web.deps import get_session, get_store
+from devatlas.web.deps import RecordId, get_session, get_store
 from devatlas.web.pages import ENTITY_TYPES, read_filters, search_page
 
 router = APIRouter(prefix="/api/v1", tags=["registry"])
@@ -59,22 +59,22 @@ def list_documents(session: SessionDep, cursor: Cursor = None, limit: Limit = 50
 
 
 @router.get("/projects/{project_id}", response_model=s.ProjectDetail, summary="A project and its evidence")
-def get_project(project_id: int, session: SessionDep) -> s.ProjectDetail:
+def get_project(project_id: RecordId, session: SessionDep) -> s.ProjectDetail:
     return _found(q.project_detail(session, project_id), "project")
 
 
 @router.get("/organisations/{org_id}", response_model=s.OrganisationDetail, summary="An organisation")
-def get_organisation(org_id: int, session: SessionDep) -> s.OrganisationDetail:
+def get_organisation(org_id: RecordId, session: SessionDep) -> s.OrganisationDetail:
     return _found(q.organisation_detail(session, org_id), "organisation")
 
 
 @router.get("/places/{place_id}", response_model=s.PlaceDetail, summary="A place's profile")
-def get_place(place_id: int, session: SessionDep) -> s.PlaceDetail:
+def get_place(place_id: RecordId, session: SessionDep) -> s.PlaceDetail:
     return _found(q.place_detail(session, place_id), "place")
 
 
 @router.get("/documents/{doc_id}", response_model=s.DocumentDetail, summary="A document with its facts")
-def get_document(doc_id: int, session: SessionDep) -> s.DocumentDetail:
+def get_document(doc_id: RecordId, session: SessionDep) -> s.DocumentDetail:
     return _found(q.document_detail(session, doc_id), "document")
 
 

@@ -6,6 +6,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse, Response
@@ -73,13 +75,24 @@ def create_app(database_url: str | None = None) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def friendly_errors(request: Request, exc: StarletteHTTPException) -> Response:
-        wants_json = request.url.path.startswith("/api/") or request.url.path.endswith(".json")
-        if wants_json:
+        if _wants_json(request):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
         return render(request, "error.html", status_code=exc.status_code, status=exc.status_code,
                       detail=str(exc.detail))
 
+    @app.exception_handler(RequestValidationError)
+    async def friendly_validation(request: Request, exc: RequestValidationError) -> Response:
+        """Bad parameters: the API's usual 422 body; a page says which parameter is wrong."""
+        if _wants_json(request):
+            return JSONResponse({"detail": jsonable_encoder(exc.errors())}, status_code=422)
+        names = ", ".join(str(e["loc"][-1]) for e in exc.errors() if e.get("loc"))
+        return render(request, "error.html", status_code=422, status=422, detail=f"Not a valid value: {names}.")
+
     return app
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path.endswith(".json")
 
 
 def _origin(template: str) -> str:

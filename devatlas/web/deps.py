@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Annotated
 
-from fastapi import HTTPException, Request
+from fastapi import HTTPException, Path, Request
 from sqlalchemy.orm import Session
 
 from devatlas.store import Store
+
+# Ids are 64-bit in every backend; a larger number names no record (and would overflow the driver).
+MAX_ID = 2**63 - 1
+RecordId = Annotated[int, Path(ge=1, le=MAX_ID, description="the record's id")]
 
 
 class RegistryUnavailable(HTTPException):

@@ -14,7 +14,7 @@ from devatlas.settings import load_settings
 from devatlas.store import models as m
 from devatlas.store import search as search_lib
 from devatlas.web import queries as q
-from devatlas.web.deps import get_session, get_store
+from devatlas.web.deps import RecordId, get_session, get_store
 from devatlas.web.schemas import FacetValue, PlaceRef, SearchPage
 from devatlas.web.templating import STATIC_DIR, render
 
@@ -91,7 +91,7 @@ def _counts(session: Session) -> dict[str, int]:
 
 
 @router.get("/projects/{project_id}", response_class=HTMLResponse)
-def project_view(request: Request, project_id: int, session: SessionDep) -> HTMLResponse:
+def project_view(request: Request, project_id: RecordId, session: SessionDep) -> HTMLResponse:
     project = q.project_detail(session, project_id)
     if project is None:
         raise HTTPException(404, "No such project.")
@@ -100,7 +100,7 @@ def project_view(request: Request, project_id: int, session: SessionDep) -> HTML
 
 
 @router.get("/organisations/{org_id}", response_class=HTMLResponse)
-def organisation_view(request: Request, org_id: int, session: SessionDep) -> HTMLResponse:
+def organisation_view(request: Request, org_id: RecordId, session: SessionDep) -> HTMLResponse:
     org = q.organisation_detail(session, org_id)
     if org is None:
         raise HTTPException(404, "No such organisation.")
@@ -108,7 +108,7 @@ def organisation_view(request: Request, org_id: int, session: SessionDep) -> HTM
 
 
 @router.get("/places/{place_id}", response_class=HTMLResponse)
-def place_view(request: Request, place_id: int, session: SessionDep) -> HTMLResponse:
+def place_view(request: Request, place_id: RecordId, session: SessionDep) -> HTMLResponse:
     place = q.place_detail(session, place_id)
     if place is None:
         raise HTTPException(404, "No such place.")
@@ -122,7 +122,7 @@ def place_view(request: Request, place_id: int, session: SessionDep) -> HTMLResp
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
-def document_view(request: Request, doc_id: int, session: SessionDep) -> HTMLResponse:
+def document_view(request: Request, doc_id: RecordId, session: SessionDep) -> HTMLResponse:
     doc = q.document_detail(session, doc_id)
     if doc is None:
         raise HTTPException(404, "No such document.")
@@ -130,11 +130,18 @@ def document_view(request: Request, doc_id: int, session: SessionDep) -> HTMLRes
 
 
 @router.get("/map", response_class=HTMLResponse)
-def map_view(request: Request, session: SessionDep, funder: int | None = None, year: int | None = None,
-             sector: str | None = None, size: str = "projects") -> HTMLResponse:
-    data = q.map_data(session, funder, year, sector)
-    return render(request, "map.html", data=data, funder=funder, year=year, sector=sector or "",
+def map_view(request: Request, session: SessionDep, funder: str = "", year: str = "", sector: str = "",
+             size: str = "projects") -> HTMLResponse:
+    """The filter form sends empty values for 'all', so the numbers are read leniently here."""
+    funder_id, year_value = _whole_number(funder), _whole_number(year)
+    data = q.map_data(session, funder_id, year_value, sector or None)
+    return render(request, "map.html", data=data, funder=funder_id, year=year_value, sector=sector,
                   size="eur" if size == "eur" else "projects", map_config=_map_config(), has_leaflet=_has_leaflet())
+
+
+def _whole_number(value: str) -> int | None:
+    value = value.strip()
+    return int(value) if value.isdigit() and len(value) < 19 else None
 
 
 @router.get("/dashboards", response_class=HTMLResponse)

@@ -20,6 +20,7 @@ from devatlas.resolve.rates import to_eur
 from devatlas.store import models as m
 from devatlas.text.script import fold
 from devatlas.web import schemas as s
+from devatlas.web.deps import MAX_ID
 
 ROLE_NAMES = {1: "Funding", 2: "Accountable", 3: "Extending", 4: "Implementing"}
 # IATI ActivityStatus codelist
@@ -80,7 +81,7 @@ def decode_cursor(token: str | None) -> int:
         after = int(value["after"])
     except Exception:
         raise ValueError("not a cursor from this API") from None
-    if after < 0:
+    if not 0 <= after <= MAX_ID:
         raise ValueError("not a cursor from this API")
     return after
 

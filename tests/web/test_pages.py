@@ -137,6 +137,7 @@ def test_map_dashboards_and_api_index(reader: TestClient, ids: dict[str, int]) -
     page = reader.get(f"/map?funder={ids['funder']}&size=eur")
     assert page.status_code == 200 and 'data-size="eur"' in page.text and "/static/map.js" in page.text
     assert "sector" not in page.text or everything["sectors"]
+    assert reader.get("/map?funder=&year=&size=projects").status_code == 200, "the form's 'all' is an empty value"
     dashboards = reader.get("/api/v1/dashboards").json()
     assert dashboards["funding_by_funder"] and dashboards["projects_by_year"]
     assert dashboards["totals"]["projects"] > 0
@@ -263,6 +264,9 @@ def test_unknown_ids_are_404(reader: TestClient, kind: str) -> None:
     assert page.status_code == 404 and "Page not found." in page.text
     api = reader.get(f"/api/v1/{kind}/987654")
     assert api.status_code == 404 and api.json()["detail"].startswith("no such")
+    too_big = reader.get(f"/{kind}/{2**70}")
+    assert too_big.status_code == 422 and "Not a valid value" in too_big.text
+    assert reader.get(f"/api/v1/{kind}/{2**70}").status_code == 422
 
 
 def test_empty_registry_gives_friendly_pages(tmp_path: Path) -> None:
