@@ -27,8 +27,8 @@ from devatlas.text.script import fold
 
 FACETS = ("country", "place", "funder", "org", "year", "lang")
 ENTITY_TYPES = ("doc", "project", "org", "place")
-FACET_DEPTH = 500  # facet counts are exact up to this many matches, and over the best this many beyond it
-RANK_WINDOW = 5_000  # SQLite ranks at most the newest this many matches of a query (see `_rowid_floor`)
+FACET_DEPTH = 300  # facet counts are exact up to this many matches, and over the best this many beyond it
+RANK_WINDOW = 2_000  # SQLite ranks at most the newest this many matches of a query (see `_rowid_floor`)
 FACET_VALUES = 20  # values shown per facet
 # What a fact's subject_type calls each searchable entity
 _FACT_SUBJECT = {"project": "project", "org": "organisation", "place": "place"}

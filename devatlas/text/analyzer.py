@@ -36,6 +36,8 @@ _VARIANTS = {
     "poduzetnistv": "preduzetnistv",
     "poduzetnik": "preduzetnik",
     "poduzec": "preduzec",
+    "gospodarsk": "ekonomsk",
+    "vodoopskrb": "vodosnabdevanj",
     "opcinsk nacelnik": "opstinsk nacelnik",
 }
 
