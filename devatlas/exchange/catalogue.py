@@ -79,7 +79,7 @@ class Catalogue:
         """Entries grouped by region, in order."""
         out: dict[str, list[Entry]] = {}
         for entry in self.entries:
-            out.setdefault(entry.region or entry.country or "—", []).append(entry)
+            out.setdefault(entry.region or "Other", []).append(entry)
         return list(out.items())
 
 
@@ -142,7 +142,9 @@ def build_catalogue(store: Store, kinds: list[str] | None = None, country: str |
                 continue
             entry = Entry(
                 name=org.name, kind=org.kind, type_name=codes.name("OrganisationType", iati_type(org)),
-                place=place.name if place else "", region=parents[-1] if parents else "", country=org_country,
+                place=place.name if place else "",
+                region=parents[-1] if parents else codes.name("Country", org_country) if org_country else "",
+                country=org_country,
                 aliases=sorted({a.alias for a in org.aliases if fold(a.alias) != fold(org.name)})[:6],
                 people=_people(session, org, place),
             )
@@ -157,13 +159,14 @@ def build_catalogue(store: Store, kinds: list[str] | None = None, country: str |
                     if not line.transaction_type and (line.amount, line.currency) not in seen:
                         seen.add((line.amount, line.currency))
                         totals[line.currency] = totals.get(line.currency, 0.0) + line.amount
-                budget = ", ".join(f"{amount:,.0f} {currency}".replace(",", " ") for currency, amount in totals.items())
+                # dots group the digits as the region writes them (3.000.000), so an amount never breaks
+                budget = ", ".join(f"{amount:,.0f} {currency}".replace(",", ".") for currency, amount in totals.items())
                 entry.projects.append(ProjectLine(project.title, _ROLE_NAMES.get(role, str(role)),
                                                   codes.name("ActivityStatus", status), _years(project), budget))
             entry.sources = session.scalar(select(func.count(func.distinct(m.Fact.document_id))).where(
                 m.Fact.subject_type == "organisation", m.Fact.subject_id == org.id)) or 0
             entries.append(entry)
-    entries.sort(key=lambda e: (fold(e.region), fold(e.place), fold(e.name)))
+    entries.sort(key=lambda e: (not e.region, fold(e.region), fold(e.place), fold(e.name)))
     what = ", ".join(kinds) if kinds else "all kinds"
     where = " / ".join(x for x in (region, country.upper() if country else "") if x) or "all countries"
     return Catalogue(
@@ -225,9 +228,10 @@ def render_pdf(catalogue: Catalogue, path: Path) -> None:
                    para(f"Generated {catalogue.generated}", "subtitle"), Spacer(1, 4 * mm)]
     width = A4[0] - 36 * mm
     for region, entries in catalogue.groups():
-        story.append(para(region, "region"))
-        for entry in entries:
+        for number, entry in enumerate(entries):
             block: list = [para(entry.name, "name")]
+            if number == 0:  # the region's heading goes with its first entry, never alone at a page's foot
+                block.insert(0, para(region, "region"))
             facts = [f"{entry.kind or 'organisation'} ({entry.type_name})" if entry.type_name else entry.kind]
             if entry.place:
                 facts.append(entry.place + (f", {entry.country}" if entry.country else ""))
@@ -244,14 +248,18 @@ def render_pdf(catalogue: Catalogue, path: Path) -> None:
                 for p in entry.projects:
                     data.append([para(p.title, "cell"), para(p.role, "cell"), para(p.status, "cell"),
                                  para(p.years, "cell"), para(p.budget, "cell")])
-                table = Table(data, colWidths=[width * 0.42, width * 0.13, width * 0.15, width * 0.1, width * 0.2])
+                table = Table(data, colWidths=[width * 0.40, width * 0.12, width * 0.18, width * 0.1, width * 0.2],
+                              repeatRows=1)
                 table.setStyle(TableStyle([
                     ("GRID", (0, 0), (-1, -1), 0.3, colors.HexColor("#999999")),
                     ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ]))
                 block.extend([Spacer(1, 1.5 * mm), table])
-            story.append(KeepTogether(block))
+            if len(entry.projects) <= 8:
+                story.append(KeepTogether(block))
+            else:  # a long list of projects may run over pages; its heading stays with the first rows
+                story.extend([KeepTogether(block[:-1]), block[-1]])
 
     def footer(canvas, doc) -> None:  # type: ignore[no-untyped-def]
         canvas.saveState()
