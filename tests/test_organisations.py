@@ -107,3 +107,38 @@ def test_role_before_an_english_name_is_dropped() -> None:
 
 def test_quotes_do_not_make_two_bodies() -> None:
     assert len(names("Klaster „Tara“ i opet Klaster “Tara” su isto.", "sr")) == 1
+
+
+def with_places(text: str, language: str) -> list[str]:
+    from devatlas.gazetteer import load_gazetteer
+    from devatlas.understand.places import find_places
+
+    return [o.name for o in find_organisations(text, find_places(text, load_gazetteer(), language), language)]
+
+
+def test_quoted_name_before_a_legal_form_is_a_company() -> None:
+    found = names("Radove izvodi zagrebačka tvrtka „Vodo-Mont Sava“ d.o.o., a nadzor „Gradnja Plus“ d.d.", "hr")
+    assert "Vodo-Mont Sava d.o.o." in found
+    assert "Gradnja Plus d.d." in found
+    assert not any("tvrtka" in n.lower() for n in found)
+    assert "Mlin Rijeka d.o.o." in names("Подршку је добио и „Млин Ријека“ д.о.о. из Рогатице.", "sr")
+
+
+def test_small_businesses_named_after_their_trade() -> None:
+    found = names("Grantove su dobili pekara „Zlatno zrno“, SZR „Jela“ i frizerski salon „Iva“.")
+    assert any(n.endswith("„Zlatno zrno“") for n in found)
+    assert "SZR „Jela“" in found
+    assert any(n.endswith("„Iva“") for n in found)
+
+
+def test_one_body_per_place_after_a_plural_head() -> None:
+    found = with_places("Sufinansiraju ga gradovi Prijedor i Doboj te općine Tešanj i Maglaj.", "bs")
+    assert {"Grad Prijedor", "Grad Doboj", "Općina Tešanj", "Općina Maglaj"} <= set(found)
+    en = with_places("The municipalities of Tešanj and Žepče signed it with the Municipality of Maglaj.", "en")
+    assert {"Municipality of Tešanj", "Municipality of Žepče", "Municipality of Maglaj"} <= set(en)
+
+
+def test_a_place_is_not_an_adjective_of_the_next_body() -> None:
+    found = with_places("Partneri su Poljoprivredni fakultet u Bihaću i Turistička zajednica „Una“.", "bs")
+    assert "Turistička zajednica „Una“" in found
+    assert not any(n.startswith("Bihać") for n in found)

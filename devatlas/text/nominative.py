@@ -30,6 +30,10 @@ _HEADS: dict[str, tuple[str, str]] = {
     "pomoć": ("f", "pomoć"), "vlast": ("f", "vlast"), "koalicija": ("f", ""), "federacija": ("f", ""),
     "kompanija": ("f", ""), "korporacija": ("f", ""), "berza": ("f", ""), "burza": ("f", ""),
     "pošta": ("f", ""),
+    # small businesses named after their trade (`pekara „Sana“`, `stolarska radnja „Hrast“`)
+    "pekara": ("f", ""), "radnja": ("f", ""), "hladnjača": ("f", ""), "tvrtka": ("f", ""), "mljekara": ("f", ""),
+    "klaonica": ("f", ""), "ljekarna": ("f", ""), "apoteka": ("f", ""), "farma": ("f", ""), "radionica": ("f", ""),
+    "stolarija": ("f", ""), "obrt": ("m", ""), "salon": ("m", ""), "restoran": ("m", ""),
     # masculine
     "zavod": ("m", ""), "fond": ("m", ""), "savez": ("m", ""), "centar": ("m", "centr"),
     "institut": ("m", ""), "ured": ("m", ""), "biro": ("m", ""), "univerzitet": ("m", ""),
@@ -46,7 +50,7 @@ _HEADS: dict[str, tuple[str, str]] = {
     "preduzeće": ("n", ""), "poduzeće": ("n", ""), "odjeljenje": ("n", ""), "odeljenje": ("n", ""),
     "povjerenstvo": ("n", ""), "poverenstvo": ("n", ""), "pozorište": ("n", ""), "kazalište": ("n", ""),
     "predsjedništvo": ("n", ""), "predsedništvo": ("n", ""), "tijelo": ("n", ""), "telo": ("n", ""),
-    "partnerstvo": ("n", ""), "vijece": ("n", ""), "izaslanstvo": ("n", ""),
+    "partnerstvo": ("n", ""), "vijece": ("n", ""), "izaslanstvo": ("n", ""), "tajništvo": ("n", ""),
 }
 # adjective endings, longest first
 _ADJ_ENDINGS = ("oga", "ome", "omu", "emu", "ega", "oj", "om", "og", "im", "ih", "em", "eg", "a", "e", "i", "o", "u")
@@ -72,12 +76,19 @@ def _noun_forms(nom: str, gender: str, stem: str) -> dict[str, list[str]]:
     return {"n": [nom], "g": [s + "a"], "d": [s + "u"], "a": [nom], "i": [ins]}
 
 
+# plural forms of the heads that name several local governments at once: `gradovi Trebinje i Bileća`
+_PLURALS: dict[str, tuple[str, ...]] = {
+    "grad": ("gradovi", "gradova", "gradovima"), "općina": ("općinama",), "opština": ("opštinama",),
+    "opčina": ("opčinama",),
+}
+
+
 @lru_cache(maxsize=1)
 def _head_index() -> dict[str, tuple[str, str]]:
     """Folded form of every head noun case form -> (nominative, gender)."""
     out: dict[str, tuple[str, str]] = {}
     for nom, (gender, stem) in _HEADS.items():
-        for forms in _noun_forms(nom, gender, stem).values():
+        for forms in [*_noun_forms(nom, gender, stem).values(), _PLURALS.get(nom, ())]:
             for f in forms:
                 out.setdefault(fold(f), (nom, gender))
         out[fold(nom)] = (nom, gender)
@@ -89,7 +100,7 @@ def _head_lower() -> dict[str, tuple[str, str]]:
     """The same index keyed by lower-case Latin forms with and without diacritics: one dict lookup per word."""
     out = dict(_head_index())
     for nom, (gender, stem) in _HEADS.items():
-        for forms in _noun_forms(nom, gender, stem).values():
+        for forms in [*_noun_forms(nom, gender, stem).values(), _PLURALS.get(nom, ())]:
             for f in forms:
                 out.setdefault(f, (nom, gender))
     return out

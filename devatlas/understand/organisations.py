@@ -202,6 +202,8 @@ _EN_GENERIC = {"government", "municipality", "city", "ministry", "embassy", "del
 
 _COMPANY_SUFFIX = re.compile(r"(?<!\w)(d\.\s?o\.\s?o\.?|a\.\s?d\.|d\.\s?d\.|DOO|D\.O\.O\.)(?!\w)")
 _COMPANY_NAME = re.compile(r"((?:[A-ZČĆŠĐŽ][\w&\-]*[ \t]+){1,3})$")
+_COMPANY_HEADS = {"tvrtka", "kompanija", "preduzeće", "poduzeće", "društvo", "korporacija", "firma"}
+_QUOTED_BEFORE = re.compile(r"[„“\"«]([^„“”\"«»\n]{2,50})[“”\"»],?[ \t]*$")
 _ACRONYM = re.compile(r"(?<![\w\-])([A-ZČĆŠĐŽ][A-ZČĆŠĐŽ0-9]{1,6})(?:-(?:[a-zčćšđž]{1,4}))?(?![\w])")
 _ACRO_STOP = {
     "BIH", "BH", "RS", "FBIH", "EUR", "KM", "BAM", "RSD", "USD", "CHF", "MKD", "HRK", "ALL", "LER", "LED", "NVO",
@@ -361,6 +363,8 @@ def _at_head(latin: str, offs: Sequence[int], places_idx: dict[int, Place], toks
             j -= 1
             continue
         lw = toks[j][2].lower()
+        if offs[toks[j][0]] in places_idx:
+            break  # `Fakultet u Čačku i Turistička organizacija`: a place's case ending is not an adjective's
         if not (len(lw) > 4 and lw.endswith(("ska", "ske", "skoj", "sku", "skom", "ski", "skog", "skim", "sko",
                                              "na", "ne", "noj", "nu", "nom", "ni", "nog", "nim", "no", "ka",
                                              "ke", "koj", "ku", "kom", "ki", "kog", "kim", "ko", "lna", "lne",
@@ -550,7 +554,8 @@ def _muni_word(w: str) -> str:
     return "Opština"
 
 
-_EN_RUN = re.compile(r"[A-Z][\w'’\-]*(?:(?:[ \t]+(?:of|for|and|the|in|to|on|&)){0,2}[ \t]+[A-Z][\w'’\-]*)*")
+_UP = "".join(ch for ch in map(chr, range(0x41, 0x250)) if ch.isupper())  # Latin capitals, Ž and Đ included
+_EN_RUN = re.compile(rf"[{_UP}][\w'’\-]*(?:(?:[ \t]+(?:of|for|and|the|in|to|on|&)){{0,2}}[ \t]+[{_UP}][\w'’\-]*)*")
 
 
 _EN_HEAD_ANY = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(h.capitalize() for h in _EN_HEADS)) + r")s?(?!\w)")
@@ -619,9 +624,25 @@ _EN_SEATED_HEAD = re.compile(r"(?:school|college|institution|hospital|library|ce
                              r"|university|faculty|institute)s?[ \t]+(?:in[ \t]+|of[ \t]+)?[A-Z]")
 
 
+_EN_MUNI_OF = re.compile(rf"(?<![\w-])municipalit(y|ies)[ \t]+of[ \t]+(?=[{_UP}])")
+
+
 def _english_seated(latin: str, offs: Sequence[int], places_idx: dict[int, Place]) -> list[_Cand]:
-    """English names written in lower case but for a place: `Vocational and technical school Derventa`."""
+    """English names written in lower case but for a place: `Vocational and technical school Derventa`, `the
+    municipalities of Prizren and Peja` (one body per place)."""
     out = []
+    for m in _EN_MUNI_OF.finditer(latin):
+        pos = m.end()
+        while True:
+            pl = _place_at(latin, pos, places_idx, offs[pos])
+            if pl is None:
+                break
+            out.append(_Cand(offs[pos], offs[pl[1] - 1] + 1, f"Municipality of {pl[0]}", "english",
+                             kind="municipality"))
+            mm = _LIST_NEXT.match(latin, pl[1]) if m.group(1) == "ies" else None
+            if mm is None:
+                break
+            pos = mm.end()
     found = []
     last = -1
     for h in _EN_SEATED_HEAD.finditer(latin):  # cheap literal scan first, the full pattern only around hits
@@ -651,10 +672,17 @@ def _english_seated(latin: str, offs: Sequence[int], places_idx: dict[int, Place
 
 
 def _companies(latin: str, offs: Sequence[int]) -> list[_Cand]:
-    """Companies: up to three capitalised words before a legal-form suffix (d.o.o., a.d., d.d.)."""
+    """Companies: a quoted name or up to three capitalised words before a legal-form suffix (d.o.o., a.d., d.d.)."""
     out = []
     for m in _COMPANY_SUFFIX.finditer(latin):
         lo = max(0, m.start() - 60)
+        qm = _QUOTED_BEFORE.search(latin, lo, m.start())
+        if qm is not None and qm.group(1)[:1].isupper():
+            # `„Kamen-Kop“ d.o.o.`: the quotes hold the whole name, hyphens, places and all
+            suffix = m.group(1).replace(" ", "")
+            out.append(_Cand(offs[qm.start(1)], offs[m.end() - 1] + 1, qm.group(1).strip() + " " + suffix, "company",
+                             kind="company"))
+            continue
         nm = _COMPANY_NAME.search(latin, lo, m.start())
         if nm is None:
             continue
@@ -670,7 +698,9 @@ def _companies(latin: str, offs: Sequence[int]) -> list[_Cand]:
 
 
 _ABBR_HEADS = {"JKP", "JP", "JU", "PU", "OŠ", "DZ", "MUP", "KPZ", "SŠ", "SŠC", "RRA", "LDA", "NVO", "UG", "MZ", "KJKP",
-               "JZU", "ZZO", "CSR", "CZR", "SOS"}
+               "JZU", "ZZO", "CSR", "CZR", "SOS",
+               # legal forms of small businesses and local groups written before their name: SZR „Hrast“, LAG „Una“
+               "SZR", "STR", "SUR", "SZTR", "OPG", "PZ", "ZZ", "LAG", "NGO"}
 _COMPANY_WORD = re.compile(r"(?<!\w)(?:[Kk]ompanij|[Ff]irm|[Pp]reduze|[Pp]oduze|[Cc]ompan)")
 _QUOTED_LIST = re.compile(
     r"(?:kompanij\w*|firm[aeiou]\w*|preduzeć\w*|preduzec\w*|poduzeć\w*|poduzec\w*|companies|company|firms?)"
@@ -853,6 +883,11 @@ def find_organisations(text: str | AnalysedText, places: list[Place], language: 
     cands += _english_seated(latin, offs, places_idx)
     cands += _acronyms(latin, offs, places_idx)
     cands += _ministries_from_roles(latin, offs)
+    named_companies = [c.start for c in cands if c.rule == "company" and c.kind == "company"]
+    if named_companies:
+        # `zagrebačka tvrtka „Eko-Projekt“ d.o.o.`: the company is named by its own name, not by the word for one
+        cands = [c for c in cands if not (c.rule == "head-noun" and c.kind in _COMPANY_HEADS
+                                          and any(c.start <= s < c.end for s in named_companies))]
     cands = _resolve_overlaps(cands)
     entries = load_register()
 
