@@ -169,3 +169,10 @@ def test_any_query_is_a_valid_expression_that_finds_its_own_text(query: str) -> 
     db.execute("CREATE VIRTUAL TABLE t USING fts5(tokens, tokenize='unicode61 remove_diacritics 2')")
     db.execute("INSERT INTO t VALUES (?)", (" ".join(tokens(query)),))
     assert db.execute("SELECT count(*) FROM t WHERE t MATCH ?", (_fts5_expression(groups),)).fetchone() == (1,)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=40))
+def test_any_query_runs_on_both_backends(registry: Store, query: str) -> None:
+    results = search(registry, query, {"country": "BA"}, limit=3)
+    assert results.total >= len(results.results)

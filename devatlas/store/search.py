@@ -88,7 +88,8 @@ def _tsquery(groups: list[list[str]]) -> str:
         word = "".join(ch for ch in (prefix or token) if ch.isalnum())
         return word + ":*" if prefix and word else word
 
-    return " & ".join("(" + " | ".join(clean(t) for t in group if clean(t)) + ")" for group in groups)
+    cleaned = [[c for t in group if (c := clean(t))] for group in groups]
+    return " & ".join("(" + " | ".join(group) + ")" for group in cleaned if group)
 
 
 def snippet(document_text: str, groups: list[list[str]], width: int = 240) -> str:
@@ -186,7 +187,7 @@ def _prepare(store: Store, query: str, filters: dict[str, str] | None, entity_ty
         return None
     where, params = _where(filters, entity_type)
     params["q"] = _fts5_expression(groups) if store.dialect == "sqlite" else _tsquery(groups)
-    return groups, where, params
+    return (groups, where, params) if params["q"] else None
 
 
 def matching_ids(
