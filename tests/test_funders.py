@@ -71,3 +71,27 @@ def test_english_bare_head_refers_to_the_named_body() -> None:
     text = ("The agreement was signed by the Municipality of Bujanovac. The project is worth 92,500 EUR, "
             "out of which the Municipality is co-financing 13,850 EUR.")
     assert funders(text, "en") == ["Municipality of Bujanovac"]
+
+
+def test_a_funders_channel_funds_too_and_the_list_goes_on() -> None:
+    text = ("Program finansira Vlada Kraljevine Norveške putem Norveške agencije za razvojnu saradnju (NORAD) "
+            "i Ministarstvo privrede, a provodi ga Razvojna agencija.")
+    found = funders(text)
+    assert "Vlada Kraljevine Norveške" in found
+    assert any(n.startswith("Norveška agencija") for n in found)
+    assert any(n.startswith("Ministarstvo privrede") for n in found)
+    assert not any(n.startswith("Razvojna agencija") for n in found)
+
+
+def test_an_instrument_between_funders_does_not_close_the_list() -> None:
+    text = "Izgradnju finansiraju Svjetska banka kreditom od tri miliona eura i Vlada Tuzlanskog kantona."
+    assert {"Svjetska banka", "Vlada Tuzlanskog kantona"} <= set(funders(text))
+
+
+def test_labels_clitics_and_cyrillic_lists() -> None:
+    assert {"Općina Tešanj", "Općina Maglaj"} <= set(funders("Sufinansiranje: Općina Tešanj, Općina Maglaj"))
+    cyr = "Пројекат суфинансирају га општине Рогатица и Вишеград и Министарство финансија."
+    assert {"Opština Rogatica", "Opština Višegrad"} <= set(funders(cyr, "sr"))
+    assert "Svjetska banka" in funders("Obnovu je Svjetska banka podržala kreditom od 50 miliona USD.")
+    # `učestvovali službenici` is not `učestvovali s`
+    assert funders("U obuci su učestvovali službenici Općine Tešanj.") == []

@@ -19,7 +19,8 @@ from devatlas.text.script import fold
 # cue right before the funder, which follows in the genitive or after `by`: `uz podršku Vlade Švajcarske`
 _BEFORE_FUNDER = re.compile(
     r"\b(?:"
-    r"(?:donori?|donatori?|donors?|funders?|financed by|funded by):"
+    r"(?:donori?|donatori?|donors?|funders?|financed by|funded by|(?:su)?finan(?:s|c)iranje|co-?funding|co-?financing"
+    r"|funding|financing|izvori? (?:finan\w*|sredstava)|sources? of funding):"
     r"|(?:su)?finan(?:c|s)ir(?:an|ana|ano|ani|ane|anog|anih|anim)\b(?:\s+(?:je|su|od strane|iz|sa|s|kroz|putem"
     r"|sredstvima|iz sredstava|bespovratnim sredstvima|iz bespovratnih sredstava)\b)*"
     r"|(?:su)?finan(?:c|s)ij\w* (?:podrsk|potpor|pomoc|sredstv)\w*"
@@ -49,8 +50,10 @@ _AFTER_FUNDER = re.compile(
     r"|(?:su)?finan(?:c|s)irat\w*"
     r"|(?:obezbijedi|obezbedi|osigura|izdvoji|izdvaja|donira|ulozi|ulaze|dodijeli|dodeli"
     r"|dodjeljuje|dodeljuje|obezbjedi|obezbjedjuje|obezbedjuje|obezbjeduje|obezbeduje|osigurava|daruje|darova|subvencionis|subvencionir"
-    r"|ucestvova\w* sa|ucestvuje sa|ucestvuju sa|sudjeluje sa|sudjelova\w* sa)\w*"
+    r"|ucestvova\w* sa?\b|ucestvuje sa?\b|ucestvuju sa?\b|sudjeluje sa?\b|sudjeluju sa?\b|sudjelova\w* sa?\b)\w*"
     r"|(?:grant\w* sredstvima|finansijski|financijski|novcano) podrza\w*"
+    r"|podrza\w* (?:kreditom|zajmom|grantom|donacijom|sredstvima|iznosom)"
+    r"|supported (?:it |the \w+ )?with (?:a |an )?(?:loan|grant|donation|contribution)"
     r"|raspis\w* (?:\w+ ){0,2}(?:poziv|konkurs|natjecaj)\w* za (?:su)?finan\w*"
     r"|na (?:\w+ ){0,2}(?:donaciji|donacijama|finansiranju|financiranju|finansijskoj podrsci|financijskoj potpori)"
     r"|(?:je |su )?(?:bio |bila |bili |glavni |jedini )?(?:donator|donor|finansijer|financijer|sufinansijer"
@@ -74,7 +77,20 @@ _GAP_OK = frozenset({"the", "of", "from", "by", "an", "a", "strane", "od", "iz",
                      "nase", "naseg", "nasih", "svoje", "svojih", "njihove", "generous", "ukljucujuci", "including",
                      "medju", "kojima", "among", "them", "kind", "financial", "su", "je", "projekta", "projekata",
                      "programa", "ovog", "ovoga", "ovih", "ovaj", "this", "project", "programme",
-                     "finansijsku", "financijsku", "i", "and", "vlade", "ambasade"})
+                     "finansijsku", "financijsku", "i", "and", "vlade", "ambasade",
+                     # clitics between a funding verb and its subject: `sufinansiraju ga gradovi ...`
+                     "ga", "ih", "joj", "mu"})
+# an amount or instrument between two funders of one list: `EBRD kreditom od dva miliona eura i Vlada ...`
+_INSTRUMENT = re.compile(
+    r"\s*(?:kreditom|zajmom|grantom|donacijom|iznosom|sredstvima|sa|s|with(?: a (?:loan|grant) of)?)\s+"
+    r"(?:od |of |u iznosu od )?(?:oko |about |around |vise od |more than )?(?:€ ?|eur ?|\$ ?)?"
+    r"(?:\d[\d.,]*(?:\s+(?:milion\w*|milijun\w*|million|hiljad\w*|tisuc\w*|thousand|mil\.))?"
+    r"|[a-z]+(?:\s+[a-z]+)?\s+(?:milion\w*|milijun\w*|million|hiljad\w*|tisuc\w*|thousand))"
+    r"\s*(?:eura|evra|euro|eur|km|bam|maraka|dolara|usd|kuna|hrk|dinara|rsd|chf|franaka|€)?(?!\w)")
+# a funder's channel: `Vlada Švicarske putem Švicarske agencije za razvoj (SDC)`, `through its agency Sida`
+_CHANNEL = re.compile(r"\s*(?:\([^()]{1,15}\)\s*)?,?\s*(?:putem|preko|kroz|through|via)\s+(?:the\s+|its\s+|svoje\s+)?"
+                      r"(?:(?:agencij\w*|agency|organizacij\w*|organi[sz]ation|fondacij\w*|fond\w*|fund|ambasad\w*"
+                      r"|embassy|ured\w*|kancelarij\w*|office)\s+)?")
 _ADJ_ENDS = ("ske", "skih", "skog", "skoj", "ne", "nog", "nih", "ski", "ska", "sko")
 _NOT_LIST = re.compile(r"(?:sprovodi|provodi|implementira|realizuje|realizira|implemented|organiz|partner|korisni"
                        r"|beneficiar|dobil|primil|received|[;:])")
@@ -121,21 +137,27 @@ def find_funders(text: str | AnalysedText, organisations: list[Organisation], la
         for ms, me, n in mentions:
             if ms < ce or sentence(ms) != sent:
                 continue
-            gap = text[ce if last_end < 0 else last_end:ms]
+            gap = fold(text[ce if last_end < 0 else last_end:ms])
+            if last_end >= 0:
+                gap = _INSTRUMENT.sub(" ", gap)
             if last_end < 0:
                 if ms - ce > _TIGHT or any(c in gap for c in ".;:!?"):
                     break
-                words = re.findall(r"\w+", gap)
+                words = re.findall(r"\w+", text[ce:ms])
                 if len(words) > 3 or any(not w[:1].isupper() and fold(w) not in _GAP_OK
                                          and not fold(w).endswith(_ADJ_ENDS) for w in words):
                     break
-            elif (ms - last_end > _LIST_GAP or _NOT_LIST.search(fold(gap)) or len(re.findall(r"\w+", gap)) > 3
+            elif _CHANNEL.fullmatch(gap):
+                pass  # `A putem agencije B i C`: the channel continues the list
+            elif (ms - last_end > _LIST_GAP or _NOT_LIST.search(gap) or len(re.findall(r"\w+", gap)) > 3
                   or not re.search(r",|\bi\b|\band\b|\(|\bte\b|\bkao i\b", gap)
-                  or (closed and gap.strip() != "(")):
+                  or (closed and gap.strip() != "(" and not text[ms:ms + 1].islower())):
                 break
             else:
-                # `A, B i C`: the conjunction announces the last item; a bracket adds an acronym
-                closed = closed or bool(re.search(r"\bi\b|\band\b|\bte\b", gap))
+                # `A, B i C`: the conjunction announces the last item; a bracket adds an acronym; a new
+                # lower-case head opens another group (`gradovi A i B i općine C i D`)
+                opens_group = text[ms:ms + 1].islower()
+                closed = not opens_group and (closed or bool(re.search(r"\bi\b|\band\b|\bte\b", gap)))
             hits.add(n)
             last_end = me
     for cs, _ce in after_cues:
@@ -147,11 +169,21 @@ def find_funders(text: str | AnalysedText, organisations: list[Organisation], la
             if text[max(0, ms - 2):ms].strip().endswith("(") or _prev_word(text, ms) in _PREPOSITIONS:
                 continue
             if chosen:
-                gap = re.sub(r"\s*\([^()]{1,15}\)", "", text[me:chosen[-1][0]])
+                gap = re.sub(r"\s*\([^()]{1,15}\)", "", fold(text[me:chosen[-1][0]]))
                 if not re.fullmatch(r"\s*\)?\s*(?:,|i|and|te|,\s*and)\s*(?:the\s+)?", gap):
                     break
             elif any(c in text[me:cs] for c in ";"):
                 break
             chosen.append((ms, me, n))
         hits.update(n for _, _, n in chosen)
+    # the channel a funder pays through funds the work too: `Vlada Švicarske putem agencije SDC`
+    for k, (ms, me, n) in enumerate(mentions):
+        if n not in hits:
+            continue
+        for ms2, _me2, n2 in mentions[k + 1:]:
+            if ms2 < me:
+                continue
+            if ms2 - me <= 50 and sentence(ms2) == sentence(ms) and _CHANNEL.fullmatch(fold(text[me:ms2])):
+                hits.add(n2)
+            break
     return [o for n, o in enumerate(organisations) if n in hits]
