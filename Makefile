@@ -6,7 +6,7 @@ SHARED ?= ../shared
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint eval bench-extract bench-search bench-search-recall bench-web clean
+.PHONY: install run test lint eval bench-extract bench-search bench-search-recall bench-web bench-exchange clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,12 @@ bench-search-recall: install
 DOCS ?= 100000
 bench-web: install
 	$(BIN)/python -m benchmarks.bench_web --docs $(DOCS)
+
+# IATI exchange: streamed reading of a BIG_MB file beside a 50 MB one (memory must stay flat), import and export
+# rates. BIG_MB=2048 for the 2 GB case.
+BIG_MB ?= 500
+bench-exchange: install
+	$(BIN)/python -m benchmarks.bench_exchange --big-mb $(BIG_MB)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info

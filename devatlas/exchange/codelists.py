@@ -104,7 +104,7 @@ def _shipped() -> dict[str, dict[str, Code]]:
     return {name: {c: Code(c, v["name"], v["active"]) for c, v in codes.items()} for name, codes in raw.items()}
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=64)
 def _official(codelist_dir: str, name: str) -> dict[str, Code]:
     return read_official(Path(codelist_dir), name)
 

@@ -11,27 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from benchmarks.bench_exchange import write_iati_file
 from devatlas.cli import app
 from devatlas.exchange.iati_import import ImportRefused, import_iati, iter_activities
 from devatlas.store import Store
-
-ACTIVITY = ('<iati-activity><iati-identifier>XI-BIG-{n}</iati-identifier><reporting-org ref="XI-BIG" type="40">'
-            '<narrative>Publisher</narrative></reporting-org><title><narrative>Activity {n}</narrative></title>'
-            '<description><narrative>{pad}</narrative></description>'
-            '<participating-org role="1" type="40"><narrative>Donor</narrative></participating-org>'
-            '<activity-status code="2"/><activity-date type="1" iso-date="2020-01-01"/></iati-activity>\n')
-
-
-def write_large(path: Path, megabytes: int) -> int:
-    """An activity file of about the given size, written in chunks; returns its activity count."""
-    pad, n = "x" * 1500, 0
-    with path.open("w", encoding="utf-8") as fh:
-        fh.write('<?xml version="1.0"?>\n<iati-activities version="2.03">\n')
-        while fh.tell() < megabytes * 1024 * 1024:
-            fh.write("".join(ACTIVITY.format(n=n + i, pad=pad) for i in range(200)))
-            n += 200
-        fh.write("</iati-activities>\n")
-    return n
 
 
 def _refusal(path: Path) -> str:
@@ -136,7 +119,7 @@ def _peak_kb(path: Path) -> tuple[int, int]:
 
 def test_large_files_stream_in_flat_memory(tmp_path: Path) -> None:
     small, large = tmp_path / "small.xml", tmp_path / "large.xml"
-    small_count, large_count = write_large(small, 8), write_large(large, 64)
+    small_count, large_count = write_iati_file(small, megabytes=8), write_iati_file(large, megabytes=64)
     (read_small, peak_small), (read_large, peak_large) = _peak_kb(small), _peak_kb(large)
     assert (read_small, read_large) == (small_count, large_count)
     # eight times the input, and the peak grows by less than a tenth of the difference in size
