@@ -51,7 +51,7 @@ def test_kill_during_ingest_loses_nothing_committed_and_resumes(tmp_path: Path) 
 
     store = Store(url)
     assert check(store) == []
-    assert search(store, "Laktaši", limit=5).total == committed  # readers see exactly what was committed
+    assert search(store, "Laktaši", entity_type="doc", limit=5).total == committed  # exactly what was committed
     store.close()
 
     rerun = subprocess.run(command, capture_output=True, text=True, timeout=600)

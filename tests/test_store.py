@@ -110,7 +110,7 @@ def test_near_duplicates_share_a_story(store: Store, tmp_path: Path) -> None:
 )
 def test_search_finds_every_form(store: Store, tmp_path: Path, query: str, expected: set[str]) -> None:
     ingest(store, [write_docs(tmp_path / "docs")])
-    found = search(store, query, limit=10)
+    found = search(store, query, entity_type="doc", limit=10)
     assert {Path(r.source).name for r in found.results} == expected
     assert all("<mark>" in r.snippet for r in found.results)
 
@@ -119,7 +119,7 @@ def test_search_facets_filter_and_count(store: Store, tmp_path: Path) -> None:
     ingest(store, [write_docs(tmp_path / "docs")])
     everything = search(store, "Laktaši")
     assert dict(everything.facets.get("lang", [])).get("sr") == 1
-    only_serbian = search(store, "Laktaši", filters={"lang": "sr"})
+    only_serbian = search(store, "Laktaši", filters={"lang": "sr"}, entity_type="doc")
     assert [Path(r.source).name for r in only_serbian.results] == ["cyrillic.txt"]
 
 

@@ -24,6 +24,7 @@ from devatlas.model import Document, Extraction
 from devatlas.store import Store
 from devatlas.store import models as m
 from devatlas.store.repository import save_extraction
+from devatlas.store.search import index_entities
 from devatlas.text.script import fold
 
 EXTRACTOR_VERSION = __version__
@@ -137,9 +138,12 @@ def ingest(
     def flush() -> None:
         if not pending:
             return
+        touched: dict[str, set[int]] = {"project": set(), "org": set(), "place": set()}
         with store.session() as session:
             for item in pending:
-                _write(session, item, known, lsh, summary)
+                for kind, ids in _write(session, item, known, lsh, summary).items():
+                    touched[kind] |= ids
+            index_entities(session, touched)  # in the same transaction: search never disagrees with the records
         pending.clear()
 
     for done, result in enumerate(_results(files, workers), 1):
@@ -156,17 +160,19 @@ def ingest(
     return summary
 
 
-def _write(session, item: _Understood, known: dict, lsh: MinHashLSH, summary: IngestSummary) -> None:  # type: ignore[no-untyped-def]
+def _write(session, item: _Understood, known: dict, lsh: MinHashLSH,  # type: ignore[no-untyped-def]
+           summary: IngestSummary) -> dict[str, set[int]]:
+    """Store one understood file; returns the entities it touched (nothing for an unchanged duplicate)."""
     previous = known.get(item.content_hash)
     if previous is not None and previous[1] == EXTRACTOR_VERSION:
         summary.duplicates += 1
-        return
+        return {}
     if previous is not None:
         doc = session.get(m.Document, previous[0])
-        save_extraction(session, doc, item.extraction, EXTRACTOR_VERSION)
+        touched = save_extraction(session, doc, item.extraction, EXTRACTOR_VERSION)
         summary.reextracted += 1
         known[item.content_hash] = (doc.id, EXTRACTOR_VERSION, doc.story_id)
-        return
+        return touched
     signature = _signature(item.minhash)
     similar = lsh.query(signature)
     doc = m.Document(
@@ -182,6 +188,7 @@ def _write(session, item: _Understood, known: dict, lsh: MinHashLSH, summary: In
     else:
         doc.story_id = doc.id
     lsh.insert(str(doc.id), signature)
-    save_extraction(session, doc, item.extraction, EXTRACTOR_VERSION)
+    touched = save_extraction(session, doc, item.extraction, EXTRACTOR_VERSION)
     known[item.content_hash] = (doc.id, EXTRACTOR_VERSION, doc.story_id)
     summary.new += 1
+    return touched

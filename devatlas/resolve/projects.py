@@ -8,7 +8,7 @@ Two projects that share an acronym but carry different full titles stay two.
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from devatlas.model import Project as ProjectMention
@@ -74,6 +74,10 @@ def merge_projects(session: Session, keep: m.Project, drop: m.Project) -> None:
         keep.title = drop.title
     session.add(m.AuditEntry(actor="devatlas", action="project.merge", entity=f"project:{drop.id}",
                              details={"into": keep.id, "title": drop.title}))
+    entries = select(m.SearchEntry.id).where(m.SearchEntry.entity_type == "project", m.SearchEntry.entity_id == drop.id)
+    session.execute(delete(m.SearchFacet).where(m.SearchFacet.entry_id.in_(entries)))
+    session.execute(delete(m.SearchEntry).where(m.SearchEntry.entity_type == "project",
+                                                m.SearchEntry.entity_id == drop.id))
     session.delete(drop)
     session.flush()
 

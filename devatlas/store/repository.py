@@ -20,6 +20,7 @@ from devatlas.text.analyzer import tokens
 from devatlas.text.script import fold
 from devatlas.understand.events import EventMention, find_events
 from devatlas.understand.participation import find_participation
+from devatlas.understand.sectors import infer_sectors
 
 
 def fact_signature(document_hash: str, predicate: str, subject: str, value: str) -> str:
@@ -100,6 +101,7 @@ def _main_project(rows: list[m.Project], mentions: dict[int, int]) -> m.Project 
     return None
 
 
+MAX_SECTORS = 3  # the first documents of a project say best what it is about; later ones add detail, not sectors
 _STATUS_BY_EVENT = {"closing": "3", "call": "2", "kick-off": "2", "signing": "2", "training": "2", "opening": "2",
                     "handover": "2", "conference": "2"}  # IATI ActivityStatus: 2 implementation, 3 finalisation
 
@@ -137,14 +139,23 @@ def _attach_to_project(session: Session, doc: m.Document, extraction: Extraction
             continue
         project.start_date = min(filter(None, (project.start_date, start)))
         project.end_date = max(filter(None, (project.end_date, end)))
+    sectors = list(project.sectors or [])
+    for code in infer_sectors(doc.text):
+        if code not in sectors and len(sectors) < MAX_SECTORS:
+            sectors.append(code)
+    project.sectors = sectors
     for event in events:
         status = _STATUS_BY_EVENT.get(event.kind, "")
         if status > (project.status or ""):
             project.status = status
 
 
-def save_extraction(session: Session, doc: m.Document, extraction: Extraction, extractor_version: str) -> None:
-    """Replace what the registry holds from this document with the new extraction (re-extraction is idempotent)."""
+def save_extraction(session: Session, doc: m.Document, extraction: Extraction,
+                    extractor_version: str) -> dict[str, set[int]]:
+    """Replace what the registry holds from this document with the new extraction (re-extraction is idempotent).
+
+    Returns the ids of the projects, organisations and places the document touched, whose search entries the
+    caller refreshes with `search.index_entities` once per batch."""
     session.execute(delete(m.Fact).where(m.Fact.document_id == doc.id))
     for table in (m.PersonRole, m.BudgetLine, m.ProjectIndicator, m.Event):
         session.execute(delete(table).where(table.document_id == doc.id))
@@ -234,6 +245,8 @@ def save_extraction(session: Session, doc: m.Document, extraction: Extraction, e
     session.flush()
     _replay_corrections(session, doc)
     index_document(session, doc, extraction)
+    return {"project": {r.id for r in project_rows}, "org": {r.id for r in org_rows.values()},
+            "place": {r.id for r in place_rows.values()}}
 
 
 def index_document(session: Session, doc: m.Document, extraction: Extraction) -> None:
