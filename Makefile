@@ -22,7 +22,7 @@ install: $(VENV)/.installed
 # Reads the bundled samples into ./devatlas.db and serves the web app on http://$(HOST):$(PORT)/.
 RUN_DB ?= sqlite:///devatlas.db
 run: install
-	$(BIN)/devatlas ingest samples --db $(RUN_DB)
+	$(BIN)/devatlas ingest samples/*.txt --db $(RUN_DB)
 	$(BIN)/devatlas serve --host $(HOST) --port $(PORT) --db $(RUN_DB)
 
 test: install
