@@ -142,3 +142,10 @@ def test_a_place_is_not_an_adjective_of_the_next_body() -> None:
     found = with_places("Partneri su Poljoprivredni fakultet u Bihaću i Turistička zajednica „Una“.", "bs")
     assert "Turistička zajednica „Una“" in found
     assert not any(n.startswith("Bihać") for n in found)
+
+
+def test_genitive_complements_and_prepositions() -> None:
+    assert "Fond solidarnosti Europske unije" in names("Obnova je financirana iz Fonda solidarnosti Europske unije.")
+    assert "Europski socijalni fond" in names("Izvor financiranja: Europski socijalni fond", "hr")
+    found = names("Finansira Vlada Kraljevine Norveške preko Norveške agencije za razvoj.")
+    assert not any("preko" in n.lower() for n in found)

@@ -147,6 +147,9 @@ _STOP = {
     "gradonačelnik", "direktor", "direktorica", "direktorka", "ministar", "ministrica", "ministarka", "predsjednik",
     "predsednik", "premijer", "šef", "sef", "ambasador", "ambasadorka", "veleposlanik", "zamjenik", "zamenik",
     "potpisali", "potpisan", "potpisala", "potpisao", "nastavak", "saopćenje", "saopštenje", "vijesti",
+    # prepositions that end like adjectives (`Vlada Švajcarske preko Švajcarske agencije`)
+    "preko", "blizu", "iznad", "ispod", "pored", "protiv", "umjesto", "umesto", "ispred", "poslije", "posle", "oko",
+    "putem", "radi", "zbog", "osim", "unutar", "izvan", "prilikom", "povodom",
 }
 _VERB_END = ("ira", "iraju", "irala", "irao", "uje", "uju", "ava", "avaju", "aju", "ao", "ala", "alo", "ali", "ili",
              "ila", "ilo", "eli", "ela", "elo", "ti", "ći", "će", "ću", "mo", "te", "io", "jeli", "jela")
@@ -223,11 +226,12 @@ def _title(word: str) -> bool:
     return word[:1].isupper()
 
 
-def _sentence_start(latin: str, pos: int) -> bool:
+def _sentence_start(latin: str, pos: int, colon: bool = True) -> bool:
+    """Whether `pos` opens a sentence (or, with `colon`, follows a colon), where every word is capitalised."""
     j = pos - 1
     while j >= 0 and latin[j] in " \t\"„“”«»(":
         j -= 1
-    return j < 0 or latin[j] in ".!?:\n"
+    return j < 0 or latin[j] in (".!?:\n" if colon else ".!?\n")
 
 
 def _place_at(latin: str, pos: int, places_idx: dict[int, Place], orig_pos: int) -> tuple[str, int] | None:
@@ -266,7 +270,8 @@ def _quoted(latin: str, pos: int) -> int:
 
 
 def _looks_verb(low: str) -> bool:
-    return low.endswith(_VERB_END) and len(low) > 3
+    # `solidarnosti`, `djelatnosti`: abstract nouns in -ost end like infinitives
+    return low.endswith(_VERB_END) and len(low) > 3 and not low.endswith("osti")
 
 
 def _open_bcs(latin: str, offs: Sequence[int], places_idx: dict[int, Place]) -> list[_Cand]:
@@ -383,7 +388,8 @@ def _at_head(latin: str, offs: Sequence[int], places_idx: dict[int, Place], toks
     if first == i and not capital and nom not in _LOWER_OK_HEADS and not quoted_next:
         return toks[i][1]
     head_start = toks[first][0]
-    lead_sentence = _sentence_start(latin, head_start)
+    # after a colon BCS writes lower case, so a capital there is a name's (`Izvor financiranja: Europski ... fond`)
+    lead_sentence = _sentence_start(latin, head_start, colon=False)
     # complement
     k = i + 1
     end = e
@@ -936,6 +942,8 @@ def find_organisations(text: str | AnalysedText, places: list[Place], language: 
                 names.append(c.name)
         full = [c.name for c in cs if not c.acronym]
         canonical = max(full, key=len) if full else cs[0].name
+        if g["reg"] >= 0 and entries[g["reg"]].aliases[0] in full:
+            canonical = entries[g["reg"]].aliases[0]  # the register's own name when the text uses it
         canonical = canonical[:1].upper() + canonical[1:]  # names start with a capital: `švajcarska Kancelarija`
         reg = next((c.reg for c in cs if c.reg >= 0), -1)
         kind = next((c.kind for c in cs if c.kind), "")
