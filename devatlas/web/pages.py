@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -23,34 +24,39 @@ SessionDep = Annotated[Session, Depends(get_session)]
 
 SEARCH_FACETS = ("country", "place", "funder", "org", "year", "lang")
 ENTITY_TYPES = ("doc", "project", "org", "place")
+RECORDS_SHOWN = 8  # projects, organisations and places each shown above the documents
 TYPE_LINKS = {"doc": "/documents/", "project": "/projects/", "org": "/organisations/", "place": "/places/"}
 
 
 def search_page(request: Request, session: Session, query: str, filters: dict[str, str],
                 entity_type: str | None, limit: int = 20) -> SearchPage:
-    """Ranked matches from the search index with facets and a type facet, and beside them the projects,
-    organisations and places whose names match (when the index does not already return them)."""
+    """One ranked search per kind of record: a page of documents and the best few projects, organisations and
+    places, with facet counts summed over the kinds (they are disjoint) and a type facet; beside them records
+    whose names match, for kinds the index does not hold."""
     store = get_store(request)
     indexed = indexed_types()
-    found = search_lib.search(store, query, filters, entity_type, limit) if entity_type in (None, *indexed) else None
+    kinds = [k for k in indexed if entity_type in (None, k)]
+    found = {k: search_lib.search(store, query, filters, k, limit if entity_type or k == "doc" else RECORDS_SHOWN)
+             for k in kinds}
+    type_counts = {k: (found[k].total if k in found else search_lib.search(store, query, filters, k, 1).total)
+                   for k in indexed}
     hits = [q.s.SearchHit(type=r.type, id=r.id, title=r.title or r.source, link=f"{TYPE_LINKS.get(r.type, '/')}{r.id}",
                           source=r.source, score=r.score, snippet=q.snippet_segments(r.snippet))
-            for r in (found.results if found else [])]
-    type_counts: dict[str, int] = {}
-    for kind in indexed:
-        if found is not None and (entity_type == kind or len(indexed) == 1):
-            type_counts[kind] = found.total
-        else:
-            type_counts[kind] = search_lib.search(store, query, filters, kind, 1).total
+            for k in kinds for r in found[k].results]
     shown = {(h.type, h.id) for h in hits}
     by_name = [e for e in q.entity_matches(session, query) if not type_counts.get(e.type)]
     for hit in by_name:
         type_counts[hit.type] = type_counts.get(hit.type, 0) + 1
     entities = [e for e in by_name if entity_type in (None, e.type) and (e.type, e.id) not in shown]
-    facets = {name: [FacetValue(value=v, count=n, selected=filters.get(name) == v) for v, n in values]
-              for name, values in (found.facets.items() if found else [])}
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for result in found.values():
+        for name, values in result.facets.items():
+            for value, n in values:
+                counts[name][value] += n
+    facets = {name: [FacetValue(value=v, count=n, selected=filters.get(name) == v) for v, n in c.most_common(20)]
+              for name, c in counts.items()}
     facets["type"] = [FacetValue(value=t, count=n, selected=entity_type == t) for t, n in type_counts.items() if n]
-    return SearchPage(query=query, total=found.total if found else 0, filters=filters, results=hits,
+    return SearchPage(query=query, total=sum(r.total for r in found.values()), filters=filters, results=hits,
                       entities=entities, facets=facets)
 
 
