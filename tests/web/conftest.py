@@ -18,9 +18,12 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select, update
 
+from devatlas.ingest import pipeline
 from devatlas.ingest.pipeline import ingest
 from devatlas.store import Store
+from devatlas.store import models as m
 from devatlas.store.users import add_user, create_token
 from devatlas.web.app import create_app
 from tests.conftest import ROOT, SAMPLES
@@ -69,10 +72,6 @@ def registry_file(tmp_path_factory: pytest.TempPathFactory, hostile_dir: Path) -
     store = Store(f"sqlite:///{path}")
     summary = ingest(store, [*sorted(SAMPLES.glob("*.txt")), hostile_dir])
     assert summary.new > 0, summary.failed
-    from sqlalchemy import select, update
-
-    from devatlas.store import models as m
-
     with store.session() as session:
         add_user(session, EDITOR, EDITOR_PASSWORD, "editor")
         ids = list(session.scalars(select(m.Fact.id).where(m.Fact.start.is_not(None)).order_by(m.Fact.id)))
@@ -103,6 +102,18 @@ def sign_in(client: TestClient, name: str = EDITOR, password: str = EDITOR_PASSW
     token = page.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
     return client.post("/login", data={"username": name, "password": password, "csrf_token": token,
                                        "next": next_path}, follow_redirects=False)
+
+
+def reextract(registry_url: str, monkeypatch: pytest.MonkeyPatch, document_ids: list[int]) -> None:
+    """Ingest the documents' files again under a newer extractor version: their facts are rebuilt from the text
+    (and the corrections replayed on top)."""
+    monkeypatch.setattr(pipeline, "EXTRACTOR_VERSION", "re-extraction-test")
+    store = Store(registry_url)
+    with store.session() as session:
+        sources = sorted(set(session.scalars(select(m.Document.source).where(m.Document.id.in_(document_ids)))))
+    summary = pipeline.ingest(store, sources)
+    store.close()
+    assert summary.reextracted == len(sources) and summary.new == 0, summary
 
 
 @pytest.fixture

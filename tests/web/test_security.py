@@ -16,12 +16,11 @@ from sqlalchemy import select
 from typer.testing import CliRunner
 
 from devatlas.cli import app as cli_app
-from devatlas.ingest import pipeline
 from devatlas.store import Store
 from devatlas.store import models as m
 from devatlas.store.users import create_token, secret_key
 from devatlas.web.app import create_app
-from tests.web.conftest import EDITOR, EDITOR_PASSWORD, MARKER, sign_in
+from tests.web.conftest import EDITOR, EDITOR_PASSWORD, MARKER, reextract, sign_in
 
 HOSTILE_QUERY = f"<script>alert('{MARKER}')</script>\"><img src=x onerror=alert(1)> javascript:alert(1)"
 ID_PARAM = re.compile(r"\{(\w+)(?::int)?\}")
@@ -249,19 +248,8 @@ def test_api_refuses_missing_unknown_and_narrow_tokens(client: TestClient, regis
 # -- review decisions ---------------------------------------------------------------------------------------------
 
 
-def _reextract(registry_url: str, monkeypatch: pytest.MonkeyPatch, hostile_dir: Path) -> None:
-    """Ingest the same files again under a newer extractor version: every fact is rebuilt from the text."""
-    from tests.conftest import SAMPLES
-
-    monkeypatch.setattr(pipeline, "EXTRACTOR_VERSION", "re-extraction-test")
-    store = Store(registry_url)
-    summary = pipeline.ingest(store, [*sorted(SAMPLES.glob("*.txt")), hostile_dir])
-    store.close()
-    assert summary.reextracted > 0 and summary.new == 0
-
-
 def test_form_decisions_are_audited_and_survive_reextraction(
-    editor_client: TestClient, registry_url: str, monkeypatch: pytest.MonkeyPatch, hostile_dir: Path
+    editor_client: TestClient, registry_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store = Store(registry_url)
     with store.session() as session:
@@ -277,7 +265,7 @@ def test_form_decisions_are_audited_and_survive_reextraction(
     page = editor_client.get("/review?done=edit")
     assert "survives re-extraction" in page.text and "Corrected by hand" in page.text
 
-    _reextract(registry_url, monkeypatch, hostile_dir)
+    reextract(registry_url, monkeypatch, [edited[1], rejected[1], accepted[1]])
 
     store = Store(registry_url)
     with store.session() as session:
