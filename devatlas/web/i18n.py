@@ -164,6 +164,9 @@ LOCAL: dict[str, str] = {
     "Suspended": "Obustavljen",
 }
 
+# Kinds of record as the search index names them, and what the page calls them.
+TYPE_LABELS = {"doc": "document", "org": "organisation", "project": "project", "place": "place"}
+
 # Facet names in the URL (short, stable) and what the page calls them.
 FACET_LABELS = {"country": "Country", "place": "Place", "funder": "Funder", "org": "Organisation", "year": "Year",
                 "lang": "Language", "type": "Type"}
@@ -208,6 +211,7 @@ def context(request: Request) -> dict[str, Any]:
     lang, script = language_of(request), script_of(request)
     return {"lang": lang, "script": script, "t": translator(lang), "languages": LANGUAGES,
             "facet_label": lambda name: facet_label(name, lang),
+            "type_label": lambda kind: translator(lang)(TYPE_LABELS.get(kind, kind)),
             "sc": lambda text, language="": in_script(text, script, language)}
 
 
