@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -36,18 +35,15 @@ class What(StrEnum):
 
 
 def _report(message: str) -> None:
-    sys.stderr.write(f"devatlas: {message}\n")
-    sys.stderr.flush()
+    from devatlas.cli import _report as report
+
+    report(message)
 
 
 def _open_store(url: str | None):  # type: ignore[no-untyped-def]
-    from devatlas.store import Store, StoreError
+    from devatlas.cli import _open_store as open_store
 
-    try:
-        return Store(url)
-    except StoreError as exc:
-        _report(str(exc))
-        raise typer.Exit(code=2) from None
+    return open_store(url)
 
 
 def _filters(country: str | None, place: str | None, funder: str | None, org: str | None, year: str | None,

@@ -574,7 +574,7 @@ class _Linker:
         end = act.dates.get("4") or act.dates.get("3")
         project.start_date = start or project.start_date
         project.end_date = end or project.end_date
-        if act.sectors and not project.sectors:
+        if act.sectors:  # the publisher's own sectors outrank those inferred from the registry's documents
             project.sectors = list(dict.fromkeys(act.sectors))
         titles = {t.title for t in project.titles}
         for text, lang in act.titles:

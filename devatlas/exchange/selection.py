@@ -44,20 +44,20 @@ def project_ids(
             return [i for i in wanted if session.get(m.Project, i) is not None]
         if documents is None:
             return list(session.scalars(select(m.Project.id).order_by(m.Project.id)))
-        found = set(projects_of_documents(session, documents))
+        found = set(subjects_of_documents(session, "project", documents))
         if wanted:
             found &= set(wanted)
         return sorted(found)
 
 
-def projects_of_documents(session: Session, document_ids: list[int]) -> list[int]:
+def subjects_of_documents(session: Session, subject_type: str, document_ids: list[int]) -> list[int]:
+    """Ids of the projects, organisations or places (`subject_type`) the documents have facts about."""
     out: set[int] = set()
     for chunk in range(0, len(document_ids), 500):
         part = document_ids[chunk:chunk + 500]
-        out.update(session.scalars(
-            select(m.Fact.subject_id).where(m.Fact.subject_type == "project", m.Fact.document_id.in_(part))
-        ))
-    out.discard(None)  # type: ignore[arg-type]
+        out.update(i for i in session.scalars(
+            select(m.Fact.subject_id).where(m.Fact.subject_type == subject_type, m.Fact.document_id.in_(part))
+        ) if i is not None)
     return sorted(out)
 
 

@@ -25,7 +25,7 @@ from devatlas.store import models as m
 from .codelists import Codelists
 from .organisations import iati_ref, iati_type
 from .records import geonames_id, project_view
-from .selection import matching_documents, project_ids
+from .selection import matching_documents, project_ids, subjects_of_documents
 
 KINDS = ("projects", "organisations", "places", "facts")
 FORMATS = ("csv", "json", "geojson")
@@ -87,10 +87,7 @@ def _organisation_ids(session: Session, documents: list[int] | None, projects: l
     if documents is None:
         return list(session.scalars(select(m.Organisation.id).where(m.Organisation.merged_into_id.is_(None))
                                     .order_by(m.Organisation.id)))
-    found: set[int] = set()
-    for start in range(0, len(documents), 500):
-        found.update(i for i in session.scalars(select(m.Fact.subject_id).where(
-            m.Fact.subject_type == "organisation", m.Fact.document_id.in_(documents[start:start + 500]))) if i)
+    found = set(subjects_of_documents(session, "organisation", documents))
     if projects:
         found.update(session.scalars(select(m.ProjectParticipant.organisation_id).where(
             m.ProjectParticipant.project_id.in_(projects))))
@@ -120,11 +117,7 @@ def organisation_rows(session: Session, ids: list[int]) -> Iterator[Row]:
 def _place_ids(session: Session, documents: list[int] | None) -> list[int]:
     if documents is None:
         return list(session.scalars(select(m.Place.id).order_by(m.Place.id)))
-    found: set[int] = set()
-    for start in range(0, len(documents), 500):
-        found.update(i for i in session.scalars(select(m.Fact.subject_id).where(
-            m.Fact.subject_type == "place", m.Fact.document_id.in_(documents[start:start + 500]))) if i)
-    return sorted(found)
+    return subjects_of_documents(session, "place", documents)
 
 
 def place_rows(session: Session, ids: list[int]) -> Iterator[Row]:
