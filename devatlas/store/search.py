@@ -29,6 +29,7 @@ FACETS = ("country", "place", "funder", "org", "year", "lang")
 ENTITY_TYPES = ("doc", "project", "org", "place")
 FACET_DEPTH = 300  # facet counts are exact up to this many matches, and over the best this many beyond it
 RANK_WINDOW = 2_000  # SQLite ranks at most the newest this many matches of a query (see `_rowid_floor`)
+COUNT_CAP = 100_000  # SQLite counts matches up to this many; beyond it the total is "at least COUNT_CAP"
 FACET_VALUES = 20  # values shown per facet
 # What a fact's subject_type calls each searchable entity
 _FACT_SUBJECT = {"project": "project", "org": "organisation", "place": "place"}
@@ -51,7 +52,7 @@ class SearchResults:
     results: list[SearchResult]
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     facets_exact: bool = True  # False when counted over the best FACET_DEPTH matches only
-    total_exact: bool = True  # False when a filtered count was extrapolated from the newest RANK_WINDOW matches
+    total_exact: bool = True  # False when the count stopped at COUNT_CAP or a filtered count was extrapolated
 
 
 def query_groups(query: str) -> list[list[str]]:
@@ -226,10 +227,15 @@ def search(
     dialect = store.dialect
     depth = max(limit, FACET_DEPTH)
     with store.session() as session:
-        matches = session.execute(text(_count_sql(dialect, "")), {"q": params["q"], "floor": 0}).scalar() or 0
+        if dialect == "sqlite":  # walking a very common word's whole list costs more than the ranking itself
+            matches = session.execute(text("SELECT count(*) FROM (SELECT rowid FROM search_fts WHERE search_fts "
+                                           "MATCH :q LIMIT :cap)"), {"q": params["q"], "cap": COUNT_CAP + 1}).scalar()
+        else:
+            matches = session.execute(text(_count_sql(dialect, "")), {"q": params["q"]}).scalar()
+        matches = matches or 0
         floor = _rowid_floor(session, dialect, params, matches)
         params["floor"] = floor
-        total, total_exact = matches, True
+        total, total_exact = min(matches, COUNT_CAP), matches <= COUNT_CAP
         if where:
             total = session.execute(text(_count_sql(dialect, where)), params).scalar() or 0
             if floor:  # counted in the window only: scaled to all matches
