@@ -6,11 +6,14 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import etree
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from devatlas.cli import app
-from devatlas.exchange.iati_import import ImportRefused, import_iati, iter_activities
+from devatlas.exchange.iati_import import XML_LANG, ImportRefused, import_iati, iter_activities, parse_activity
 from devatlas.exchange.records import activity_identifier
 from devatlas.settings import load_settings
 from devatlas.store import Store
@@ -185,3 +188,34 @@ def test_versions_two_are_read_whole(tmp_path: Path, version: str) -> None:
     path.write_text(text, encoding="utf-8")
     first = next(iter_activities(path))
     assert not first.legacy and first.acronym == "LEP" and first.results[0].target == 120
+
+
+# words without white space (the reader folds runs of it, as XML text in IATI carries layout)
+_TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zs", "Zl", "Zp")), min_size=1, max_size=40).filter(
+    lambda t: not any(c.isspace() for c in t))
+
+
+@settings(max_examples=80, deadline=None)
+@given(identifier=_TEXT, titles=st.lists(st.tuples(_TEXT, st.sampled_from(["bs", "hr", "sr", "en"])), min_size=1,
+                                         max_size=3),
+       amounts=st.lists(st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False), max_size=3),
+       start=st.dates(), role=st.sampled_from([1, 2, 3, 4]))
+def test_parsed_activity_gives_back_what_was_written(identifier: str, titles: list[tuple[str, str]],
+                                                     amounts: list, start, role: int) -> None:
+    act = etree.Element("iati-activity", {XML_LANG: "en"})
+    etree.SubElement(act, "iati-identifier").text = identifier
+    title = etree.SubElement(act, "title")
+    for text, lang in titles:
+        etree.SubElement(title, "narrative", {XML_LANG: lang}).text = text
+    org = etree.SubElement(act, "participating-org", role=str(role), type="10")
+    etree.SubElement(org, "narrative").text = "Donor"
+    etree.SubElement(act, "activity-date", type="2", **{"iso-date": start.isoformat()})
+    for amount in amounts:
+        budget = etree.SubElement(act, "budget")
+        etree.SubElement(budget, "value", currency="EUR", **{"value-date": start.isoformat()}).text = str(amount)
+    parsed = parse_activity(etree.fromstring(etree.tostring(act)))
+    assert parsed.identifier == identifier
+    assert parsed.titles == titles
+    assert [(o.name, o.role) for o in parsed.organisations] == [("Donor", role)]
+    assert parsed.dates == {"2": start}
+    assert [m.amount for m in parsed.money] == [float(a) for a in amounts]
