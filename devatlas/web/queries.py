@@ -296,7 +296,7 @@ def organisation_detail(session: Session, org_id: int) -> s.OrganisationDetail |
         select(m.Document).where(m.Document.id.in_(
             select(m.Fact.document_id).where(m.Fact.subject_type == "organisation",
                                              m.Fact.subject_id.in_(merged_ids))))
-        .order_by(m.Document.published.desc(), m.Document.id).limit(50)).all()
+        .order_by(m.Document.published.desc().nulls_last(), m.Document.id).limit(50)).all()
     place = session.get(m.Place, org.place_id) if org.place_id else None
     return s.OrganisationDetail(
         id=org.id, name=org.name, kind=org.kind, iati_type=org.iati_type, country=org.country,
@@ -400,7 +400,7 @@ def place_detail(session: Session, place_id: int) -> s.PlaceDetail | None:
                                         distance_km=round(haversine_km(place.lat, place.lon, other.lat, other.lon), 1)))  # type: ignore[arg-type]
     docs = session.scalars(select(m.Document).where(m.Document.id.in_(
         select(m.Fact.document_id).where(m.Fact.subject_type == "place", m.Fact.subject_id == place.id)))
-        .order_by(m.Document.published.desc(), m.Document.id).limit(50)).all()
+        .order_by(m.Document.published.desc().nulls_last(), m.Document.id).limit(50)).all()
     return s.PlaceDetail(
         id=place.id, name=place.name, country=place.country, kind=place.kind,
         parents=[str(p) for p in place.parents or []], lat=place.lat, lon=place.lon,

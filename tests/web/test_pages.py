@@ -15,14 +15,16 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import create_engine, select, text
 
+from devatlas.ingest.pipeline import ingest
 from devatlas.resolve.rates import BAM_PER_EUR, to_eur
 from devatlas.store import Store
 from devatlas.store import models as m
 from devatlas.web import assets
 from devatlas.web import queries as q
 from devatlas.web.app import create_app
+from tests.conftest import SAMPLES
 
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
@@ -365,3 +367,30 @@ def test_topojson_outlines_are_decoded() -> None:
     assert [f["properties"]["code"] for f in outlines["features"]] == ["BA"]
     ring = outlines["features"][0]["geometry"]["coordinates"][0]
     assert ring[0] == ring[-1] == [10.0, 40.0] and [11.0, 40.0] in ring
+
+
+def test_every_page_and_api_on_postgresql(postgres_url: str) -> None:
+    """The same queries on the other backend (NULL ordering, LIKE, grouping): a few samples, every view."""
+    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text("DROP DATABASE IF EXISTS devatlas_web_pages"))
+        conn.execute(text("CREATE DATABASE devatlas_web_pages"))
+    url = postgres_url.rsplit("/", 1)[0] + "/devatlas_web_pages"
+    store = Store(url)
+    ingest(store, sorted(SAMPLES.glob("*.txt"))[:12])
+    store.close()
+    try:
+        with TestClient(create_app(url)) as client:
+            first = {kind: client.get(f"/api/v1/{kind}?limit=1").json()["items"][0]["id"]
+                     for kind in ("projects", "organisations", "places", "documents")}
+            paths = [f"/{kind}/{ident}" for kind, ident in first.items()]
+            paths += [f"/api/v1/{kind}/{ident}" for kind, ident in first.items()]
+            paths += ["/", "/search?q=projekat", "/api/v1/search?q=projekat", "/map", "/dashboards",
+                      "/api/v1/export/places.jsonl", "/api/v1/export/search.jsonl?q=projekat"]
+            for path in paths:
+                assert client.get(path).status_code == 200, path
+            assert client.get("/api/v1/search?q=projekat").json()["total"] > 0
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text("DROP DATABASE IF EXISTS devatlas_web_pages WITH (FORCE)"))
+        admin.dispose()
