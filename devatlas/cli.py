@@ -249,7 +249,7 @@ def serve(
     uvicorn.run(web_app, host=host, port=port, log_level="warning")
 
 
-db_app = typer.Typer(help="Registry maintenance: upgrade, check, backup.", no_args_is_help=True)
+db_app = typer.Typer(help="Registry maintenance: upgrade, check, reindex, backup.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 
 
@@ -274,6 +274,18 @@ def db_check(db: DatabaseOption = None) -> None:
             _report(problem)
         raise typer.Exit(code=1)
     typer.echo("ok")
+
+
+@db_app.command("reindex")
+def db_reindex(db: DatabaseOption = None) -> None:
+    """Give every project, organisation and place its search entry, so `search --type` finds them."""
+    from devatlas.store.search import index_entities
+
+    store = _open_store(db)
+    with store.session() as session:
+        written = index_entities(session)
+    store.close()
+    typer.echo(f"{written} entities indexed")
 
 
 @db_app.command("backup")

@@ -146,6 +146,8 @@ def test_cli_jsonl_gives_one_result_a_line(registry: Store) -> None:
     rows = [json.loads(line) for line in out.stdout.splitlines()]
     assert 0 < len(rows) <= 3
     assert all({"type", "id", "title", "source", "score", "snippet"} <= row.keys() for row in rows)
+    reindexed = runner.invoke(app, ["db", "reindex", "--db", registry.url])
+    assert reindexed.exit_code == 0 and int(reindexed.stdout.split()[0]) > 50
     places = runner.invoke(app, ["search", "Srpcu", "--type", "place", "--db", registry.url, "--format", "jsonl"])
     assert [json.loads(line)["title"] for line in places.stdout.splitlines()][:1] == ["Srbac"]
 
