@@ -95,3 +95,22 @@ def test_labels_clitics_and_cyrillic_lists() -> None:
     assert "Svjetska banka" in funders("Obnovu je Svjetska banka podržala kreditom od 50 miliona USD.")
     # `učestvovali službenici` is not `učestvovali s`
     assert funders("U obuci su učestvovali službenici Općine Tešanj.") == []
+
+
+def test_subject_after_the_verb() -> None:
+    assert "Ministarstvo privrede" in funders("Investiciju je podržalo Ministarstvo privrede sa 20 miliona.", "sr")
+    assert "Općina Tešanj" in funders("Projekat finansira UNDP sa 50.000 KM, dok ostatak obezbjeđuje Općina Tešanj.")
+    assert "Vlada Kraljevine Norveške" in funders("Kroz fond koji podržava Vlada Kraljevine Norveške.")
+
+
+def test_object_relative_clause_does_not_make_the_earlier_body_a_funder() -> None:
+    text = "Obuku je organizovalo Udruženje „Sunce“ u okviru projekta „Znanje“, koji finansira Evropska unija."
+    assert funders(text) == ["Evropska unija"]
+    subject = "Zahvaljujući Vladi Kraljevine Norveške, koja je obezbijedila sredstva, radovi su završeni."
+    assert "Vlada Kraljevine Norveške" in funders(subject)
+
+
+def test_english_loans_and_channels() -> None:
+    assert funders("The European Bank for Reconstruction and Development is lending EUR 5 million.", "en") == [
+        "European Bank for Reconstruction and Development"]
+    assert "Sida" in funders("Funded by Sweden through Sida, the project helped farms.", "en")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 
 from devatlas.model import Organisation
 from devatlas.text.analysed import AnalysedText, analyse
@@ -32,6 +33,11 @@ _BEFORE_FUNDER = re.compile(
     r"|(?:obezbijedil|obezbedil|osigural|izdvojil|doniral|finansiral|financiral|sufinansiral|sufinancirala)\w*"
     r" (?:je|su)\b"
     r"|od strane"
+    # verb before its subject: `Investiciju je podržala Agencija ...`, `ostatak obezbjeđuje Općina`, `koju obezbeđuje X`
+    r"|(?:je|su) podrza(?:la|lo|o|li|le)\b"
+    r"|(?:ostatak|preostal\w*|razlik\w*) (?:sredstava |iznosa )?(?:obezb\w*|osigura\w*|finan\w*|sufinan\w*|pokriva\w*)"
+    r"|(?:koj[aeiu]\w*|sto) (?:je |su |ce )?(?:obezbjedjuje|obezbedjuje|obezbjeduje|obezbeduje|osigurava"
+    r"|finansira|financira|sufinansira|sufinancira|donira|dodjeljuje|dodeljuje|daje|podrzava|podrzal)\w*"
     r"|(?:je|su) (?:obezbijedil|obezbedil|osigural|izdvojil|doniral|finansiral|financiral|sufinansiral"
     r"|sufinancirala)\w*"
     r"|(?:su)?finan(?:c|s)ira(?:ju|la|lo|li|o)?\b"
@@ -64,8 +70,11 @@ _AFTER_FUNDER = re.compile(
     r"|(?:to|will|would|shall) (?:co-?)?(?:finance|fund)"
     r"|(?:has |have |had )?(?:co-?)?(?:granted|allocated|donated|contributed)"
     r"|(?:grants|allocates|donates|contributes)\b|(?:will|would) (?:grant|allocate|donate|contribute)\b"
+    r"|(?:is |are |was |were |will )?lend(?:s|ing)?\b|lent\b|(?:provides?|provided|extends?|extended) (?:a |the )?loan"
     r")",
 )
+# `projekta, koji (zajednički) finansira X`: after a relative pronoun the subject follows the verb
+_RELATIVE_BEFORE = re.compile(r"\b(?:koj[aeiu]\w*|sto)\s+(?:[a-z]+\s+){0,2}$")
 _SENT_END = re.compile(r"[.!?][\"”“»]?\s+(?=[\"„“«]?[A-ZČĆŠĐŽ\u0400-\u042f])|\n")
 _TIGHT = 40  # characters between a cue and the funder it introduces
 _LIST_GAP = 60  # characters between funders of one list
@@ -79,7 +88,7 @@ _GAP_OK = frozenset({"the", "of", "from", "by", "an", "a", "strane", "od", "iz",
                      "programa", "ovog", "ovoga", "ovih", "ovaj", "this", "project", "programme",
                      "finansijsku", "financijsku", "i", "and", "vlade", "ambasade",
                      # clitics between a funding verb and its subject: `sufinansiraju ga gradovi ...`
-                     "ga", "ih", "joj", "mu"})
+                     "ga", "ih", "joj", "mu", "through", "via"})
 # an amount or instrument between two funders of one list: `EBRD kreditom od dva miliona eura i Vlada ...`
 _INSTRUMENT = re.compile(
     r"\s*(?:kreditom|zajmom|grantom|donacijom|iznosom|sredstvima|sa|s|with(?: a (?:loan|grant) of)?)\s+"
@@ -94,6 +103,17 @@ _CHANNEL = re.compile(r"\s*(?:\([^()]{1,15}\)\s*)?,?\s*(?:putem|preko|kroz|throu
 _ADJ_ENDS = ("ske", "skih", "skog", "skoj", "ne", "nog", "nih", "ski", "ska", "sko")
 _NOT_LIST = re.compile(r"(?:sprovodi|provodi|implementira|realizuje|realizira|implemented|organiz|partner|korisni"
                        r"|beneficiar|dobil|primil|received|[;:])")
+
+
+def _object_relative(folded: str, cue: int, offs: Sequence[int], mention_ends: set[int]) -> bool:
+    """Whether the funding verb at `cue` follows a relative pronoun that is not the subject: `projekta, koji
+    finansira X` (X follows), unlike `Vlade Švajcarske, koja je obezbijedila` (the body just before is the
+    subject)."""
+    rm = _RELATIVE_BEFORE.search(folded, max(0, cue - 30), cue)
+    if rm is None:
+        return False
+    at = offs[rm.start()]
+    return not any(e in mention_ends for e in range(at - 3, at + 1))
 
 
 def _prev_word(text: str, pos: int) -> str:
@@ -122,11 +142,13 @@ def find_funders(text: str | AnalysedText, organisations: list[Organisation], la
             spans[-1] = (spans[-1][0], max(spans[-1][1], hi))
         else:
             spans.append((lo, hi))
+    mention_ends = {me for _ms, me, _n in mentions}
     before_cues = [(offs[m.start()], offs[m.end() - 1] + 1)
                    for lo, hi in spans for m in _BEFORE_FUNDER.finditer(folded, lo, hi)]
     after_cues = [(offs[m.start()], offs[m.end() - 1] + 1)
                   for lo, hi in spans for m in _AFTER_FUNDER.finditer(folded, lo, hi)
-                  if not folded[max(0, m.start() - 3):m.start()].endswith("se ")]
+                  if not folded[max(0, m.start() - 3):m.start()].endswith("se ")
+                  and not _object_relative(folded, m.start(), offs, mention_ends)]
     if not before_cues and not after_cues:
         return []
     hits: set[int] = set()

@@ -481,6 +481,8 @@ def _at_head(latin: str, offs: Sequence[int], places_idx: dict[int, Place], toks
                     k + 1 < nt and fold(toks[k - 1][2]).startswith("bosn")
                     and fold(toks[k + 1][2]).startswith("hercegovin")):
                 break
+            if low == "i" and any(head_of(x[2]) is not None and x[2][:1].isalpha() for x in toks[k + 1:k + 4]):
+                break  # `Fondacija za otvoreno društvo i Američke ambasade`: a second body
             if low in ("u", "na"):
                 if k + 1 < nt and _title(toks[k + 1][2]) and toks[k + 1][2].isalpha():
                     pl = _place_at(latin, toks[k + 1][0], places_idx, offs[toks[k + 1][0]])
@@ -833,7 +835,8 @@ def _key(name: str) -> str:
 
 _BARE_HEAD = re.compile(r"(?<![\w„“\"])(?:Ministarstvo|Ministarstva|Ministarstvu|Ministarstvom|Vlada|Vlade|Vladi"
                         r"|Vladom|Ambasada|Ambasade|Ambasadi|Ambasadom|Agencija|Agencije|Agenciji|Agencijom|Fondacija"
-                        r"|Fondacije|Fondaciji|Fondacijom|Sekretarijat|Sekretarijata|Sekretarijatu)"
+                        r"|Fondacije|Fondaciji|Fondacijom|Sekretarijat|Sekretarijata|Sekretarijatu|Fond|Fonda|Fondu"
+                        r"|Fondom)"
                         r"(?=[ \t,.]+[a-zčćšđž])")
 _EN_BARE_HEAD = re.compile(r"\b[Tt]he[ \t]+(Municipality|Ministry|Government|Embassy|Agency|Delegation|City|Foundation"
                            r"|Association)(?![ \t]+(?:of|for|to|in)\b)(?![ \t]*[A-Z])")
