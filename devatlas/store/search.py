@@ -3,8 +3,7 @@ ranked by the database's own full-text engine (SQLite FTS5 bm25, PostgreSQL ts_r
 highlighted snippets.
 
 Documents are indexed by the repository as they are stored; projects, organisations and places get their entries
-from `index_entities`, which the writer calls after a batch (or `devatlas db reindex`-style maintenance calls for
-everything). One ranking pass per query: the best `FACET_DEPTH` matches are read once, the page of results is
+from `index_entities` (`devatlas db reindex` runs it over all of them). One ranking pass per query: the best `FACET_DEPTH` matches are read once, the page of results is
 their head and the facet counts are taken over them (exact whenever a query has no more matches than that), so a
 query costs one full-text scan however many documents match.
 """
