@@ -413,10 +413,23 @@ class _Linker:
     def __init__(self, session: Session, our_reporting_org: str) -> None:
         self.session = session
         self.our_reporting_org = our_reporting_org
-        self._gazetteer: dict[tuple[str, str], object] | None = None
+        self._gazetteer: dict[object, object] | None = None
+        # ids found for an organisation (ref, name) or a location, kept for the whole file: publishers repeat them
+        self._org_ids: dict[tuple[str, str], int] = {}
+        self._place_ids: dict[tuple[object, ...], int] = {}
 
     # organisations
     def organisation(self, org: Org) -> m.Organisation | None:
+        cache_key = (org.ref, fold(org.name).strip())
+        known = self._org_ids.get(cache_key)
+        if known is not None and (row := self.session.get(m.Organisation, known)) is not None:
+            return row
+        row = self._organisation(org)
+        if row is not None:
+            self._org_ids[cache_key] = row.id
+        return row
+
+    def _organisation(self, org: Org) -> m.Organisation | None:
         s = self.session
         row = None
         if org.ref:
@@ -463,6 +476,15 @@ class _Linker:
         return upsert_place(self.session, found)
 
     def place(self, loc: Loc, countries: list[str]) -> m.Place:
+        cache_key = (loc.ref, loc.geonames_id, fold(loc.name), tuple(countries), loc.lat, loc.lon)
+        known = self._place_ids.get(cache_key)
+        if known is not None and (row := self.session.get(m.Place, known)) is not None:
+            return row
+        row = self._place(loc, countries)
+        self._place_ids[cache_key] = row.id
+        return row
+
+    def _place(self, loc: Loc, countries: list[str]) -> m.Place:
         s = self.session
         row = None
         if loc.ref:
@@ -547,8 +569,10 @@ class _Linker:
             keys = [f"project:{normalised_name(n)}" for n in (act.acronym, title) if normalised_name(n)]
             taken = set(s.scalars(select(m.Project.key).where(m.Project.key.in_(keys))))
             key = next((k for k in keys if k not in taken), f"iati:{act.identifier}")
+            # empty collections given up front: a new project needs no query to learn it has none
             project = m.Project(key=key[:400], title=title, acronym=act.acronym[:60], origin="iati",
-                                iati_identifier=act.identifier[:200])
+                                iati_identifier=act.identifier[:200], titles=[], participants=[], places=[],
+                                budget_lines=[], indicators=[])
             s.add(project)
             s.flush()
             outcome = "created"
@@ -634,12 +658,16 @@ def _import_file(store: Store, path: Path, ours: str, summary: ImportSummary,
                  on_activity: Callable[[str], None] | None) -> None:
     pending: list[Activity] = []
     legacy_noted = False
+    linker: _Linker | None = None
 
     def flush() -> None:
+        nonlocal linker
         if not pending:
             return
         with store.session() as session:
-            linker = _Linker(session, ours)
+            if linker is None:
+                linker = _Linker(session, ours)
+            linker.session = session
             for act in pending:
                 with session.no_autoflush:
                     outcome = linker.store(act)
