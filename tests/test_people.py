@@ -178,3 +178,22 @@ def test_two_unknown_capitalised_words_as_the_subject_of_a_verb() -> None:
 def test_a_name_after_an_organisation_in_the_genitive_keeps_its_role() -> None:
     found = people("Sastanku je nazočila i ravnateljica Gradske razvojne agencije Ivana Marić.", "hr")
     assert found["Ivana Marić"].role == "ravnateljica gradske razvojne agencije"
+
+
+def test_role_in_a_label_before_a_colon() -> None:
+    people = find_people_in("Voditeljica projekta: Ana Kovač\nCommunications officer: Ivan Horvat", "hr")
+    assert ("Ana Kovač", "voditeljica projekta") in people
+    assert ("Ivan Horvat", "officer") in people
+
+
+def test_role_with_an_adjective_after_the_name() -> None:
+    assert ("Emir Hodžić", "viši referent") in find_people_in("Kontakt: Emir Hodžić, viši referent", "bs")
+
+
+def test_original_spelling_in_brackets_is_the_same_person() -> None:
+    people = find_people_in("Говорио је амбасадор Томас Шнајдер (Thomas Schneider) о пројекту.", "sr")
+    assert people == [("Thomas Schneider", "ambasador")]
+
+
+def find_people_in(text: str, language: str) -> list[tuple[str, str]]:
+    return [(p.name, p.role) for p in find_people(text, [], [], language)]

@@ -141,7 +141,8 @@ _CLOSE_QUOTES = "“”\"»«’'"
 _MOD = (
     r"(?:(?:općinsk|opštinsk|opcinsk|opstinsk|gradsk|državn|drzavn|pokrajinsk|izvršn|izvrsn|projektn|glavn|"
     r"federaln|kantonaln|resorn|republičk|regionaln|generaln|lokaln|stručn|tehničk|izvanredn|posebn|"
-    r"opunomoćen|županijsk|zupanijsk|stalni|stalna)(?:i|a|og|oga|om|ome|oj|e|u|im|ih)|"
+    r"opunomoćen|županijsk|zupanijsk|stalni|stalna|viš|programsk|samostaln|mlađ)"
+    r"(?:i|a|og|oga|om|ome|oj|e|u|im|ih)|"
     r"v\.\s?d\.|vd|vršilac dužnosti|vršioca dužnosti|vršiocem dužnosti|vršiteljica dužnosti|"
     r"acting|deputy|executive|vice|state|prime|general|chief|regional|national|senior|project|programme|"
     r"program|team|country|managing|assistant|interim|local|municipal|provincial|former|the)"
@@ -536,7 +537,10 @@ def _role_for(
     role, role_at, into_name = _role_after(lt, end)
     role_kind = "after" if role else ""
     if not role or into_name:
-        sent_start = sent_starts[bisect.bisect_right(sent_starts, start) - 1]
+        k = bisect.bisect_right(sent_starts, start) - 1
+        if k > 0 and not lt[sent_starts[k]:start].strip() and lt[sent_starts[k] - 1 : sent_starts[k]] == ":":
+            k -= 1  # `Voditeljica projekta: Marina Perica`: a label's role names the person after the colon
+        sent_start = sent_starts[k]
         role_b, _, rs = _role_before(lw, start, sent_start, hits, hit_starts, taken, owned)
         if role_b:
             role, role_kind, role_at = role_b, "before", rs
@@ -747,6 +751,7 @@ def find_people(
         if vote:
             acc.votes.append(vote)
 
+    people = _merge_original_spellings(people, text)
     out: list[Person] = []
     for acc in people:
         if len(acc.surface) > 1 and acc.votes and declines:
@@ -764,6 +769,23 @@ def find_people(
         spans = tuple(sorted(set(acc.spans), key=lambda s: s.start))
         out.append(Person(name=" ".join(to_latin(t) for t in acc.name), role=role, organisation=org, spans=spans))
     return out
+
+
+def _merge_original_spellings(people: list[_PersonAcc], text: str) -> list[_PersonAcc]:
+    """`Томас Шнајдер (Thomas Schneider)`: a name in brackets right after a transcribed one is the same person
+    in the original spelling, which becomes the name."""
+    merged: set[int] = set()
+    for a, acc in enumerate(people):
+        for b, other in enumerate(people):
+            if a == b or b in merged or a in merged or len(other.name) != len(acc.name):
+                continue
+            if any(text[sa.end : sb.start] == " (" and text[sb.end : sb.end + 1] == ")"
+                   for sa in acc.spans for sb in other.spans):
+                acc.name, acc.surface, acc.gender = other.name, other.surface, acc.gender or other.gender
+                acc.spans.extend(other.spans)
+                acc.roles.extend(other.roles)
+                merged.add(b)
+    return [acc for n, acc in enumerate(people) if n not in merged]
 
 
 def _role_right_before(lw: str, start: int, end: int, hits: list[re.Match[str]], hit_starts: list[int]) -> bool:
