@@ -166,3 +166,15 @@ def test_macedonian_and_albanian_multipliers(text: str, amount: float, currency:
 def test_multi_billion_is_not_a_figure() -> None:
     assert _pairs("a new multi-billion dollar industry") == []
     assert _pairs("a billion dollars") == [(1e9, "USD")]
+
+
+def test_a_table_column_takes_the_currency_of_its_header() -> None:
+    text = "Rb. | Korisnik | Iznos (KM)\n1. | „Mlin“ d.o.o. | 15.000,00\n2. | Obrt „Med“ | 9.500\nUkupno | | 24.500\n"
+    assert _pairs(text) == [(15000.0, "BAM"), (9500.0, "BAM"), (24500.0, "BAM")]
+    assert _pairs("Naziv | Broj radnika\nFirma | 12\n") == []
+
+
+def test_ranges_and_articles_before_a_code() -> None:
+    assert _pairs("Grant size: BAM 20,000 – 80,000, with own contribution") == [(20000.0, "BAM"), (80000.0, "BAM")]
+    assert _pairs("The loan is complemented by a EUR 3 million grant.") == [(3000000.0, "EUR")]
+    assert _pairs("Sida contributes SEK 25 million.") == [(25000000.0, "SEK")]

@@ -48,6 +48,9 @@ _CURRENCY_CODES: dict[str, str] = {
     "MKD": "MKD|МКД|ден\\.",
     "ALL": "ALL",
     "GBP": "GBP|£",
+    # donors' own currencies, by code only (their words are also common nouns: kruna, kruna)
+    "SEK": "SEK", "NOK": "NOK", "DKK": "DKK", "JPY": "JPY", "TRY": "TRY", "HUF": "HUF", "CZK": "CZK",
+    "PLN": "PLN", "BGN": "BGN", "RON": "RON", "CAD": "CAD", "AUD": "AUD",
 }
 
 
@@ -179,6 +182,9 @@ _RANGE_END_RE = re.compile(
 )
 
 
+_PLAIN_RANGE_END_RE = re.compile(rf"\s*(?:-|–|do|до|to)\s*(?P<num>{NUMBER_PATTERN})(?![\w%.,]*\d)(?!\s?\w)")
+
+
 def _range_start(text: str, start: int, multiplier: str, upper: float, currency: str) -> Money | None:
     """The lower end of `od 5 do 10 miliona KM` / `2-3 million EUR`, which takes the multiplier of the upper end."""
     m = _RANGE_START_RE.search(text, max(0, start - 40), start)
@@ -289,6 +295,47 @@ def _starts(text: str) -> list[int]:
     return sorted(cands)
 
 
+_TABLE_HEADER_RE = re.compile(r"^.*\|.*$", re.MULTILINE)
+_CELL_AMOUNT_RE = re.compile(r"^\s*(\d{1,3}(?:[.,\u00a0 ]\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)\s*$")
+
+
+def _table_columns(text: str, found: list[Money]) -> list[Money]:
+    """Amounts in a table column whose header states the currency once: `Iznos (KM)`, `Amount (EUR)`.
+
+    Tables are lines of cells separated by `|`; a header cell holding a currency code or sign makes every figure
+    below it, in a row with as many cells, an amount in that currency (a `Total` row included).
+    """
+    if "|" not in text:
+        return []
+    known = {(m.span.start, m.span.end) for m in found if m.span is not None}
+    out: list[Money] = []
+    lines = text.split("\n")
+    pos = 0
+    header: tuple[int, int, str] | None = None  # cell count, column, currency
+    for line in lines:
+        cells = line.split("|")
+        if len(cells) < 2:
+            header = None
+        elif header is None or len(cells) != header[0]:
+            header = None
+            for col, cell in enumerate(cells):
+                code = next((_currency(tok) for tok in re.findall(r"[^\s()\[\]/,:]+", cell) if _currency(tok)), "")
+                if code and not re.search(r"\d", cell):
+                    header = (len(cells), col, code)
+                    break
+        else:
+            _cells, col, code = header
+            start = pos + sum(len(c) + 1 for c in cells[:col])
+            cm = _CELL_AMOUNT_RE.match(cells[col])
+            value = parse_number(cm.group(1)) if cm else None
+            if cm is not None and value is not None and value > 0:
+                s, e = start + cm.start(1), start + cm.end(1)
+                if not any(a <= s < b for a, b in known):
+                    out.append(Money(value, code, "", Span(s, e, text[s:e], "money.table_column")))
+        pos += len(line) + 1
+    return out
+
+
 def find_money(text: str) -> list[Money]:
     """Every amount of money with its ISO 4217 currency, in document order, exact repeats dropped."""
     found: list[Money] = []
@@ -305,9 +352,11 @@ def find_money(text: str) -> list[Money]:
                 last_end = bare.end()
                 pending.append(bare)
             continue
-        last_end = m.end()
         currency, num, mult, rule = _read(m)
-        if not currency or not _plausible(num, mult, m):
+        if currency and not _plausible(num, mult, m):
+            continue  # `a EUR 3 million grant`: the article is no figure, the amount starts at the code
+        last_end = m.end()
+        if not currency:
             continue
         amount = parse_quantity(num, mult)
         if amount is None or amount <= 0:
@@ -321,6 +370,13 @@ def find_money(text: str) -> list[Money]:
                 amount = low
                 span = Span(tail.start("num"), tail.end(), text[tail.start("num") : tail.end()], "money.range_end")
                 found.append(Money(high, currency, "", span))
+            else:
+                # `BAM 20,000 – 80,000`: the upper end of a range shares the code written before the lower one
+                tail = _PLAIN_RANGE_END_RE.match(text, m.end())
+                high = parse_number(tail.group("num")) if tail else None
+                if tail is not None and high is not None and high > amount:
+                    span = Span(tail.start("num"), tail.end(), tail.group("num"), "money.range_end")
+                    found.append(Money(high, currency, "", span))
         elif num and mult:
             lower = _range_start(text, m.start(), mult, amount, currency)
             if lower is not None and lower.span is not None and lower.span.start >= prev_end:
@@ -330,6 +386,7 @@ def find_money(text: str) -> list[Money]:
             found.extend(_list_members(text, m.start(), currency, prev_end))
         prev_end = m.end()
     found.extend(_carried(text, pending, found))
+    found.extend(_table_columns(text, found))
     found.sort(key=lambda x: x.span.start if x.span else 0)
     out: list[Money] = []
     seen: set[tuple[float, str]] = set()
