@@ -149,3 +149,14 @@ def test_genitive_complements_and_prepositions() -> None:
     assert "Europski socijalni fond" in names("Izvor financiranja: Europski socijalni fond", "hr")
     found = names("Finansira Vlada Kraljevine Norveške preko Norveške agencije za razvoj.")
     assert not any("preko" in n.lower() for n in found)
+
+
+def test_names_with_genitive_adjectives_portfolios_and_universities() -> None:
+    assert "Kancelarija Ujedinjenih nacija za projektne usluge" in names(
+        "Prisustvovala je predstavnica Kancelarije Ujedinjenih nacija za projektne usluge.", "sr")
+    assert "Ministarstvo rada, mirovinskoga sustava, obitelji i socijalne politike" in names(
+        "Natječaj je raspisalo Ministarstvo rada, mirovinskoga sustava, obitelji i socijalne politike.", "hr")
+    found = with_places("Predavači su s Poljoprivrednog fakulteta Univerziteta u Tuzli.", "bs")
+    assert "Univerzitet u Tuzli" in found
+    assert any(n.startswith("Poljoprivredni fakultet") for n in found)
+    assert names("Prijave do 12 sati po CET, iznos u SEK.", "en") == []

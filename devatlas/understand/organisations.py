@@ -209,6 +209,9 @@ _COMPANY_HEADS = {"tvrtka", "kompanija", "preduzeće", "poduzeće", "društvo", 
 _QUOTED_BEFORE = re.compile(r"[„“\"«]([^„“”\"«»\n]{2,50})[“”\"»],?[ \t]*$")
 _ACRONYM = re.compile(r"(?<![\w\-])([A-ZČĆŠĐŽ][A-ZČĆŠĐŽ0-9]{1,6})(?:-(?:[a-zčćšđž]{1,4}))?(?![\w])")
 _ACRO_STOP = {
+    # currency codes, time zones and technical abbreviations
+    "SEK", "NOK", "DKK", "JPY", "TRY", "HUF", "CZK", "PLN", "BGN", "RON", "CAD", "AUD", "GBP", "CET", "CEST", "GMT",
+    "UTC", "CNC", "LCD", "WIFI", "QR", "IOT",
     "BIH", "BH", "RS", "FBIH", "EUR", "KM", "BAM", "RSD", "USD", "CHF", "MKD", "HRK", "ALL", "LER", "LED", "NVO",
     "OCD", "JLS", "COVID", "PDV", "PR", "IT", "ICT", "MSP", "SME", "NGO", "CSO", "SAD", "USA", "UK", "TV", "FTV",
     "RTRS", "BHT", "OBN", "N1", "ID", "CV", "PDF", "HTML", "URL", "WWW", "GDP", "BDP", "DOO", "AD", "DD", "JP", "JU",
@@ -398,6 +401,7 @@ def _at_head(latin: str, offs: Sequence[int], places_idx: dict[int, Place], toks
     named_bits = 0
     pending = 0  # connectors not yet confirmed
     after_za = False
+    portfolio = False  # inside a comma list of a ministry's portfolios: genitives, whatever they end in
     if nom in _MUNI_HEADS and first == i:
         if k < nt and _title(toks[k][2]):
             pl = _place_at(latin, toks[k][0], places_idx, offs[toks[k][0]])
@@ -508,13 +512,17 @@ def _at_head(latin: str, offs: Sequence[int], places_idx: dict[int, Place], toks
             k += 1
             continue
         if t[:1].isalpha() and t.islower():
+            prev_adj = toks[k - 1][2][:1].isupper() and toks[k - 1][2].lower()
             if named_bits > 0 and not after_za and not (
-                    toks[k - 1][2][:1].isupper() and toks[k - 1][2].lower().endswith(("ske", "ne", "ke", "ve"))
-                    and head_of(t) is not None):
+                    prev_adj and prev_adj.endswith(("ske", "ne", "ke", "ve")) and head_of(t) is not None) and not (
+                    # `Kancelarija Ujedinjenih nacija`, `Zavod Tuzlanskog kantona`: a capitalised genitive
+                    # adjective and its noun
+                    prev_adj and prev_adj.endswith(("ih", "og", "oga")) and low not in _STOP
+                    and not _looks_verb(low) and low.endswith(("a", "e", "i"))):
                 break
-            if nom not in _COMPLEMENT_HEADS or low in _STOP or (_looks_verb(low) and not after_za):
+            if nom not in _COMPLEMENT_HEADS or low in _STOP or (_looks_verb(low) and not after_za and not portfolio):
                 break
-            if lower_words >= 6:
+            if lower_words >= 6 and not portfolio:
                 break
             if not after_za and named_bits == 0 and lower_words == 0 and not low.endswith(
                     ("a", "e", "i", "ja", "og", "ih", "nja", "va")):
@@ -526,11 +534,17 @@ def _at_head(latin: str, offs: Sequence[int], places_idx: dict[int, Place], toks
             k += 1
             continue
         if t == "," and nom == "ministarstvo" and k + 2 < nt and toks[k + 1][2][:1].isalpha():
-            # Federalno ministarstvo razvoja, poduzetništva i obrta
-            nxt = [x[2].lower() for x in toks[k + 1:k + 4]]
+            # `Federalno ministarstvo razvoja, poduzetništva i obrta`, `Ministarstvo rada, mirovinskoga sustava,
+            # obitelji i socijalne politike`: portfolios listed up to the last one after `i`
+            nxt = []
+            for x in toks[k + 1:k + 12]:
+                if not (x[2] == "," or (x[2].isalpha() and x[2].islower())) or x[2] in _STOP:
+                    break
+                nxt.append(x[2])
             if "i" in nxt:
                 pending += 1
                 k += 1
+                portfolio = True
                 continue
         break
     if not has_name and not (first < i and capital and not lead_sentence and nom not in _WEAK_HEADS):
@@ -803,6 +817,29 @@ def _acronyms(latin: str, offs: Sequence[int], places_idx: dict[int, Place]) -> 
     return out
 
 
+_INNER_SEAT = re.compile(r"(?<=\s)([A-ZČĆŠĐŽ]\w+)\s+u\s+\S")
+
+
+def _universities_inside(cands: list[_Cand], doc: AnalysedText) -> list[_Cand]:
+    """`Poljoprivredni fakultet Univerziteta u Sarajevu` names the university too: a university or its
+    Croatian name in the genitive, seated by `u` + place, inside a longer name is a body of its own."""
+    out = []
+    for c in cands:
+        if c.rule != "head-noun" or c.kind not in ("fakultet", "institut", "zavod", "centar", "katedra"):
+            continue
+        a, b = doc.latin_index(c.start), doc.latin_index(c.end)
+        m = _INNER_SEAT.search(doc.latin, a, b)
+        if m is None:
+            continue
+        h = head_of(m.group(1))
+        if h is None or h[0] not in ("univerzitet", "sveučilište") or fold(m.group(1)) == fold(h[0]):
+            continue
+        s = doc.latin_offsets[m.start(1)]
+        rest = doc.latin[m.end(1):b]
+        out.append(_Cand(s, c.end, h[0].capitalize() + " " + " ".join(rest.split()), "head-noun", kind=h[0]))
+    return out
+
+
 def _resolve_overlaps(cands: list[_Cand]) -> list[_Cand]:
     """Longest span wins where mentions overlap; the register wins ties."""
     order = {"register": 0, "head-noun": 1, "municipality": 1, "company": 1, "abbreviation": 1, "english": 2,
@@ -898,6 +935,7 @@ def find_organisations(text: str | AnalysedText, places: list[Place], language: 
         cands = [c for c in cands if not (c.rule == "head-noun" and c.kind in _COMPANY_HEADS
                                           and any(c.start <= s < c.end for s in named_companies))]
     cands = _resolve_overlaps(cands)
+    cands += _universities_inside(cands, doc)
     entries = load_register()
 
     # acronym in brackets right after a name: one body
