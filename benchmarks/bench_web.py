@@ -24,13 +24,46 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from benchmarks.bench_search import percentile
-from benchmarks.synthetic import write_corpus
+from benchmarks.synthetic import DONORS, documents
+from devatlas.text.script import to_cyrillic
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "benchmarks" / ".cache"
 RESULTS = ROOT / "benchmarks" / "results"
 GOAL_P95_MS = 200.0
 PAGES = ("search", "project", "place")
+
+
+PROJECT_WORDS = {
+    "bs": ["Lokalni razvoj", "Zeleni gradovi", "Mladi i rad", "Voda za sve", "Digitalna općina", "Jaka zajednica"],
+    "hr": ["Lokalni razvoj", "Zeleni gradovi", "Mladi i rad", "Voda za sve", "Digitalna općina", "Jaka zajednica"],
+    "sr": ["Lokalni razvoj", "Zeleni gradovi", "Mladi i rad", "Voda za sve", "Digitalna opština", "Jaka zajednica"],
+    "en": ["Local Development", "Green Towns", "Youth at Work", "Water for All", "Digital Municipality",
+           "Strong Communities"],
+}
+PROJECT_SENTENCE = {
+    "bs": "Aktivnosti su dio projekta „{name} {k}“ ({acronym}{k}), koji finansira {donor}.",
+    "hr": "Aktivnosti su dio projekta „{name} {k}“ ({acronym}{k}), koji financira {donor}.",
+    "sr": "Aktivnosti su deo projekta „{name} {k}“ ({acronym}{k}), koji finansira {donor}.",
+    "en": "The activities are part of the project \"{name} {k}\" ({acronym}{k}), funded by the {donor}.",
+}
+
+
+def write_documents(folder: Path, docs: int, seed: int = 1) -> None:
+    """The synthetic corpus, each document also naming the project it belongs to (one project per 25 documents
+    on average), so that project pages have funders, places and budget lines from many documents."""
+    rng = random.Random(seed)
+    projects = max(10, docs // 25)
+    for i, doc in enumerate(documents(docs, seed)):
+        k = rng.randrange(projects)
+        name = PROJECT_WORDS[doc.lang][k % len(PROJECT_WORDS[doc.lang])]
+        acronym = "".join(w[0] for w in name.split()).upper()
+        sentence = PROJECT_SENTENCE[doc.lang].format(name=name, k=k, acronym=acronym,
+                                                     donor=DONORS[doc.donor][doc.lang][0])
+        text = doc.text.rstrip() + "\n\n" + (to_cyrillic(sentence) if doc.script == "cyrillic" else sentence) + "\n"
+        path = folder / f"{i // 1000:04d}" / f"{i:07d}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
 
 
 def build_registry(docs: int, workers: int = 2) -> Path:
@@ -47,11 +80,18 @@ def build_registry(docs: int, workers: int = 2) -> Path:
         leftover.unlink()
     with tempfile.TemporaryDirectory(dir=CACHE) as tmp:
         started = time.perf_counter()
-        write_corpus(Path(tmp), docs)
+        write_documents(Path(tmp), docs)
         print(f"corpus of {docs} documents written in {time.perf_counter() - started:.0f} s", file=sys.stderr)
         store = Store(f"sqlite:///{partial}")
         started = time.perf_counter()
-        summary = ingest(store, [Path(tmp)], workers=workers)
+        last = [started]
+
+        def progress(done: int, total: int) -> None:
+            if time.perf_counter() - last[0] > 30:
+                last[0] = time.perf_counter()
+                print(f"  {done}/{total} documents, {done / (last[0] - started):.0f} docs/s", file=sys.stderr)
+
+        summary = ingest(store, [Path(tmp)], workers=workers, on_progress=progress)
         store.close()
         print(f"ingested {summary.new} documents in {time.perf_counter() - started:.0f} s "
               f"({len(summary.failed)} failed)", file=sys.stderr)
