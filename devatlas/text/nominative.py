@@ -111,8 +111,11 @@ def head_forms() -> frozenset[str]:
     return frozenset(_head_lower())
 
 
+@lru_cache(maxsize=65536)
 def head_of(word: str) -> tuple[str, str] | None:
-    """(nominative, gender) when `word` is a case form of an organisation head noun."""
+    """(nominative, gender) when `word` is a case form of an organisation head noun.
+
+    Cached per word: every stage asks about the same few hundred words of a document many times."""
     low = word.lower()
     hit = _head_lower().get(low)
     if hit is not None or low.isascii():
@@ -157,6 +160,7 @@ def adjective_nominative(word: str, gender: str) -> str:
     return stem + (end.upper() if _all_caps(word) else end)
 
 
+@lru_cache(maxsize=65536)
 def _looks_adjective(word: str) -> bool:
     low = fold(word)
     return len(low) > 4 and low.endswith(
