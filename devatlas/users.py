@@ -7,12 +7,9 @@ so that other commands start fast).
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
-
-if TYPE_CHECKING:
-    from devatlas.store import Store
 
 user_app = typer.Typer(help="People who may sign in to review and correct the registry.", no_args_is_help=True)
 token_app = typer.Typer(help="API tokens for the JSON API (sent as `Authorization: Bearer ...`).",
@@ -23,21 +20,6 @@ DatabaseOption = Annotated[
 ]
 
 
-def _fail(message: str) -> typer.Exit:
-    sys.stderr.write(f"devatlas: {message}\n")
-    return typer.Exit(code=1)
-
-
-def _store(db: str | None) -> Store:
-    from devatlas.store import Store, StoreError
-
-    try:
-        return Store(db)
-    except StoreError as exc:
-        sys.stderr.write(f"devatlas: {exc}\n")
-        raise typer.Exit(code=2) from None
-
-
 @user_app.command("add")
 def user_add(
     name: Annotated[str, typer.Argument(help="Sign-in name, without spaces.")],
@@ -46,18 +28,20 @@ def user_add(
     db: DatabaseOption = None,
 ) -> None:
     """Add a user; the password is asked for (twice), or read from stdin with --password-stdin."""
+    from devatlas.cli import _open_store, _report
     from devatlas.store.users import UserError, add_user
 
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
-    store = _store(db)
+    store = _open_store(db)
     try:
         with store.session() as session:
             add_user(session, name, password, role)
     except UserError as exc:
-        raise _fail(str(exc)) from None
+        _report(str(exc))
+        raise typer.Exit(code=1) from None
     finally:
         store.close()
     typer.echo(f"user {name} added ({role})")
@@ -70,14 +54,16 @@ def token_create(
     db: DatabaseOption = None,
 ) -> None:
     """Create an API token and print it; it is shown this once and only its hash is kept."""
+    from devatlas.cli import _open_store, _report
     from devatlas.store.users import UserError, create_token
 
-    store = _store(db)
+    store = _open_store(db)
     try:
         with store.session() as session:
             raw = create_token(session, user, scope)
     except UserError as exc:
-        raise _fail(str(exc)) from None
+        _report(str(exc))
+        raise typer.Exit(code=1) from None
     finally:
         store.close()
     typer.echo(raw)
