@@ -3,9 +3,9 @@ ranked by the database's own full-text engine (SQLite FTS5 bm25, PostgreSQL ts_r
 highlighted snippets.
 
 Documents are indexed by the repository as they are stored; projects, organisations and places get their entries
-from `index_entities` (`devatlas db reindex` runs it over all of them). One ranking pass per query: the best `FACET_DEPTH` matches are read once, the page of results is
-their head and the facet counts are taken over them (exact whenever a query has no more matches than that), so a
-query costs one full-text scan however many documents match.
+from `index_entities` (`devatlas db reindex` runs it over all of them). A query is counted (up to COUNT_CAP), its
+best matches are ranked once (the newest RANK_WINDOW of a very broad query), and the page of results and the facet
+counts both come from that ranking, so a query's cost stays bounded however many documents match.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from devatlas.store import Store
 from devatlas.store import models as m
-from devatlas.text.analyzer import prefix_of, query_tokens, tokens, words_with_offsets
+from devatlas.text.analyzer import prefix_of, tokens, words_with_offsets
 from devatlas.text.script import fold
 
 FACETS = ("country", "place", "funder", "org", "year", "lang")
@@ -54,48 +54,80 @@ class SearchResults:
     total_exact: bool = True  # False when the count stopped at COUNT_CAP or a filtered count was extrapolated
 
 
-def query_groups(query: str) -> list[list[str]]:
-    """One group of alternative tokens per query word. A place named in any case form also stands for its
-    canonical name, since the index adds canonical names of recognised places (`Srpcu` -> `Srbac`)."""
-    groups = [[t] for t in query_tokens(query)]
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One alternative for a query word: a token, or a phrase of tokens that must stand together (a place name of
+    several words), and whether its last token also matches longer words (see `prefix_of`)."""
+
+    tokens: tuple[str, ...]
+    prefix: bool = False
+
+    @property
+    def match_prefix(self) -> str | None:
+        return prefix_of(self.tokens[-1]) if self.prefix else None
+
+
+def query_groups(query: str) -> list[list[Term]]:
+    """One group of alternative terms per query word; every group must match. A place the gazetteer recognises in
+    the query (`u Srpcu`, `Gornjoj Rijeci`) is one group, matched exactly as written or by its canonical name,
+    which the index adds to the documents that mention it, and never by prefix: `Srebrenik` must not find
+    `Srebrenica`. Other words of five letters or more also match longer words."""
+    from devatlas.text.analyzer import query_words
+
+    words = query_words(query)
+    places: list[tuple[int, int, list[Term]]] = []
     try:
         from devatlas.gazetteer import load_gazetteer
         from devatlas.understand.places import find_places
 
         for place in find_places(query, load_gazetteer(), "other"):
-            canonical = tokens(place.name)
+            canonical = Term(tuple(tokens(place.name)))
             for span in place.spans:
-                surface = tokens(span.surface)
-                for group in groups:
-                    if group[0] in surface:
-                        group.extend(t for t in canonical if t not in group)
+                surface = Term(tuple(tokens(span.surface)))
+                terms = [t for t in dict.fromkeys((surface, canonical)) if t.tokens]
+                if terms and span.surface == query[span.start:span.end]:
+                    places.append((span.start, span.end, terms))
     except Exception:  # the query still works on its words alone
-        pass
-    return [g for g in groups if g[0]]
+        places = []
+    groups: list[list[Term]] = []
+    used: set[int] = set()
+    for start, _, token in words:
+        place = next((i for i, (s, e, _) in enumerate(places) if s <= start < e), None)
+        if place is None:
+            if token:
+                groups.append([Term((token,), prefix=prefix_of(token) is not None)])
+        elif place not in used:
+            used.add(place)
+            groups.append(places[place][2])
+    return groups
 
 
-def _fts5_expression(groups: list[list[str]]) -> str:
-    def quote(token: str) -> str:
-        prefix = prefix_of(token)
-        return '"' + (prefix or token).replace('"', "") + '"' + ("*" if prefix else "")
+def _fts5_expression(groups: list[list[Term]]) -> str:
+    def quote(term: Term) -> str:
+        prefix = term.match_prefix
+        words = [*term.tokens[:-1], prefix or term.tokens[-1]]
+        return '"' + " ".join(w.replace('"', "") for w in words) + '"' + ("*" if prefix else "")
 
     return " AND ".join("(" + " OR ".join(quote(t) for t in group) + ")" for group in groups)
 
 
-def _tsquery(groups: list[list[str]]) -> str:
-    def clean(token: str) -> str:
-        prefix = prefix_of(token)
-        word = "".join(ch for ch in (prefix or token) if ch.isalnum())
-        return word + ":*" if prefix and word else word
+def _tsquery(groups: list[list[Term]]) -> str:
+    def clean(term: Term) -> str:
+        prefix = term.match_prefix
+        words = [w for w in ("".join(ch for ch in x if ch.isalnum()) for x in (*term.tokens[:-1],
+                                                                              prefix or term.tokens[-1])) if w]
+        if not words:
+            return ""
+        return " <-> ".join(words) + (":*" if prefix else "")
 
     cleaned = [[c for t in group if (c := clean(t))] for group in groups]
     return " & ".join("(" + " | ".join(group) + ")" for group in cleaned if group)
 
 
-def snippet(document_text: str, groups: list[list[str]], width: int = 240) -> str:
+def snippet(document_text: str, groups: list[list[Term]], width: int = 240) -> str:
     """The window of the text with the most query words, as HTML-escaped text with <mark> around matches."""
-    wanted = {t for g in groups for t in g}
-    prefixes = tuple(p for t in wanted if (p := prefix_of(t)))
+    wanted = {token for group in groups for term in group for token in term.tokens}
+    prefixes = tuple(p for group in groups for term in group if (p := term.match_prefix))
     words = words_with_offsets(document_text)
     hits = [(s, e) for s, e, tok in words if tok in wanted or tok.startswith(prefixes)]
     if not hits:

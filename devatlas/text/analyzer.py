@@ -75,8 +75,13 @@ def prefix_of(token: str) -> str | None:
     return token[:-1] if len(token) >= 5 else None
 
 
+def query_words(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, token) of a query's words without its function words (all kept if nothing else is left)."""
+    words = list(_WORD.finditer(text))
+    kept = [m for m in words if fold(m.group()) not in STOPWORDS] or words
+    return [(m.start(), m.end(), normalise_word(m.group())) for m in kept]
+
+
 def query_tokens(text: str) -> list[str]:
     """Search tokens of a query without its function words (all of them kept if nothing else is left)."""
-    words = [w for w in _WORD.findall(text)]
-    kept = [w for w in words if fold(w) not in STOPWORDS] or words
-    return [normalise_word(w) for w in kept]
+    return [token for _, _, token in query_words(text)]
