@@ -178,3 +178,15 @@ def test_any_query_is_a_valid_expression_that_finds_its_own_text(query: str) -> 
 def test_any_query_runs_on_both_backends(registry: Store, query: str) -> None:
     results = search(registry, query, {"country": "BA"}, limit=3)
     assert results.total >= len(results.results)
+
+
+def test_a_narrow_filter_on_a_broad_query_still_finds_its_matches(
+    registry: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from devatlas.store import search as search_module
+
+    monkeypatch.setattr(search_module, "RANK_WINDOW", 3)  # every query with more matches is "broad"
+    narrow = search(registry, "opština", {"place": "Laktaši"}, entity_type="doc", limit=10)
+    assert [Path(r.source).stem for r in narrow.results] == ["cy01_laktasi_undp"]
+    everything = search(registry, "opština", entity_type="doc", limit=1000)
+    assert everything.total == len(everything.results) > 20 and everything.total_exact

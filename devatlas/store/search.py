@@ -257,21 +257,24 @@ def search(
     groups, where, params = prepared
     dialect = store.dialect
     depth = max(limit, FACET_DEPTH)
+    page_sized = limit < RANK_WINDOW  # a caller asking for more wants every match: no window, no cap
     with store.session() as session:
-        if dialect == "sqlite":  # walking a very common word's whole list costs more than the ranking itself
+        if dialect == "sqlite" and page_sized:  # walking a very common word's whole list costs more than ranking
             matches = session.execute(text("SELECT count(*) FROM (SELECT rowid FROM search_fts WHERE search_fts "
                                            "MATCH :q LIMIT :cap)"), {"q": params["q"], "cap": COUNT_CAP + 1}).scalar()
         else:
-            matches = session.execute(text(_count_sql(dialect, "")), {"q": params["q"]}).scalar()
+            matches = session.execute(text(_count_sql(dialect, "")), {"q": params["q"], "floor": 0}).scalar()
         matches = matches or 0
-        floor = _rowid_floor(session, dialect, params, matches)
-        params["floor"] = floor
-        total, total_exact = min(matches, COUNT_CAP), matches <= COUNT_CAP
+        floor = _rowid_floor(session, dialect, params, matches) if page_sized else 0
+        total, total_exact = (min(matches, COUNT_CAP), matches <= COUNT_CAP) if page_sized else (matches, True)
+        ranked = session.execute(text(_ranked_sql(dialect, where)), params | {"n": depth, "floor": floor}).all()
+        if where and floor and len(ranked) < limit:
+            floor = 0  # a narrow filter on a broad query: too few of its matches are among the newest, rank them all
+            ranked = session.execute(text(_ranked_sql(dialect, where)), params | {"n": depth, "floor": 0}).all()
         if where:
-            total = session.execute(text(_count_sql(dialect, where)), params).scalar() or 0
+            total = session.execute(text(_count_sql(dialect, where)), params | {"floor": floor}).scalar() or 0
             if floor:  # counted in the window only: scaled to all matches
                 total, total_exact = round(total * matches / RANK_WINDOW), False
-        ranked = session.execute(text(_ranked_sql(dialect, where)), params | {"n": depth}).all()
         exact = total_exact and total <= depth
         if not ranked:
             return SearchResults(query, 0, [])
