@@ -197,3 +197,13 @@ def test_original_spelling_in_brackets_is_the_same_person() -> None:
 
 def find_people_in(text: str, language: str) -> list[tuple[str, str]]:
     return [(p.name, p.role) for p in find_people(text, [], [], language)]
+
+
+def test_a_person_after_a_legal_form_and_roles_of_others_listed_after_a_name() -> None:
+    text = "Direktorka preduzeća „Drvo Plus“ d.o.o. Milica Petrović istakla je da će firma rasti."
+    assert any(n == "Milica Petrović" and r.startswith("direktorka") for n, r in find_people_in(text, "sr"))
+    listed = ("Gradonačelnik Kraljeva Petar Simić, šef Delegacije Evropske unije i predstavnica UNDP-a "
+              "uručili su ugovore.")
+    assert any(n == "Petar Simić" and r.startswith("gradonačelnik") for n, r in find_people_in(listed, "sr"))
+    both = "Po rečima Marka Ilića, gradonačelnika Sombora i predsednika Saveza, podrška je važna."
+    assert any(name == "Marko Ilić" and "gradonačelnik" in role for name, role in find_people_in(both, "sr"))

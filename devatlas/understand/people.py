@@ -56,7 +56,7 @@ _PREPOSITIONS = frozenset(
 )
 
 _SENT_END_RE = re.compile(r"[.!?:](?=\s+[\"„“”«]?[" + _UP + r"])|\n")
-_ABBREV = frozenset("mr dr mrs ms prof st g gđa br tzv v.d d doc mag ing dipl h.e sc".split())
+_ABBREV = frozenset("mr dr mrs ms prof st g gđa br tzv v.d d doc mag ing dipl h.e sc d.o.o o.o d.d a.d".split())
 
 # words that end a name run, or show that a run is an organisation, a place or a date: stems of head nouns
 # (with any case ending) and whole function words, month and day names
@@ -121,6 +121,19 @@ _ORG_BEFORE_RE = re.compile(
     r"firm[aeiu]|preduzeć[aeu]|poduzeć[aeu]|kompanij[aeiu]|company|radnj[aeiu]|obrt[au]?|szr|"
     r"marke|brend[au]?|brand|list[au]?|portal[au]?|časopis[au]?)\.?"
 )
+
+
+_LEGAL_FORM_RE = re.compile(r"(?:d\.o\.o|doo|d\.d|a\.d)\.?")
+
+
+def _names_a_company_before(text: str, pos: int) -> bool:
+    """Whether a legal form ending at `pos` follows the company's name (`„Drvo Plus“ d.o.o.`), so that what comes
+    after it is not the name (`i d.o.o. Alma Ras` writes the form first)."""
+    before = text[max(0, pos - 40) : pos].rstrip()
+    if before.endswith(("“", "”", "\"", "»")):
+        return True
+    words = before.split()
+    return bool(words) and words[-1][:1].isupper()
 
 
 def _last_word(text: str, start: int) -> str:
@@ -529,6 +542,18 @@ def _titled(before: str) -> bool:
     return w in _TITLES or w.rstrip(".") in _TITLES
 
 
+_AND_RE = re.compile(r"\s(?:i|and|te)\s+")
+
+
+def _lists_other_roles(phrase: str) -> bool:
+    """Whether a role phrase goes on with `i`/`and` and another role word: roles of other people."""
+    for m in _AND_RE.finditer(phrase):
+        rm = _find_role(phrase[m.end():])
+        if rm is not None and rm.start() <= 20:
+            return True
+    return False
+
+
 def _role_for(
     lt: str, lw: str, start: int, end: int, sent_starts: list[int], hits: list[re.Match[str]],
     hit_starts: list[int], taken: list[tuple[int, int]], owned: set[int],
@@ -536,7 +561,10 @@ def _role_for(
     """The role a name is given: after it (`NAME, ROLE`) first, else before it (`ROLE NAME`)."""
     role, role_at, into_name = _role_after(lt, end)
     role_kind = "after" if role else ""
-    if not role or into_name:
+    # `Gradonačelnik X, šef Delegacije ... i predstavnica ... uručili su`: roles of others listed after the name,
+    # when the name has a role of its own before it (`X, gradonačelnika ... i predsednika SKGO` are X's both)
+    listed = bool(role) and _lists_other_roles(role)
+    if not role or into_name or listed:
         k = bisect.bisect_right(sent_starts, start) - 1
         if k > 0 and not lt[sent_starts[k]:start].strip() and lt[sent_starts[k] - 1 : sent_starts[k]] == ":":
             k -= 1  # `Voditeljica projekta: Marina Perica`: a label's role names the person after the colon
@@ -669,8 +697,10 @@ def find_people(
         if _ADDRESS_AFTER_RE.match(lt, end):
             continue  # `Boška Tošića 4, Banja Luka`: a street named after a person
         prev = _last_word(lt, start)
-        if _ORG_BEFORE_RE.fullmatch(prev) and _last_word(lw, start - len(prev) - 1) not in _roles().nominative:
-            continue
+        if (_ORG_BEFORE_RE.fullmatch(prev) and _last_word(lw, start - len(prev) - 1) not in _roles().nominative
+                and not (_LEGAL_FORM_RE.fullmatch(prev) and _is_first_name_form(cand[0][2])
+                         and _names_a_company_before(lt, start - len(prev) - 1))):
+            continue  # `škola Nikola Tesla`; but after `d.o.o.` the company's name has ended: `d.o.o. Milica X`
         words = [w for _, _, w in cand]
         if len(words) == 1:
             singles.append((start, end, words[0]))  # judged once every full name is known
