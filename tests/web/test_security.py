@@ -412,3 +412,17 @@ def test_sessions_signed_with_another_key_are_refused(registry_url: str, monkeyp
 def test_the_inertness_check_catches_injected_markup(html: str) -> None:
     with pytest.raises(AssertionError):
         assert_inert(f"<html><body>{html}</body></html>", "sample")
+
+
+def test_failed_sign_ins_are_forgotten_after_the_window() -> None:
+    import time
+
+    from devatlas.web.auth import FailureLimiter
+
+    limiter = FailureLimiter(limit=2, window=0.3)
+    limiter.fail("ip:1", "user:a")
+    assert limiter.retry_after("ip:1") == 0
+    limiter.fail("ip:1", "user:b")
+    assert limiter.retry_after("ip:1") >= 1 and limiter.retry_after("user:a") == 0
+    time.sleep(0.35)
+    assert limiter.retry_after("ip:1") == 0
