@@ -84,6 +84,10 @@ def export_iati_command(
     _writable(output)
     store = _open_store(db)
     ids = project_ids(store, project or (), query, _filters(country, place, funder, org, year, lang))
+    if not ids:
+        store.close()
+        _report(f"no project matches, nothing written to {output}")
+        raise typer.Exit(code=1)
     options = IatiExportOptions(load_settings().reporting_org, reporting_org_name, reporting_org_type)
     try:
         summary = export_iati(store, ids, output, options)

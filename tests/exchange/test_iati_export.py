@@ -94,3 +94,9 @@ def test_export_by_project_and_by_search(samples_store: Store, tmp_path: Path, i
     assert result.exit_code == 0, result.output
     titles = {a.findtext("title/narrative") for a in _activities(out)}
     assert "Dijaspora za razvoj" in titles
+
+
+def test_an_empty_selection_writes_nothing(samples_store: Store, tmp_path: Path) -> None:
+    out = tmp_path / "none.xml"
+    result = CliRunner().invoke(app, ["export", "iati", "--country", "NZ", "-o", str(out), "--db", samples_store.url])
+    assert result.exit_code == 1 and "no project matches" in result.output and not out.exists()
