@@ -1,4 +1,4 @@
-"""Users, their sign-in sessions and API tokens, and generated site secrets.
+"""Users, their sign-in sessions and API tokens, generated site secrets, and the review queue's index.
 
 Revision ID: 0003_users
 Revises: 0002
@@ -58,9 +58,13 @@ def upgrade() -> None:
         sa.Column("value", sa.String(length=200), nullable=False),
         sa.PrimaryKeyConstraint("name"),
     )
+    with op.batch_alter_table("facts", schema=None) as batch_op:
+        batch_op.create_index("ix_facts_review_queue", ["review_state", "confidence"], unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("facts", schema=None) as batch_op:
+        batch_op.drop_index("ix_facts_review_queue")
     op.drop_table("site_secrets")
     with op.batch_alter_table("api_tokens", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_api_tokens_user_id"))
