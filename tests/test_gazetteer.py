@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from devatlas.gazetteer import load_gazetteer
 
 
@@ -12,11 +10,10 @@ def _names(text: str) -> list[list[tuple[str, str]]]:
     return [[(g.places[i].name, g.places[i].country) for i in m.candidates] for m in g.match(text)]
 
 
-def test_loads_fast_and_is_cached() -> None:
+def test_loads_once_and_is_cached() -> None:
+    # how fast it loads is measured by `make bench-extract` (start-up), not by a timed test
     load_gazetteer.cache_clear()
-    t = time.perf_counter()
     g = load_gazetteer()
-    assert time.perf_counter() - t < 1.0
     assert load_gazetteer() is g
     assert len(g.places) > 2500
 
@@ -60,3 +57,10 @@ def test_units_take_their_seat_coordinates() -> None:
     assert by_name[("Novi Grad Sarajevo", "BA")].lat == sarajevo.lat
     assert by_name[("Međimurska županija", "HR")].lat is not None
     assert ("Umag", "HR") in by_name  # Istrian units under their Croatian name
+
+
+def test_scan_is_the_bare_automaton_pass() -> None:
+    g = load_gazetteer()
+    hits = [(end, form) for end, (form, _places) in g.scan("opstina laktasi i grad derventa")]
+    assert (len("opstina laktasi") - 1, "laktasi") in hits
+    assert any(form == "derventa" for _end, form in hits)
