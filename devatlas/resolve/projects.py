@@ -8,6 +8,8 @@ Two projects that share an acronym but carry different full titles stay two.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
@@ -38,6 +40,27 @@ def _candidates(session: Session, title_keys: set[str], acronym_key: str) -> lis
     return sorted(ids)
 
 
+def add_parts(project: m.Project, participants: Iterable[tuple[int, int]] = (), place_ids: Iterable[int] = (),
+              target_groups: Iterable[str] = ()) -> None:
+    """Give a project participants (organisation id, IATI role), places and target groups it does not have yet:
+    the union of what its documents say, each once."""
+    have_parts = {(p.organisation_id, p.role) for p in project.participants}
+    for organisation_id, role in participants:
+        if (organisation_id, role) not in have_parts:
+            have_parts.add((organisation_id, role))
+            project.participants.append(m.ProjectParticipant(organisation_id=organisation_id, role=role))
+    have_places = {p.place_id for p in project.places}
+    for place_id in place_ids:
+        if place_id not in have_places:
+            have_places.add(place_id)
+            project.places.append(m.ProjectPlace(place_id=place_id))
+    have_groups = {g.name for g in project.target_groups}
+    for name in target_groups:
+        if name not in have_groups:
+            have_groups.add(name)
+            project.target_groups.append(m.ProjectTargetGroup(name=name))
+
+
 def merge_projects(session: Session, keep: m.Project, drop: m.Project) -> None:
     """Move everything `drop` holds to `keep` and delete `drop`; duplicates collapse."""
     titles = {t.title for t in keep.titles}
@@ -45,21 +68,8 @@ def merge_projects(session: Session, keep: m.Project, drop: m.Project) -> None:
         if t.title not in titles:
             titles.add(t.title)
             keep.titles.append(m.ProjectTitle(title=t.title, language=t.language, folded=t.folded))
-    parts = {(p.organisation_id, p.role) for p in keep.participants}
-    for p in drop.participants:
-        if (p.organisation_id, p.role) not in parts:
-            parts.add((p.organisation_id, p.role))
-            keep.participants.append(m.ProjectParticipant(organisation_id=p.organisation_id, role=p.role))
-    places = {p.place_id for p in keep.places}
-    for p in drop.places:
-        if p.place_id not in places:
-            places.add(p.place_id)
-            keep.places.append(m.ProjectPlace(place_id=p.place_id))
-    groups = {g.name for g in keep.target_groups}
-    for g in drop.target_groups:
-        if g.name not in groups:
-            groups.add(g.name)
-            keep.target_groups.append(m.ProjectTargetGroup(name=g.name))
+    add_parts(keep, participants=[(p.organisation_id, p.role) for p in drop.participants],
+              place_ids=[p.place_id for p in drop.places], target_groups=[g.name for g in drop.target_groups])
     for table in (m.BudgetLine, m.ProjectIndicator, m.Event):
         session.execute(update(table).where(table.project_id == drop.id).values(project_id=keep.id))
     session.expire(drop, ["budget_lines", "indicators"])  # moved in bulk: keep the delete from cascading to them

@@ -14,7 +14,7 @@ from devatlas.model import Extraction, Span
 from devatlas.model import Organisation as OrgMention
 from devatlas.resolve import organisation_key, person_key, place_key
 from devatlas.resolve.confidence import confidence
-from devatlas.resolve.projects import link_project
+from devatlas.resolve.projects import add_parts, link_project
 from devatlas.store import models as m
 from devatlas.text.analyzer import tokens
 from devatlas.text.script import fold
@@ -111,22 +111,13 @@ def _attach_to_project(session: Session, doc: m.Document, extraction: Extraction
                        events: list[EventMention]) -> None:
     """A document about one project gives that project its participants, places, target groups, results,
     period and status; the union over the project's documents is the project's record."""
-    existing = {(p.organisation_id, p.role) for p in project.participants}
+    participants = []
     for part in find_participation(doc.text, extraction.organisations, extraction.funders):
         row = org_rows.get(fold(part.organisation.name))
-        if row is not None and (row.id, part.role) not in existing:
-            existing.add((row.id, part.role))
-            project.participants.append(m.ProjectParticipant(organisation_id=row.id, role=part.role))
-    known_places = {p.place_id for p in project.places}
-    for place_row in place_rows.values():
-        if place_row.id not in known_places:
-            known_places.add(place_row.id)
-            project.places.append(m.ProjectPlace(place_id=place_row.id))
-    groups = {g.name for g in project.target_groups}
-    for group in extraction.target_groups:
-        if group.name not in groups:
-            groups.add(group.name)
-            project.target_groups.append(m.ProjectTargetGroup(name=group.name))
+        if row is not None:
+            participants.append((row.id, part.role))
+    add_parts(project, participants=participants, place_ids=[r.id for r in place_rows.values()],
+              target_groups=[g.name for g in extraction.target_groups])
     for indicator in extraction.indicators:
         project.indicators.append(m.ProjectIndicator(
             text=indicator.text, unit=indicator.unit, target=indicator.value, document_id=doc.id))
