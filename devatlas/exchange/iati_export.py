@@ -113,7 +113,9 @@ class _Writer:
             seen_titles.add((text, lang))
             _narrative(title, text, lang or default_lang, default_lang)
         description = etree.SubElement(act, "description", type=self.code("DescriptionType", "1", where))
-        _narrative(description, view.description or p.title)
+        language = view.description_language if view.description_language in _LANGUAGES_WE_WRITE else ""
+        _narrative(description, view.description or p.title, self.code("Language", language, where) if language
+                   else "", default_lang)
 
         if view.participants:
             for part in view.participants:

@@ -43,6 +43,7 @@ class ProjectView:
     status: str
     sectors: list[str]
     description: str
+    description_language: str
     participants: list[Participant]
     places: list[m.Place]
     countries: list[str]
@@ -93,18 +94,19 @@ def _first_sentence_with(text: str, start: int | None) -> str:
     return " ".join(text[left:right].split())[:1000]
 
 
-def _description(session: Session, project: m.Project, documents: list[m.Document]) -> str:
-    """The stored description, else the sentence of the first document that names the project."""
+def _description(session: Session, project: m.Project, documents: list[m.Document]) -> tuple[str, str]:
+    """The stored description, else the sentence of the first document that names the project; with the
+    language it is in when known."""
     if project.description:
-        return project.description
+        return project.description, ""
     for doc in documents:
         start = session.scalar(select(m.Fact.start).where(
             m.Fact.document_id == doc.id, m.Fact.subject_type == "project", m.Fact.subject_id == project.id,
             m.Fact.start.is_not(None)).order_by(m.Fact.start).limit(1))
         sentence = _first_sentence_with(doc.text, start)
         if sentence:
-            return sentence
-    return project.title
+            return sentence, doc.language
+    return project.title, ""
 
 
 def project_sectors(session: Session, project: m.Project, documents: list[m.Document]) -> list[str]:
@@ -121,6 +123,7 @@ def project_sectors(session: Session, project: m.Project, documents: list[m.Docu
 def project_view(session: Session, project: m.Project, reporting_org: str, today: dt.date | None = None) -> ProjectView:
     today = today or dt.date.today()
     documents = source_documents(session, project.id)
+    description, description_language = _description(session, project, documents)
     participants: list[Participant] = []
     seen: set[tuple[int, int]] = set()
     for p in sorted(project.participants, key=lambda p: (p.role, p.id)):
@@ -156,7 +159,8 @@ def project_view(session: Session, project: m.Project, reporting_org: str, today
         identifier=activity_identifier(project, reporting_org),
         status=derived_status(project, today),
         sectors=project_sectors(session, project, documents),
-        description=_description(session, project, documents),
+        description=description,
+        description_language=description_language,
         participants=participants,
         places=places,
         countries=countries,
