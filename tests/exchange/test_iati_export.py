@@ -100,3 +100,15 @@ def test_an_empty_selection_writes_nothing(samples_store: Store, tmp_path: Path)
     out = tmp_path / "none.xml"
     result = CliRunner().invoke(app, ["export", "iati", "--country", "NZ", "-o", str(out), "--db", samples_store.url])
     assert result.exit_code == 1 and "no project matches" in result.output and not out.exists()
+
+
+def test_export_on_each_backend(store: Store, tmp_path: Path, iati_schema: Path) -> None:
+    from devatlas.exchange.tabular import export_table
+    from devatlas.ingest.pipeline import ingest
+    from tests.conftest import SAMPLES
+
+    ingest(store, sorted(SAMPLES.glob("bs0[1-3]*.txt")))
+    out = tmp_path / "few.xml"
+    summary = export_iati(store, project_ids(store, query="zapošljavanje", filters={"country": "BA"}), out)
+    assert summary.activities >= 1 and validate_against_schema(out, iati_schema) == []
+    assert export_table(store, "geojson", "places", tmp_path / "p.geojson", filters={"country": "BA"}) > 0
