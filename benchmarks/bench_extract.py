@@ -163,6 +163,8 @@ def main(argv: list[str] | None = None) -> int:
     result = {
         "when": time.strftime("%Y-%m-%d %H:%M:%S"),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        # other work on the machine inflates wall-clock times; CPU time and the ratio to the bare pass less so
+        "load_average_at_end": round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None,
         "documents": args.docs,
         "distinct_documents": len(texts),
         "made_of_samples": len(samples),
@@ -188,7 +190,8 @@ def main(argv: list[str] | None = None) -> int:
         "",
         f"{result['when']}, {result['machine']}; {args.docs} documents ({len(texts)} distinct ones made of "
         f"{len(samples)} samples, mean {result['mean_document_kb']} KB), median of {args.rounds} rounds, one core; "
-        "extraction and bare pass timed alternately in the same run.",
+        "extraction and bare pass timed alternately in the same run; load average at the end "
+        f"{result['load_average_at_end']}.",
         "",
         "| measure | value | goal |",
         "|---|---|---|",
