@@ -33,6 +33,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from devatlas.resolve.keys import normalised_name
+from devatlas.resolve.projects import add_parts
 from devatlas.settings import load_settings
 from devatlas.store import Store
 from devatlas.store import models as m
@@ -517,28 +518,34 @@ class _Linker:
 
     # projects
     def _candidates(self, act: Activity) -> list[m.Project]:
+        """Projects the activity may be: the one with its identifier (or the identifier the registry exports for
+        it), else those sharing a full title, or the acronym when their titles do not disagree (as documents
+        are linked, `resolve.projects`)."""
         s = self.session
         found = s.scalar(select(m.Project).where(m.Project.iati_identifier == act.identifier).limit(1))
         if found is not None:
             return [found]
-        names = [t for t, _ in act.titles] + ([act.acronym] if act.acronym else [])
-        keys = [f"project:{normalised_name(n)}" for n in names if normalised_name(n)]
-        out: list[m.Project] = []
+        acronym_key = normalised_name(act.acronym)[:60] if act.acronym else ""
+        title_keys = {normalised_name(t)[:400] for t, _ in act.titles} - {acronym_key, ""}
+        keys = [f"project:{k}" for k in (*title_keys, acronym_key) if k]
         if act.reporting_ref and act.identifier.startswith(act.reporting_ref + "-"):
             for project in s.scalars(select(m.Project).where(m.Project.key.in_(keys))):
                 if own_identifier(act.reporting_ref, project.key) == act.identifier:
                     return [project]
-        for project in s.scalars(select(m.Project).where(m.Project.key.in_(keys))):
-            out.append(project)
-        folded = {fold(t).strip() for t, _ in act.titles}
-        if folded:
-            ids = s.scalars(select(m.ProjectTitle.project_id).where(m.ProjectTitle.title.in_(
-                [t for t, _ in act.titles])))
-            for pid in dict.fromkeys(ids):
-                project = s.get(m.Project, pid)
-                if project is not None and project not in out:
-                    out.append(project)
-        return out
+        ids: dict[int, None] = {}
+        if title_keys:
+            ids.update(dict.fromkeys(s.scalars(select(m.ProjectTitle.project_id).where(
+                m.ProjectTitle.folded.in_(title_keys)))))
+            ids.update(dict.fromkeys(s.scalars(select(m.Project.id).where(
+                m.Project.key.in_([f"project:{k}" for k in title_keys])))))
+        if acronym_key:
+            for project_id in s.scalars(select(m.Project.id).where(
+                    (m.Project.acronym_key == acronym_key) | (m.Project.key == f"project:{acronym_key}"))):
+                known = {f for f in s.scalars(select(m.ProjectTitle.folded).where(
+                    m.ProjectTitle.project_id == project_id)) if f and f != acronym_key}
+                if not title_keys or not known or known & title_keys:
+                    ids[project_id] = None
+        return [row for row in (s.get(m.Project, i) for i in ids) if row is not None]
 
     @staticmethod
     def _agrees(project: m.Project, funders: set[int], places: set[int]) -> bool:
@@ -570,9 +577,10 @@ class _Linker:
             taken = set(s.scalars(select(m.Project.key).where(m.Project.key.in_(keys))))
             key = next((k for k in keys if k not in taken), f"iati:{act.identifier}")
             # empty collections given up front: a new project needs no query to learn it has none
-            project = m.Project(key=key[:400], title=title, acronym=act.acronym[:60], origin="iati",
+            project = m.Project(key=key[:400], title=title, acronym=act.acronym[:60],
+                                acronym_key=normalised_name(act.acronym)[:60] if act.acronym else "", origin="iati",
                                 iati_identifier=act.identifier[:200], titles=[], participants=[], places=[],
-                                budget_lines=[], indicators=[])
+                                target_groups=[], budget_lines=[], indicators=[])
             s.add(project)
             s.flush()
             outcome = "created"
@@ -589,7 +597,7 @@ class _Linker:
     def _fill(self, project: m.Project, act: Activity, orgs: list[tuple[Org, m.Organisation | None]],
               places: list[m.Place]) -> None:
         if not project.acronym and act.acronym:
-            project.acronym = act.acronym[:60]
+            project.acronym, project.acronym_key = act.acronym[:60], normalised_name(act.acronym)[:60]
         if not project.description and act.descriptions:
             project.description = act.descriptions[0][0]
         if act.status and (not project.status or project.origin != "documents"):
@@ -604,17 +612,9 @@ class _Linker:
         for text, lang in act.titles:
             if text not in titles:
                 titles.add(text)
-                project.titles.append(m.ProjectTitle(title=text, language=lang[:8]))
-        roles = {(p.organisation_id, p.role) for p in project.participants}
-        for org, row in orgs:
-            if row is not None and (row.id, org.role) not in roles:
-                roles.add((row.id, org.role))
-                project.participants.append(m.ProjectParticipant(organisation_id=row.id, role=org.role))
-        known_places = {p.place_id for p in project.places}
-        for place in places:
-            if place.id not in known_places:
-                known_places.add(place.id)
-                project.places.append(m.ProjectPlace(place_id=place.id))
+                project.titles.append(m.ProjectTitle(title=text, language=lang[:8],
+                                                     folded=normalised_name(text)[:400]))
+        add_parts(project, [(row.id, org.role) for org, row in orgs if row is not None], [p.id for p in places])
         # lines from an earlier import of this activity are replaced; amounts the documents already gave are kept
         for line in [b for b in project.budget_lines if b.document_id is None]:
             project.budget_lines.remove(line)

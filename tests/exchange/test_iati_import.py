@@ -219,3 +219,18 @@ def test_parsed_activity_gives_back_what_was_written(identifier: str, titles: li
     assert [(o.name, o.role) for o in parsed.organisations] == [("Donor", role)]
     assert parsed.dates == {"2": start}
     assert [m.amount for m in parsed.money] == [float(a) for a in amounts]
+
+
+def test_documents_read_after_an_import_join_the_imported_project(tmp_path: Path) -> None:
+    from devatlas.ingest.pipeline import ingest
+    from tests.conftest import SAMPLES
+
+    store = Store(f"sqlite:///{tmp_path / 'r.db'}")
+    import_iati(store, [DATA / "donor_lep.xml"])
+    ingest(store, [SAMPLES / "bs01_gradacac_lep.txt"])
+    with store.session() as session:
+        lep = session.scalars(select(m.Project).where(m.Project.acronym == "LEP")).all()
+        assert len(lep) == 1 and lep[0].iati_identifier == "XI-EXAMPLE-DONOR-LEP-2018"
+        assert session.scalar(select(func.count()).select_from(m.Fact).where(
+            m.Fact.subject_type == "project", m.Fact.subject_id == lep[0].id)) >= 1
+    store.close()
