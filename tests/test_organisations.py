@@ -160,3 +160,8 @@ def test_names_with_genitive_adjectives_portfolios_and_universities() -> None:
     assert "Univerzitet u Tuzli" in found
     assert any(n.startswith("Poljoprivredni fakultet") for n in found)
     assert names("Prijave do 12 sati po CET, iznos u SEK.", "en") == []
+
+
+def test_implementation_units_are_bodies_but_the_generic_term_is_not() -> None:
+    assert any(n.startswith("Jedinica za implementaciju") for n in names("Radove prati Jedinica za implementaciju."))
+    assert names("Jedinica lokalne samouprave je dužna da objavi poziv.") == []

@@ -34,6 +34,7 @@ _HEADS: dict[str, tuple[str, str]] = {
     "pekara": ("f", ""), "radnja": ("f", ""), "hladnjača": ("f", ""), "tvrtka": ("f", ""), "mljekara": ("f", ""),
     "klaonica": ("f", ""), "ljekarna": ("f", ""), "apoteka": ("f", ""), "farma": ("f", ""), "radionica": ("f", ""),
     "stolarija": ("f", ""), "obrt": ("m", ""), "salon": ("m", ""), "restoran": ("m", ""),
+    "jedinica": ("f", ""),  # Jedinica za implementaciju projekta
     # masculine
     "zavod": ("m", ""), "fond": ("m", ""), "savez": ("m", ""), "centar": ("m", "centr"),
     "institut": ("m", ""), "ured": ("m", ""), "biro": ("m", ""), "univerzitet": ("m", ""),

@@ -157,6 +157,7 @@ _MUNI_HEADS = {"općina", "opština", "opčina", "grad"}
 _LOWER_OK_HEADS = {"ministarstvo", "općina", "opština", "grad"}
 # heads whose names take lower-case genitive or `za` complements
 _COMPLEMENT_HEADS = {
+    "jedinica",
     "ministarstvo", "agencija", "zavod", "fond", "fondacija", "fundacija", "zaklada", "udruženje", "udruga", "savez",
     "centar", "institut", "kancelarija", "ured", "biro", "služba", "direkcija", "uprava", "komora", "sekretarijat",
     "dom", "konferencija", "vlada", "komitet", "savjet", "savet", "vijeće", "veće", "forum", "škola", "ustanova",
@@ -205,6 +206,9 @@ _EN_GENERIC = {"government", "municipality", "city", "ministry", "embassy", "del
 
 _COMPANY_SUFFIX = re.compile(r"(?<!\w)(d\.\s?o\.\s?o\.?|a\.\s?d\.|d\.\s?d\.|DOO|D\.O\.O\.)(?!\w)")
 _COMPANY_NAME = re.compile(r"((?:[A-ZČĆŠĐŽ][\w&\-]*[ \t]+){1,3})$")
+# terms for a kind of body, not names of one: `jedinica lokalne samouprave` is any municipality
+_GENERIC_TERMS = {"jedinica lokalne samouprave", "jedinica lokalne uprave", "jedinica lokalne i podrucne samouprave",
+                  "jedinica podrucne samouprave"}
 _COMPANY_HEADS = {"tvrtka", "kompanija", "preduzeće", "poduzeće", "društvo", "korporacija", "firma"}
 _QUOTED_BEFORE = re.compile(r"[„“\"«]([^„“”\"«»\n]{2,50})[“”\"»],?[ \t]*$")
 _ACRONYM = re.compile(r"(?<![\w\-])([A-ZČĆŠĐŽ][A-ZČĆŠĐŽ0-9]{1,6})(?:-(?:[a-zčćšđž]{1,4}))?(?![\w])")
@@ -934,6 +938,7 @@ def find_organisations(text: str | AnalysedText, places: list[Place], language: 
         # `zagrebačka tvrtka „Eko-Projekt“ d.o.o.`: the company is named by its own name, not by the word for one
         cands = [c for c in cands if not (c.rule == "head-noun" and c.kind in _COMPANY_HEADS
                                           and any(c.start <= s < c.end for s in named_companies))]
+    cands = [c for c in cands if _key(c.name) not in _GENERIC_TERMS]
     cands = _resolve_overlaps(cands)
     cands += _universities_inside(cands, doc)
     entries = load_register()
