@@ -121,6 +121,28 @@ def evidence(doc: m.Document, start: int | None, end: int | None) -> s.Evidence 
     return s.Evidence(document_id=doc.id, start=start, end=end, segments=[g for g in segments if g.text])
 
 
+def sentences_with_marks(doc: m.Document, facts: Iterable[m.Fact]) -> list[s.Evidence]:
+    """Each sentence that states one of the facts once, with all of their words in it marked."""
+    by_sentence: dict[tuple[int, int], list[m.Fact]] = defaultdict(list)
+    for fact in facts:
+        if fact.start is not None and fact.end is not None and 0 <= fact.start < fact.end <= len(doc.text):
+            by_sentence[sentence_bounds(doc.text, fact.start, fact.end)].append(fact)
+    out = []
+    for (left, right), inside in sorted(by_sentence.items()):
+        pieces = marked_text(doc.text[left:right], [_shifted(f, -left) for f in inside])
+        for piece in pieces:
+            piece.link = None  # in a quotation the marks show the evidence; the entities are linked elsewhere
+        first = min(f.start for f in inside if f.start is not None)
+        out.append(s.Evidence(document_id=doc.id, start=first, end=max(f.end or 0 for f in inside), segments=pieces))
+    return out
+
+
+def _shifted(fact: m.Fact, offset: int) -> m.Fact:
+    return m.Fact(id=fact.id, subject_type=fact.subject_type, subject_id=fact.subject_id, predicate=fact.predicate,
+                  value=fact.value, start=(fact.start or 0) + offset, end=(fact.end or 0) + offset,
+                  review_state=fact.review_state)
+
+
 def marked_text(text: str, facts: Iterable[m.Fact]) -> list[s.Segment]:
     """The whole text cut into pieces, each fact's span marked and linked (overlaps: the earlier, longer wins)."""
     spans = sorted((f for f in facts if f.start is not None and f.end is not None and 0 <= f.start < f.end
@@ -200,15 +222,8 @@ def project_detail(session: Session, project_id: int) -> s.ProjectDetail | None:
     place_rows = session.scalars(select(m.Place).where(
         m.Place.id.in_([p.place_id for p in project.places])).order_by(m.Place.name)).all()
     timeline = _project_timeline(session, project, docs)
-    sources = []
-    for doc in sorted(docs.values(), key=lambda d: (d.published or date.min, d.id)):
-        sentences, seen = [], set()
-        for fact in sorted(supporting[doc.id], key=lambda f: f.start or 0):
-            ev = evidence(doc, fact.start, fact.end)
-            if ev is not None and (ev.start, ev.end) not in seen:
-                seen.add((ev.start, ev.end))
-                sentences.append(ev)
-        sources.append(s.SourceDocument(document=document_ref(doc), sentences=sentences))
+    sources = [s.SourceDocument(document=document_ref(doc), sentences=sentences_with_marks(doc, supporting[doc.id]))
+               for doc in sorted(docs.values(), key=lambda d: (d.published or date.min, d.id))]
     return s.ProjectDetail(
         id=project.id, title=project.title, acronym=project.acronym, description=project.description,
         status=project.status, status_name=STATUS_NAMES.get(project.status, project.status),
@@ -238,8 +253,8 @@ def _project_timeline(session: Session, project: m.Project, docs: dict[int, m.Do
                                         place=place_ref(place) if place else None))
     for line in project.budget_lines:
         if line.value_date:
-            items.append(s.TimelineItem(date=line.value_date, kind="amount",
-                                        label=f"{line.amount:,.0f} {line.currency}", document_id=line.document_id))
+            items.append(s.TimelineItem(date=line.value_date, kind="amount", amount=line.amount,
+                                        currency=line.currency, document_id=line.document_id))
     for doc in docs.values():
         if doc.published:
             items.append(s.TimelineItem(date=doc.published, kind="published", label=doc.title,

@@ -100,6 +100,8 @@ class TimelineItem(BaseModel):
     date: date
     kind: str
     label: str = ""
+    amount: float | None = None
+    currency: str = ""
     document_id: int | None = None
     place: PlaceRef | None = None
 
