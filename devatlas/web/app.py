@@ -32,9 +32,9 @@ def _open_store(app: FastAPI, database_url: str | None) -> None:
     try:
         app.state.store = Store(database_url)
         app.state.store_error = ""
-    except StoreError as exc:
+    except (StoreError, OSError) as exc:  # OSError: a SQLite file whose folder cannot be made
         app.state.store = None
-        app.state.store_error = str(exc)
+        app.state.store_error = str(exc) if isinstance(exc, StoreError) else f"cannot open the registry: {exc}"
 
 
 def create_app(database_url: str | None = None) -> FastAPI:
