@@ -162,3 +162,13 @@ def test_merge_and_rename_survive_reextraction(store: Store) -> None:
         assert [o.name for o in live] == ["Swiss Government"]
         subjects = {f.subject_id for f in session.scalars(select(m.Fact).where(m.Fact.subject_type == "organisation"))}
         assert subjects == {live[0].id}
+
+
+def test_a_document_joining_an_imported_project_makes_its_origin_both(store: Store) -> None:
+    with store.session() as session:
+        session.add(m.Project(key="project:lep krajina", title="LEP Krajina", acronym="LEP Krajina",
+                              acronym_key="lep krajina", origin="iati"))
+    kickoff = three_documents()[0]
+    save(store, *kickoff)
+    with store.session() as session:
+        assert [p.origin for p in session.scalars(select(m.Project))] == ["both"]

@@ -111,6 +111,8 @@ def link_project(session: Session, project: ProjectMention, language: str) -> m.
         row = m.Project(key=key, title=project.name, acronym=project.acronym, acronym_key=acronym_key)
         session.add(row)
         session.flush()
+    if row.origin == "iati":  # a donor's activity file named it first; now a document speaks of it too
+        row.origin = "both"
     if project.acronym and not row.acronym:
         row.acronym, row.acronym_key = project.acronym, acronym_key
     if len(project.name) > len(row.title) and normalised_name(project.name) != acronym_key:
