@@ -15,10 +15,11 @@ from collections.abc import Sequence
 
 from devatlas.model import Organisation
 from devatlas.text.analysed import AnalysedText, analyse
+from devatlas.text.regex import guarded
 from devatlas.text.script import fold
 
 # cue right before the funder, which follows in the genitive or after `by`: `uz podršku Vlade Švajcarske`
-_BEFORE_FUNDER = re.compile(
+_BEFORE_FUNDER = guarded(
     r"\b(?:"
     r"(?:donori?|donatori?|donors?|funders?|financed by|funded by|(?:su)?finan(?:s|c)iranje|co-?funding|co-?financing"
     r"|funding|financing|izvori? (?:finan\w*|sredstava)|sources? of funding):"
@@ -50,7 +51,7 @@ _BEFORE_FUNDER = re.compile(
     r")",
 )
 # cue after the funder, its subject: `EU finansira`, `Vlada je obezbijedila sredstva`, `the EU financed`
-_AFTER_FUNDER = re.compile(
+_AFTER_FUNDER = guarded(
     r"\b(?:"
     r"(?:su)?finan(?:c|s)ira(?:la|lo|li|le|o|ju|ti|ce|t ce)?\b"
     r"|(?:su)?finan(?:c|s)irat\w*"

@@ -1,0 +1,90 @@
+"""Faster scanning with long alternations of cue phrases, without changing what they match.
+
+Python's regex engine tries a pattern at every position of the text. A pattern that opens with a word boundary and
+a long alternation (`\\b(?:finansira|sufinansira|uz podršku|...)`) descends into its branches at every word start.
+Knowing the characters any match can begin with, a look-ahead on that set right after the opening lets the engine
+leave most positions after one comparison. The set is read from the parsed pattern, so the guarded pattern
+matches exactly what the original does; where it cannot be read (a class such as `\\w` first), the pattern is
+left as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from re import _constants as sre_c
+from re import _parser as sre_parse
+
+_ZERO_WIDTH = {sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT}
+
+
+def _first(items: list[tuple], out: set[int]) -> bool | None:
+    """Add to `out` the code points a match of the sequence `items` can start with.
+
+    Returns True when the whole sequence can match the empty string (the next item's first characters count
+    too), False when it cannot, None when the set cannot be known.
+    """
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue
+        if op is sre_c.LITERAL:
+            out.add(av)
+            return False
+        if op is sre_c.IN:
+            for kind, value in av:
+                if kind is sre_c.LITERAL:
+                    out.add(value)
+                elif kind is sre_c.RANGE:
+                    if value[1] - value[0] > 300:
+                        return None
+                    out.update(range(value[0], value[1] + 1))
+                else:
+                    return None  # a negated set or a category
+            return False
+        if op is sre_c.BRANCH:
+            empty = False
+            for branch in av[1]:
+                res = _first(list(branch), out)
+                if res is None:
+                    return None
+                empty = empty or res
+            if not empty:
+                return False
+            continue
+        if op is sre_c.SUBPATTERN:
+            res = _first(list(av[3]), out)
+            if res is None:
+                return None
+            if not res:
+                return False
+            continue
+        if op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, sre_c.POSSESSIVE_REPEAT):
+            res = _first(list(av[2]), out)
+            if res is None:
+                return None
+            if av[0] > 0 and not res:
+                return False
+            continue
+        return None
+    return True
+
+
+def guarded(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """`re.compile(pattern, flags)`, with a look-ahead on the possible first characters after its zero-width
+    opening (`\\b`, look-behinds) when they can be known. Case-insensitive patterns are compiled as they are."""
+    compiled = re.compile(pattern, flags)
+    if flags & re.IGNORECASE:
+        return compiled
+    parsed = sre_parse.parse(pattern, flags)
+    items = list(parsed.data)
+    lead = 0
+    while lead < len(items) and items[lead][0] in _ZERO_WIDTH:
+        lead += 1
+    first: set[int] = set()
+    if lead == 0 or _first(items, first) is not False or not first:
+        return compiled
+    guard = "(?=[" + "".join(re.escape(chr(cp)) for cp in sorted(first)) + "])"
+    # the guard goes after the zero-width opening, which the source writes first: find where it ends
+    for prefix in (r"\b", r"(?<!\w)", r"(?<![\w])"):
+        if pattern.startswith(prefix) and lead == 1:
+            return re.compile(prefix + guard + pattern[len(prefix):], flags)
+    return compiled
