@@ -13,6 +13,7 @@ and finally ftfy repairs mojibake (UTF-8 read as Windows-1250 and saved again, `
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -61,6 +62,15 @@ def _utf16_without_bom(data: bytes) -> str | None:
         return None
 
 
+# UTF-8 read through a single-byte code page turns each non-ASCII letter into a lead character followed by one
+# from the continuation range (`Ä` + `Ť` for `č` in Windows-1250, `Р` + `°` for `а` in Windows-1251). Only a
+# text holding such a pair goes through ftfy's repair, which costs more than the rest of reading.
+_MOJIBAKE = re.compile(
+    "[ÃÄÅÐÑâĂĹŃĐ][\x80-\xbf\u0100-\u017f\u0192\u02c6-\u02dd\u2010-\u203a\u20ac\u2122]"
+    "|[РСГДЕв][\x80-\xbf\u0402-\u040f\u0452-\u045f\u0490\u0491\u2010-\u203a\u20ac\u2116\u2122]"
+)
+
+
 def decode_bytes(data: bytes, path: str = "<bytes>") -> str:
     """Bytes to clean NFC text, or ReadError saying why not."""
     if not data.strip():
@@ -88,7 +98,8 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> str:
         text = str(best)
     if "\x00" in text or _control_ratio(text) > 0.05 or _foreign_ratio(text) > 0.3:
         raise ReadError(path, "binary file, not text")
-    text = ftfy.fix_text(text, normalization="NFC", fix_latin_ligatures=False, uncurl_quotes=False)
+    if _MOJIBAKE.search(text):
+        text = ftfy.fix_text(text, normalization="NFC", fix_latin_ligatures=False, uncurl_quotes=False)
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         raise ReadError(path, "empty file")
