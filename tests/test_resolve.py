@@ -14,6 +14,7 @@ from devatlas.store import Store
 from devatlas.store import models as m
 from devatlas.store.corrections import merge_organisations, rename_organisation
 from devatlas.store.repository import save_extraction
+from devatlas.store.search import search
 
 
 def span(text: str, surface: str, rule: str) -> Span:
@@ -162,6 +163,8 @@ def test_merge_and_rename_survive_reextraction(store: Store) -> None:
         assert [o.name for o in live] == ["Swiss Government"]
         subjects = {f.subject_id for f in session.scalars(select(m.Fact).where(m.Fact.subject_type == "organisation"))}
         assert subjects == {live[0].id}
+    found = search(store, "Švajcarska agencija za razvoj", entity_type="org")
+    assert [(r.id, r.title) for r in found.results] == [(live[0].id, "Swiss Government")]
 
 
 def test_a_document_joining_an_imported_project_makes_its_origin_both(store: Store) -> None:

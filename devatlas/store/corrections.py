@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from devatlas.store import models as m
 from devatlas.store.repository import fact_signature
+from devatlas.store.search import index_entities
 from devatlas.text.script import fold
 
 
@@ -92,6 +93,8 @@ def merge_organisations(session: Session, source_ref: str, target_ref: str, auth
         fact.subject_id = target.id
     for part in session.scalars(select(m.ProjectParticipant).where(m.ProjectParticipant.organisation_id == source.id)):
         part.organisation_id = target.id
+    session.flush()
+    index_entities(session, {"org": [source.id, target.id]})  # the merged body leaves search, its names join
     session.add(m.Correction(action="merge", target=source.key, payload={"into": target.key}, author=author))
     session.add(m.AuditEntry(actor=author, action="organisation.merge", entity=f"organisation:{source.id}",
                              details={"into": target.id, "source_name": source.name, "target_name": target.name}))
@@ -106,6 +109,8 @@ def rename_organisation(session: Session, ref: str, new_name: str, author: str) 
     org.name = new_name.strip()
     if fold(old) not in {a.folded for a in org.aliases}:
         org.aliases.append(m.OrganisationAlias(alias=old, folded=fold(old)))
+    session.flush()
+    index_entities(session, {"org": [org.id]})
     session.add(m.Correction(action="rename", target=org.key, payload={"name": org.name}, author=author))
     session.add(m.AuditEntry(actor=author, action="organisation.rename", entity=f"organisation:{org.id}",
                              details={"old": old, "new": org.name}))

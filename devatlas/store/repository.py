@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from devatlas.model import Extraction, Span
@@ -40,23 +40,38 @@ def _resolved_org(session: Session, org: m.Organisation) -> m.Organisation:
     return org
 
 
+def _session_cache(session: Session, name: str) -> dict[str, Any]:
+    """Rows already looked up in this transaction (an ingest batch names the same places and bodies again and
+    again); they live as long as the session's identity map does."""
+    cache: dict[str, Any] = session.info.setdefault(f"devatlas.{name}", {})
+    return cache
+
+
 def upsert_place(session: Session, place: Any) -> m.Place:
-    row = session.scalar(select(m.Place).where(m.Place.gazetteer_id == place.place_id))
+    cache = _session_cache(session, "places")
+    row = cache.get(place.place_id)
+    if row is None:
+        row = session.scalar(select(m.Place).where(m.Place.gazetteer_id == place.place_id))
     if row is None:
         row = m.Place(gazetteer_id=place.place_id, name=place.name, country=place.country, kind=place.kind,
                       parents=list(place.parents), lat=place.lat, lon=place.lon)
         session.add(row)
         session.flush()
+    cache[place.place_id] = row
     return row
 
 
 def upsert_organisation(session: Session, org: OrgMention, key: str, place_row: m.Place | None) -> m.Organisation:
-    row = session.scalar(select(m.Organisation).where(m.Organisation.key == key))
+    cache = _session_cache(session, "organisations")
+    row = cache.get(key)
+    if row is None:
+        row = session.scalar(select(m.Organisation).where(m.Organisation.key == key))
     if row is None:
         row = m.Organisation(key=key, name=org.name, kind=org.kind, country=org.country,
                              place_id=place_row.id if place_row else None)
         session.add(row)
         session.flush()
+    cache[key] = row
     row = _resolved_org(session, row)
     known = {a.folded for a in row.aliases}
     for alias in (org.name, *org.aliases, *(s.surface for s in org.spans)):
@@ -152,15 +167,17 @@ def save_extraction(session: Session, doc: m.Document, extraction: Extraction,
         session.execute(delete(table).where(table.document_id == doc.id))
     doc.language, doc.script, doc.extractor_version = extraction.language, extraction.script, extractor_version
 
+    fact_rows: list[dict[str, Any]] = []  # written in one statement: facts are most of the rows a document makes
+
     def fact(subject_type: str, subject_id: int | None, predicate: str, value: str,
              spans: Sequence[Span | None], field: str) -> None:
         """One fact at its first mention, as trusted as the rules that found all its mentions."""
         span = next((s for s in spans if s is not None), None)
-        session.add(m.Fact(
-            document_id=doc.id, subject_type=subject_type, subject_id=subject_id, predicate=predicate, value=value,
-            start=span.start if span else None, end=span.end if span else None,
-            extractor=span.rule if span else "", confidence=confidence(field, spans),
-        ))
+        fact_rows.append({
+            "document_id": doc.id, "subject_type": subject_type, "subject_id": subject_id, "predicate": predicate,
+            "value": value, "start": span.start if span else None, "end": span.end if span else None,
+            "extractor": span.rule if span else "", "confidence": confidence(field, spans), "review_state": "machine",
+        })
 
     place_rows: dict[str, m.Place] = {}
     places_by_name = {}
@@ -234,6 +251,8 @@ def save_extraction(session: Session, doc: m.Document, extraction: Extraction,
                             project_id=main_project.id if main_project else None, document_id=doc.id))
         fact("document", None, "event", event.kind, [event.span], "events")
     session.flush()
+    if fact_rows:
+        session.execute(insert(m.Fact), fact_rows)
     _replay_corrections(session, doc)
     index_document(session, doc, extraction)
     return {"project": {r.id for r in project_rows}, "org": {r.id for r in org_rows.values()},
