@@ -23,7 +23,7 @@ from devatlas.ingest.readers import ReadError
 from devatlas.model import Document, Extraction
 from devatlas.store import Store
 from devatlas.store import models as m
-from devatlas.store.repository import save_extraction
+from devatlas.store.repository import document_tokens, save_extraction
 from devatlas.store.search import index_entities
 from devatlas.text.script import fold
 
@@ -50,6 +50,7 @@ class _Understood:
     content_hash: str
     extraction: Extraction
     minhash: bytes
+    search_tokens: str  # the index's words, made in the worker so the single writer only writes
 
 
 def iter_input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | ReadError]:
@@ -101,7 +102,8 @@ def _understand(path: str) -> _Understood | ReadError:
         return ReadError(path, f"unreadable ({type(exc).__name__}: {exc})")
     extraction = extract(Document(text=source.text, name=Path(path).name, url=source.url, title=source.title))
     return _Understood(path, source, content_hash(source.text), extraction,
-                       minhash_of(source.text).hashvalues.tobytes())
+                       minhash_of(source.text).hashvalues.tobytes(),
+                       document_tokens(source.title, source.text, extraction))
 
 
 def _results(paths: list[str], workers: int) -> Iterator[_Understood | ReadError]:
@@ -169,7 +171,7 @@ def _write(session, item: _Understood, known: dict, lsh: MinHashLSH,  # type: ig
         return {}
     if previous is not None:
         doc = session.get(m.Document, previous[0])
-        touched = save_extraction(session, doc, item.extraction, EXTRACTOR_VERSION)
+        touched = save_extraction(session, doc, item.extraction, EXTRACTOR_VERSION, item.search_tokens)
         summary.reextracted += 1
         known[item.content_hash] = (doc.id, EXTRACTOR_VERSION, doc.story_id)
         return touched
@@ -188,7 +190,7 @@ def _write(session, item: _Understood, known: dict, lsh: MinHashLSH,  # type: ig
     else:
         doc.story_id = doc.id
     lsh.insert(str(doc.id), signature)
-    touched = save_extraction(session, doc, item.extraction, EXTRACTOR_VERSION)
+    touched = save_extraction(session, doc, item.extraction, EXTRACTOR_VERSION, item.search_tokens)
     known[item.content_hash] = (doc.id, EXTRACTOR_VERSION, doc.story_id)
     summary.new += 1
     return touched

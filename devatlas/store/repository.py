@@ -157,14 +157,16 @@ def _attach_to_project(session: Session, doc: m.Document, extraction: Extraction
 
 
 def save_extraction(session: Session, doc: m.Document, extraction: Extraction,
-                    extractor_version: str) -> dict[str, set[int]]:
+                    extractor_version: str, token_text: str | None = None) -> dict[str, set[int]]:
     """Replace what the registry holds from this document with the new extraction (re-extraction is idempotent).
 
     Returns the ids of the projects, organisations and places the document touched, whose search entries the
     caller refreshes with `search.index_entities` once per batch."""
-    session.execute(delete(m.Fact).where(m.Fact.document_id == doc.id))
-    for table in (m.PersonRole, m.BudgetLine, m.ProjectIndicator, m.Event):
-        session.execute(delete(table).where(table.document_id == doc.id))
+    fresh = not doc.extractor_version  # never extracted: nothing of it to clear or to look up
+    if not fresh:
+        session.execute(delete(m.Fact).where(m.Fact.document_id == doc.id))
+        for table in (m.PersonRole, m.BudgetLine, m.ProjectIndicator, m.Event):
+            session.execute(delete(table).where(table.document_id == doc.id))
     doc.language, doc.script, doc.extractor_version = extraction.language, extraction.script, extractor_version
 
     fact_rows: list[dict[str, Any]] = []  # written in one statement: facts are most of the rows a document makes
@@ -254,17 +256,24 @@ def save_extraction(session: Session, doc: m.Document, extraction: Extraction,
     if fact_rows:
         session.execute(insert(m.Fact), fact_rows)
     _replay_corrections(session, doc)
-    index_document(session, doc, extraction)
+    index_document(session, doc, extraction, token_text, fresh)
     return {"project": {r.id for r in project_rows}, "org": {r.id for r in org_rows.values()},
             "place": {r.id for r in place_rows.values()}}
 
 
-def index_document(session: Session, doc: m.Document, extraction: Extraction) -> None:
-    """The document's search entry: its words, plus the canonical names of what it mentions, so that `Srbac`
-    finds a text that only says `u Srpcu`."""
+def document_tokens(title: str, text: str, extraction: Extraction) -> str:
+    """What the search index holds for a document: its words, plus the canonical names of what it mentions, so
+    that `Srbac` finds a text that only says `u Srpcu`. Pure, so ingest workers compute it beside extraction."""
     names = [p.name for p in extraction.places] + [o.name for o in extraction.organisations]
     names += [p.name for p in extraction.projects] + [p.acronym for p in extraction.projects if p.acronym]
-    token_text = " ".join(tokens(f"{doc.title}\n{doc.text}\n" + "\n".join(names)))
+    return " ".join(tokens(f"{title}\n{text}\n" + "\n".join(names)))
+
+
+def index_document(session: Session, doc: m.Document, extraction: Extraction, token_text: str | None = None,
+                   fresh: bool = False) -> None:
+    """The document's search entry and facet rows, replacing any it had (`fresh`: it has none yet)."""
+    if token_text is None:
+        token_text = document_tokens(doc.title, doc.text, extraction)
     years = sorted({d.value[:4] for d in extraction.dates if d.value[:4].isdigit()})
     facets = {
         "country": list(extraction.countries),
@@ -274,7 +283,7 @@ def index_document(session: Session, doc: m.Document, extraction: Extraction) ->
         "year": years or ([str(doc.published.year)] if doc.published else []),
         "lang": [extraction.language],
     }
-    entry = session.scalar(
+    entry = None if fresh else session.scalar(
         select(m.SearchEntry).where(m.SearchEntry.entity_type == "doc", m.SearchEntry.entity_id == doc.id)
     )
     if entry is None:
@@ -284,6 +293,7 @@ def index_document(session: Session, doc: m.Document, extraction: Extraction) ->
     else:
         entry.title, entry.tokens, entry.facets = doc.title, token_text, facets
         session.execute(delete(m.SearchFacet).where(m.SearchFacet.entry_id == entry.id))
-    for name, values in facets.items():
-        for value in dict.fromkeys(values):
-            session.add(m.SearchFacet(entry_id=entry.id, name=name, value=value[:400], value_key=fold(value)[:400]))
+    rows = [{"entry_id": entry.id, "name": name, "value": value[:400], "value_key": fold(value)[:400]}
+            for name, values in facets.items() for value in dict.fromkeys(values)]
+    if rows:
+        session.execute(insert(m.SearchFacet), rows)
