@@ -171,8 +171,10 @@ def _ranked_sql(dialect: str, where: str) -> str:
         if not where:  # FTS5 alone: no join, the rank computed in C and kept in a heap of :n
             return ("SELECT rowid AS id, -rank AS score FROM search_fts WHERE search_fts MATCH :q "
                     "AND rowid >= :floor ORDER BY rank LIMIT :n")
-        return ("SELECT e.id, -search_fts.rank AS score FROM search_fts JOIN search_entries e "
-                f"ON e.id = search_fts.rowid WHERE search_fts MATCH :q AND search_fts.rowid >= :floor AND {where} "
+        # CROSS JOIN keeps the full-text scan as the outer loop: with a plain JOIN the planner may walk the entries
+        # of one type and run the MATCH once per entry (seconds at ten thousand documents).
+        return ("SELECT e.id, -search_fts.rank AS score FROM search_fts CROSS JOIN search_entries e "
+                f"WHERE e.id = search_fts.rowid AND search_fts MATCH :q AND search_fts.rowid >= :floor AND {where} "
                 "ORDER BY search_fts.rank LIMIT :n")
     return ("SELECT e.id, ts_rank(to_tsvector('simple', e.tokens), query) AS score "
             "FROM search_entries e, to_tsquery('simple', :q) query "
@@ -185,8 +187,8 @@ def _count_sql(dialect: str, where: str) -> str:
     if dialect == "sqlite":
         if not where:
             return "SELECT count(*) FROM search_fts WHERE search_fts MATCH :q AND rowid >= :floor"
-        return ("SELECT count(*) FROM search_fts JOIN search_entries e ON e.id = search_fts.rowid "
-                f"WHERE search_fts MATCH :q AND search_fts.rowid >= :floor AND {where}")
+        return ("SELECT count(*) FROM search_fts CROSS JOIN search_entries e WHERE e.id = search_fts.rowid "
+                f"AND search_fts MATCH :q AND search_fts.rowid >= :floor AND {where}")
     return ("SELECT count(*) FROM search_entries e WHERE to_tsvector('simple', e.tokens) @@ to_tsquery('simple', :q)"
             f"{' AND ' + where if where else ''}")
 
