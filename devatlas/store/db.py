@@ -15,6 +15,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from devatlas.settings import load_settings
 
+POOL_SIZE, POOL_OVERFLOW = 20, 80
+
 
 class StoreError(Exception):
     """The registry could not be opened or used; the message says why and what to do."""
@@ -40,11 +42,13 @@ def make_engine(url: str | None = None) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 30})
+        # The web server answers many requests at once, some holding two connections (page and search): a pool
+        # smaller than its threads makes requests queue for a connection instead of for the database.
+        engine = create_engine(url, connect_args={"timeout": 30}, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     if parsed.get_backend_name() == "postgresql":
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW)
     raise StoreError(f"unsupported database {parsed.get_backend_name()!r}: use sqlite:/// or postgresql+psycopg://")
 
 
