@@ -23,6 +23,11 @@ from devatlas.understand.participation import find_participation
 from devatlas.understand.sectors import infer_sectors
 
 
+def amount_value(amount: float, currency: str) -> str:
+    """An amount fact as people write it down: `1300000 BAM`, `2.5 EUR`, never `1.3e+06 BAM`."""
+    return f"{amount:.2f}".rstrip("0").rstrip(".") + f" {currency}"
+
+
 def fact_signature(document_hash: str, predicate: str, subject: str, value: str) -> str:
     """What identifies a fact across re-extractions: the document's content, not its row id."""
     return f"{document_hash}|{predicate}|{subject}|{fold(value)}"
@@ -231,7 +236,7 @@ def save_extraction(session: Session, doc: m.Document, extraction: Extraction,
     main_project = _main_project(project_rows, mentions)
     dates = sorted(d.value for d in extraction.dates if d.kind == "date")
     for money in extraction.money:
-        fact("document", None, "amount", f"{money.amount:g} {money.currency}", [money.span], "money")
+        fact("document", None, "amount", amount_value(money.amount, money.currency), [money.span], "money")
         if main_project is not None:
             main_project.budget_lines.append(m.BudgetLine(
                 amount=money.amount, currency=money.currency, document_id=doc.id,

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from devatlas.resolve.rates import to_eur
 from devatlas.store import models as m
+from devatlas.store.repository import amount_value
 from devatlas.text.script import fold
 from devatlas.web import schemas as s
 from devatlas.web.deps import MAX_ID
@@ -198,7 +199,7 @@ def project_detail(session: Session, project_id: int) -> s.ProjectDetail | None:
     supporting: dict[int, list[m.Fact]] = defaultdict(list)
     for fact in mention_facts:
         supporting[fact.document_id].append(fact)
-    amount_values = {(b.document_id, f"{b.amount:g} {b.currency}") for b in project.budget_lines}
+    amount_values = {(b.document_id, amount_value(b.amount, b.currency)) for b in project.budget_lines}
     if docs:
         for fact in session.scalars(select(m.Fact).where(
                 m.Fact.document_id.in_(list(docs)),
@@ -214,7 +215,7 @@ def project_detail(session: Session, project_id: int) -> s.ProjectDetail | None:
         doc = docs.get(line.document_id or -1)
         if doc is not None:
             fact = next((f for f in supporting[doc.id] if f.predicate == "amount"
-                         and f.value == f"{line.amount:g} {line.currency}"), None)
+                         and f.value == amount_value(line.amount, line.currency)), None)
             item.evidence = evidence(doc, fact.start, fact.end) if fact else None
         budget.append(item)
     known = [b.eur for b in budget if b.eur is not None]
