@@ -172,6 +172,7 @@ def _looks_adjective(word: str) -> bool:
     )
 
 
+@lru_cache(maxsize=16384)
 def nominative(phrase: str) -> str:
     """The nominative of an organisation noun phrase; the first head noun and the adjectives before it decline.
 
