@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from devatlas.text.regex import guarded
+from devatlas.text.regex import guarded, words_after
 
 PATTERNS = [
     r"\b(?:(?:su)?finan(?:c|s)ira\w*|uz (?:\w+ ){0,2}podrsk\w*|od strane|(?:je|su) (?:obezbijedil|osigural)\w*)",
@@ -27,3 +27,20 @@ def test_guarded_patterns_match_exactly_what_the_plain_ones_do(text: str) -> Non
     for source in PATTERNS:
         plain, fast = re.compile(source), guarded(source)
         assert [m.span() for m in plain.finditer(text)] == [m.span() for m in fast.finditer(text)]
+
+
+WORDS = ["Fond", "Fonda", "Fondacija", "Vlada", "ab", "a", "b-c"]
+
+
+@given(st.text(alphabet="FondacijVlbA-x „", max_size=80))
+def test_words_after_matches_what_the_look_behind_first_does(text: str) -> None:
+    plain = re.compile(r"(?<![\w„-])(?:" + "|".join(map(re.escape, WORDS)) + r")(?!\w)")
+    fast = re.compile(words_after(r"[\w„-]", WORDS) + r"(?!\w)")
+    for lo in (0, 1, 3):
+        assert [m.span() for m in plain.finditer(text, lo)] == [m.span() for m in fast.finditer(text, lo)]
+
+
+def test_words_after_opens_with_the_first_characters() -> None:
+    pattern = words_after(r"\w", ["Fond", "Fonda", "Vlada"])
+    assert pattern == r"(?:F(?<!\wF)(?:ond|onda)|V(?<!\wV)lada)"
+    assert re.compile(pattern).search("xFond Fonda").span() == (6, 10)

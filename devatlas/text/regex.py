@@ -88,3 +88,30 @@ def guarded(pattern: str, flags: int = 0) -> re.Pattern[str]:
         if pattern.startswith(prefix) and lead == 1:
             return re.compile(prefix + guard + pattern[len(prefix):], flags)
     return compiled
+
+
+def behind_first(c: str, behind: str) -> str:
+    """`c` and then the look-behind `(?<!{behind})` as it applied before `c`: `c(?<!{behind}c)`.
+
+    A pattern that opens with a look-behind gives the engine nothing to skip ahead with, so it is tried at every
+    position; one that opens with a literal or a small set of characters is only tried where one of them stands.
+    `behind` must match exactly one character.
+    """
+    return re.escape(c) + f"(?<!{behind}{re.escape(c)})"
+
+
+def words_after(behind: str, words: list[str]) -> str:
+    """`(?<!{behind})(?:w1|w2|...)` written as `(?:a(?<!{behind}a)(?:...)|b(?<!{behind}b)(?:...)|...)`.
+
+    The same matches (words are grouped by their first character, keeping their order within a group, and
+    branches with different first characters exclude each other), but the engine skips every position that
+    holds none of the first characters.
+    """
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        groups.setdefault(w[0], []).append(w)
+    parts = []
+    for c, ws in groups.items():
+        rest = [re.escape(w[1:]) for w in ws]
+        parts.append(behind_first(c, behind) + (rest[0] if len(rest) == 1 else "(?:" + "|".join(rest) + ")"))
+    return "(?:" + "|".join(parts) + ")"

@@ -155,7 +155,8 @@ def _dates_of(rule: str, g: dict[str, str | None]) -> list[str]:
     return out
 
 
-_YEAR_RE = re.compile(rf"(?<!\d){_YEAR}")
+# `(?<!\d)` + _YEAR, the look-behind after the first digit so that scanning skips to the digits 1 and 2
+_YEAR_RE = re.compile(r"(?:1(?<!\d1)9[5-9]\d|2(?<!\d2)0\d\d)(?!\d)")
 _DIGITS_RE = re.compile(r"\d+")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _REACH = 60  # how far before its year a date or range can begin (`od 5. novembra do 28. decembra 2021`)

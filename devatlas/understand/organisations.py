@@ -25,6 +25,7 @@ from devatlas.model import Organisation, Place, Span
 from devatlas.text.analysed import AnalysedText, analyse
 from devatlas.text.names import first_name_gender
 from devatlas.text.nominative import case_forms, head_forms, head_of, nominative
+from devatlas.text.regex import words_after
 from devatlas.text.script import fold, to_latin
 
 
@@ -204,14 +205,16 @@ _EN_GENERIC = {"government", "municipality", "city", "ministry", "embassy", "del
                "council", "school", "bank", "union", "fund", "university", "mission", "department", "committee",
                "assembly", "association", "foundation", "institute", "centre", "center", "service"}
 
-_COMPANY_SUFFIX = re.compile(r"(?<!\w)(d\.\s?o\.\s?o\.?|a\.\s?d\.|d\.\s?d\.|DOO|D\.O\.O\.)(?!\w)")
+# the look-behinds stand after each first letter, so that scanning skips to the letters a match can start with
+_COMPANY_SUFFIX = re.compile(r"(d(?<!\wd)\.\s?o\.\s?o\.?|a(?<!\wa)\.\s?d\.|d(?<!\wd)\.\s?d\.|D(?<!\wD)OO"
+                             r"|D(?<!\wD)\.O\.O\.)(?!\w)")
 _COMPANY_NAME = re.compile(r"((?:[A-ZČĆŠĐŽ][\w&\-]*[ \t]+){1,3})$")
 # terms for a kind of body, not names of one: `jedinica lokalne samouprave` is any municipality
 _GENERIC_TERMS = {"jedinica lokalne samouprave", "jedinica lokalne uprave", "jedinica lokalne i podrucne samouprave",
                   "jedinica podrucne samouprave"}
 _COMPANY_HEADS = {"tvrtka", "kompanija", "preduzeće", "poduzeće", "društvo", "korporacija", "firma"}
 _QUOTED_BEFORE = re.compile(r"[„“\"«]([^„“”\"«»\n]{2,50})[“”\"»],?[ \t]*$")
-_ACRONYM = re.compile(r"(?<![\w\-])([A-ZČĆŠĐŽ][A-ZČĆŠĐŽ0-9]{1,6})(?:-(?:[a-zčćšđž]{1,4}))?(?![\w])")
+_ACRONYM = re.compile(r"([A-ZČĆŠĐŽ](?<![\w\-][A-ZČĆŠĐŽ])[A-ZČĆŠĐŽ0-9]{1,6})(?:-(?:[a-zčćšđž]{1,4}))?(?![\w])")
 _ACRO_STOP = {
     # currency codes, time zones and technical abbreviations
     "SEK", "NOK", "DKK", "JPY", "TRY", "HUF", "CZK", "PLN", "BGN", "RON", "CAD", "AUD", "GBP", "CET", "CEST", "GMT",
@@ -584,7 +587,7 @@ _UP = "".join(ch for ch in map(chr, range(0x41, 0x250)) if ch.isupper())  # Lati
 _EN_RUN = re.compile(rf"[{_UP}][\w'’\-]*(?:(?:[ \t]+(?:of|for|and|the|in|to|on|&)){{0,2}}[ \t]+[{_UP}][\w'’\-]*)*")
 
 
-_EN_HEAD_ANY = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(h.capitalize() for h in _EN_HEADS)) + r")s?(?!\w)")
+_EN_HEAD_ANY = re.compile(words_after(r"[\w-]", sorted(h.capitalize() for h in _EN_HEADS)) + r"s?(?!\w)")
 
 
 def _open_english(latin: str, offs: Sequence[int]) -> list[_Cand]:
@@ -650,7 +653,7 @@ _EN_SEATED_HEAD = re.compile(r"(?:school|college|institution|hospital|library|ce
                              r"|university|faculty|institute)s?[ \t]+(?:in[ \t]+|of[ \t]+)?[A-Z]")
 
 
-_EN_MUNI_OF = re.compile(rf"(?<![\w-])municipalit(y|ies)[ \t]+of[ \t]+(?=[{_UP}])")
+_EN_MUNI_OF = re.compile(rf"m(?<![\w-]m)unicipalit(y|ies)[ \t]+of[ \t]+(?=[{_UP}])")
 
 
 def _english_seated(latin: str, offs: Sequence[int], places_idx: dict[int, Place]) -> list[_Cand]:
@@ -727,7 +730,8 @@ _ABBR_HEADS = {"JKP", "JP", "JU", "PU", "OŠ", "DZ", "MUP", "KPZ", "SŠ", "SŠC"
                "JZU", "ZZO", "CSR", "CZR", "SOS",
                # legal forms of small businesses and local groups written before their name: SZR „Hrast“, LAG „Una“
                "SZR", "STR", "SUR", "SZTR", "OPG", "PZ", "ZZ", "LAG", "NGO"}
-_COMPANY_WORD = re.compile(r"(?<!\w)(?:[Kk]ompanij|[Ff]irm|[Pp]reduze|[Pp]oduze|[Cc]ompan)")
+_COMPANY_WORD = re.compile(words_after(r"\w", "Kompanij kompanij Firm firm Preduze preduze Poduze poduze Compan compan"
+                                       .split()))
 _QUOTED_LIST = re.compile(
     r"(?:kompanij\w*|firm[aeiou]\w*|preduzeć\w*|preduzec\w*|poduzeć\w*|poduzec\w*|companies|company|firms?)"
     r"((?:\s*(?:,|i|and)?\s*[„“\"«][^„“”\"«»\n]{2,40}[“”\"»])+)", re.IGNORECASE)
@@ -874,15 +878,15 @@ def _key(name: str) -> str:
     return " ".join(_NON_WORD.sub(" ", fold(name)).split())
 
 
-_BARE_HEAD = re.compile(r"(?<![\w„“\"])(?:Ministarstvo|Ministarstva|Ministarstvu|Ministarstvom|Vlada|Vlade|Vladi"
-                        r"|Vladom|Ambasada|Ambasade|Ambasadi|Ambasadom|Agencija|Agencije|Agenciji|Agencijom|Fondacija"
-                        r"|Fondacije|Fondaciji|Fondacijom|Sekretarijat|Sekretarijata|Sekretarijatu|Fond|Fonda|Fondu"
-                        r"|Fondom)"
-                        r"(?=[ \t,.]+[a-zčćšđž])")
-_EN_BARE_HEAD = re.compile(r"\b[Tt]he[ \t]+(Municipality|Ministry|Government|Embassy|Agency|Delegation|City|Foundation"
-                           r"|Association)(?![ \t]+(?:of|for|to|in)\b)(?![ \t]*[A-Z])")
+_BARE_HEAD = re.compile(
+    words_after(r"[\w„“\"]", "Ministarstvo Ministarstva Ministarstvu Ministarstvom Vlada Vlade Vladi Vladom Ambasada "
+                "Ambasade Ambasadi Ambasadom Agencija Agencije Agenciji Agencijom Fondacija Fondacije Fondaciji "
+                "Fondacijom Sekretarijat Sekretarijata Sekretarijatu Fond Fonda Fondu Fondom".split())
+    + r"(?=[ \t,.]+[a-zčćšđž])")
+_EN_BARE_HEAD = re.compile(r"[Tt](?<!\w[Tt])he[ \t]+(Municipality|Ministry|Government|Embassy|Agency|Delegation"
+                           r"|City|Foundation|Association)(?![ \t]+(?:of|for|to|in)\b)(?![ \t]*[A-Z])")
 _ROLE_MINISTRY = re.compile(
-    r"(?<!\w)[Mm]inist(?:ar|ra|rica|rka|arka|rice|rici|ricom|arke|arki|arkom|arku)(?:a|u|om|e)?[ \t]+"
+    r"[Mm](?<!\w[Mm])inist(?:ar|ra|rica|rka|arka|rice|rici|ricom|arke|arki|arkom|arku)(?:a|u|om|e)?[ \t]+"
     r"((?:za[ \t]+)?[a-zčćšđž]{3,}(?:[ \t]+(?:i[ \t]+)?[a-zčćšđž]{3,}){0,5})")
 
 

@@ -57,7 +57,10 @@ _CUE_RE = re.compile(
     r"академ|инструм|акциј|кампањ|проект)\w*", re.I
 )
 # Scraped pages lose the break between a headline and the next sentence (`Vijeća EvropeAkademiju za lidere`).
-_CUE_JOINED_RE = re.compile(r"(?<=[a-zčćšžđ])(?:Projek|Program|Akadem|Fond|Inicij)\w*")
+# a lower-case letter, then Projek|Program|Akadem|Fond|Inicij: the look-behind stands after the capital, so that
+# scanning skips to the capitals
+_CUE_JOINED_RE = re.compile(r"(?:P(?<=[a-zčćšžđ]P)(?:rojek|rogram)|A(?<=[a-zčćšžđ]A)kadem|F(?<=[a-zčćšžđ]F)ond"
+                            r"|I(?<=[a-zčćšžđ]I)nicij)\w*")
 _TOK = re.compile(r"\d{4}\.?[ \t]?[-–][ \t]?\d{4}(?:\.(?=[ \t]*[“”\"»)]))?|[^\W_]+(?:[-'’/.][^\W_]+)*|[^\w\s]")
 _SPACE = re.compile(r"[ \t\u00a0]*")
 

@@ -16,6 +16,7 @@ import re
 from devatlas.model import Span, TargetGroup
 from devatlas.text.analysed import AnalysedText, analyse
 from devatlas.text.numbers import trie_pattern
+from devatlas.text.regex import words_after
 from devatlas.text.script import strip_diacritics, to_cyrillic
 
 _END = "~"  # a case ending of up to five letters
@@ -121,7 +122,7 @@ _ANY_RE, _LABEL_RES, _PREFIXES = _build()
 # Word starts that can open a pattern: one pass over the text, the full patterns are tried only there.
 _PREFIX_RE = re.compile(r"\b" + trie_pattern(_PREFIXES))
 _ACRONYM_RE = re.compile(
-    r"(?<![\w-])(" + "|".join(sorted(map(re.escape, _ACRONYMS), key=len, reverse=True)) + r")(?:-\w{1,3})?(?![\w])"
+    "(" + words_after(r"[\w-]", sorted(_ACRONYMS, key=len, reverse=True)) + r")(?:-\w{1,3})?(?![\w])"
 )
 # An office noun, then `za`/`for`/`of` and up to four words: a group word there is part of a body's name.
 _OFFICE_RE = re.compile(
