@@ -7,6 +7,7 @@ content hash says so) and continues.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -23,7 +24,7 @@ from devatlas.ingest.readers import ReadError
 from devatlas.model import Document, Extraction
 from devatlas.store import Store
 from devatlas.store import models as m
-from devatlas.store.repository import document_tokens, save_extraction
+from devatlas.store.repository import TextFindings, save_extraction, text_findings
 from devatlas.store.search import index_entities
 from devatlas.text.script import fold
 
@@ -50,7 +51,7 @@ class _Understood:
     content_hash: str
     extraction: Extraction
     minhash: bytes
-    search_tokens: str  # the index's words, made in the worker so the single writer only writes
+    findings: TextFindings  # search words, events, participation: made in the worker so the single writer only writes
 
 
 def iter_input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | ReadError]:
@@ -74,13 +75,18 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
+@functools.cache
+def _permutations() -> object:
+    """The random permutations every signature shares: drawing them is most of the cost of a new MinHash."""
+    return MinHash(num_perm=NUM_PERM, seed=7, scheme="affine32").permutations
+
+
 def _signature(stored: bytes | None = None) -> MinHash:
     """A MinHash with fixed parameters, fresh or restored from stored hash values."""
     import numpy as np
 
-    if stored is None:
-        return MinHash(num_perm=NUM_PERM, seed=7, scheme="affine32")
-    return MinHash(num_perm=NUM_PERM, seed=7, scheme="affine32", hashvalues=np.frombuffer(stored, dtype=np.uint32))
+    hashvalues = None if stored is None else np.frombuffer(stored, dtype=np.uint32)
+    return MinHash(num_perm=NUM_PERM, seed=7, scheme="affine32", hashvalues=hashvalues, permutations=_permutations())
 
 
 def minhash_of(text: str) -> MinHash:
@@ -103,7 +109,7 @@ def _understand(path: str) -> _Understood | ReadError:
     extraction = extract(Document(text=source.text, name=Path(path).name, url=source.url, title=source.title))
     return _Understood(path, source, content_hash(source.text), extraction,
                        minhash_of(source.text).hashvalues.tobytes(),
-                       document_tokens(source.title, source.text, extraction))
+                       text_findings(source.title, source.text, extraction))
 
 
 def _results(paths: list[str], workers: int) -> Iterator[_Understood | ReadError]:
@@ -171,7 +177,7 @@ def _write(session, item: _Understood, known: dict, lsh: MinHashLSH,  # type: ig
         return {}
     if previous is not None:
         doc = session.get(m.Document, previous[0])
-        touched = save_extraction(session, doc, item.extraction, EXTRACTOR_VERSION, item.search_tokens)
+        touched = save_extraction(session, doc, item.extraction, EXTRACTOR_VERSION, item.findings)
         summary.reextracted += 1
         known[item.content_hash] = (doc.id, EXTRACTOR_VERSION, doc.story_id)
         return touched
@@ -190,7 +196,7 @@ def _write(session, item: _Understood, known: dict, lsh: MinHashLSH,  # type: ig
     else:
         doc.story_id = doc.id
     lsh.insert(str(doc.id), signature)
-    touched = save_extraction(session, doc, item.extraction, EXTRACTOR_VERSION, item.search_tokens)
+    touched = save_extraction(session, doc, item.extraction, EXTRACTOR_VERSION, item.findings)
     known[item.content_hash] = (doc.id, EXTRACTOR_VERSION, doc.story_id)
     summary.new += 1
     return touched

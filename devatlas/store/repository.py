@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, insert, select
@@ -19,7 +20,7 @@ from devatlas.store import models as m
 from devatlas.text.analyzer import tokens
 from devatlas.text.script import fold
 from devatlas.understand.events import EventMention, find_events
-from devatlas.understand.participation import find_participation
+from devatlas.understand.participation import Participation, find_participation
 from devatlas.understand.sectors import infer_sectors
 
 
@@ -56,7 +57,8 @@ def upsert_place(session: Session, place: Any) -> m.Place:
     cache = _session_cache(session, "places")
     row = cache.get(place.place_id)
     if row is None:
-        row = session.scalar(select(m.Place).where(m.Place.gazetteer_id == place.place_id))
+        with session.no_autoflush:  # new rows are flushed when made: nothing pending could answer this lookup
+            row = session.scalar(select(m.Place).where(m.Place.gazetteer_id == place.place_id))
     if row is None:
         row = m.Place(gazetteer_id=place.place_id, name=place.name, country=place.country, kind=place.kind,
                       parents=list(place.parents), lat=place.lat, lon=place.lon)
@@ -68,27 +70,53 @@ def upsert_place(session: Session, place: Any) -> m.Place:
 
 def upsert_organisation(session: Session, org: OrgMention, key: str, place_row: m.Place | None) -> m.Organisation:
     cache = _session_cache(session, "organisations")
+    aliases = _session_cache(session, "aliases")
     row = cache.get(key)
     if row is None:
-        row = session.scalar(select(m.Organisation).where(m.Organisation.key == key))
+        with session.no_autoflush:  # new rows are flushed when made: nothing pending could answer this lookup
+            row = session.scalar(select(m.Organisation).where(m.Organisation.key == key))
     if row is None:
         row = m.Organisation(key=key, name=org.name, kind=org.kind, country=org.country,
                              place_id=place_row.id if place_row else None)
         session.add(row)
         session.flush()
+        aliases[row.id] = set()
     cache[key] = row
     row = _resolved_org(session, row)
-    known = {a.folded for a in row.aliases}
+    known = aliases.get(row.id)
+    if known is None:  # read once per transaction, not the whole collection of a busy body per mention
+        with session.no_autoflush:
+            known = aliases[row.id] = set(session.scalars(
+                select(m.OrganisationAlias.folded).where(m.OrganisationAlias.organisation_id == row.id)))
     for alias in (org.name, *org.aliases, *(s.surface for s in org.spans)):
         folded = fold(alias).strip()
         if folded and folded not in known:
             known.add(folded)
-            row.aliases.append(m.OrganisationAlias(alias=alias, folded=folded))
+            session.add(m.OrganisationAlias(organisation_id=row.id, alias=alias, folded=folded))
+    return row
+
+
+def upsert_person(session: Session, name: str, key: str) -> m.Person:
+    cache = _session_cache(session, "people")
+    row = cache.get(key)
+    if row is None:
+        with session.no_autoflush:
+            row = session.scalar(select(m.Person).where(m.Person.key == key))
+    if row is None:
+        row = m.Person(name=name, key=key)
+        session.add(row)
+        session.flush()
+    cache[key] = row
     return row
 
 
 def _replay_corrections(session: Session, doc: m.Document) -> None:
     """Human decisions win: rejected facts stay rejected, edited values stay edited, after any re-extraction."""
+    corrected = _session_cache(session, "corrected")
+    if "hashes" not in corrected:  # once per transaction: most documents have no corrections to look for
+        corrected["hashes"] = {target.partition("|")[0] for target in session.scalars(select(m.Correction.target))}
+    if doc.content_hash not in corrected["hashes"]:
+        return
     corrections = session.scalars(
         select(m.Correction).where(m.Correction.target.like(f"{doc.content_hash}|%"))
     ).all()
@@ -126,21 +154,43 @@ _STATUS_BY_EVENT = {"closing": "3", "call": "2", "kick-off": "2", "signing": "2"
                     "handover": "2", "conference": "2"}  # IATI ActivityStatus: 2 implementation, 3 finalisation
 
 
+@dataclass(frozen=True, slots=True)
+class TextFindings:
+    """What the registry reads from a document's text beside its extraction: the words its search entry holds,
+    events, the part each body plays in the project, sectors. Pure, so ingest workers make it, not the writer."""
+
+    tokens: str
+    events: list[EventMention]
+    participation: list[Participation]
+    sectors: list[str]
+
+
+def text_findings(title: str, text: str, extraction: Extraction) -> TextFindings:
+    about_projects = bool(extraction.projects)  # participation and sectors only ever describe a project
+    return TextFindings(
+        tokens=document_tokens(title, text, extraction),
+        events=find_events(text),
+        participation=find_participation(text, extraction.organisations, extraction.funders) if about_projects
+        else [],
+        sectors=infer_sectors(text) if about_projects else [],
+    )
+
+
 def _attach_to_project(session: Session, doc: m.Document, extraction: Extraction, project: m.Project,
                        org_rows: dict[str, m.Organisation], place_rows: dict[str, m.Place],
-                       events: list[EventMention]) -> None:
+                       findings: TextFindings) -> None:
     """A document about one project gives that project its participants, places, target groups, results,
     period and status; the union over the project's documents is the project's record."""
     participants = []
-    for part in find_participation(doc.text, extraction.organisations, extraction.funders):
+    for part in findings.participation:
         row = org_rows.get(fold(part.organisation.name))
         if row is not None:
             participants.append((row.id, part.role))
     add_parts(project, participants=participants, place_ids=[r.id for r in place_rows.values()],
               target_groups=[g.name for g in extraction.target_groups])
     for indicator in extraction.indicators:
-        project.indicators.append(m.ProjectIndicator(
-            text=indicator.text, unit=indicator.unit, target=indicator.value, document_id=doc.id))
+        session.add(m.ProjectIndicator(project_id=project.id, text=indicator.text, unit=indicator.unit,
+                                       target=indicator.value, document_id=doc.id))
     for period in (d for d in extraction.dates if d.kind == "period"):
         first, _, last = period.value.partition("/")
         try:
@@ -151,23 +201,25 @@ def _attach_to_project(session: Session, doc: m.Document, extraction: Extraction
         project.start_date = min(filter(None, (project.start_date, start)))
         project.end_date = max(filter(None, (project.end_date, end)))
     sectors = list(project.sectors or [])
-    for code in infer_sectors(doc.text):
+    for code in findings.sectors:
         if code not in sectors and len(sectors) < MAX_SECTORS:
             sectors.append(code)
     project.sectors = sectors
-    for event in events:
+    for event in findings.events:
         status = _STATUS_BY_EVENT.get(event.kind, "")
         if status > (project.status or ""):
             project.status = status
 
 
 def save_extraction(session: Session, doc: m.Document, extraction: Extraction,
-                    extractor_version: str, token_text: str | None = None) -> dict[str, set[int]]:
+                    extractor_version: str, findings: TextFindings | None = None) -> dict[str, set[int]]:
     """Replace what the registry holds from this document with the new extraction (re-extraction is idempotent).
 
     Returns the ids of the projects, organisations and places the document touched, whose search entries the
     caller refreshes with `search.index_entities` once per batch."""
     fresh = not doc.extractor_version  # never extracted: nothing of it to clear or to look up
+    if findings is None:
+        findings = text_findings(doc.title, doc.text, extraction)
     if not fresh:
         session.execute(delete(m.Fact).where(m.Fact.document_id == doc.id))
         for table in (m.PersonRole, m.BudgetLine, m.ProjectIndicator, m.Event):
@@ -211,16 +263,11 @@ def save_extraction(session: Session, doc: m.Document, extraction: Extraction,
         fact("organisation", row.id, "funds", funder.name, funder.spans, "funders")
 
     for person in extraction.people:
-        key = person_key(person)
-        row = session.scalar(select(m.Person).where(m.Person.key == key))
-        if row is None:
-            row = m.Person(name=person.name, key=key)
-            session.add(row)
-            session.flush()
-        if person.role:
+        row = upsert_person(session, person.name, person_key(person))
+        if person.role:  # added beside the person, not through the collection: that would read all its roles
             org_row = org_rows.get(fold(person.organisation)) if person.organisation else None
-            row.roles.append(m.PersonRole(role=person.role, organisation_id=org_row.id if org_row else None,
-                                          document_id=doc.id))
+            session.add(m.PersonRole(person_id=row.id, role=person.role,
+                                     organisation_id=org_row.id if org_row else None, document_id=doc.id))
         fact("person", row.id, "role" if person.role else "mentions", person.role or person.name,
              person.spans, "people")
 
@@ -238,8 +285,8 @@ def save_extraction(session: Session, doc: m.Document, extraction: Extraction,
     for money in extraction.money:
         fact("document", None, "amount", amount_value(money.amount, money.currency), [money.span], "money")
         if main_project is not None:
-            main_project.budget_lines.append(m.BudgetLine(
-                amount=money.amount, currency=money.currency, document_id=doc.id,
+            session.add(m.BudgetLine(
+                project_id=main_project.id, amount=money.amount, currency=money.currency, document_id=doc.id,
                 value_date=dt.date.fromisoformat(dates[0]) if dates else None,
             ))
     for date in extraction.dates:
@@ -248,11 +295,10 @@ def save_extraction(session: Session, doc: m.Document, extraction: Extraction,
         fact("document", None, "target_group", group.name, [group.span], "target_groups")
     for indicator in extraction.indicators:
         fact("document", None, "indicator", indicator.text, [indicator.span], "indicators")
-    events = find_events(doc.text)
     if main_project is not None:
-        _attach_to_project(session, doc, extraction, main_project, org_rows, place_rows, events)
+        _attach_to_project(session, doc, extraction, main_project, org_rows, place_rows, findings)
     first_place = next(iter(place_rows.values()), None)
-    for event in events:
+    for event in findings.events:
         session.add(m.Event(kind=event.kind, date=dt.date.fromisoformat(dates[0]) if dates else doc.published,
                             place_id=first_place.id if first_place else None,
                             project_id=main_project.id if main_project else None, document_id=doc.id))
@@ -261,7 +307,7 @@ def save_extraction(session: Session, doc: m.Document, extraction: Extraction,
     if fact_rows:
         session.execute(insert(m.Fact), fact_rows)
     _replay_corrections(session, doc)
-    index_document(session, doc, extraction, token_text, fresh)
+    index_document(session, doc, extraction, findings.tokens, fresh)
     return {"project": {r.id for r in project_rows}, "org": {r.id for r in org_rows.values()},
             "place": {r.id for r in place_rows.values()}}
 
@@ -291,14 +337,15 @@ def index_document(session: Session, doc: m.Document, extraction: Extraction, to
     entry = None if fresh else session.scalar(
         select(m.SearchEntry).where(m.SearchEntry.entity_type == "doc", m.SearchEntry.entity_id == doc.id)
     )
-    if entry is None:
-        entry = m.SearchEntry(entity_type="doc", entity_id=doc.id, title=doc.title, tokens=token_text, facets=facets)
-        session.add(entry)
-        session.flush()
+    if entry is None:  # one statement, not a flush of the whole session
+        entry_id = session.execute(insert(m.SearchEntry).values(
+            entity_type="doc", entity_id=doc.id, title=doc.title, tokens=token_text, facets=facets,
+        ).returning(m.SearchEntry.id)).scalar_one()
     else:
         entry.title, entry.tokens, entry.facets = doc.title, token_text, facets
+        entry_id = entry.id
         session.execute(delete(m.SearchFacet).where(m.SearchFacet.entry_id == entry.id))
-    rows = [{"entry_id": entry.id, "name": name, "value": value[:400], "value_key": fold(value)[:400]}
+    rows = [{"entry_id": entry_id, "name": name, "value": value[:400], "value_key": fold(value)[:400]}
             for name, values in facets.items() for value in dict.fromkeys(values)]
     if rows:
         session.execute(insert(m.SearchFacet), rows)
