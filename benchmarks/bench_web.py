@@ -300,6 +300,9 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             stop_server(server)
             log_text = server_log.read_text(encoding="utf-8", errors="replace")
+            kept = CACHE / f"server-{args.docs}.log"  # for reading after the run (errors, pool timeouts)
+            kept.write_text(log_text, encoding="utf-8")
+            print(f"server log: {kept} ({len(log_text.splitlines())} lines)", file=sys.stderr)
     pool_timeouts = log_text.count("QueuePool limit")
     results = {kind: summarise(measured[kind], seconds) for kind in PAGES}
     payload = {

@@ -19,7 +19,14 @@ from benchmarks.search_recall import devatlas_ranker, evaluate, load_queries
 from devatlas.cli import app
 from devatlas.ingest.pipeline import ingest
 from devatlas.store import Store
-from devatlas.store.search import _fts5_expression, index_entities, matching_ids, query_groups, search
+from devatlas.store.search import (
+    _fts5_expression,
+    index_entities,
+    matching_ids,
+    query_groups,
+    search,
+    search_kinds,
+)
 from devatlas.text.analyzer import normalise_word, tokens
 from devatlas.text.script import to_cyrillic
 from tests.conftest import SAMPLES
@@ -190,3 +197,44 @@ def test_a_narrow_filter_on_a_broad_query_still_finds_its_matches(
     assert [Path(r.source).stem for r in narrow.results] == ["cy01_laktasi_undp"]
     everything = search(registry, "opština", entity_type="doc", limit=1000)
     assert everything.total == len(everything.results) > 20 and everything.total_exact
+
+
+@pytest.mark.parametrize("query", ["opština", "u Srpcu", "UNDP", "Laktaši", "Zelena ekonomija"])
+def test_one_search_over_every_kind_agrees_with_a_search_per_kind(registry: Store, query: str) -> None:
+    limits = {"doc": 20, "project": 8, "org": 8, "place": 8}
+    together = search_kinds(registry, query, limits)
+    assert together.counts_exact and together.total == search(registry, query, limit=1).total
+    for kind, limit in limits.items():
+        alone = search(registry, query, entity_type=kind, limit=limit)
+        got = together.results[kind]
+        assert together.counts[kind] == alone.total
+        assert [r.score for r in got] == [r.score for r in alone.results]
+        assert all(r.type == kind for r in got)
+        # the same entries with the same titles, sources and snippets (ties at the cut may differ in order)
+        last = got[-1].score if got else 0
+        assert {r for r in got if r.score != last} == {r for r in alone.results if r.score != last}
+    assert sum(together.counts.values()) == together.total > 0
+
+
+def test_one_search_for_one_kind_counts_the_others_and_facets_its_own(registry: Store) -> None:
+    only_docs = search_kinds(registry, "UNDP", {"doc": 20, "project": 0, "org": 0, "place": 0}, {"country": "BA"})
+    alone = search(registry, "UNDP", {"country": "BA"}, entity_type="doc", limit=20)
+    assert set(only_docs.results) == {"doc"}
+    assert only_docs.total == alone.total == only_docs.counts["doc"] > 0
+    assert only_docs.facets == alone.facets
+    assert only_docs.counts["org"] == search(registry, "UNDP", {"country": "BA"}, entity_type="org").total
+
+
+def test_one_search_on_a_broad_query_ranks_the_newest_and_still_finds_a_narrow_filter(
+    registry: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from devatlas.store import search as search_module
+
+    monkeypatch.setattr(search_module, "RANK_WINDOW", 3)  # every query with more matches is "broad"
+    broad = search_kinds(registry, "opština", {"doc": 2, "project": 1, "org": 1, "place": 1})
+    assert any(broad.results.values()), "the best of the newest matches"
+    assert broad.counts_exact == broad.facets_exact == (registry.dialect != "sqlite"), "PostgreSQL ranks all"
+    assert broad.total == search(registry, "opština", limit=1).total > 3
+    narrow = search_kinds(registry, "opština", {"doc": 10, "project": 0, "org": 0, "place": 0},
+                          {"place": "Laktaši"})
+    assert [Path(r.source).stem for r in narrow.results["doc"]] == ["cy01_laktasi_undp"]

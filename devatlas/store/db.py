@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from devatlas.settings import load_settings
 
 POOL_SIZE, POOL_OVERFLOW = 20, 80
+MMAP_BYTES = 4 << 30  # address space, not memory: pages are read in as they are touched
+CACHE_KIB = 16 << 10  # per connection
 
 
 class StoreError(Exception):
@@ -29,6 +31,12 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
+    # Reads through a memory map share the operating system's page cache between connections and processes
+    # instead of copying pages into each connection's own cache; that one stays modest (a web server holds
+    # dozens of connections) and temporary sort tables stay in memory.
+    cursor.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
+    cursor.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
+    cursor.execute("PRAGMA temp_store=MEMORY")
     cursor.close()
 
 

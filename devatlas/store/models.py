@@ -74,7 +74,7 @@ class Organisation(Base):
     kind: Mapped[str] = mapped_column(String(32), default="")
     iati_type: Mapped[str] = mapped_column(String(4), default="")
     country: Mapped[str] = mapped_column(String(2), default="")
-    place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"), nullable=True)
+    place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"), nullable=True, index=True)
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), nullable=True)
     iati_ref: Mapped[str] = mapped_column(String(200), default="", server_default="", index=True)
 
@@ -215,7 +215,8 @@ class Event(Base):
     kind: Mapped[str] = mapped_column(String(32))  # signing, kick-off, training, conference...
     date: Mapped[date | None] = mapped_column(Date, nullable=True)
     place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"), nullable=True)
-    project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), nullable=True)
+    project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), nullable=True,
+                                                  index=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
 
 
@@ -223,7 +224,8 @@ class Fact(Base):
     """One thing a document says, where it says it, and who found it."""
 
     __tablename__ = "facts"
-    __table_args__ = (Index("ix_facts_subject", "subject_type", "subject_id"),)
+    # with the document: which documents mention an entity is read from the index alone
+    __table_args__ = (Index("ix_facts_subject", "subject_type", "subject_id", "document_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)

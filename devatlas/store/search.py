@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import html
 import json
+import threading
+from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, insert, select, text
+from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from devatlas.store import Store
@@ -32,6 +34,9 @@ COUNT_CAP = 100_000  # SQLite counts matches up to this many; beyond it the tota
 FACET_VALUES = 20  # values shown per facet
 # What a fact's subject_type calls each searchable entity
 _FACT_SUBJECT = {"project": "project", "org": "organisation", "place": "place"}
+# The Snowball stemmer behind the analyzer keeps its word in the stemmer object: two web threads stemming at once
+# corrupt each other's word (IndexError). Searches in threads take turns at the analyzer.
+_ANALYZER = threading.Lock()
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,21 +79,22 @@ def query_groups(query: str) -> list[list[Term]]:
     `Srebrenica`. Other words of five letters or more also match longer words."""
     from devatlas.text.analyzer import query_words
 
-    words = query_words(query)
     places: list[tuple[int, int, list[Term]]] = []
-    try:
-        from devatlas.gazetteer import load_gazetteer
-        from devatlas.understand.places import find_places
+    with _ANALYZER:
+        words = query_words(query)
+        try:
+            from devatlas.gazetteer import load_gazetteer
+            from devatlas.understand.places import find_places
 
-        for place in find_places(query, load_gazetteer(), "other"):
-            canonical = Term(tuple(tokens(place.name)))
-            for span in place.spans:
-                surface = Term(tuple(tokens(span.surface)))
-                terms = [t for t in dict.fromkeys((surface, canonical)) if t.tokens]
-                if terms and span.surface == query[span.start:span.end]:
-                    places.append((span.start, span.end, terms))
-    except Exception:  # the query still works on its words alone
-        places = []
+            for place in find_places(query, load_gazetteer(), "other"):
+                canonical = Term(tuple(tokens(place.name)))
+                for span in place.spans:
+                    surface = Term(tuple(tokens(span.surface)))
+                    terms = [t for t in dict.fromkeys((surface, canonical)) if t.tokens]
+                    if terms and span.surface == query[span.start:span.end]:
+                        places.append((span.start, span.end, terms))
+        except Exception:  # the query still works on its words alone
+            places = []
     groups: list[list[Term]] = []
     used: set[int] = set()
     for start, _, token in words:
@@ -128,7 +134,8 @@ def snippet(document_text: str, groups: list[list[Term]], width: int = 240) -> s
     """The window of the text with the most query words, as HTML-escaped text with <mark> around matches."""
     wanted = {token for group in groups for term in group for token in term.tokens}
     prefixes = tuple(p for group in groups for term in group if (p := term.match_prefix))
-    words = words_with_offsets(document_text)
+    with _ANALYZER:
+        words = words_with_offsets(document_text)
     hits = [(s, e) for s, e, tok in words if tok in wanted or tok.startswith(prefixes)]
     if not hits:
         return html.escape(document_text[:width].strip())
@@ -305,6 +312,136 @@ def search(
     return SearchResults(query, total, results, facets, exact, total_exact)
 
 
+@dataclass(slots=True)
+class KindResults:
+    """One search over several kinds of record: the best few of each kind, how many of each match, and facet
+    counts over the best matches of all of them."""
+
+    query: str
+    results: dict[str, list[SearchResult]]
+    counts: dict[str, int]
+    total: int
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    facets_exact: bool = True
+    counts_exact: bool = True  # False when counted in the window of a broad query and scaled to all matches
+
+
+def _kinds_sql(dialect: str, where: str) -> str:
+    """(entry id, kind, entity id, score) of every match from rowid `:floor` on, best first, at most `:n`."""
+    if dialect == "sqlite":
+        return ("SELECT e.id, e.entity_type, e.entity_id, -search_fts.rank AS score FROM search_fts "
+                "CROSS JOIN search_entries e WHERE e.id = search_fts.rowid AND search_fts MATCH :q "
+                f"AND search_fts.rowid >= :floor {'AND ' + where if where else ''} ORDER BY search_fts.rank LIMIT :n")
+    return ("SELECT e.id, e.entity_type, e.entity_id, ts_rank(to_tsvector('simple', e.tokens), query) AS score "
+            "FROM search_entries e, to_tsquery('simple', :q) query "
+            f"WHERE to_tsvector('simple', e.tokens) @@ query {'AND ' + where if where else ''} "
+            "ORDER BY score DESC, e.id LIMIT :n")
+
+
+def _kind_counts_sql(dialect: str, where: str) -> str:
+    if dialect == "sqlite":
+        return ("SELECT e.entity_type, count(*) FROM search_fts CROSS JOIN search_entries e "
+                "WHERE e.id = search_fts.rowid AND search_fts MATCH :q "
+                f"{'AND ' + where if where else ''} GROUP BY e.entity_type")
+    return ("SELECT e.entity_type, count(*) FROM search_entries e "
+            "WHERE to_tsvector('simple', e.tokens) @@ to_tsquery('simple', :q) "
+            f"{'AND ' + where if where else ''} GROUP BY e.entity_type")
+
+
+def search_kinds(store: Store, query: str, limits: dict[str, int],
+                 filters: dict[str, str] | None = None) -> KindResults:
+    """The search page's one search: the kinds in `limits` ranked together once (only the newest RANK_WINDOW
+    matches of a very broad query, as in `search`), the best `limits[kind]` of each kind kept (a kind with
+    limit 0 is only counted), the matches of each kind counted from that same ranking (scaled to all matches
+    when it was windowed) and facets counted over the best FACET_DEPTH of each shown kind. One ranking instead
+    of one search per kind: the full-text match, the count and the window are computed once."""
+    kinds = [k for k in dict.fromkeys(limits) if k in ENTITY_TYPES]
+    shown = [k for k in kinds if limits[k] > 0]
+    empty = KindResults(query, {k: [] for k in shown}, {k: 0 for k in kinds}, 0)
+    prepared = _prepare(store, query, filters, None)
+    if prepared is None or not shown:
+        return empty
+    groups, filter_where, params = prepared
+    dialect = store.dialect
+
+    def where_for(chosen: list[str]) -> str:
+        if len(chosen) == len(ENTITY_TYPES):
+            return filter_where
+        clause = "e.entity_type IN (" + ", ".join(f":kind_{k}" for k in chosen) + ")"
+        return f"{clause} AND {filter_where}" if filter_where else clause
+
+    params.update({f"kind_{k}": k for k in kinds})
+    where = where_for(kinds)
+
+    def ranked(where: str, floor: int) -> list[Any]:
+        return list(session.execute(text(_kinds_sql(dialect, where)),
+                                    params | {"n": RANK_WINDOW + 1, "floor": floor}).all())
+
+    def counted(where: str, rows: list[Any], chosen: list[str]) -> dict[str, int]:
+        """Matches per kind: from the ranking when it holds them all, else counted in full."""
+        if len(rows) <= RANK_WINDOW:
+            return Counter(r[1] for r in rows if r[1] in chosen)
+        return {k: n for k, n in session.execute(text(_kind_counts_sql(dialect, where)), params).all()
+                if k in chosen}
+
+    with store.session() as session:
+        matches, floor = 0, 0
+        if dialect == "sqlite":
+            matches = session.execute(text("SELECT count(*) FROM (SELECT rowid FROM search_fts WHERE search_fts "
+                                           "MATCH :q LIMIT :cap)"), {"q": params["q"], "cap": COUNT_CAP + 1}
+                                      ).scalar() or 0
+            floor = _rowid_floor(session, dialect, params, matches)
+        rows = ranked(where, floor)
+        counts_exact = not floor
+        if floor:  # ranked in the newest RANK_WINDOW + 1 matches only: scaled to all of them
+            counts = {k: round(n * matches / (RANK_WINDOW + 1)) for k, n in Counter(r[1] for r in rows).items()}
+        else:
+            counts = dict(counted(where, rows, kinds))
+        shown_rows = [r for r in rows if r[1] in shown]
+        if floor and len(shown_rows) < max(limits[k] for k in shown):
+            # a narrow filter or a rare kind on a broad query: too few among the newest, rank all of its matches
+            where = where_for(shown)
+            shown_rows = ranked(where, 0)
+            counts.update({k: 0 for k in shown} | dict(counted(where, shown_rows, shown)))
+            counts_exact = len(shown) == len(kinds)
+        total = sum(counts.get(k, 0) for k in shown)
+        if not filter_where and dialect == "sqlite" and len(shown) == len(ENTITY_TYPES):
+            total = min(matches, COUNT_CAP)  # every kind, no filter: the count of all matches
+        depth = {k: max(limits[k], FACET_DEPTH) for k in shown}
+        seen: Counter[str] = Counter()
+        faceted: list[int] = []
+        best: list[Any] = []
+        for row in shown_rows:
+            kind = row[1]
+            if seen[kind] >= depth[kind]:
+                continue
+            seen[kind] += 1
+            faceted.append(row[0])
+            if seen[kind] <= limits[kind]:
+                best.append(row)
+        if not best:
+            return KindResults(query, {k: [] for k in shown}, {k: counts.get(k, 0) for k in kinds}, total,
+                               counts_exact=counts_exact)
+        facet_rows = session.execute(text(
+            f"SELECT name, value, count(*) AS n FROM search_facets WHERE entry_id IN {_ids_param(dialect)} "
+            "GROUP BY name, value ORDER BY n DESC, value"), {"ids": _ids_value(dialect, faceted)}).all()
+        titles = dict(session.execute(select(m.SearchEntry.id, m.SearchEntry.title)
+                                      .where(m.SearchEntry.id.in_([r[0] for r in best]))).all())
+        bodies = _bodies(session, best)
+        results: dict[str, list[SearchResult]] = {k: [] for k in shown}
+        for entry_id, kind, entity_id, score in best:
+            source, body = bodies.get((kind, entity_id), ("", ""))
+            results[kind].append(SearchResult(kind, entity_id, titles.get(entry_id, ""), source,
+                                              round(float(score), 4), snippet(body, groups) if body else ""))
+    facets: dict[str, list[tuple[str, int]]] = {}
+    for name, value, n in facet_rows:
+        if len(facets.setdefault(name, [])) < FACET_VALUES:
+            facets[name].append((value, n))
+    facets_exact = counts_exact and all(counts.get(k, 0) <= depth[k] for k in shown)
+    return KindResults(query, results, {k: counts.get(k, 0) for k in kinds}, total, facets, facets_exact,
+                       counts_exact)
+
+
 def _bodies(session: Session, entries: list[Any]) -> dict[tuple[str, int], tuple[str, str]]:
     """(source, text to cut the snippet from) of each result: a document's URL or path and its text; for an
     entity, the first document that mentions it and its names."""
@@ -315,20 +452,27 @@ def _bodies(session: Session, entries: list[Any]) -> dict[tuple[str, int], tuple
             select(m.Document.id, m.Document.url, m.Document.source, m.Document.text).where(m.Document.id.in_(doc_ids))
         ):
             out[("doc", doc_id)] = (url or source, body)
+    first_doc: dict[tuple[str, int], int] = {}
+    names: dict[tuple[str, int], str] = {}
     for kind, subject in _FACT_SUBJECT.items():
         ids = [e.entity_id for e in entries if e.entity_type == kind]
         if not ids:
             continue
-        first_doc: dict[int, str] = {}
-        for entity_id, url, source in session.execute(
-            select(m.Fact.subject_id, m.Document.url, m.Document.source)
-            .join(m.Document, m.Document.id == m.Fact.document_id)
-            .where(m.Fact.subject_type == subject, m.Fact.subject_id.in_(ids))
-            .order_by(m.Fact.subject_id, m.Document.id)
+        # the lowest document id per entity, read from the (subject, document) index alone
+        for entity_id, doc_id in session.execute(
+            select(m.Fact.subject_id, func.min(m.Fact.document_id))
+            .where(m.Fact.subject_type == subject, m.Fact.subject_id.in_(ids)).group_by(m.Fact.subject_id)
         ):
-            first_doc.setdefault(entity_id, url or source)
-        for entity_id, (_, names) in _entity_texts(session, kind, ids).items():
-            out[(kind, entity_id)] = (first_doc.get(entity_id, ""), names)
+            first_doc[(kind, entity_id)] = doc_id
+        for entity_id, (_, text_) in _entity_texts(session, kind, ids).items():
+            names[(kind, entity_id)] = text_
+    sources: dict[int, str] = {}
+    if first_doc:
+        sources = {doc_id: url or source for doc_id, url, source in session.execute(
+            select(m.Document.id, m.Document.url, m.Document.source)
+            .where(m.Document.id.in_(set(first_doc.values()))))}
+    for key, text_ in names.items():
+        out[key] = (sources.get(first_doc.get(key, -1), ""), text_)
     return out
 
 
@@ -439,8 +583,9 @@ def index_entities(session: Session, only: dict[str, Iterable[int]] | None = Non
         for start in range(0, len(ids), 2000):
             chunk = ids[start:start + 2000]
             facets = _entity_facets(session, kind, chunk)
-            rows = [{"entity_type": kind, "entity_id": i, "title": texts[i][0],
-                     "tokens": " ".join(tokens(texts[i][1])), "facets": facets[i]} for i in chunk]
+            with _ANALYZER:
+                rows = [{"entity_type": kind, "entity_id": i, "title": texts[i][0],
+                         "tokens": " ".join(tokens(texts[i][1])), "facets": facets[i]} for i in chunk]
             entry_ids = session.execute(
                 insert(m.SearchEntry).returning(m.SearchEntry.id, sort_by_parameter_order=True), rows
             ).scalars().all()

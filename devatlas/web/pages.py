@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -30,34 +29,30 @@ TYPE_LINKS = {"doc": "/documents/", "project": "/projects/", "org": "/organisati
 
 def search_page(request: Request, session: Session, query: str, filters: dict[str, str],
                 entity_type: str | None, limit: int = 20) -> SearchPage:
-    """One ranked search per kind of record: a page of documents and the best few projects, organisations and
-    places, with facet counts summed over the kinds (they are disjoint) and a type facet; beside them records
-    whose names match, for kinds the index does not hold."""
+    """One ranked search over every kind of record the index holds: a page of documents and the best few
+    projects, organisations and places (or a page of the chosen kind), facet counts over them and a type facet
+    with the matches of every kind; when the index finds nothing, records whose names hold the query."""
     store = get_store(request)
     indexed = indexed_types()
-    kinds = [k for k in indexed if entity_type in (None, k)]
-    found = {k: search_lib.search(store, query, filters, k, limit if entity_type or k == "doc" else RECORDS_SHOWN)
-             for k in kinds}
-    type_counts = {k: (found[k].total if k in found else search_lib.search(store, query, filters, k, 1).total)
-                   for k in indexed}
+    limits = {k: (limit if entity_type or k == "doc" else RECORDS_SHOWN) if entity_type in (None, k) else 0
+              for k in indexed}
+    found = search_lib.search_kinds(store, query, limits, filters)
+    type_counts = dict(found.counts)
     hits = [q.s.SearchHit(type=r.type, id=r.id, title=r.title or r.source, link=f"{TYPE_LINKS.get(r.type, '/')}{r.id}",
                           source=r.source, score=r.score, snippet=q.snippet_segments(r.snippet))
-            for k in kinds for r in found[k].results]
+            for k in indexed for r in found.results.get(k, [])]
     shown = {(h.type, h.id) for h in hits}
-    by_name = [e for e in q.entity_matches(session, query) if not type_counts.get(e.type)]
+    # Names holding the query as written (a part of a word, say) when the index finds nothing at all: the
+    # substring scans cost more than the search itself, so they are kept for queries they can rescue.
+    by_name = q.entity_matches(session, query) if not any(type_counts.values()) else []
     for hit in by_name:
         type_counts[hit.type] = type_counts.get(hit.type, 0) + 1
     entities = [e for e in by_name if entity_type in (None, e.type) and (e.type, e.id) not in shown]
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for result in found.values():
-        for name, values in result.facets.items():
-            for value, n in values:
-                counts[name][value] += n
-    facets = {name: [FacetValue(value=v, count=n, selected=filters.get(name) == v) for v, n in c.most_common(20)]
-              for name, c in counts.items()}
+    facets = {name: [FacetValue(value=v, count=n, selected=filters.get(name) == v) for v, n in values]
+              for name, values in found.facets.items()}
     facets["type"] = [FacetValue(value=t, count=n, selected=entity_type == t) for t, n in type_counts.items() if n]
-    return SearchPage(query=query, total=sum(r.total for r in found.values()), filters=filters, results=hits,
-                      entities=entities, facets=facets)
+    return SearchPage(query=query, total=found.total, total_exact=found.counts_exact, filters=filters,
+                      results=hits, entities=entities, facets=facets)
 
 
 def indexed_types() -> tuple[str, ...]:
@@ -82,11 +77,11 @@ def read_filters(request: Request) -> dict[str, str]:
 def search_view(request: Request, session: SessionDep, q_: Annotated[str, Query(alias="q")] = "",
                 type_: Annotated[str | None, Query(alias="type")] = None) -> HTMLResponse:
     entity_type = type_ if type_ in ENTITY_TYPES else None
-    documents = session.scalar(select(func.count(m.Document.id))) or 0
+    documents = 1 if session.scalar(select(m.Document.id).limit(1)) is not None else 0  # only: any at all?
     if not q_.strip():
         recent = session.scalars(select(m.Project).order_by(m.Project.id.desc()).limit(30)).all()
         return render(request, "search.html", page=None, documents=documents,
-                      counts=_counts(session), recent=[q.project_ref(p) for p in recent])
+                      counts=q.cached(session, "counts", _counts), recent=[q.project_ref(p) for p in recent])
     page = search_page(request, session, q_.strip(), read_filters(request), entity_type)
     return render(request, "search.html", page=page, documents=documents, counts=None, recent=[])
 

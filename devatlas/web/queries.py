@@ -8,12 +8,14 @@ import html
 import json
 import math
 import re
+import threading
+import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from devatlas.resolve.rates import to_eur
@@ -22,6 +24,10 @@ from devatlas.store.repository import amount_value
 from devatlas.text.script import fold
 from devatlas.web import schemas as s
 from devatlas.web.deps import MAX_ID
+
+# Per-database summaries (activity per place...) are recomputed when the registry's version changes, and at the
+# latest after this many seconds (edits that leave no newer row behind, such as a deleted document).
+CACHE_SECONDS = 300.0
 
 ROLE_NAMES = {1: "Funding", 2: "Accountable", 3: "Extending", 4: "Implementing"}
 # IATI ActivityStatus codelist
@@ -247,11 +253,14 @@ def _project_timeline(session: Session, project: m.Project, docs: dict[int, m.Do
         items.append(s.TimelineItem(date=project.start_date, kind="start"))
     if project.end_date:
         items.append(s.TimelineItem(date=project.end_date, kind="end"))
-    for event in session.scalars(select(m.Event).where(m.Event.project_id == project.id)):
-        if event.date:
-            place = session.get(m.Place, event.place_id) if event.place_id else None
-            items.append(s.TimelineItem(date=event.date, kind=event.kind, document_id=event.document_id,
-                                        place=place_ref(place) if place else None))
+    events = [e for e in session.scalars(select(m.Event).where(m.Event.project_id == project.id)) if e.date]
+    place_ids = {e.place_id for e in events if e.place_id}
+    places = ({p.id: p for p in session.scalars(select(m.Place).where(m.Place.id.in_(place_ids)))}
+              if place_ids else {})
+    for event in events:
+        place = places.get(event.place_id) if event.place_id else None
+        items.append(s.TimelineItem(date=event.date, kind=event.kind, document_id=event.document_id,
+                                    place=place_ref(place) if place else None))
     for line in project.budget_lines:
         if line.value_date:
             items.append(s.TimelineItem(date=line.value_date, kind="amount", amount=line.amount,
@@ -353,6 +362,45 @@ def partner_network(org: m.Organisation, partners: list[s.Partner], pairs: Count
     return s.Network(width=width, height=height, nodes=nodes, edges=edges)
 
 
+# ---- per-database summaries -----------------------------------------------------------------------------------
+
+_cache: dict[tuple[str, str], tuple[tuple[Any, ...], float, Any]] = {}
+_cache_locks: dict[tuple[str, str], threading.Lock] = defaultdict(threading.Lock)
+
+
+def registry_version(session: Session) -> tuple[Any, ...]:
+    """What changes when the registry's content does: the newest document, fact, place, project place and audit
+    entry (reviews, merges and renames write one). Five index lookups."""
+    return tuple(session.execute(text(
+        "SELECT (SELECT max(id) FROM documents), (SELECT max(id) FROM facts), (SELECT max(id) FROM places), "
+        "(SELECT max(id) FROM project_places), (SELECT max(id) FROM audit_log)")).one())
+
+
+def cached(session: Session, name: str, compute: Any) -> Any:
+    """compute(session), kept per database until the registry changes: summaries over whole tables that every
+    place page needs would otherwise cost each page a full scan. One thread computes, the others wait for it."""
+    key = (str(session.get_bind().url), name)
+    version = registry_version(session)
+
+    def fresh() -> Any:
+        hit = _cache.get(key)
+        return hit if hit and hit[0] == version and time.monotonic() - hit[1] < CACHE_SECONDS else None
+
+    if (hit := fresh()) is not None:
+        return hit[2]
+    with _cache_locks[key]:
+        if (hit := fresh()) is not None:
+            return hit[2]
+        value = compute(session)
+        _cache[key] = (version, time.monotonic(), value)
+        return value
+
+
+def clear_cache() -> None:
+    """Forget every summary (tests that rewrite a registry in place without a newer row)."""
+    _cache.clear()
+
+
 # ---- places ----------------------------------------------------------------------------------------------------
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -386,43 +434,56 @@ def _funders_of(session: Session, project_ids: Iterable[int]) -> dict[int, list[
     return out
 
 
+def _active_places(session: Session) -> list[tuple[s.PlaceRef, int, int]]:
+    """(place, projects there, document mentions) of every place with activity and coordinates."""
+    activity = place_activity(session)
+    rows = session.scalars(select(m.Place).where(m.Place.id.in_(list(activity)), m.Place.lat.is_not(None),
+                                                 m.Place.lon.is_not(None))).all()
+    return [(place_ref(p), *activity[p.id]) for p in rows]
+
+
 def place_detail(session: Session, place_id: int) -> s.PlaceDetail | None:
     place = session.get(m.Place, place_id)
     if place is None:
         return None
-    projects = session.scalars(select(m.Project).join(m.ProjectPlace, m.ProjectPlace.project_id == m.Project.id)
-                               .where(m.ProjectPlace.place_id == place.id).order_by(m.Project.title)).all()
+    here = select(m.ProjectPlace.project_id).where(m.ProjectPlace.place_id == place.id)
+    projects = session.execute(select(m.Project.id, m.Project.title, m.Project.acronym)
+                               .where(m.Project.id.in_(here)).order_by(m.Project.title)).all()
     funders = _funders_of(session, [p.id for p in projects])
+    labels = {p.id: " + ".join(sorted(o.name for o in funders.get(p.id, []))) or "—" for p in projects}
     cells: dict[tuple[int | None, str], float] = defaultdict(float)
-    for project in projects:
-        label = " + ".join(sorted(o.name for o in funders.get(project.id, []))) or "—"
-        for line in project.budget_lines:
-            converted = money(line.amount, line.currency, line.value_date)
-            if converted.eur is not None:
-                cells[(line.value_date.year if line.value_date else None, label)] += converted.eur
+    for project_id, amount, currency, value_date in session.execute(
+            select(m.BudgetLine.project_id, m.BudgetLine.amount, m.BudgetLine.currency, m.BudgetLine.value_date)
+            .where(m.BudgetLine.project_id.in_(here)).order_by(m.BudgetLine.project_id, m.BudgetLine.id)):
+        converted = money(amount, currency, value_date)
+        if converted.eur is not None:
+            cells[(value_date.year if value_date else None, labels[project_id])] += converted.eur
     funding = sorted((s.FundingCell(year=y, funder=f, eur=round(v, 2)) for (y, f), v in cells.items()),
                      key=lambda c: (c.year or 0, c.funder))
     organisations = session.scalars(select(m.Organisation).where(
         m.Organisation.place_id == place.id, m.Organisation.merged_into_id.is_(None)).order_by(m.Organisation.name))
     nearby = []
     if place.lat is not None and place.lon is not None:
-        activity = place_activity(session)
-        others = session.scalars(select(m.Place).where(m.Place.id.in_(activity), m.Place.id != place.id,
-                                                       m.Place.lat.is_not(None))).all()
-        ranked = sorted(others, key=lambda o: haversine_km(place.lat, place.lon, o.lat, o.lon))  # type: ignore[arg-type]
-        for other in ranked[:8]:
-            n_projects, n_mentions = activity[other.id]
-            nearby.append(s.NearbyPlace(place=place_ref(other), projects=n_projects, mentions=n_mentions,
-                                        distance_km=round(haversine_km(place.lat, place.lon, other.lat, other.lon), 1)))  # type: ignore[arg-type]
-    docs = session.scalars(select(m.Document).where(m.Document.id.in_(
-        select(m.Fact.document_id).where(m.Fact.subject_type == "place", m.Fact.subject_id == place.id)))
-        .order_by(m.Document.published.desc().nulls_last(), m.Document.id).limit(50)).all()
+        lat, lon = place.lat, place.lon
+        others = [(haversine_km(lat, lon, ref.lat, ref.lon), ref, n_projects, n_mentions)  # type: ignore[arg-type]
+                  for ref, n_projects, n_mentions in cached(session, "active_places", _active_places)
+                  if ref.id != place.id]
+        for distance, ref, n_projects, n_mentions in sorted(others, key=lambda o: (o[0], o[1].id))[:8]:
+            nearby.append(s.NearbyPlace(place=ref, projects=n_projects, mentions=n_mentions,
+                                        distance_km=round(distance, 1)))
+    docs = session.execute(select(m.Document.id, m.Document.title, m.Document.source, m.Document.url,
+                                  m.Document.published, m.Document.language, m.Document.script)
+                           .where(m.Document.id.in_(select(m.Fact.document_id).where(
+                               m.Fact.subject_type == "place", m.Fact.subject_id == place.id)))
+                           .order_by(m.Document.published.desc().nulls_last(), m.Document.id).limit(50)).all()
     return s.PlaceDetail(
         id=place.id, name=place.name, country=place.country, kind=place.kind,
         parents=[str(p) for p in place.parents or []], lat=place.lat, lon=place.lon,
-        projects=[project_ref(p) for p in projects], funding=funding,
+        projects=[s.ProjectRef(id=p.id, title=p.title, acronym=p.acronym) for p in projects], funding=funding,
         funding_years=sorted({c.year for c in funding}, key=lambda y: (y is None, y or 0)),
-        organisations=[org_ref(o) for o in organisations], nearby=nearby, documents=[document_ref(d) for d in docs],
+        organisations=[org_ref(o) for o in organisations], nearby=nearby,
+        documents=[s.DocumentRef(id=d.id, title=d.title or d.source, source=d.source, url=d.url,
+                                 published=d.published, language=d.language, script=d.script) for d in docs],
     )
 
 
@@ -459,7 +520,7 @@ def map_data(session: Session, funder: int | None = None, year: int | None = Non
     for project in chosen:
         for link in project.places:
             per_place[link.place_id].append(project)
-    activity = {} if filtered else place_activity(session)
+    activity = {} if filtered else cached(session, "place_activity", place_activity)
     ids = set(per_place) | set(activity)
     points = []
     for place in session.scalars(select(m.Place).where(m.Place.id.in_(ids), m.Place.lat.is_not(None))):
@@ -571,28 +632,35 @@ def document_detail(session: Session, doc_id: int) -> s.DocumentDetail | None:
 
 # ---- search ----------------------------------------------------------------------------------------------------
 
-def entity_matches(session: Session, query: str, limit: int = 8) -> list[s.SearchHit]:
-    """Projects, organisations and places whose name holds every query word (folded: any case or script)."""
+def entity_matches(session: Session, query: str, limit: int = 8,
+                   kinds: Collection[str] = ("project", "org", "place")) -> list[s.SearchHit]:
+    """Projects, organisations and places (of `kinds`) whose name holds every query word (folded: any case or
+    script)."""
     words = [w for w in re.split(r"\W+", fold(query)) if len(w) >= 2]
-    if not words:
+    if not words or not kinds:
         return []
     hits: list[s.SearchHit] = []
 
     def like_all(column: Any) -> Any:
         return [func.lower(column).like(f"%{w}%") for w in words]
 
-    for project in session.scalars(select(m.Project).where(*like_all(m.Project.key)).order_by(m.Project.id)
-                                   .limit(limit)):
-        hits.append(s.SearchHit(type="project", id=project.id, title=project.title, link=f"/projects/{project.id}"))
-    for org in session.scalars(select(m.Organisation).where(
-            m.Organisation.merged_into_id.is_(None),
-            m.Organisation.id.in_(select(m.OrganisationAlias.organisation_id).where(*like_all(m.OrganisationAlias.folded))))
-            .order_by(m.Organisation.id).limit(limit)):
-        hits.append(s.SearchHit(type="org", id=org.id, title=org.name, link=f"/organisations/{org.id}"))
-    slug_words = [w.replace(" ", "-") for w in words]
-    for place in session.scalars(select(m.Place).where(*[func.lower(m.Place.gazetteer_id).like(f"%{w}%")
-                                                         for w in slug_words]).order_by(m.Place.id).limit(limit)):
-        hits.append(s.SearchHit(type="place", id=place.id, title=place.name, link=f"/places/{place.id}"))
+    if "project" in kinds:
+        for project in session.scalars(select(m.Project).where(*like_all(m.Project.key)).order_by(m.Project.id)
+                                       .limit(limit)):
+            hits.append(s.SearchHit(type="project", id=project.id, title=project.title,
+                                    link=f"/projects/{project.id}"))
+    if "org" in kinds:
+        for org in session.scalars(select(m.Organisation).where(
+                m.Organisation.merged_into_id.is_(None),
+                m.Organisation.id.in_(select(m.OrganisationAlias.organisation_id)
+                                      .where(*like_all(m.OrganisationAlias.folded))))
+                .order_by(m.Organisation.id).limit(limit)):
+            hits.append(s.SearchHit(type="org", id=org.id, title=org.name, link=f"/organisations/{org.id}"))
+    if "place" in kinds:
+        slug_words = [w.replace(" ", "-") for w in words]
+        for place in session.scalars(select(m.Place).where(*[func.lower(m.Place.gazetteer_id).like(f"%{w}%")
+                                                             for w in slug_words]).order_by(m.Place.id).limit(limit)):
+            hits.append(s.SearchHit(type="place", id=place.id, title=place.name, link=f"/places/{place.id}"))
     return hits
 
 

@@ -291,6 +291,8 @@ class SearchHit(BaseModel):
 class SearchPage(BaseModel):
     query: str
     total: int
+    total_exact: bool = Field(True, description="false when the total was estimated from the newest matches of a "
+                                                "very broad query")
     filters: dict[str, str]
     results: list[SearchHit]
     entities: list[SearchHit]
