@@ -1,6 +1,7 @@
 """A printable catalogue of the organisations of a kind in a country or region, like the directories of LED offices,
 agencies and NGOs that local development networks print: one entry per organisation with its place and region,
-the people the sources name with their roles, and its projects with role, status, years and budget.
+its status towards the municipal administration, its contacts, the people the sources name with their roles
+(its staff), and its projects with role, status, years and budget.
 
 One context feeds both outputs: HTML (a Jinja2 template with print styles; a browser prints it) and PDF (ReportLab,
 drawn with a Unicode TrueType font so that č, ć, đ and Cyrillic print: DejaVu or Liberation Sans from the system,
@@ -25,7 +26,7 @@ from devatlas.text.inflect import case_forms
 from devatlas.text.script import fold
 
 from .codelists import Codelists
-from .organisations import iati_type
+from .organisations import administrative_status, iati_type
 from .records import derived_status
 
 _ROLE_NAMES = {1: "funder", 2: "accountable", 3: "extending", 4: "implementer"}
@@ -62,6 +63,8 @@ class Entry:
     place: str
     region: str
     country: str
+    status: str = ""  # where it stands towards the municipal administration
+    contacts: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
     people: list[tuple[str, str]] = field(default_factory=list)
     projects: list[ProjectLine] = field(default_factory=list)
@@ -119,6 +122,18 @@ def _people(session: Session, org: m.Organisation, place: m.Place | None) -> lis
     return list(found)
 
 
+_CONTACT_ORDER = {"phone": 0, "email": 1, "website": 2}
+
+
+def _contacts(session: Session, org: m.Organisation) -> list[str]:
+    """Telephones, e-mails and web sites the sources give for the organisation, as reviewed (rejected ones left
+    out, edited ones as edited)."""
+    rows = session.execute(select(m.Fact.predicate, m.Fact.value).where(
+        m.Fact.subject_type == "organisation", m.Fact.subject_id == org.id,
+        m.Fact.predicate.in_(list(_CONTACT_ORDER)), m.Fact.review_state != "rejected"))
+    return list(dict.fromkeys(value for _, value in sorted(rows, key=lambda r: _CONTACT_ORDER[r[0]])))
+
+
 def build_catalogue(store: Store, kinds: list[str] | None = None, country: str | None = None,
                     region: str | None = None, title: str | None = None, today: dt.date | None = None) -> Catalogue:
     """The catalogue's content: organisations of the kinds, in the country and region, sorted by region and name."""
@@ -145,6 +160,8 @@ def build_catalogue(store: Store, kinds: list[str] | None = None, country: str |
                 place=place.name if place else "",
                 region=parents[-1] if parents else codes.name("Country", org_country) if org_country else "",
                 country=org_country,
+                status=administrative_status(org.name, org.kind),
+                contacts=_contacts(session, org),
                 aliases=sorted({a.alias for a in org.aliases if fold(a.alias) != fold(org.name)})[:6],
                 people=_people(session, org, place),
             )
@@ -239,16 +256,20 @@ def render_pdf(catalogue: Catalogue, path: Path) -> None:
                 facts.append(entry.country)
             facts.append(f"named in {entry.sources} source{'s' if entry.sources != 1 else ''}")
             block.append(para(" · ".join(f for f in facts if f)))
+            if entry.status:
+                block.append(para("Status: " + entry.status))
+            if entry.contacts:
+                block.append(para("Contact: " + " · ".join(entry.contacts)))
             if entry.aliases:
                 block.append(para("Also: " + "; ".join(entry.aliases)))
             if entry.people:
-                block.append(para("People: " + "; ".join(f"{n} — {r}" for n, r in entry.people)))
+                block.append(para("Staff and officials: " + "; ".join(f"{n} — {r}" for n, r in entry.people)))
             if entry.projects:
                 data = [[para(h, "head") for h in ("Project", "Role", "Status", "Years", "Budget")]]
                 for p in entry.projects:
                     data.append([para(p.title, "cell"), para(p.role, "cell"), para(p.status, "cell"),
                                  para(p.years, "cell"), para(p.budget, "cell")])
-                table = Table(data, colWidths=[width * 0.40, width * 0.12, width * 0.18, width * 0.1, width * 0.2],
+                table = Table(data, colWidths=[width * 0.37, width * 0.13, width * 0.17, width * 0.13, width * 0.2],
                               repeatRows=1)
                 table.setStyle(TableStyle([
                     ("GRID", (0, 0), (-1, -1), 0.3, colors.HexColor("#999999")),

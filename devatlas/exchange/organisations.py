@@ -23,9 +23,11 @@ IATI organisation registry; others are written without `ref`.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from devatlas.store import models as m
+from devatlas.text.script import fold
 from devatlas.understand.organisations import load_register
 
 KIND_TO_IATI_TYPE: dict[str, str] = {
@@ -84,3 +86,38 @@ def iati_type(org: m.Organisation) -> str:
 
 def iati_ref(org: m.Organisation) -> str:
     return org.iati_ref or IATI_REFS.get(org.key.removeprefix("org:"), "")
+
+
+# Where a body stands towards the municipal administration, read from its name: LED offices are sometimes a
+# department of the administration, sometimes an agency the municipality founded as its own legal entity, and
+# LED networks' catalogues say which. Stems are folded (Latin, lower case, no diacritics).
+_LOCAL_GOVERNMENT = re.compile(r"^(?:opcina|opstina|grad|municipality|city|town) ")
+_DEPARTMENT = re.compile(r"^(?:odjeljenje|odeljenje|odjel|odsjek|odsek|sluzba|sektor|kancelarija|ured|biro|kabinet|"
+                         r"department|office|unit|division)\b")
+_LOCAL_MARK = re.compile(r"\b(?:opcin|opstin|grad|municipal|city|town|lokaln\w* (?:ekonomsk|razvoj)|ler\b|led\b|"
+                         r"local economic)")
+_AGENCY = re.compile(r"\b(?:razvojn\w* agencij\w*|agencij\w* za (?:\w+ )?razvoj|development agency)")
+_REGIONAL = re.compile(r"\b(?:regional\w*|kanton\w*|zupanij\w*|county|okrug\w*)")
+_PUBLIC_BODY = re.compile(r"^(?:ju|jp|javn\w* (?:ustanov|preduzec|poduzec)\w*|zavod|centar za razvoj|public "
+                          r"(?:institution|enterprise|utility))\b")
+_NATIONAL = re.compile(r"\b(?:republik\w*|federacij\w*|drzavn\w*|nacionaln\w*|national|srbije|hrvatske|crne gore|"
+                       r"albanian|serbian|croatian|bosnian|montenegrin|macedonian|kosovo)\b")
+_NOT_LOCAL_KINDS = frozenset({"government", "donor", "international", "vlada", "ministarstvo"})
+
+
+def administrative_status(name: str, kind: str) -> str:
+    """`department of the municipal administration`, `development agency (own legal entity)`... or "" when the
+    name does not say."""
+    folded = fold(name)
+    if kind in _NOT_LOCAL_KINDS or _NATIONAL.search(folded):
+        return ""
+    if kind in ("municipality", "city") or _LOCAL_GOVERNMENT.match(folded):
+        return "local government"
+    if _DEPARTMENT.match(folded) and _LOCAL_MARK.search(folded):
+        return "department of the municipal administration"
+    if _AGENCY.search(folded):
+        scope = "regional" if _REGIONAL.search(folded) else "local"
+        return f"{scope} development agency (own legal entity)"
+    if _PUBLIC_BODY.match(folded):
+        return "public institution or enterprise"
+    return ""

@@ -19,6 +19,7 @@ from devatlas.resolve.projects import add_parts, link_project
 from devatlas.store import models as m
 from devatlas.text.analyzer import tokens
 from devatlas.text.script import fold
+from devatlas.understand.contacts import ContactMention, find_contacts
 from devatlas.understand.events import EventMention, find_events
 from devatlas.understand.participation import Participation, find_participation
 from devatlas.understand.sectors import infer_sectors
@@ -157,12 +158,14 @@ _STATUS_BY_EVENT = {"closing": "3", "call": "2", "kick-off": "2", "signing": "2"
 @dataclass(frozen=True, slots=True)
 class TextFindings:
     """What the registry reads from a document's text beside its extraction: the words its search entry holds,
-    events, the part each body plays in the project, sectors. Pure, so ingest workers make it, not the writer."""
+    events, the part each body plays in the project, sectors, contacts. Pure, so ingest workers make it, not the
+    writer."""
 
     tokens: str
     events: list[EventMention]
     participation: list[Participation]
     sectors: list[str]
+    contacts: list[ContactMention]
 
 
 def text_findings(title: str, text: str, extraction: Extraction) -> TextFindings:
@@ -173,6 +176,7 @@ def text_findings(title: str, text: str, extraction: Extraction) -> TextFindings
         participation=find_participation(text, extraction.organisations, extraction.funders) if about_projects
         else [],
         sectors=infer_sectors(text) if about_projects else [],
+        contacts=find_contacts(text, [*extraction.organisations, *extraction.funders], extraction.countries),
     )
 
 
@@ -261,6 +265,11 @@ def save_extraction(session: Session, doc: m.Document, extraction: Extraction,
         )
         org_rows.setdefault(fold(funder.name), row)
         fact("organisation", row.id, "funds", funder.name, funder.spans, "funders")
+
+    for contact in findings.contacts:
+        owner = org_rows.get(fold(contact.organisation))
+        if owner is not None:
+            fact("organisation", owner.id, contact.kind, contact.value, [contact.span], "contacts")
 
     for person in extraction.people:
         row = upsert_person(session, person.name, person_key(person))

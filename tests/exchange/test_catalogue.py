@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from devatlas.cli import app
 from devatlas.exchange.catalogue import FONT_CANDIDATES, CatalogueError, build_catalogue, write_catalogue
+from devatlas.exchange.organisations import administrative_status
 from devatlas.store import Store
 
 
@@ -46,6 +47,18 @@ def test_region_filter_and_funders_with_projects(samples_store: Store) -> None:
     assert any(p.title == "Lokalna partnerstva za zapošljavanje" and p.role == "funder" for p in eu.projects)
 
 
+def test_entries_carry_contacts_from_the_sources_and_their_place_in_the_administration(samples_store: Store) -> None:
+    catalogue = build_catalogue(samples_store, ["municipality"], country="BA")
+    doboj_istok = next(e for e in catalogue.entries if e.name == "Općina Doboj Istok")
+    assert doboj_istok.status == "local government"
+    assert "razvoj@dobojistok.ba" in doboj_istok.contacts
+    assert any(c.startswith("+387 35 ") for c in doboj_istok.contacts)  # the local 035/... number, dialled whole
+    offices = build_catalogue(samples_store, ["kancelarija", "odeljenje", "ured", "služba", "agencija"])
+    statuses = {e.name: e.status for e in offices.entries}
+    assert statuses["Odeljenje za lokalni ekonomski razvoj"] == "department of the municipal administration"
+    assert statuses["Regionalna razvojna agencija „Zlatibor“"] == "regional development agency (own legal entity)"
+
+
 def test_html_catalogue(samples_store: Store, tmp_path: Path) -> None:
     out = tmp_path / "catalogue.html"
     result = CliRunner().invoke(app, ["export", "catalogue", "--kind", "international", "-o", str(out),
@@ -79,3 +92,18 @@ def test_nothing_to_print_or_wrong_suffix_is_one_clear_error(samples_store: Stor
     result = CliRunner().invoke(app, ["export", "catalogue", "-o", str(tmp_path / "x.docx"),
                                       "--db", samples_store.url])
     assert result.exit_code == 1 and "written as .html or .pdf" in result.output
+
+
+@pytest.mark.parametrize(("name", "kind", "status"), [
+    ("Općina Srbac", "municipality", "local government"),
+    ("Odjeljenje za privredu Grada Bihaća", "odjeljenje", "department of the municipal administration"),
+    ("Служба за локални економски развој", "služba", "department of the municipal administration"),
+    ("Razvojna agencija Grada Banja Luka", "agencija", "local development agency (own legal entity)"),
+    ("Regionalna razvojna agencija za Hercegovinu", "agencija", "regional development agency (own legal entity)"),
+    ("Razvojna agencija Srbije", "government", ""),
+    ("Agencija za strana ulaganja Republike Srbije", "agencija", ""),
+    ("Nacionalna služba za zapošljavanje", "služba", ""),
+    ("Udruženje žena Maglaj", "udruženje", ""),
+])
+def test_status_in_the_municipal_administration_from_the_name(name: str, kind: str, status: str) -> None:
+    assert administrative_status(name, kind) == status
