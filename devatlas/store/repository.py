@@ -4,6 +4,7 @@ and human corrections replayed on top, all in the caller's transaction."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -140,8 +141,19 @@ def _replay_corrections(session: Session, doc: m.Document) -> None:
             fact.review_state = "edited"
 
 
+# Names of the programmes that pay for projects rather than of projects: EU pre-accession and cross-border
+# instruments, operational programmes of a budget period (`2014. – 2020`), funds. A document naming a project and
+# the programme that finances it is about the project.
+_FUNDING_PROGRAMME = re.compile(r"\b(?:ipa(?: i+)?|interreg|eu4\w+|itu)\b|^(?:fond|fund)\b|\bprogram\w* "
+                                r"(?:prekogranicn\w*|cross-border)|operativn\w* program|operational programme|"
+                                r"\b20[0-4]\d\.?\s*[-–]\s*20[0-4]\d\b")
+
+
 def _main_project(rows: list[m.Project], mentions: dict[int, int]) -> m.Project | None:
-    """The project a document is about: the only one it names, or the one it names clearly most often."""
+    """The project a document is about: the only one it names, or the one it names clearly most often, leaving
+    aside the programmes that finance it."""
+    projects = [r for r in rows if not _FUNDING_PROGRAMME.search(fold(r.title))]
+    rows = projects or rows
     if len(rows) == 1:
         return rows[0]
     ranked = sorted(rows, key=lambda r: -mentions[r.id])
@@ -306,6 +318,12 @@ def save_extraction(session: Session, doc: m.Document, extraction: Extraction,
         fact("document", None, "indicator", indicator.text, [indicator.span], "indicators")
     if main_project is not None:
         _attach_to_project(session, doc, extraction, main_project, org_rows, place_rows, findings)
+    else:  # several projects said alike: the bodies the text says fund them fund each; the rest stays unassigned
+        funding = [row.id for row in (org_rows.get(fold(p.organisation.name)) for p in findings.participation
+                                      if p.role == 1) if row is not None]
+        for row in project_rows:
+            if not _FUNDING_PROGRAMME.search(fold(row.title)):
+                add_parts(row, participants=[(org_id, 1) for org_id in funding])
     first_place = next(iter(place_rows.values()), None)
     for event in findings.events:
         session.add(m.Event(kind=event.kind, date=dt.date.fromisoformat(dates[0]) if dates else doc.published,
