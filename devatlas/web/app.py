@@ -9,8 +9,10 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from devatlas.store import Store, StoreError
 from devatlas.web import i18n
@@ -64,14 +66,7 @@ def create_app(database_url: str | None = None) -> FastAPI:
     img_src = "img-src 'self' data:" + (f" {_origin(tiles)}" if tiles else "")
     csp = f"{CSP_BASE}; {img_src}"
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
-        response: Response = await call_next(request)
-        response.headers.setdefault("Content-Security-Policy", csp)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        i18n.remember_choice(request, response)
-        return response
+    app.add_middleware(SecurityHeaders, csp=csp)
 
     @app.exception_handler(StarletteHTTPException)
     async def friendly_errors(request: Request, exc: StarletteHTTPException) -> Response:
@@ -89,6 +84,38 @@ def create_app(database_url: str | None = None) -> FastAPI:
         return render(request, "error.html", status_code=422, status=422, detail=f"Not a valid value: {names}.")
 
     return app
+
+
+class SecurityHeaders:
+    """The headers every response carries, and a ?lang= or ?script= choice remembered in a cookie. Plain ASGI:
+    it only edits the response's start message, where a function middleware would cost every request an extra
+    task and a copy of the body."""
+
+    def __init__(self, app: ASGIApp, csp: str) -> None:
+        self.app, self.csp = app, csp
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        query = scope.get("query_string", b"")
+        chooses = b"lang=" in query or b"script=" in query
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("Content-Security-Policy", self.csp)
+                headers.setdefault("X-Content-Type-Options", "nosniff")
+                headers.setdefault("Referrer-Policy", "same-origin")
+                if chooses:
+                    cookies = Response()
+                    i18n.remember_choice(Request(scope), cookies)
+                    for name, value in cookies.raw_headers:
+                        if name == b"set-cookie":
+                            headers.append("set-cookie", value.decode("latin-1"))
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 def _wants_json(request: Request) -> bool:

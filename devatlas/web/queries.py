@@ -12,6 +12,7 @@ import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -128,9 +129,9 @@ def evidence(doc: m.Document, start: int | None, end: int | None) -> s.Evidence 
     return s.Evidence(document_id=doc.id, start=start, end=end, segments=[g for g in segments if g.text])
 
 
-def sentences_with_marks(doc: m.Document, facts: Iterable[m.Fact]) -> list[s.Evidence]:
-    """Each sentence that states one of the facts once, with all of their words in it marked."""
-    by_sentence: dict[tuple[int, int], list[m.Fact]] = defaultdict(list)
+def sentences_with_marks(doc: m.Document, facts: Iterable[Any]) -> list[s.Evidence]:
+    """Each sentence that states one of the facts (m.Fact or Span) once, with all of their words in it marked."""
+    by_sentence: dict[tuple[int, int], list[Any]] = defaultdict(list)
     for fact in facts:
         if fact.start is not None and fact.end is not None and 0 <= fact.start < fact.end <= len(doc.text):
             by_sentence[sentence_bounds(doc.text, fact.start, fact.end)].append(fact)
@@ -144,13 +145,37 @@ def sentences_with_marks(doc: m.Document, facts: Iterable[m.Fact]) -> list[s.Evi
     return out
 
 
-def _shifted(fact: m.Fact, offset: int) -> m.Fact:
-    return m.Fact(id=fact.id, subject_type=fact.subject_type, subject_id=fact.subject_id, predicate=fact.predicate,
-                  value=fact.value, start=(fact.start or 0) + offset, end=(fact.end or 0) + offset,
-                  review_state=fact.review_state)
+@dataclass(frozen=True, slots=True)
+class Span:
+    """What marking a text needs of a fact: read as plain rows, a project page's hundred facts cost no ORM
+    objects."""
+
+    id: int
+    document_id: int
+    subject_type: str
+    subject_id: int | None
+    predicate: str
+    value: str
+    start: int | None
+    end: int | None
+    review_state: str
 
 
-def marked_text(text: str, facts: Iterable[m.Fact]) -> list[s.Segment]:
+SPAN_COLUMNS = (m.Fact.id, m.Fact.document_id, m.Fact.subject_type, m.Fact.subject_id, m.Fact.predicate,
+                m.Fact.value, m.Fact.start, m.Fact.end, m.Fact.review_state)
+
+
+def _spans(session: Session, query: Any) -> list[Span]:
+    return [Span(*row) for row in session.execute(query)]
+
+
+def _shifted(fact: Any, offset: int) -> Span:
+    return Span(id=fact.id, document_id=fact.document_id, subject_type=fact.subject_type,
+                subject_id=fact.subject_id, predicate=fact.predicate, value=fact.value,
+                start=(fact.start or 0) + offset, end=(fact.end or 0) + offset, review_state=fact.review_state)
+
+
+def marked_text(text: str, facts: Iterable[Any]) -> list[s.Segment]:
     """The whole text cut into pieces, each fact's span marked and linked (overlaps: the earlier, longer wins)."""
     spans = sorted((f for f in facts if f.start is not None and f.end is not None and 0 <= f.start < f.end
                     <= len(text) and f.review_state != "rejected"),
@@ -193,8 +218,8 @@ def project_detail(session: Session, project_id: int) -> s.ProjectDetail | None:
          for p in project.participants if p.organisation_id in orgs),
         key=lambda p: (p.role, p.organisation.name))
 
-    mention_facts = session.scalars(select(m.Fact).where(
-        m.Fact.subject_type == "project", m.Fact.subject_id == project.id)).all()
+    mention_facts = _spans(session, select(*SPAN_COLUMNS).where(
+        m.Fact.subject_type == "project", m.Fact.subject_id == project.id))
     doc_ids = {f.document_id for f in mention_facts}
     doc_ids |= {b.document_id for b in project.budget_lines if b.document_id}
     doc_ids |= {i.document_id for i in project.indicators if i.document_id}
@@ -202,12 +227,12 @@ def project_detail(session: Session, project_id: int) -> s.ProjectDetail | None:
 
     # The facts that support this project's record, per document: its mentions, its funders, its amounts.
     funder_ids = {p.organisation_id for p in project.participants}
-    supporting: dict[int, list[m.Fact]] = defaultdict(list)
+    supporting: dict[int, list[Span]] = defaultdict(list)
     for fact in mention_facts:
         supporting[fact.document_id].append(fact)
     amount_values = {(b.document_id, amount_value(b.amount, b.currency)) for b in project.budget_lines}
     if docs:
-        for fact in session.scalars(select(m.Fact).where(
+        for fact in _spans(session, select(*SPAN_COLUMNS).where(
                 m.Fact.document_id.in_(list(docs)),
                 or_(m.Fact.predicate == "amount",
                     (m.Fact.predicate == "funds") & m.Fact.subject_id.in_(funder_ids or {-1})))):
