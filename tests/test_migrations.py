@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import sqlalchemy as sa
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
+from devatlas.ingest.duplicates import band_keys, minhash_of
+from devatlas.ingest.pipeline import ingest
 from devatlas.store import Store
-from devatlas.store.db import migrate
+from devatlas.store import models as m
+from devatlas.store.db import alembic_config, make_engine, migrate
 from devatlas.store.models import Base
 
 
@@ -24,3 +31,28 @@ def test_migrated_schema_matches_the_models(store: Store) -> None:
 def test_migrating_twice_changes_nothing(store: Store) -> None:
     migrate(store.engine)
     migrate(store.engine)
+
+
+def test_near_duplicate_bands_are_filled_from_the_signatures_a_registry_already_holds(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        config = alembic_config(engine)
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0004_page_indexes")
+    text = " ".join(f"Općina Srbac gradi put broj {i} uz pomoć donatora." for i in range(30))
+    signature = minhash_of(text).hashvalues.tobytes()
+    with engine.begin() as connection:
+        connection.execute(sa.text("INSERT INTO documents (content_hash, source, title, url, language, script, text,"
+                                   " extractor_version, story_id, minhash, ingested_at) VALUES ('h', 'a.txt', '', '',"
+                                   " 'bs', 'latin', :text, '0', 1, :minhash, CURRENT_TIMESTAMP)"),
+                           {"text": text, "minhash": signature})
+    engine.dispose()
+    store = Store(url)  # migrates to the newest revision
+    with store.session() as session:
+        keys = set(session.scalars(sa.select(m.DocumentBand.band_key)))
+    assert keys == set(band_keys(signature))
+    (tmp_path / "b.txt").write_text("Vijesti: " + text, encoding="utf-8")
+    summary = ingest(store, [tmp_path / "b.txt"])
+    assert summary.new == 1 and summary.near_duplicates == 1
+    store.close()

@@ -7,7 +7,6 @@ content hash says so) and continues.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -15,10 +14,10 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from datasketch import MinHash, MinHashLSH
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from devatlas import __version__
+from devatlas.ingest.duplicates import NEAR_DUPLICATE_THRESHOLD, band_keys, minhash_of, similarity
 from devatlas.ingest.formats import SUPPORTED_SUFFIXES, SourceDocument, read_document
 from devatlas.ingest.readers import ReadError
 from devatlas.model import Document, Extraction
@@ -26,12 +25,10 @@ from devatlas.store import Store
 from devatlas.store import models as m
 from devatlas.store.repository import TextFindings, save_extraction, text_findings
 from devatlas.store.search import index_entities
-from devatlas.text.script import fold
 
 EXTRACTOR_VERSION = __version__
-NUM_PERM = 64
-NEAR_DUPLICATE_THRESHOLD = 0.8
 BATCH = 50
+NEAR_DUPLICATE_CANDIDATES = 20  # documents sharing a band that are compared in full; the oldest come first
 
 
 @dataclass(slots=True)
@@ -75,28 +72,6 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
-@functools.cache
-def _permutations() -> object:
-    """The random permutations every signature shares: drawing them is most of the cost of a new MinHash."""
-    return MinHash(num_perm=NUM_PERM, seed=7, scheme="affine32").permutations
-
-
-def _signature(stored: bytes | None = None) -> MinHash:
-    """A MinHash with fixed parameters, fresh or restored from stored hash values."""
-    import numpy as np
-
-    hashvalues = None if stored is None else np.frombuffer(stored, dtype=np.uint32)
-    return MinHash(num_perm=NUM_PERM, seed=7, scheme="affine32", hashvalues=hashvalues, permutations=_permutations())
-
-
-def minhash_of(text: str) -> MinHash:
-    words = fold(text).split()
-    signature = _signature()
-    for i in range(max(1, len(words) - 4)):
-        signature.update(" ".join(words[i : i + 5]).encode("utf-8"))
-    return signature
-
-
 def _understand(path: str) -> _Understood | ReadError:
     from devatlas.understand import extract
 
@@ -134,22 +109,18 @@ def ingest(
             summary.failed.append((item.path, item.reason))
         else:
             files.append(str(item))
-    lsh = MinHashLSH(threshold=NEAR_DUPLICATE_THRESHOLD, num_perm=NUM_PERM)
-    with store.session() as session:
-        known = {h: (i, v, s) for h, i, v, s in session.execute(
-            select(m.Document.content_hash, m.Document.id, m.Document.extractor_version, m.Document.story_id))}
-        for doc_id, blob in session.execute(select(m.Document.id, m.Document.minhash)):
-            if blob:
-                lsh.insert(str(doc_id), _signature(blob))
     pending: list[_Understood] = []
 
     def flush() -> None:
         if not pending:
             return
         touched: dict[str, set[int]] = {"project": set(), "org": set(), "place": set()}
-        with store.session() as session:
+        with store.session() as session:  # what the registry already holds of this batch, looked up by hash
+            known = {h: (i, v, s) for h, i, v, s in session.execute(
+                select(m.Document.content_hash, m.Document.id, m.Document.extractor_version, m.Document.story_id)
+                .where(m.Document.content_hash.in_({item.content_hash for item in pending})))}
             for item in pending:
-                for kind, ids in _write(session, item, known, lsh, summary).items():
+                for kind, ids in _write(session, item, known, summary).items():
                     touched[kind] |= ids
             index_entities(session, touched)  # in the same transaction: search never disagrees with the records
         pending.clear()
@@ -168,7 +139,19 @@ def ingest(
     return summary
 
 
-def _write(session, item: _Understood, known: dict, lsh: MinHashLSH,  # type: ignore[no-untyped-def]
+def _story_of_near_duplicate(session, signature: bytes, keys: list[int]) -> int | None:  # type: ignore[no-untyped-def]
+    """The story of the oldest document that shares a band with this one and agrees on enough of its signature."""
+    candidates = session.execute(
+        select(m.Document.id, m.Document.story_id, m.Document.minhash)
+        .where(m.Document.id.in_(select(m.DocumentBand.document_id).where(m.DocumentBand.band_key.in_(keys))))
+        .order_by(m.Document.id).limit(NEAR_DUPLICATE_CANDIDATES))
+    for doc_id, story_id, stored in candidates:
+        if stored and similarity(stored, signature) >= NEAR_DUPLICATE_THRESHOLD:
+            return story_id or doc_id
+    return None
+
+
+def _write(session, item: _Understood, known: dict,  # type: ignore[no-untyped-def]
            summary: IngestSummary) -> dict[str, set[int]]:
     """Store one understood file; returns the entities it touched (nothing for an unchanged duplicate)."""
     previous = known.get(item.content_hash)
@@ -181,21 +164,17 @@ def _write(session, item: _Understood, known: dict, lsh: MinHashLSH,  # type: ig
         summary.reextracted += 1
         known[item.content_hash] = (doc.id, EXTRACTOR_VERSION, doc.story_id)
         return touched
-    signature = _signature(item.minhash)
-    similar = lsh.query(signature)
+    keys = list(dict.fromkeys(band_keys(item.minhash)))
+    story_id = _story_of_near_duplicate(session, item.minhash, keys)
     doc = m.Document(
         content_hash=item.content_hash, source=item.source.source, title=item.source.title, url=item.source.url,
         published=item.source.published, text=item.source.text, minhash=item.minhash,
     )
     session.add(doc)
     session.flush()
-    if similar:
-        first = session.get(m.Document, min(int(s) for s in similar))
-        doc.story_id = first.story_id or first.id if first else doc.id
-        summary.near_duplicates += 1
-    else:
-        doc.story_id = doc.id
-    lsh.insert(str(doc.id), signature)
+    doc.story_id = story_id or doc.id
+    summary.near_duplicates += story_id is not None
+    session.execute(insert(m.DocumentBand), [{"band_key": key, "document_id": doc.id} for key in keys])
     touched = save_extraction(session, doc, item.extraction, EXTRACTOR_VERSION, item.findings)
     known[item.content_hash] = (doc.id, EXTRACTOR_VERSION, doc.story_id)
     summary.new += 1

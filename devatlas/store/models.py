@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Date,
     DateTime,
     Float,
@@ -49,6 +50,17 @@ class Document(Base):
     ingested_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     facts: Mapped[list[Fact]] = relationship(back_populates="document", cascade="all, delete-orphan")
+
+
+class DocumentBand(Base):
+    """One band of a document's MinHash signature. Documents that share a band are near-duplicate candidates,
+    found through this index, so an ingest never holds every signature of a large registry in memory."""
+
+    __tablename__ = "document_bands"
+
+    band_key: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True,
+                                             index=True)
 
 
 class Place(Base):
