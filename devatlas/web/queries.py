@@ -4,6 +4,7 @@ empty while cross-document linking is still thin)."""
 from __future__ import annotations
 
 import base64
+import heapq
 import html
 import json
 import math
@@ -490,10 +491,15 @@ def place_detail(session: Session, place_id: int) -> s.PlaceDetail | None:
     nearby = []
     if place.lat is not None and place.lon is not None:
         lat, lon = place.lat, place.lon
-        others = [(haversine_km(lat, lon, ref.lat, ref.lon), ref, n_projects, n_mentions)  # type: ignore[arg-type]
-                  for ref, n_projects, n_mentions in cached(session, "active_places", _active_places)
-                  if ref.id != place.id]
-        for distance, ref, n_projects, n_mentions in sorted(others, key=lambda o: (o[0], o[1].id))[:8]:
+        # A flat-map distance picks the few nearest of every active place cheaply; the great-circle distance then
+        # orders those (the two agree on order to well under a kilometre at this scale).
+        stretch = math.cos(math.radians(lat))
+        candidates = heapq.nsmallest(
+            24, (o for o in cached(session, "active_places", _active_places) if o[0].id != place.id),
+            key=lambda o: (o[0].lat - lat) ** 2 + ((o[0].lon - lon) * stretch) ** 2)  # type: ignore[operator]
+        exact = sorted(((haversine_km(lat, lon, ref.lat, ref.lon), ref.id, ref, n_projects, n_mentions)  # type: ignore[arg-type]
+                        for ref, n_projects, n_mentions in candidates), key=lambda o: (o[0], o[1]))
+        for distance, _, ref, n_projects, n_mentions in exact[:8]:
             nearby.append(s.NearbyPlace(place=ref, projects=n_projects, mentions=n_mentions,
                                         distance_km=round(distance, 1)))
     docs = session.execute(select(m.Document.id, m.Document.title, m.Document.source, m.Document.url,

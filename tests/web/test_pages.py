@@ -114,6 +114,32 @@ def test_place_profile_has_funding_and_nearby_activity(reader: TestClient, ids: 
     assert ids["place"] not in {n["place"]["id"] for n in data["nearby"]}
 
 
+def test_nearby_places_are_the_nearest_active_ones_and_follow_new_activity(registry_url: str) -> None:
+    """Nearby activity comes from a summary kept per registry version: exactly the eight nearest active places,
+    and a place that gains a project shows up at once."""
+    store = Store(registry_url)
+    with store.session() as session:
+        activity = q.place_activity(session)
+        located = session.scalars(select(m.Place).where(m.Place.lat.is_not(None))).all()
+        here = next(p for p in located if p.id in activity)
+        expected = sorted((q.haversine_km(here.lat, here.lon, p.lat, p.lon), p.id) for p in located
+                          if p.id in activity and p.id != here.id)[:8]
+        before = q.place_detail(session, here.id)
+        assert before is not None
+        assert [n.place.id for n in before.nearby] == [i for _, i in expected]
+        quiet = m.Place(gazetteer_id="test-next-door", name="Next Door", country=here.country, kind="village",
+                        parents=[], lat=here.lat + 0.001, lon=here.lon)
+        session.add(quiet)
+        session.flush()
+        project_id = session.scalar(select(m.Project.id).limit(1))
+        session.add(m.ProjectPlace(project_id=project_id, place_id=quiet.id))
+    with store.session() as session:
+        after = q.place_detail(session, here.id)
+        assert after is not None
+        assert after.nearby[0].place.id == quiet.id, "the new activity is not hidden by the summary"
+    store.close()
+
+
 def test_document_page_marks_every_fact_and_links_entities(reader: TestClient, ids: dict[str, int]) -> None:
     data = reader.get(f"/api/v1/documents/{ids['cyrillic']}").json()
     assert "".join(s["text"] for s in data["segments"]) == reader_text(ids["cyrillic"], reader)
