@@ -586,13 +586,14 @@ def index_entities(session: Session, only: dict[str, Iterable[int]] | None = Non
             with _ANALYZER:
                 rows = [{"entity_type": kind, "entity_id": i, "title": texts[i][0],
                          "tokens": " ".join(tokens(texts[i][1])), "facets": facets[i]} for i in chunk]
-            entry_ids = session.execute(
-                insert(m.SearchEntry).returning(m.SearchEntry.id, sort_by_parameter_order=True), rows
-            ).scalars().all()
+            # one executemany, then the new ids in one query: ids returned in order would cost one statement a row
+            session.execute(insert(m.SearchEntry), rows)
+            entry_ids = dict(session.execute(select(m.SearchEntry.entity_id, m.SearchEntry.id).where(
+                m.SearchEntry.entity_type == kind, m.SearchEntry.entity_id.in_(chunk))).all())
             facet_rows = [
-                {"entry_id": entry_id, "name": name, "value": value[:400], "value_key": fold(value)[:400]}
-                for entry_id, row in zip(entry_ids, rows, strict=True)
-                for name, values in row["facets"].items() for value in values
+                {"entry_id": entry_ids[row["entity_id"]], "name": name, "value": value[:400],
+                 "value_key": fold(value)[:400]}
+                for row in rows for name, values in row["facets"].items() for value in values
             ]
             if facet_rows:
                 session.execute(insert(m.SearchFacet), facet_rows)
