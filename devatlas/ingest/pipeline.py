@@ -169,13 +169,14 @@ def _write(session, item: _Understood, known: dict,  # type: ignore[no-untyped-d
     doc = m.Document(
         content_hash=item.content_hash, source=item.source.source, title=item.source.title, url=item.source.url,
         published=item.source.published, text=item.source.text, minhash=item.minhash,
+        language=item.extraction.language, script=item.extraction.script, extractor_version=EXTRACTOR_VERSION,
     )
     session.add(doc)
     session.flush()
     doc.story_id = story_id or doc.id
     summary.near_duplicates += story_id is not None
     session.execute(insert(m.DocumentBand), [{"band_key": key, "document_id": doc.id} for key in keys])
-    touched = save_extraction(session, doc, item.extraction, EXTRACTOR_VERSION, item.findings)
+    touched = save_extraction(session, doc, item.extraction, EXTRACTOR_VERSION, item.findings, fresh=True)
     known[item.content_hash] = (doc.id, EXTRACTOR_VERSION, doc.story_id)
     summary.new += 1
     return touched

@@ -55,6 +55,20 @@ def _session_cache(session: Session, name: str) -> dict[str, Any]:
     return cache
 
 
+def _queue(session: Session, model: type[m.Base], **row: Any) -> None:
+    """A row that nothing reads back in this document's write: inserted with its kind in one statement at the end
+    (as an ORM object each would be one statement, since SQLite returns new ids a row at a time)."""
+    _session_cache(session, "queued").setdefault(model, []).append(row)
+
+
+def _write_queued(session: Session) -> None:
+    queued = _session_cache(session, "queued")
+    for model, rows in queued.items():
+        if rows:
+            session.execute(model.__table__.insert(), rows)  # Core: no ORM bookkeeping for rows nobody reads back
+    queued.clear()
+
+
 def upsert_place(session: Session, place: Any) -> m.Place:
     cache = _session_cache(session, "places")
     row = cache.get(place.place_id)
@@ -94,7 +108,7 @@ def upsert_organisation(session: Session, org: OrgMention, key: str, place_row: 
         folded = fold(alias).strip()
         if folded and folded not in known:
             known.add(folded)
-            session.add(m.OrganisationAlias(organisation_id=row.id, alias=alias, folded=folded))
+            _queue(session, m.OrganisationAlias, organisation_id=row.id, alias=alias, folded=folded)
     return row
 
 
@@ -205,8 +219,8 @@ def _attach_to_project(session: Session, doc: m.Document, extraction: Extraction
     add_parts(project, participants=participants, place_ids=[r.id for r in place_rows.values()],
               target_groups=[g.name for g in extraction.target_groups])
     for indicator in extraction.indicators:
-        session.add(m.ProjectIndicator(project_id=project.id, text=indicator.text, unit=indicator.unit,
-                                       target=indicator.value, document_id=doc.id))
+        _queue(session, m.ProjectIndicator, project_id=project.id, text=indicator.text, unit=indicator.unit,
+               target=indicator.value, document_id=doc.id)
     for period in (d for d in extraction.dates if d.kind == "period"):
         first, _, last = period.value.partition("/")
         try:
@@ -228,12 +242,14 @@ def _attach_to_project(session: Session, doc: m.Document, extraction: Extraction
 
 
 def save_extraction(session: Session, doc: m.Document, extraction: Extraction,
-                    extractor_version: str, findings: TextFindings | None = None) -> dict[str, set[int]]:
+                    extractor_version: str, findings: TextFindings | None = None,
+                    fresh: bool | None = None) -> dict[str, set[int]]:
     """Replace what the registry holds from this document with the new extraction (re-extraction is idempotent).
 
     Returns the ids of the projects, organisations and places the document touched, whose search entries the
     caller refreshes with `search.index_entities` once per batch."""
-    fresh = not doc.extractor_version  # never extracted: nothing of it to clear or to look up
+    if fresh is None:  # never extracted: nothing of it to clear or to look up
+        fresh = not doc.extractor_version
     if findings is None:
         findings = text_findings(doc.title, doc.text, extraction)
     if not fresh:
@@ -287,8 +303,8 @@ def save_extraction(session: Session, doc: m.Document, extraction: Extraction,
         row = upsert_person(session, person.name, person_key(person))
         if person.role:  # added beside the person, not through the collection: that would read all its roles
             org_row = org_rows.get(fold(person.organisation)) if person.organisation else None
-            session.add(m.PersonRole(person_id=row.id, role=person.role,
-                                     organisation_id=org_row.id if org_row else None, document_id=doc.id))
+            _queue(session, m.PersonRole, person_id=row.id, role=person.role,
+                   organisation_id=org_row.id if org_row else None, document_id=doc.id)
         fact("person", row.id, "role" if person.role else "mentions", person.role or person.name,
              person.spans, "people")
 
@@ -306,10 +322,8 @@ def save_extraction(session: Session, doc: m.Document, extraction: Extraction,
     for money in extraction.money:
         fact("document", None, "amount", amount_value(money.amount, money.currency), [money.span], "money")
         if main_project is not None:
-            session.add(m.BudgetLine(
-                project_id=main_project.id, amount=money.amount, currency=money.currency, document_id=doc.id,
-                value_date=dt.date.fromisoformat(dates[0]) if dates else None,
-            ))
+            _queue(session, m.BudgetLine, project_id=main_project.id, amount=money.amount, currency=money.currency,
+                   document_id=doc.id, value_date=dt.date.fromisoformat(dates[0]) if dates else None)
     for date in extraction.dates:
         fact("document", None, "date" if date.kind == "date" else "period", date.value, [date.span], "dates")
     for group in extraction.target_groups:
@@ -326,13 +340,14 @@ def save_extraction(session: Session, doc: m.Document, extraction: Extraction,
                 add_parts(row, participants=[(org_id, 1) for org_id in funding])
     first_place = next(iter(place_rows.values()), None)
     for event in findings.events:
-        session.add(m.Event(kind=event.kind, date=dt.date.fromisoformat(dates[0]) if dates else doc.published,
-                            place_id=first_place.id if first_place else None,
-                            project_id=main_project.id if main_project else None, document_id=doc.id))
+        _queue(session, m.Event, kind=event.kind, date=dt.date.fromisoformat(dates[0]) if dates else doc.published,
+               place_id=first_place.id if first_place else None,
+               project_id=main_project.id if main_project else None, document_id=doc.id)
         fact("document", None, "event", event.kind, [event.span], "events")
     session.flush()
+    _write_queued(session)
     if fact_rows:
-        session.execute(insert(m.Fact), fact_rows)
+        session.execute(m.Fact.__table__.insert(), fact_rows)
     _replay_corrections(session, doc)
     index_document(session, doc, extraction, findings.tokens, fresh)
     return {"project": {r.id for r in project_rows}, "org": {r.id for r in org_rows.values()},
