@@ -238,7 +238,7 @@ def write_results(run: dict) -> None:
         runs = json.loads(path.read_text(encoding="utf-8")).get("runs", {})
     except (OSError, ValueError):
         runs = {}
-    runs[f"{run['documents']} documents, {run['server_threads']} threads"] = run
+    runs[run_name(run)] = run
     path.write_text(json.dumps({"goal_p95_ms": GOAL_P95_MS, "runs": runs}, indent=2) + "\n", encoding="utf-8")
     lines = ["# Web benchmark", "", f"Goal: p95 <= {GOAL_P95_MS:.0f} ms per page kind under 50 concurrent clients.",
              ""]
@@ -250,7 +250,10 @@ def write_results(run: dict) -> None:
             f"{r['server_threads']} request threads; {r['clients']} concurrent clients (asyncio + httpx); "
             f"{r['pages']['search']['requests']} requests per page kind, mixed and shuffled. Throughput "
             f"{r['total_requests_per_s']} requests/s; database pool timeouts in the server log: "
-            f"{r['server_pool_timeouts']}.", "",
+            f"{r['server_pool_timeouts']}"
+            + (f"; errors in the server log: {r['server_errors']}" if "server_errors" in r else "")
+            + (f"; load average (1 min) {r['load_before']} before, {r['load_after']} after" if "load_before" in r
+               else "") + ".", "",
             "| page | requests | errors | p50 | p95 | p99 | max | goal met |", "|---|---|---|---|---|---|---|---|",
         ]
         for kind, p in r["pages"].items():
@@ -259,6 +262,16 @@ def write_results(run: dict) -> None:
         lines.append("")
     (RESULTS / "web.md").write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))
+
+
+def run_name(run: dict) -> str:
+    """One entry per configuration: documents, server processes and request threads (and a label if given)."""
+    name = f"{run['documents']} documents, {run['server_workers']} × {run['server_threads']} threads"
+    return f"{name}, {run['label']}" if run.get("label") else name
+
+
+def load_average() -> float:
+    return round(os.getloadavg()[0], 2)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -271,6 +284,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="request threads of the server (default: as `devatlas serve`, AnyIO's 40)")
     parser.add_argument("--ingest-workers", type=int, default=2, help="processes that build the registry")
     parser.add_argument("--build-only", action="store_true", help="build and cache the registry, then stop")
+    parser.add_argument("--label", default="", help="kept beside the configuration in the results' name")
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
@@ -294,9 +308,11 @@ def main(argv: list[str] | None = None) -> int:
             asyncio.run(load(base, warm, min(args.clients, 10), 60))
             mixed = [(kind, path) for kind in PAGES for path in plan[kind]]
             random.Random(3).shuffle(mixed)
+            load_before = load_average()
             began = time.perf_counter()
             measured = asyncio.run(load(base, mixed, args.clients, 60))
             seconds = time.perf_counter() - began
+            load_after = load_average()
         finally:
             stop_server(server)
             log_text = server_log.read_text(encoding="utf-8", errors="replace")
@@ -308,7 +324,8 @@ def main(argv: list[str] | None = None) -> int:
     payload = {
         "when": time.strftime("%Y-%m-%d %H:%M:%S"), "cores": os.cpu_count(), "documents": args.docs,
         "clients": args.clients, "server_workers": args.server_workers, "server_threads": args.threads or 40,
-        "backend": "sqlite", "server_pool_timeouts": pool_timeouts,
+        "backend": "sqlite", "server_pool_timeouts": pool_timeouts, "label": args.label,
+        "server_errors": log_text.count("Traceback"), "load_before": load_before, "load_after": load_after,
         "goal_p95_ms": GOAL_P95_MS, "seconds": round(seconds, 1),
         "total_requests_per_s": round(len(mixed) / seconds, 1), "pages": results,
     }

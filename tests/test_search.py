@@ -238,3 +238,15 @@ def test_one_search_on_a_broad_query_ranks_the_newest_and_still_finds_a_narrow_f
     narrow = search_kinds(registry, "opština", {"doc": 10, "project": 0, "org": 0, "place": 0},
                           {"place": "Laktaši"})
     assert [Path(r.source).stem for r in narrow.results["doc"]] == ["cy01_laktasi_undp"]
+
+
+def test_one_search_stops_counting_at_the_cap(registry: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from devatlas.store import search as search_module
+
+    monkeypatch.setattr(search_module, "COUNT_CAP", 5)
+    broad = search_kinds(registry, "opština", {"doc": 20, "project": 8, "org": 8, "place": 8})
+    if registry.dialect == "sqlite":
+        assert broad.total_capped and broad.total == 5, "at least five, said as 5+"
+    else:
+        assert not broad.total_capped and broad.total > 5, "PostgreSQL counts every match"
+    assert search_kinds(registry, "Laktaši", {"doc": 20}).total_capped is False

@@ -5,7 +5,8 @@ highlighted snippets.
 Documents are indexed by the repository as they are stored; projects, organisations and places get their entries
 from `index_entities` (`devatlas db reindex` runs it over all of them). A query is counted (up to COUNT_CAP), its
 best matches are ranked once (the newest RANK_WINDOW of a very broad query), and the page of results and the facet
-counts both come from that ranking, so a query's cost stays bounded however many documents match.
+counts both come from that ranking, so a query's cost stays bounded however many documents match. The search
+page asks `search_kinds` for the best few of every kind of record at once: one ranking, not one search per kind.
 """
 
 from __future__ import annotations
@@ -324,6 +325,7 @@ class KindResults:
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     facets_exact: bool = True
     counts_exact: bool = True  # False when counted in the window of a broad query and scaled to all matches
+    total_capped: bool = False  # True when the matches were counted up to COUNT_CAP only: "at least"
 
 
 def _kinds_sql(dialect: str, where: str) -> str:
@@ -439,7 +441,7 @@ def search_kinds(store: Store, query: str, limits: dict[str, int],
             facets[name].append((value, n))
     facets_exact = counts_exact and all(counts.get(k, 0) <= depth[k] for k in shown)
     return KindResults(query, results, {k: counts.get(k, 0) for k in kinds}, total, facets, facets_exact,
-                       counts_exact)
+                       counts_exact, matches > COUNT_CAP)
 
 
 def _bodies(session: Session, entries: list[Any]) -> dict[tuple[str, int], tuple[str, str]]:

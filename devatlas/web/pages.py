@@ -51,7 +51,8 @@ def search_page(request: Request, session: Session, query: str, filters: dict[st
     facets = {name: [FacetValue(value=v, count=n, selected=filters.get(name) == v) for v, n in values]
               for name, values in found.facets.items()}
     facets["type"] = [FacetValue(value=t, count=n, selected=entity_type == t) for t, n in type_counts.items() if n]
-    return SearchPage(query=query, total=found.total, total_exact=found.counts_exact, filters=filters,
+    return SearchPage(query=query, total=found.total, total_exact=found.counts_exact,
+                      total_capped=found.total_capped, filters=filters,
                       results=hits, entities=entities, facets=facets)
 
 

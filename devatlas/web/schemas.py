@@ -293,6 +293,7 @@ class SearchPage(BaseModel):
     total: int
     total_exact: bool = Field(True, description="false when the total was estimated from the newest matches of a "
                                                 "very broad query")
+    total_capped: bool = Field(False, description="true when counting stopped at the cap: the total is a floor")
     filters: dict[str, str]
     results: list[SearchHit]
     entities: list[SearchHit]
