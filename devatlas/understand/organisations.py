@@ -873,8 +873,10 @@ def _first_word_key(name: str) -> str:
     return fold(words[0]) if words else ""
 
 
+@lru_cache(maxsize=4096)
 def _key(name: str) -> str:
-    """Folded words only: spellings that differ in quotes or hyphens are one name."""
+    """Folded words only: spellings that differ in quotes or hyphens are one name (cached: each name is keyed
+    several times per document)."""
     return " ".join(_NON_WORD.sub(" ", fold(name)).split())
 
 

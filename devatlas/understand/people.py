@@ -30,8 +30,10 @@ _WORD = rf"[{_UP}](?:[{_LO}]+(?:['’][{_UP}][{_LO}]+)?|['’][{_UP}][{_LO}]+)(?
 # a run of capitalised words separated by single spaces: the raw material of names
 _PARTICLE = r"(?:von|van|den|der|de|del|della|du|dos|ter|bin|al|el)"
 # a middle initial (`Marko M. Marković`) may stand between two words of a name
+# the first word's look-behind stands after its capital, so that scanning skips to the capitals
+_FIRST_WORD = _WORD.replace(f"[{_UP}]", f"[{_UP}](?<![\\w\\-][{_UP}])", 1)
 _RUN_RE = re.compile(
-    rf"(?=[{_UP}])(?<![\w\-])(?:{_WORD})(?:(?: {_PARTICLE}| [{_UP}]\.)* (?:{_WORD}))*(?![\w\-])"
+    rf"{_FIRST_WORD}(?:(?: {_PARTICLE}| [{_UP}]\.)* (?:{_WORD}))*(?![\w\-])"
 )
 
 _TITLES = frozenset(

@@ -644,12 +644,18 @@ _FRAMED_BEFORE = re.compile(r"(?:u sklopu|u okviru|kroz|iz|у оквиру|кр�
 # --- grouping -----------------------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)
 def _key(s: str) -> str:
-    return " ".join(re.sub(r"[^\w]+", " ", fold(s)).split())
+    """Folded words only; cached because the same names are compared many times per document."""
+    return " ".join(_NON_WORD.sub(" ", fold(s)).split())
 
 
+@lru_cache(maxsize=4096)
 def _acr_key(s: str) -> str:
-    return re.sub(r"[^\w]+", "", fold(s))
+    return _NON_WORD.sub("", fold(s))
+
+
+_NON_WORD = re.compile(r"[^\w]+")
 
 
 def _similar(a: str, b: str) -> bool:
