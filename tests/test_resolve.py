@@ -175,3 +175,18 @@ def test_a_document_joining_an_imported_project_makes_its_origin_both(store: Sto
     save(store, *kickoff)
     with store.session() as session:
         assert [p.origin for p in session.scalars(select(m.Project))] == ["both"]
+
+
+def test_a_closing_document_reports_actuals_and_a_kick_off_targets(store: Store) -> None:
+    from devatlas.model import Indicator
+
+    kickoff = "Projekat LEP Krajina počinje. Cilj je da najmanje 150 nezaposlenih dobije posao."
+    closing = "Projekat LEP Krajina je završen. Kroz projekat je zaposleno 162 nezaposlenih."
+    for text, figure, value in ((kickoff, "najmanje 150 nezaposlenih", 150.0), (closing, "162 nezaposlenih", 162.0)):
+        project = Project("LEP Krajina", "LEP Krajina", spans=(span(text, "LEP Krajina", "label"),))
+        indicator = Indicator(figure, value, "nezaposlenih", span=span(text, figure, "indicator"))
+        save(store, text, Extraction(doc=figure, language="bs", projects=[project], indicators=[indicator]))
+    with store.session() as session:
+        rows = session.execute(select(m.ProjectIndicator.target, m.ProjectIndicator.actual)
+                               .order_by(m.ProjectIndicator.id)).all()
+    assert [tuple(r) for r in rows] == [(150.0, None), (None, 162.0)]

@@ -23,6 +23,7 @@ from devatlas.text.script import fold
 from devatlas.understand.contacts import ContactMention, find_contacts
 from devatlas.understand.events import EventMention, find_events
 from devatlas.understand.participation import Participation, find_participation
+from devatlas.understand.results import is_achieved
 from devatlas.understand.sectors import infer_sectors
 
 
@@ -192,6 +193,7 @@ class TextFindings:
     participation: list[Participation]
     sectors: list[str]
     contacts: list[ContactMention]
+    achieved: list[bool]  # per indicator of the extraction: an actual value, not a target
 
 
 def text_findings(title: str, text: str, extraction: Extraction) -> TextFindings:
@@ -203,6 +205,8 @@ def text_findings(title: str, text: str, extraction: Extraction) -> TextFindings
         else [],
         sectors=infer_sectors(text) if about_projects else [],
         contacts=find_contacts(text, [*extraction.organisations, *extraction.funders], extraction.countries),
+        achieved=[bool(i.span) and is_achieved(text, i.span.start, i.span.end) for i in extraction.indicators]
+        if about_projects else [],
     )
 
 
@@ -218,9 +222,10 @@ def _attach_to_project(session: Session, doc: m.Document, extraction: Extraction
             participants.append((row.id, part.role))
     add_parts(project, participants=participants, place_ids=[r.id for r in place_rows.values()],
               target_groups=[g.name for g in extraction.target_groups])
-    for indicator in extraction.indicators:
+    for indicator, achieved in zip(extraction.indicators, findings.achieved, strict=True):
         _queue(session, m.ProjectIndicator, project_id=project.id, text=indicator.text, unit=indicator.unit,
-               target=indicator.value, document_id=doc.id)
+               target=None if achieved else indicator.value, actual=indicator.value if achieved else None,
+               document_id=doc.id)
     for period in (d for d in extraction.dates if d.kind == "period"):
         first, _, last = period.value.partition("/")
         try:
