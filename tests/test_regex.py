@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from devatlas.text.regex import guarded, words_after
+from devatlas.text.regex import cue_starts, cued_finditer, finditer_at, guarded, words_after
 
 PATTERNS = [
     r"\b(?:(?:su)?finan(?:c|s)ira\w*|uz (?:\w+ ){0,2}podrsk\w*|od strane|(?:je|su) (?:obezbijedil|osigural)\w*)",
@@ -44,3 +44,20 @@ def test_words_after_opens_with_the_first_characters() -> None:
     pattern = words_after(r"\w", ["Fond", "Fonda", "Vlada"])
     assert pattern == r"(?:F(?<!\wF)(?:ond|onda)|V(?<!\wV)lada)"
     assert re.compile(pattern).search("xFond Fonda").span() == (6, 10)
+
+
+CUED = re.compile(r"\b(?:put|puta|cest[ae])\s+([A-Z]\w+)\s*-\s*([A-Z]\w+)")
+
+
+@given(st.text(alphabet="putcesaAB -x", max_size=80), st.integers(0, 5), st.integers(0, 5))
+def test_cued_finditer_finds_what_finditer_does(text: str, lo: int, cut: int) -> None:
+    hi = max(lo, len(text) - cut)
+    expected = [(m.span(), m.groups()) for m in CUED.finditer(text, lo, hi)]
+    assert [(m.span(), m.groups()) for m in cued_finditer(CUED, ("put", "cest"), text, lo, hi)] == expected
+
+
+def test_finditer_at_tries_only_the_given_starts() -> None:
+    text = "put Aa-Bb, cesta Cc - Dd"
+    assert [m.group(1) for m in finditer_at(CUED, text, [0, 11])] == ["Aa", "Cc"]
+    assert [m.group(1) for m in finditer_at(CUED, text, [11])] == ["Cc"]
+    assert cue_starts(text, ("put", "cest", "a")) == [0, 5, 11, 15]

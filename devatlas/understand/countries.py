@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
+
+import ahocorasick
 
 from devatlas.model import Organisation, Place
 from devatlas.text.analysed import AnalysedText, analyse
+from devatlas.text.regex import finditer_at
 
 _NAMES: dict[str, tuple[str, ...]] = {
     "BA": (
@@ -42,6 +46,18 @@ _FIRST_LETTERS = "".join(sorted({f[0] for f in _FORM_TO_CC}))
 _ALTERNATION = "|".join(re.escape(f) for f in sorted(_FORM_TO_CC, key=len, reverse=True))
 # the lookahead on first letters lets the engine skip most positions before trying the alternation
 _PATTERN = re.compile(rf"(?<![\w&])(?=[{_FIRST_LETTERS}])({_ALTERNATION})(?![\w&])")
+
+
+@lru_cache(maxsize=1)
+def _automaton() -> ahocorasick.Automaton:
+    """Every name form, to find where `_PATTERN` can match in one pass instead of trying it at every position."""
+    auto = ahocorasick.Automaton()
+    for form in _FORM_TO_CC:
+        auto.add_word(form, len(form))
+    auto.make_automaton()
+    return auto
+
+
 _PAIR_GAP = re.compile(r"\s*[-–—/]\s*")
 # How much one place says about its country: an entity or a city more than a village
 _PLACE_WEIGHT = {"entity": 3, "canton": 2, "district": 2, "county": 2, "okrug": 2, "province": 2, "city": 2}
@@ -59,7 +75,8 @@ def country_mentions(text: str | AnalysedText) -> Counter[str]:
     """
     folded = analyse(text).folded
     counts: Counter[str] = Counter()
-    found = list(_PATTERN.finditer(folded))
+    starts = sorted({end - n + 1 for end, n in _automaton().iter(folded)})
+    found = list(finditer_at(_PATTERN, folded, starts))
     for i, m in enumerate(found):
         # `Serbia-Montenegro`, `Hrvatska – BiH`: the name of a cross-border programme, not a topic
         paired = (i > 0 and _PAIR_GAP.fullmatch(folded, found[i - 1].end(), m.start()) is not None) or (

@@ -26,6 +26,7 @@ from devatlas.gazetteer import Gazetteer
 from devatlas.gazetteer.lookup import GazetteerPlace, Match
 from devatlas.model import Place, Span
 from devatlas.text.analysed import AnalysedText, analyse
+from devatlas.text.regex import cued_finditer
 from devatlas.text.script import fold, to_latin
 from devatlas.understand.countries import is_country_name
 
@@ -69,6 +70,9 @@ _ROAD = re.compile(
     r"([A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ][\w]+(?: [A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ][\w]+)?)\s*[-–—]\s*"
     r"([A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ][\w]+(?: [A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ][\w]+)?)"
 )
+# what every match of the two patterns above begins with: the pattern is tried only where one stands
+_SETTLEMENT_CUES = ("naselj", "sel", "zaseo", "mjesn", "mesn", "village", "settlement", "inhabited", "насељ", "сел")
+_ROAD_CUES = ("put", "dionic", "deonic", "relacij", "cest", "road", "section", "пут", "диониц", "деониц", "релациј")
 # Towns named after their river, and the words that show the river is meant
 _RIVERS = frozenset("vrbas vrbanja krivaja sana una drina sava bosna neretva morava ibar lim tara".split())
 _RIVER_CUES = frozenset("na uz niz duz preko rijeka rijeke rijeci rijeku reka reke reci reku river obala obali".split())
@@ -296,8 +300,9 @@ def find_places(text: str | AnalysedText, gazetteer: Gazetteer, language: str) -
         key = "text:" + fold(name).replace(" ", "-")
         chosen.setdefault(key, (None, name, []))[2].append(Span(start, end, text[start:end], "place-list"))
     main_country = votes.most_common(1)[0][0] if votes else ""
-    found = [(cm.start(1), cm.end(1), "settlement-noun") for cm in _SETTLEMENT_CUE.finditer(text)]
-    for rm in _ROAD.finditer(text):
+    found = [(cm.start(1), cm.end(1), "settlement-noun")
+             for cm in cued_finditer(_SETTLEMENT_CUE, _SETTLEMENT_CUES, text)]
+    for rm in cued_finditer(_ROAD, _ROAD_CUES, text):
         found.extend((rm.start(g), rm.end(g), "road-ends") for g in (1, 2))
     first_names = _first_names()
     for start, end, rule in found:
