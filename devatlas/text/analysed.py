@@ -34,6 +34,7 @@ class AnalysedText:
     latin_offsets: Sequence[int]
     latin_aligned: bool
     lower: str  # lower case, one character for one, so offsets are the text's own
+    digit_starts: tuple[int, ...]  # where each run of digits (`\\d+`) starts: amounts and counts both begin there
 
     def folded_index(self, pos: int) -> int:
         """The index in `folded` of the first character that comes from `text[pos:]`."""
@@ -45,6 +46,7 @@ class AnalysedText:
 
 
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
+_DIGITS = re.compile(r"\d+")
 
 
 def _make(text: str) -> AnalysedText:
@@ -63,6 +65,7 @@ def _make(text: str) -> AnalysedText:
         identity if l_offs is None else tuple(l_offs),
         l_offs is None,
         lower_keeping_offsets(text),
+        tuple(m.start() for m in _DIGITS.finditer(text)),
     )
 
 

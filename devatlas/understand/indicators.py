@@ -11,10 +11,14 @@ before it. `Sastanku je prisustvovalo 40 osoba` (attendance) is not a result.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+import ahocorasick
 
 from devatlas.model import Indicator, Span
 from devatlas.text.analysed import AnalysedText, analyse
 from devatlas.text.numbers import NUMBER_WORDS, parse_number, parse_number_words, trie_pattern
+from devatlas.text.regex import finditer_at
 from devatlas.text.script import strip_diacritics, to_cyrillic
 
 _WORD = r"[^\W\d_]"
@@ -95,7 +99,6 @@ _QUAL_RE = re.compile(
     r"(?<![\w])(" + "|".join(re.escape(q) for q in sorted(_QUALIFIERS, key=len, reverse=True)) + r")\s+$",
     re.IGNORECASE,
 )
-_DIGITS_RE = re.compile(r"\d+")
 # Counts of victims or of need are not results of the work (`killing at least 200 people`, `left 50 families
 # homeless`).
 _HARM_RE = re.compile(
@@ -107,6 +110,15 @@ _NUMBER_WORD_RE = re.compile(
     rf"(?<!{_WORD})" + trie_pattern({w for w, v in NUMBER_WORDS.items() if v >= 2}) + rf"(?!{_WORD})"
 )
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
+
+
+@lru_cache(maxsize=1)
+def _number_word_automaton() -> ahocorasick.Automaton:
+    auto = ahocorasick.Automaton()
+    for w in {w for w, v in NUMBER_WORDS.items() if v >= 2}:
+        auto.add_word(w, len(w))
+    auto.make_automaton()
+    return auto
 _STOP_MODS = frozenset(
     w for f in ("godine", "godina", "godini", "years", "year", "posto", "percent", "procenata", "km", "kn", "eur",
                 "evra", "eura", "miliona", "milijuna", "hiljada", "tisuća", "million", "thousand", "dinara",
@@ -117,10 +129,13 @@ _STOP_MODS = frozenset(
 )
 
 
-def _candidates(low: str) -> list[int]:
+def _candidates(doc: AnalysedText) -> list[int]:
     """Where a count can begin: runs of digits and number words."""
-    starts = {m.start() for m in _DIGITS_RE.finditer(low) if not (m.start() and low[m.start() - 1].isdigit())}
-    starts.update(m.start() for m in _NUMBER_WORD_RE.finditer(low))
+    low = doc.lower
+    starts = {p for p in doc.digit_starts if not (p and low[p - 1].isdigit())}
+    # number words are tried only where the automaton finds one (a pass of the engine costs more)
+    words = sorted({end - n + 1 for end, n in _number_word_automaton().iter(low)})
+    starts.update(m.start() for m in finditer_at(_NUMBER_WORD_RE, low, words))
     return sorted(starts)
 
 
@@ -139,7 +154,7 @@ def find_indicators(text: str | AnalysedText, language: str) -> list[Indicator]:
     last_end = 0
     doc = analyse(text)
     text, low = doc.text, doc.lower
-    for pos in _candidates(low):
+    for pos in _candidates(doc):
         if pos < last_end:
             continue
         m = _INDICATOR_RE.match(low, pos)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from devatlas.model import Money, Span
+from devatlas.text.analysed import AnalysedText, analyse
 from devatlas.text.numbers import (
     MULTIPLIER_PATTERN,
     NUMBER_PATTERN,
@@ -261,12 +262,12 @@ _MULT_STEM_RE = re.compile(r"mil|мил|hilj|хиљ|илј|tisu|тису|thousan
 _PRE_TOKEN_CHARS = frozenset("€$£")
 
 
-def _starts(text: str) -> list[int]:
+def _starts(doc: AnalysedText) -> list[int]:
     """Positions where an amount can begin: each run of digits, a currency code just before it, and number words
     before a multiplier. Matching only there keeps the cost proportional to the figures, not the text."""
+    text = doc.text
     cands: set[int] = set()
-    for m in _DIGITS_RE.finditer(text):
-        p = m.start()
+    for p in doc.digit_starts:
         if p and text[p - 1].isdigit():
             continue
         cands.add(p)
@@ -281,10 +282,7 @@ def _starts(text: str) -> list[int]:
             cands.add(k)
             if text[j - 1] in _PRE_TOKEN_CHARS:
                 cands.add(j - 1)
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a few letters change length when lower-cased; keep offsets exact
-        lowered = "".join(ch.lower()[:1] or ch for ch in text)
-    for m in _MULT_STEM_RE.finditer(lowered):
+    for m in _MULT_STEM_RE.finditer(doc.lower):  # lower case letter for letter: offsets are the text's
         q = m.start()
         if q and text[q - 1].isalnum():
             continue
@@ -336,13 +334,15 @@ def _table_columns(text: str, found: list[Money]) -> list[Money]:
     return out
 
 
-def find_money(text: str) -> list[Money]:
+def find_money(text: str | AnalysedText) -> list[Money]:
     """Every amount of money with its ISO 4217 currency, in document order, exact repeats dropped."""
+    doc = analyse(text)
+    text = doc.text
     found: list[Money] = []
     prev_end = 0  # end of the last amount read: list members and range ends never reach back past it
     pending: list[re.Match[str]] = []
     last_end = 0
-    for pos in _starts(text):
+    for pos in _starts(doc):
         if pos < last_end:
             continue
         m = _MONEY_RE.match(text, pos)

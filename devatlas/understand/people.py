@@ -15,13 +15,16 @@ import bisect
 import functools
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
+
+import ahocorasick
 
 from devatlas.model import Organisation, Person, Place, Span
 from devatlas.text.analysed import AnalysedText, analyse
 from devatlas.text.names import first_name_gender, nominative_name, surname_forms
+from devatlas.text.regex import finditer_at
 from devatlas.text.script import fold, to_latin
 
 _UP = "".join(ch for ch in map(chr, range(0x41, 0x250)) if ch.isupper() and ch.isalpha())
@@ -197,6 +200,11 @@ def _role_forms(nom: str, gender: str, stem: str) -> list[tuple[str, bool]]:
 class _RoleLex:
     nominative: dict[str, tuple[str, str, bool]]  # form -> (nominative, gender, plural)
     regex: re.Pattern[str]  # every form, as a trie so that a match costs the length of a word
+    automaton: ahocorasick.Automaton  # every form: where in a text `regex` can match, in one pass
+
+    def finditer(self, low: str) -> Iterator[re.Match[str]]:
+        """`regex.finditer(low)`, the regex tried only where the automaton finds a form."""
+        return finditer_at(self.regex, low, sorted({end - n + 1 for end, n in self.automaton.iter(low)}))
 
 
 def _trie_pattern(words: list[str]) -> str:
@@ -235,7 +243,11 @@ def _roles() -> _RoleLex:
             if plain != form:
                 table.setdefault(plain, (nom, gender, plural))
     regex = re.compile(r"(?<![\w\-])" + _trie_pattern(sorted(table)) + r"(?![\w\-])")
-    return _RoleLex(table, regex)
+    automaton = ahocorasick.Automaton()
+    for form in table:
+        automaton.add_word(form, len(form))
+    automaton.make_automaton()
+    return _RoleLex(table, regex, automaton)
 
 
 def _find_role(low: str) -> re.Match[str] | None:
@@ -645,7 +657,7 @@ def find_people(
         place_spans = [(doc.latin_index(s), doc.latin_index(e)) for s, e in place_spans]
     place_starts = {s for s, _ in place_spans}
     place_cover, org_cover = _Cover(place_spans), _Cover(org_spans)
-    hits = list(_roles().regex.finditer(lw))
+    hits = list(_roles().finditer(lw))
     hit_starts = [m.start() for m in hits]
     sent_starts = _sentence_starts(lt)
 
