@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -294,8 +294,12 @@ def _open_bcs(latin: str, offs: Sequence[int], places_idx: dict[int, Place]) -> 
     low = latin.lower()
     n = len(low)
     skip_until = 0
-    all_toks: list[tuple[int, int, str]] | None = None
+    all_toks: list[tuple[int, int, str]] = []
     tok_starts: list[int] = []
+    # tokens are read lazily: from the first window on, as far as the windows reach, and where a window opens
+    # after the last token read, anew from its start (a window starts after a space, where a token starts too)
+    tok_iter: Iterator[re.Match[str]] = iter(())
+    covered = -1  # the end of the last token read
     for end_idx, form in _head_automaton().iter(low):
         start = end_idx - len(form) + 1
         if start < skip_until:
@@ -321,10 +325,19 @@ def _open_bcs(latin: str, offs: Sequence[int], places_idx: dict[int, Place]) -> 
             if toks and toks[0][0] == start:
                 skip_until = _at_head(latin, offs, places_idx, toks, 0, out)
             continue
-        if all_toks is None:  # the whole text is split once, and each head reads its window of tokens
-            all_toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(latin)]
-            tok_starts = [t[0] for t in all_toks]
         hi = min(n, end_idx + 170)
+        if lo > covered:
+            tok_iter = _TOKEN.finditer(latin, lo)
+            covered = lo
+        if not tok_starts or tok_starts[-1] < hi:
+            for m in tok_iter:
+                all_toks.append((m.start(), m.end(), m.group()))
+                tok_starts.append(m.start())
+                covered = m.end()
+                if m.start() >= hi:
+                    break
+            else:
+                covered = n
         a, b = bisect_left(tok_starts, lo), bisect_left(tok_starts, hi)
         toks = all_toks[a:b]
         if toks and toks[-1][1] > hi:  # the window cuts its last word: that word as far as the window goes
