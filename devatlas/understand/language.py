@@ -144,6 +144,18 @@ def _form_counts(folded: str) -> Counter[str]:
     return counts
 
 
+def _words(low: str) -> list[str]:
+    """`_WORD.findall(low)`, faster: most chunks between spaces are one word of letters and need no regex (a word
+    never spans white space)."""
+    out: list[str] = []
+    for chunk in low.split():
+        if chunk.isalpha():
+            out.append(chunk)
+        else:
+            out.extend(_WORD.findall(chunk))
+    return out
+
+
 def _family(words: list[str]) -> str:
     """The family whose function words occur most often; on a tie, the one whose words come first."""
     seen = Counter(words)
@@ -187,7 +199,7 @@ def detect_language(text: str | AnalysedText) -> tuple[str, str]:
     doc = analyse(text)
     text = doc.text
     script = detect_script(text)
-    words = _WORD.findall(doc.lower[:6000])
+    words = _words(doc.lower[:6000])
     family = _family(words)
     if script == "cyrillic":
         macedonian = sum(text.count(ch) for ch in "ѓќѕЃЌЅ") - sum(text.count(ch) for ch in "ђћЂЋ")

@@ -12,11 +12,14 @@ raseljena lica` name an office, so a group word governed by `za`/`for` after an 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+import ahocorasick
 
 from devatlas.model import Span, TargetGroup
 from devatlas.text.analysed import AnalysedText, analyse
 from devatlas.text.numbers import trie_pattern
-from devatlas.text.regex import words_after
+from devatlas.text.regex import finditer_at, words_after
 from devatlas.text.script import strip_diacritics, to_cyrillic
 
 _END = "~"  # a case ending of up to five letters
@@ -121,6 +124,18 @@ def _build() -> tuple[re.Pattern[str], dict[str, re.Pattern[str]], frozenset[str
 _ANY_RE, _LABEL_RES, _PREFIXES = _build()
 # Word starts that can open a pattern: one pass over the text, the full patterns are tried only there.
 _PREFIX_RE = re.compile(r"\b" + trie_pattern(_PREFIXES))
+
+
+@lru_cache(maxsize=1)
+def _prefix_automaton() -> ahocorasick.Automaton:
+    """The prefixes: where `_PREFIX_RE` can match, in one pass instead of a try at every position."""
+    auto = ahocorasick.Automaton()
+    for p in _PREFIXES:
+        auto.add_word(p, len(p))
+    auto.make_automaton()
+    return auto
+
+
 _ACRONYM_RE = re.compile(
     "(" + words_after(r"[\w-]", sorted(_ACRONYMS, key=len, reverse=True)) + r")(?:-\w{1,3})?(?![\w])"
 )
@@ -148,7 +163,7 @@ def find_target_groups(text: str | AnalysedText, language: str) -> list[TargetGr
     text, low = doc.text, doc.lower
     hits: dict[str, tuple[int, int]] = {}
     last_end = 0
-    for w in _PREFIX_RE.finditer(low):
+    for w in finditer_at(_PREFIX_RE, low, sorted({end - n + 1 for end, n in _prefix_automaton().iter(low)})):
         start = w.start()
         if start < last_end:
             continue
