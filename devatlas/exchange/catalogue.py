@@ -27,7 +27,7 @@ from devatlas.text.script import fold
 
 from .codelists import Codelists
 from .organisations import administrative_status, iati_type
-from .records import derived_status
+from .records import derived_status, organisation_contacts
 
 _ROLE_NAMES = {1: "funder", 2: "accountable", 3: "extending", 4: "implementer"}
 _LOCAL_KINDS = {"municipality", "city"}
@@ -122,18 +122,6 @@ def _people(session: Session, org: m.Organisation, place: m.Place | None) -> lis
     return list(found)
 
 
-_CONTACT_ORDER = {"phone": 0, "email": 1, "website": 2}
-
-
-def _contacts(session: Session, org: m.Organisation) -> list[str]:
-    """Telephones, e-mails and web sites the sources give for the organisation, as reviewed (rejected ones left
-    out, edited ones as edited)."""
-    rows = session.execute(select(m.Fact.predicate, m.Fact.value).where(
-        m.Fact.subject_type == "organisation", m.Fact.subject_id == org.id,
-        m.Fact.predicate.in_(list(_CONTACT_ORDER)), m.Fact.review_state != "rejected"))
-    return list(dict.fromkeys(value for _, value in sorted(rows, key=lambda r: _CONTACT_ORDER[r[0]])))
-
-
 def build_catalogue(store: Store, kinds: list[str] | None = None, country: str | None = None,
                     region: str | None = None, title: str | None = None, today: dt.date | None = None) -> Catalogue:
     """The catalogue's content: organisations of the kinds, in the country and region, sorted by region and name."""
@@ -161,7 +149,7 @@ def build_catalogue(store: Store, kinds: list[str] | None = None, country: str |
                 region=parents[-1] if parents else codes.name("Country", org_country) if org_country else "",
                 country=org_country,
                 status=administrative_status(org.name, org.kind),
-                contacts=_contacts(session, org),
+                contacts=[value for values in organisation_contacts(session, org.id).values() for value in values],
                 aliases=sorted({a.alias for a in org.aliases if fold(a.alias) != fold(org.name)})[:6],
                 people=_people(session, org, place),
             )

@@ -52,6 +52,23 @@ class ProjectView:
     indicators: list[m.ProjectIndicator]
     documents: list[m.Document] = field(default_factory=list)
     evidence_date: dt.date | None = None
+    contacts: list[tuple[m.Organisation, dict[str, list[str]]]] = field(default_factory=list)
+
+
+CONTACT_KINDS = ("phone", "email", "website")
+_CONTACT_ROLES = (4, 2, 3)  # whom to ask about an activity: who implements it, then who answers for it
+
+
+def organisation_contacts(session: Session, organisation_id: int) -> dict[str, list[str]]:
+    """Telephones, e-mails and web sites the sources give for an organisation, as reviewed (rejected ones left
+    out, edited ones as edited), each once, in the order they were found."""
+    found: dict[str, list[str]] = {kind: [] for kind in CONTACT_KINDS}
+    for kind, value in session.execute(select(m.Fact.predicate, m.Fact.value).where(
+            m.Fact.subject_type == "organisation", m.Fact.subject_id == organisation_id,
+            m.Fact.predicate.in_(CONTACT_KINDS), m.Fact.review_state != "rejected").order_by(m.Fact.id)):
+        if value not in found[kind]:
+            found[kind].append(value)
+    return found
 
 
 def resolved_organisation(session: Session, org: m.Organisation) -> m.Organisation:
@@ -169,6 +186,8 @@ def project_view(session: Session, project: m.Project, reporting_org: str, today
         indicators=sorted(project.indicators, key=lambda i: i.id),
         documents=documents,
         evidence_date=min(dates) if dates else None,
+        contacts=[(part.organisation, found) for role in _CONTACT_ROLES for part in participants if part.role == role
+                  for found in [organisation_contacts(session, part.organisation.id)] if any(found.values())],
     )
 
 

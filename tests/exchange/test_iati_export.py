@@ -60,6 +60,16 @@ def test_mapping_of_a_known_project(samples_export: Path) -> None:
     assert lep.find("result/indicator/period/target").get("value") == "120"
 
 
+def test_the_implementers_contacts_from_the_sources_become_contact_info(samples_export: Path) -> None:
+    contacts = [c for a in _activities(samples_export) for c in a.findall("contact-info")]
+    emails = {e.text for c in contacts for e in c.findall("email")}
+    assert "gerb@ilo.org" in emails  # a call for proposals that ends "Questions: gerb@ilo.org"
+    for contact in contacts:  # the schema's order: organisation first, telephones before e-mails
+        tags = [child.tag for child in contact]
+        assert tags[0] == "organisation" and tags == sorted(tags, key=["organisation", "telephone", "email",
+                                                                       "website"].index)
+
+
 def test_settlements_carry_their_geonames_id(samples_export: Path) -> None:
     ids = [loc for a in _activities(samples_export) for loc in a.findall("location")
            if (loc.get("ref") or "").startswith("gn:")]
