@@ -20,6 +20,8 @@ from typing import Any
 from sqlalchemy import func, or_, select, text
 from sqlalchemy.orm import Session, selectinload
 
+from devatlas.exchange.organisations import administrative_status
+from devatlas.exchange.records import organisation_contacts
 from devatlas.resolve.rates import to_eur
 from devatlas.store import models as m
 from devatlas.store.repository import amount_value
@@ -351,6 +353,9 @@ def organisation_detail(session: Session, org_id: int) -> s.OrganisationDetail |
     place = session.get(m.Place, org.place_id) if org.place_id else None
     return s.OrganisationDetail(
         id=org.id, name=org.name, kind=org.kind, iati_type=org.iati_type, country=org.country,
+        status=administrative_status(org.name, org.kind),
+        contacts=[s.Contact(kind=kind, value=value) for merged_id in merged_ids
+                  for kind, values in organisation_contacts(session, merged_id).items() for value in values],
         place=place_ref(place) if place else None,
         merged_into=org_ref(merged_into) if merged_into and merged_into.id != org.id else None,
         aliases=sorted({a.alias for a in org.aliases if a.alias != org.name}),

@@ -180,12 +180,19 @@ class ProjectsByRole(BaseModel):
     projects: list[ProjectRef]
 
 
+class Contact(BaseModel):
+    kind: str  # phone | email | website
+    value: str
+
+
 class OrganisationDetail(BaseModel):
     id: int
     name: str
     kind: str
     iati_type: str
     country: str
+    status: str = ""  # where it stands towards the municipal administration, when its name says
+    contacts: list[Contact] = []
     place: PlaceRef | None
     merged_into: OrganisationRef | None
     aliases: list[str]

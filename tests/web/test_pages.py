@@ -105,6 +105,20 @@ def test_organisation_page_lists_projects_by_role_and_partner_network(reader: Te
         assert '<svg class="network"' in page
 
 
+def test_organisation_page_gives_the_contacts_and_standing_the_sources_name(reader: TestClient,
+                                                                          registry_file: Path) -> None:
+    store = Store(f"sqlite:///{registry_file}")
+    with store.session() as session:
+        org_id = session.scalar(select(m.Fact.subject_id).join(m.Organisation, m.Organisation.id == m.Fact.subject_id)
+                                .where(m.Fact.subject_type == "organisation", m.Fact.predicate == "email",
+                                       m.Organisation.kind == "municipality"))
+    store.close()
+    data = reader.get(f"/api/v1/organisations/{org_id}").json()
+    assert data["status"] == "local government"
+    email = next(c["value"] for c in data["contacts"] if c["kind"] == "email")
+    assert f'href="mailto:{email}"' in reader.get(f"/organisations/{org_id}").text
+
+
 def test_place_profile_has_funding_and_nearby_activity(reader: TestClient, ids: dict[str, int]) -> None:
     data = reader.get(f"/api/v1/places/{ids['place']}").json()
     assert ids["project"] in {p["id"] for p in data["projects"]}
