@@ -135,7 +135,7 @@ class _Table(dict[int, str]):
 
     def convert(self, text: str) -> str:
         if len(text) < 64:  # `max` is the cheaper test for a word or a name, a scan for a page
-            return text.translate(self.fast if not text or max(text) <= self.top else self)
+            return text.translate(self.fast if text.isascii() or max(text) <= self.top else self)
         return text.translate(self if self.beyond.search(text) else self.fast)
 
     def convert_with_offsets(self, text: str) -> tuple[str, tuple[int, ...] | None]:
