@@ -819,9 +819,15 @@ def _merge_original_spellings(people: list[_PersonAcc], text: str) -> list[_Pers
     """`Томас Шнајдер (Thomas Schneider)`: a name in brackets right after a transcribed one is the same person
     in the original spelling, which becomes the name."""
     merged: set[int] = set()
+    # only a person named in brackets somewhere can be the original spelling of another: the others are not paired
+    bracketed = {b for b, other in enumerate(people)
+                 if any(s.start >= 2 and text[s.start - 2 : s.start] == " (" and text[s.end : s.end + 1] == ")"
+                        for s in other.spans)}
+    if not bracketed:
+        return people
     for a, acc in enumerate(people):
         for b, other in enumerate(people):
-            if a == b or b in merged or a in merged or len(other.name) != len(acc.name):
+            if b not in bracketed or a == b or b in merged or a in merged or len(other.name) != len(acc.name):
                 continue
             if any(text[sa.end : sb.start] == " (" and text[sb.end : sb.end + 1] == ")"
                    for sa in acc.spans for sb in other.spans):
@@ -829,6 +835,7 @@ def _merge_original_spellings(people: list[_PersonAcc], text: str) -> list[_Pers
                 acc.spans.extend(other.spans)
                 acc.roles.extend(other.roles)
                 merged.add(b)
+                bracketed.add(a)  # it holds the bracketed span now
     return [acc for n, acc in enumerate(people) if n not in merged]
 
 
