@@ -331,10 +331,11 @@ def _open_bcs(latin: str, offs: Sequence[int], places_idx: dict[int, Place]) -> 
             covered = lo
         if not tok_starts or tok_starts[-1] < hi:
             for m in tok_iter:
-                all_toks.append((m.start(), m.end(), m.group()))
-                tok_starts.append(m.start())
-                covered = m.end()
-                if m.start() >= hi:
+                s, e = m.span()
+                all_toks.append((s, e, m.group()))
+                tok_starts.append(s)
+                if s >= hi:
+                    covered = e
                     break
             else:
                 covered = n
