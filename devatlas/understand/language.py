@@ -198,7 +198,8 @@ def detect_language(text: str | AnalysedText) -> tuple[str, str]:
     """(language, script): en, bs, hr, sr, mk, sq, sl or other; latin or cyrillic."""
     doc = analyse(text)
     text = doc.text
-    script = detect_script(text)
+    # a text without a character of the Cyrillic block is its own Latin view: no Cyrillic letter to count
+    script = "latin" if doc.latin is text else detect_script(text)
     words = _words(doc.lower[:6000])
     family = _family(words)
     if script == "cyrillic":

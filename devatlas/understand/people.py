@@ -645,9 +645,12 @@ def find_people(
     """Every named person, once, in the nominative and Latin script, with role and all spans."""
     doc = analyse(text)
     text, lt, offs = doc.text, doc.latin, doc.latin_offsets
-    lw = lt.lower()
-    if len(lw) != len(lt):  # a letter whose lower case is longer: keep offsets by lowering one by one
-        lw = "".join(c.lower()[:1] or c for c in lt)
+    if lt is text:  # a Latin text: its lower-case view is made already
+        lw = doc.lower
+    else:
+        lw = lt.lower()
+        if len(lw) != len(lt):  # a letter whose lower case is longer: keep offsets by lowering one by one
+            lw = "".join(c.lower()[:1] or c for c in lt)
     declines = language not in ("en", "sq", "mk")
     org_spans = [(sp.start, sp.end) for o in organisations for sp in o.spans]
     place_spans = [(sp.start, sp.end) for p in places for sp in p.spans]
