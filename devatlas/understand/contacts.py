@@ -12,6 +12,7 @@ numbers never pass for one.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -42,10 +43,6 @@ class ContactMention:
     value: str  # e-mail in lower case, telephone as +CC NN NNN-NNN, web site as its host
     organisation: str  # canonical name of the organisation it belongs to
     span: Span
-
-
-def _compact(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", fold(text))
 
 
 @lru_cache(maxsize=4096)
@@ -103,12 +100,7 @@ def find_contacts(text: str, organisations: Sequence[Organisation], countries: S
     paragraph_starts = [0] + [m.end() for m in _PARAGRAPH.finditer(text)]
 
     def paragraph_of(position: int) -> int:
-        start = 0
-        for candidate in paragraph_starts:
-            if candidate > position:
-                break
-            start = candidate
-        return start
+        return paragraph_starts[bisect.bisect_right(paragraph_starts, position) - 1]
 
     found: list[ContactMention] = []
     for match in _EMAIL.finditer(text):

@@ -16,7 +16,7 @@ import ahocorasick
 
 from devatlas.model import Organisation, Place
 from devatlas.text.analysed import AnalysedText, analyse
-from devatlas.text.regex import finditer_at
+from devatlas.text.regex import finditer_at, length_automaton
 
 _NAMES: dict[str, tuple[str, ...]] = {
     "BA": (
@@ -51,11 +51,7 @@ _PATTERN = re.compile(rf"(?<![\w&])(?=[{_FIRST_LETTERS}])({_ALTERNATION})(?![\w&
 @lru_cache(maxsize=1)
 def _automaton() -> ahocorasick.Automaton:
     """Every name form, to find where `_PATTERN` can match in one pass instead of trying it at every position."""
-    auto = ahocorasick.Automaton()
-    for form in _FORM_TO_CC:
-        auto.add_word(form, len(form))
-    auto.make_automaton()
-    return auto
+    return length_automaton(_FORM_TO_CC)
 
 
 _PAIR_GAP = re.compile(r"\s*[-–—/]\s*")

@@ -18,7 +18,7 @@ import ahocorasick
 from devatlas.model import Indicator, Span
 from devatlas.text.analysed import AnalysedText, analyse
 from devatlas.text.numbers import NUMBER_WORDS, parse_number, parse_number_words, trie_pattern
-from devatlas.text.regex import finditer_at
+from devatlas.text.regex import finditer_at, length_automaton
 from devatlas.text.script import strip_diacritics, to_cyrillic
 
 _WORD = r"[^\W\d_]"
@@ -114,11 +114,7 @@ _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 
 @lru_cache(maxsize=1)
 def _number_word_automaton() -> ahocorasick.Automaton:
-    auto = ahocorasick.Automaton()
-    for w in {w for w, v in NUMBER_WORDS.items() if v >= 2}:
-        auto.add_word(w, len(w))
-    auto.make_automaton()
-    return auto
+    return length_automaton({w for w, v in NUMBER_WORDS.items() if v >= 2})
 _STOP_MODS = frozenset(
     w for f in ("godine", "godina", "godini", "years", "year", "posto", "percent", "procenata", "km", "kn", "eur",
                 "evra", "eura", "miliona", "milijuna", "hiljada", "tisuća", "million", "thousand", "dinara",

@@ -24,7 +24,7 @@ import ahocorasick
 from devatlas.model import Organisation, Person, Place, Span
 from devatlas.text.analysed import AnalysedText, analyse
 from devatlas.text.names import first_name_gender, nominative_name, surname_forms
-from devatlas.text.regex import finditer_at
+from devatlas.text.regex import finditer_at, length_automaton
 from devatlas.text.script import fold, to_latin
 
 _UP = "".join(ch for ch in map(chr, range(0x41, 0x250)) if ch.isupper() and ch.isalpha())
@@ -243,11 +243,7 @@ def _roles() -> _RoleLex:
             if plain != form:
                 table.setdefault(plain, (nom, gender, plural))
     regex = re.compile(r"(?<![\w\-])" + _trie_pattern(sorted(table)) + r"(?![\w\-])")
-    automaton = ahocorasick.Automaton()
-    for form in table:
-        automaton.add_word(form, len(form))
-    automaton.make_automaton()
-    return _RoleLex(table, regex, automaton)
+    return _RoleLex(table, regex, length_automaton(table))
 
 
 def _find_role(low: str) -> re.Match[str] | None:

@@ -19,7 +19,7 @@ import ahocorasick
 from devatlas.model import Span, TargetGroup
 from devatlas.text.analysed import AnalysedText, analyse
 from devatlas.text.numbers import trie_pattern
-from devatlas.text.regex import finditer_at, words_after
+from devatlas.text.regex import finditer_at, length_automaton, words_after
 from devatlas.text.script import strip_diacritics, to_cyrillic
 
 _END = "~"  # a case ending of up to five letters
@@ -129,11 +129,7 @@ _PREFIX_RE = re.compile(r"\b" + trie_pattern(_PREFIXES))
 @lru_cache(maxsize=1)
 def _prefix_automaton() -> ahocorasick.Automaton:
     """The prefixes: where `_PREFIX_RE` can match, in one pass instead of a try at every position."""
-    auto = ahocorasick.Automaton()
-    for p in _PREFIXES:
-        auto.add_word(p, len(p))
-    auto.make_automaton()
-    return auto
+    return length_automaton(_PREFIXES)
 
 
 _ACRONYM_RE = re.compile(
