@@ -144,3 +144,12 @@ def test_bad_files_are_reported_and_the_batch_goes_on(store: Store, tmp_path: Pa
     reasons = dict((Path(p).name, r) for p, r in summary.failed)
     assert set(reasons) == {"empty.txt", "broken.pdf", "broken.docx", "missing.html"}
     assert "empty" in reasons["empty.txt"]
+
+
+def test_roles_are_stored_as_the_text_spells_them(store: Store, tmp_path: Path) -> None:
+    folder = write_docs(tmp_path / "docs", {"role.txt": (
+        "Skupu se obratio šef Delegacije EU u BiH Johann Sattler. Delegacija EU u BiH finansira projekat.")})
+    ingest(store, [folder])
+    with store.session() as session:
+        roles = session.scalars(select(m.PersonRole.role)).all()
+    assert roles and all("EU u BiH" in role for role in roles), roles

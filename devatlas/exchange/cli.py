@@ -195,6 +195,7 @@ def import_iati_command(
     for path, reason in summary.failed:
         _report(f"{path}: {reason}")
     typer.echo(f"{summary.files} files, {summary.activities} activities: {summary.created} new projects, "
-               f"{summary.linked} linked to projects known from documents, {summary.updated} updated")
+               f"{summary.linked} linked to projects known from documents, {summary.updated} updated"
+               + (f", {len(summary.skipped)} skipped" if summary.skipped else ""))
     if summary.failed:
         raise typer.Exit(code=1)

@@ -227,7 +227,7 @@ def parse_activity(el: etree._Element, legacy: bool = False) -> Activity:
         if own and publisher:
             identifier = f"{publisher}-{own}"
     if not identifier:
-        raise ValueError("activity without an iati-identifier")
+        raise ValueError("its iati-identifier is empty, and a project is known by it")
     act = Activity(identifier=identifier, legacy=legacy, language=lang)
     act.reporting_ref = reporting_ref
     for title in el.findall("title"):
@@ -367,7 +367,7 @@ def iter_activities(path: Path, on_problem: Callable[[str], None] | None = None)
                 yield parse_activity(element, legacy)
             except ValueError as exc:
                 if on_problem:
-                    on_problem(f"activity {element.sourceline or '?'}: {exc}")
+                    on_problem(f"the activity at line {element.sourceline or '?'}: {exc}")
             element.clear(keep_tail=False)
             parent = element.getparent()
             if parent is not None:

@@ -19,6 +19,7 @@ from devatlas.resolve.confidence import confidence
 from devatlas.resolve.projects import add_parts, link_project
 from devatlas.store import models as m
 from devatlas.text.analyzer import tokens
+from devatlas.text.casing import restore_case, written_capitals
 from devatlas.text.script import fold
 from devatlas.understand.contacts import ContactMention, find_contacts
 from devatlas.understand.events import EventMention, find_events
@@ -194,6 +195,7 @@ class TextFindings:
     sectors: list[str]
     contacts: list[ContactMention]
     achieved: list[bool]  # per indicator of the extraction: an actual value, not a target
+    roles: list[str]  # per person of the extraction: the role as the text spells its words
 
 
 def text_findings(title: str, text: str, extraction: Extraction) -> TextFindings:
@@ -207,7 +209,16 @@ def text_findings(title: str, text: str, extraction: Extraction) -> TextFindings
         contacts=find_contacts(text, [*extraction.organisations, *extraction.funders], extraction.countries),
         achieved=[bool(i.span) and is_achieved(text, i.span.start, i.span.end) for i in extraction.indicators]
         if about_projects else [],
+        roles=_spelt_roles(text, extraction),
     )
+
+
+def _spelt_roles(text: str, extraction: Extraction) -> list[str]:
+    """Roles are extracted in lower case; stored as the text spells their words (`šef delegacije EU u BiH`)."""
+    if not any(p.role for p in extraction.people):
+        return [p.role for p in extraction.people]
+    capitals = written_capitals(text)
+    return [restore_case(p.role, capitals) for p in extraction.people]
 
 
 def _attach_to_project(session: Session, doc: m.Document, extraction: Extraction, project: m.Project,
@@ -304,11 +315,11 @@ def save_extraction(session: Session, doc: m.Document, extraction: Extraction,
         if owner is not None:
             fact("organisation", owner.id, contact.kind, contact.value, [contact.span], "contacts")
 
-    for person in extraction.people:
+    for person, role in zip(extraction.people, findings.roles, strict=True):
         row = upsert_person(session, person.name, person_key(person))
         if person.role:  # added beside the person, not through the collection: that would read all its roles
             org_row = org_rows.get(fold(person.organisation)) if person.organisation else None
-            _queue(session, m.PersonRole, person_id=row.id, role=person.role,
+            _queue(session, m.PersonRole, person_id=row.id, role=role,
                    organisation_id=org_row.id if org_row else None, document_id=doc.id)
         fact("person", row.id, "role" if person.role else "mentions", person.role or person.name,
              person.spans, "people")
