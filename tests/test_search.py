@@ -250,3 +250,24 @@ def test_one_search_stops_counting_at_the_cap(registry: Store, monkeypatch: pyte
     else:
         assert not broad.total_capped and broad.total > 5, "PostgreSQL counts every match"
     assert search_kinds(registry, "Laktaši", {"doc": 20}).total_capped is False
+
+
+def test_the_analyzer_gives_the_same_tokens_from_many_threads_at_once() -> None:
+    """Each thread stems with its own stemmer: a shared one mixes up the words of threads running together."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from devatlas.text.analyzer import spans_of_tokens
+
+    def words(thread: int) -> list[str]:  # distinct per thread, so the token cache cannot answer for the stemmer
+        return [f"zapošljavanjima{thread}x{i}" for i in range(400)] + [f"opštinama{thread}y{i}" for i in range(400)]
+
+    def stem_all(thread: int) -> list[str]:
+        return [normalise_word(w) for w in words(thread)]
+
+    with ThreadPoolExecutor(8) as pool:
+        together = list(pool.map(stem_all, range(8)))
+    normalise_word.cache_clear()
+    assert together == [stem_all(t) for t in range(8)]
+    text = "U opštinama Laktaši i Srbac, zapošljavanje."
+    assert [text[a:b] for a, b in spans_of_tokens(text, {tokens("opština")[0]}, ("zaposljav",))] == [
+        "opštinama", "zapošljavanje"]

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import html
 import json
-import threading
 from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
@@ -24,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from devatlas.store import Store
 from devatlas.store import models as m
-from devatlas.text.analyzer import prefix_of, tokens, words_with_offsets
+from devatlas.text.analyzer import prefix_of, spans_of_tokens, tokens
 from devatlas.text.script import fold
 
 FACETS = ("country", "place", "funder", "org", "year", "lang")
@@ -35,9 +34,6 @@ COUNT_CAP = 100_000  # SQLite counts matches up to this many; beyond it the tota
 FACET_VALUES = 20  # values shown per facet
 # What a fact's subject_type calls each searchable entity
 _FACT_SUBJECT = {"project": "project", "org": "organisation", "place": "place"}
-# The Snowball stemmer behind the analyzer keeps its word in the stemmer object: two web threads stemming at once
-# corrupt each other's word (IndexError). Searches in threads take turns at the analyzer.
-_ANALYZER = threading.Lock()
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,21 +77,20 @@ def query_groups(query: str) -> list[list[Term]]:
     from devatlas.text.analyzer import query_words
 
     places: list[tuple[int, int, list[Term]]] = []
-    with _ANALYZER:
-        words = query_words(query)
-        try:
-            from devatlas.gazetteer import load_gazetteer
-            from devatlas.understand.places import find_places
+    words = query_words(query)
+    try:
+        from devatlas.gazetteer import load_gazetteer
+        from devatlas.understand.places import find_places
 
-            for place in find_places(query, load_gazetteer(), "other"):
-                canonical = Term(tuple(tokens(place.name)))
-                for span in place.spans:
-                    surface = Term(tuple(tokens(span.surface)))
-                    terms = [t for t in dict.fromkeys((surface, canonical)) if t.tokens]
-                    if terms and span.surface == query[span.start:span.end]:
-                        places.append((span.start, span.end, terms))
-        except Exception:  # the query still works on its words alone
-            places = []
+        for place in find_places(query, load_gazetteer(), "other"):
+            canonical = Term(tuple(tokens(place.name)))
+            for span in place.spans:
+                surface = Term(tuple(tokens(span.surface)))
+                terms = [t for t in dict.fromkeys((surface, canonical)) if t.tokens]
+                if terms and span.surface == query[span.start:span.end]:
+                    places.append((span.start, span.end, terms))
+    except Exception:  # the query still works on its words alone
+        places = []
     groups: list[list[Term]] = []
     used: set[int] = set()
     for start, _, token in words:
@@ -135,9 +130,7 @@ def snippet(document_text: str, groups: list[list[Term]], width: int = 240) -> s
     """The window of the text with the most query words, as HTML-escaped text with <mark> around matches."""
     wanted = {token for group in groups for term in group for token in term.tokens}
     prefixes = tuple(p for group in groups for term in group if (p := term.match_prefix))
-    with _ANALYZER:
-        words = words_with_offsets(document_text)
-    hits = [(s, e) for s, e, tok in words if tok in wanted or tok.startswith(prefixes)]
+    hits = spans_of_tokens(document_text, wanted, prefixes)
     if not hits:
         return html.escape(document_text[:width].strip())
     best_start, best_count = hits[0][0], 0
@@ -585,9 +578,8 @@ def index_entities(session: Session, only: dict[str, Iterable[int]] | None = Non
         for start in range(0, len(ids), 2000):
             chunk = ids[start:start + 2000]
             facets = _entity_facets(session, kind, chunk)
-            with _ANALYZER:
-                rows = [{"entity_type": kind, "entity_id": i, "title": texts[i][0],
-                         "tokens": " ".join(tokens(texts[i][1])), "facets": facets[i]} for i in chunk]
+            rows = [{"entity_type": kind, "entity_id": i, "title": texts[i][0],
+                     "tokens": " ".join(tokens(texts[i][1])), "facets": facets[i]} for i in chunk]
             # one executemany, then the new ids in one query: ids returned in order would cost one statement a row
             session.execute(insert(m.SearchEntry), rows)
             entry_ids = dict(session.execute(select(m.SearchEntry.entity_id, m.SearchEntry.id).where(

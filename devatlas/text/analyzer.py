@@ -10,7 +10,9 @@ canonical name beside the text.
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
+from typing import Any
 
 import snowballstemmer
 
@@ -41,7 +43,16 @@ _VARIANTS = {
     "opcinsk nacelnik": "opstinsk nacelnik",
 }
 
-_STEMMER = snowballstemmer.stemmer("serbian")
+# A Snowball stemmer keeps the word it works on inside the stemmer object: two threads sharing one corrupt each
+# other's word. Each thread (web request threads, search) gets its own.
+_THREAD = threading.local()
+
+
+def _stemmer() -> Any:
+    stemmer = getattr(_THREAD, "stemmer", None)
+    if stemmer is None:
+        stemmer = _THREAD.stemmer = snowballstemmer.stemmer("serbian")
+    return stemmer
 
 # Words a query can drop: prepositions, conjunctions and auxiliaries of BCS and English (folded).
 STOPWORDS = frozenset(
@@ -53,7 +64,7 @@ STOPWORDS = frozenset(
 @lru_cache(maxsize=200_000)
 def normalise_word(word: str) -> str:
     """One word as a search token."""
-    stem = fold(_STEMMER.stemWord(word.lower()))
+    stem = fold(_stemmer().stemWord(word.lower()))
     return _VARIANTS.get(stem, stem)
 
 
@@ -62,17 +73,22 @@ def tokens(text: str) -> list[str]:
     return [normalise_word(w) for w in _WORD.findall(text)]
 
 
-def words_with_offsets(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, token) for each word: lets a snippet highlight the original words a query matched."""
-    return [(m.start(), m.end(), normalise_word(m.group())) for m in _WORD.finditer(text)]
-
-
 def prefix_of(token: str) -> str | None:
     """The prefix a query token also matches, or None to match it exactly. The stemmer strips case endings but
     not every derivation or short name form (`poljoprivreda`/`poljoprivrednih`, `Zoran`/`Zorana` stem to
     `zora`/`zoran`), so a query token of five letters or more matches any token that starts with all but its
     last letter; shorter ones stay exact, where a prefix would match too many unrelated words."""
     return token[:-1] if len(token) >= 5 else None
+
+
+def spans_of_tokens(text: str, wanted: set[str] | frozenset[str], prefixes: tuple[str, ...] = ()
+                    ) -> list[tuple[int, int]]:
+    """(start, end) of each word of the text whose token is wanted or starts with one of the prefixes: each
+    distinct word is made a token once, so a snippet of a long text costs a set lookup per word."""
+    matching = {w for w in set(_WORD.findall(text)) if (t := normalise_word(w)) in wanted or t.startswith(prefixes)}
+    if not matching:
+        return []
+    return [m.span() for m in _WORD.finditer(text) if m.group() in matching]
 
 
 def query_words(text: str) -> list[tuple[int, int, str]]:

@@ -16,7 +16,7 @@ from devatlas.store import search as search_lib
 from devatlas.web import queries as q
 from devatlas.web.deps import RecordId, get_session, get_store
 from devatlas.web.schemas import FacetValue, PlaceRef, SearchPage
-from devatlas.web.templating import STATIC_DIR, render
+from devatlas.web.templating import STATIC_DIR, number, render
 
 router = APIRouter(include_in_schema=False)
 SessionDep = Annotated[Session, Depends(get_session)]
@@ -114,12 +114,15 @@ def place_view(request: Request, place_id: RecordId, session: SessionDep) -> HTM
     place = q.place_detail(session, place_id)
     if place is None:
         raise HTTPException(404, "No such place.")
-    funders = sorted({c.funder for c in place.funding})
     table = {(c.year, c.funder): c.eur for c in place.funding}
+    # the funder × year table as rows of formatted cells: a busy place has hundreds of cells
+    funding_rows = [(funder, [number(table[(year, funder)]) if table.get((year, funder)) else ""
+                              for year in place.funding_years])
+                    for funder in sorted({c.funder for c in place.funding})]
     here = PlaceRef(id=place.id, name=place.name, country=place.country, kind=place.kind, lat=place.lat,
                     lon=place.lon)
     points = _points([here]) + _points([n.place for n in place.nearby], weight=[n.projects for n in place.nearby])
-    return render(request, "place.html", place=place, funders=funders, table=table, place_points=points,
+    return render(request, "place.html", place=place, funding_rows=funding_rows, place_points=points,
                   map_config=_map_config(), has_leaflet=_has_leaflet())
 
 

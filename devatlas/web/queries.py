@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, or_, select, text
+from sqlalchemy import extract, func, or_, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from devatlas.exchange.organisations import administrative_status
@@ -48,7 +48,8 @@ def place_ref(p: m.Place) -> s.PlaceRef:
     return s.PlaceRef(id=p.id, name=p.name, country=p.country, kind=p.kind, lat=p.lat, lon=p.lon)
 
 
-def org_ref(o: m.Organisation) -> s.OrganisationRef:
+def org_ref(o: Any) -> s.OrganisationRef:
+    """From an organisation or a row with its id, name, kind and country."""
     return s.OrganisationRef(id=o.id, name=o.name, kind=o.kind, country=o.country)
 
 
@@ -452,16 +453,19 @@ def place_activity(session: Session) -> dict[int, tuple[int, int]]:
             if pid is not None}
 
 
-def _funders_of(session: Session, project_ids: Iterable[int]) -> dict[int, list[m.Organisation]]:
-    out: dict[int, list[m.Organisation]] = defaultdict(list)
+def _funders_of(session: Session, project_ids: Iterable[int]) -> dict[int, list[Any]]:
+    """The funders (role 1) of each project as rows of id, name, kind and country: a busy place's page names
+    hundreds, and plain rows cost a fraction of ORM objects."""
+    out: dict[int, list[Any]] = defaultdict(list)
     ids = list(project_ids)
     if not ids:
         return out
-    for project_id, org in session.execute(
-            select(m.ProjectParticipant.project_id, m.Organisation)
+    for row in session.execute(
+            select(m.ProjectParticipant.project_id, m.Organisation.id, m.Organisation.name, m.Organisation.kind,
+                   m.Organisation.country)
             .join(m.Organisation, m.Organisation.id == m.ProjectParticipant.organisation_id)
             .where(m.ProjectParticipant.project_id.in_(ids), m.ProjectParticipant.role == 1)):
-        out[project_id].append(org)
+        out[row.project_id].append(row)
     return out
 
 
@@ -482,13 +486,19 @@ def place_detail(session: Session, place_id: int) -> s.PlaceDetail | None:
                                .where(m.Project.id.in_(here)).order_by(m.Project.title)).all()
     funders = _funders_of(session, [p.id for p in projects])
     labels = {p.id: " + ".join(sorted(o.name for o in funders.get(p.id, []))) or "—" for p in projects}
+    # Amounts summed per year, funder and currency first (one rate applies to each such sum), converted after.
+    sums: dict[tuple[int | None, str, str], float] = defaultdict(float)
+    year = extract("year", m.BudgetLine.value_date)
+    for project_id, currency, value_year, amount in session.execute(
+            select(m.BudgetLine.project_id, m.BudgetLine.currency, year, func.sum(m.BudgetLine.amount))
+            .where(m.BudgetLine.project_id.in_(here)).group_by(m.BudgetLine.project_id, m.BudgetLine.currency, year)
+            .order_by(m.BudgetLine.project_id, m.BudgetLine.currency, year)):
+        sums[(int(value_year) if value_year is not None else None, labels[project_id], currency)] += amount
     cells: dict[tuple[int | None, str], float] = defaultdict(float)
-    for project_id, amount, currency, value_date in session.execute(
-            select(m.BudgetLine.project_id, m.BudgetLine.amount, m.BudgetLine.currency, m.BudgetLine.value_date)
-            .where(m.BudgetLine.project_id.in_(here)).order_by(m.BudgetLine.project_id, m.BudgetLine.id)):
-        converted = money(amount, currency, value_date)
-        if converted.eur is not None:
-            cells[(value_date.year if value_date else None, labels[project_id])] += converted.eur
+    for (value_year, label, currency), amount in sums.items():
+        converted = to_eur(amount, currency, value_year)
+        if converted is not None:
+            cells[(value_year, label)] += converted.eur
     funding = sorted((s.FundingCell(year=y, funder=f, eur=round(v, 2)) for (y, f), v in cells.items()),
                      key=lambda c: (c.year or 0, c.funder))
     organisations = session.scalars(select(m.Organisation).where(

@@ -9,7 +9,9 @@ from urllib.parse import urlencode
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
+from jinja2.runtime import Context
+from markupsafe import Markup, escape
 from starlette.responses import HTMLResponse
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -30,7 +32,26 @@ def number(value: float | int | None, digits: int = 0) -> str:
     return f"{value:,.{digits}f}".replace(",", "\u202f")
 
 
+@pass_context
+def marked(context: Context, pieces: list[Any], language: str = "") -> Markup:
+    """Text pieces as HTML: each piece escaped and shown in the reader's script, marked pieces in <mark>, linked
+    ones in an anchor. Written here rather than as a template macro: a project page holds hundreds of pieces and
+    a macro call per piece costs more than the rest of the page."""
+    in_script = context.get("sc") or (lambda text, language="": text)
+    out = []
+    for piece in pieces:
+        text = escape(in_script(piece.text, language))
+        if not piece.mark:
+            out.append(text)
+            continue
+        anchor = f' id="at-{int(piece.start)}"' if piece.start is not None else ""
+        mark = f'<mark class="k-{escape(piece.kind)}"{anchor}>{text}</mark>'
+        out.append(f'<a class="fact" href="{escape(piece.link)}">{mark}</a>' if piece.link else mark)
+    return Markup("".join(out))
+
+
 _environment.filters["number"] = number
+_environment.globals["marked"] = marked
 templates = Jinja2Templates(env=_environment)
 
 # The nav bar's links (path, English label); other parts of the app append theirs (e.g. the review page).
