@@ -1,9 +1,10 @@
 """Web benchmark: `make bench-web` (a quick run with `--docs 2000`).
 
 Page latency of the search, project and place pages under load: the app in a real uvicorn server on 127.0.0.1,
-a registry of a synthetic corpus (built once and cached under benchmarks/.cache/), and an asyncio + httpx load
-generator with 50 concurrent clients. The goal is p95 <= 200 ms per page kind. The load generator runs on the
-same two cores as the server, so the figures include its own share of the CPU. Results:
+a registry of a synthetic corpus (built once and cached under benchmarks/.cache/), and 50 concurrent clients from
+wrk (Debian's `wrk`; an asyncio + httpx load generator when it is not installed, `--generator python`). The goal
+is p95 <= 200 ms per page kind. The load generator runs on the same two cores as the server, so the figures include
+its own share of the CPU. Results:
 `benchmarks/results/web.json` and `.md`.
 """
 
@@ -217,6 +218,57 @@ async def load(base: str, paths: list[tuple[str, str]], clients: int, timeout: f
     return out
 
 
+# wrk (C, from Debian's package) sends the requests: a Python load generator on the same two cores takes a large
+# share of them from the server. Each connection walks the list of paths from its own starting point; done() prints
+# the latency percentiles and the count of answers that were not 2xx/3xx as one JSON line.
+WRK_SCRIPT = r"""
+local paths = {}
+local position = 0
+local failures = 0
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args)
+  for line in io.lines(args[1]) do paths[#paths + 1] = line end
+  position = math.random(#paths)
+end
+function request()
+  position = position % #paths + 1
+  return wrk.format("GET", paths[position])
+end
+function response(status, headers, body)
+  if status >= 400 then failures = failures + 1 end
+end
+function done(summary, latency, requests)
+  local failed = 0
+  for _, thread in ipairs(threads) do failed = failed + (thread:get("failures") or 0) end
+  io.write(string.format('{"requests": %d, "seconds": %.3f, "failed": %d, "socket_errors": %d, ' ..
+    '"p50_us": %d, "p95_us": %d, "p99_us": %d, "max_us": %d}\n', summary.requests, summary.duration / 1e6,
+    failed, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.max))
+end
+"""
+
+
+def run_wrk(base: str, paths: list[str], clients: int, seconds: float, folder: Path) -> dict[str, object]:
+    """One wrk run over `paths` with `clients` connections for `seconds`; its JSON summary."""
+    script, listing = folder / "paths.lua", folder / f"paths-{len(paths)}-{abs(hash(tuple(paths)))}.txt"
+    script.write_text(WRK_SCRIPT, encoding="utf-8")
+    listing.write_text("\n".join(paths) + "\n", encoding="utf-8")
+    command = ["wrk", "-t1", f"-c{clients}", f"-d{seconds:.0f}s", "--timeout", "60s", "-s", str(script), base,
+               "--", str(listing)]
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def summarise_wrk(found: dict) -> dict[str, object]:
+    errors = found["failed"] + found["socket_errors"]
+    return {"requests": found["requests"], "errors": errors, "p50_ms": round(found["p50_us"] / 1000, 1),
+            "p95_ms": round(found["p95_us"] / 1000, 1), "p99_ms": round(found["p99_us"] / 1000, 1),
+            "max_ms": round(found["max_us"] / 1000, 1),
+            "requests_per_s": round(found["requests"] / found["seconds"], 1),
+            "meets_goal": found["p95_us"] / 1000 <= GOAL_P95_MS}
+
+
 def summarise(samples: list[tuple[float, object]], seconds: float) -> dict[str, object]:
     times = [ms for ms, _ in samples]
     errors = sum(1 for _, status in samples if not (isinstance(status, int) and status < 400))
@@ -248,8 +300,7 @@ def write_results(run: dict) -> None:
             f"{r['when']}, {r['cores']} cores shared by the server, the load generator and other work; SQLite "
             f"registry of {r['documents']} synthetic documents; uvicorn, {r['server_workers']} "
             f"process{'es' if r['server_workers'] > 1 else ''} of "
-            f"{r['server_threads']} request threads; {r['clients']} concurrent clients (asyncio + httpx); "
-            f"{r['pages']['search']['requests']} requests per page kind, mixed and shuffled. Throughput "
+            f"{r['server_threads']} request threads; {r['clients']} concurrent clients; " + _method(r) + " Throughput "
             f"{r['total_requests_per_s']} requests/s; database pool timeouts in the server log: "
             f"{r['server_pool_timeouts']}"
             + (f"; errors in the server log: {r['server_errors']}" if "server_errors" in r else "")
@@ -265,9 +316,18 @@ def write_results(run: dict) -> None:
     print("\n".join(lines))
 
 
+def _method(r: dict) -> str:
+    if r.get("generator") == "wrk":
+        return (f"wrk, {r['seconds'] / (len(PAGES) + 1):.0f} s per page kind with the clients on that kind alone, "
+                "then as long on all three kinds mixed (the `mixed` row).")
+    return f"asyncio + httpx, {r['pages']['search']['requests']} requests per page kind, mixed and shuffled."
+
+
 def run_name(run: dict) -> str:
     """One entry per configuration: documents, server processes and request threads (and a label if given)."""
     name = f"{run['documents']} documents, {run['server_workers']} × {run['server_threads']} threads"
+    if run.get("generator") == "wrk":
+        name += ", wrk"
     return f"{name}, {run['label']}" if run.get("label") else name
 
 
@@ -287,8 +347,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ingest-workers", type=int, default=2, help="processes that build the registry")
     parser.add_argument("--build-only", action="store_true", help="build and cache the registry, then stop")
     parser.add_argument("--label", default="", help="kept beside the configuration in the results' name")
+    parser.add_argument("--generator", choices=("wrk", "python"), default=None,
+                        help="load generator (default: wrk when installed, else asyncio + httpx)")
+    parser.add_argument("--seconds", type=float, default=30, help="length of each wrk run")
     args = parser.parse_args(argv)
 
+    generator = args.generator or ("wrk" if shutil.which("wrk") else "python")
+    if generator == "wrk" and not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed (Debian: apt-get install wrk); use --generator python")
     started = time.perf_counter()
     db = build_registry(args.docs, args.ingest_workers)
     print(f"registry: {db} ({db.stat().st_size / 2**20:.0f} MB, {time.perf_counter() - started:.0f} s)",
@@ -306,14 +372,27 @@ def main(argv: list[str] | None = None) -> int:
         server = start_server(served, port, args.server_workers, args.threads, server_log)
         try:
             asyncio.run(_wait_ready(base))
-            warm = [(kind, path) for kind in PAGES for path in plan[kind][:20]]
-            asyncio.run(load(base, warm, min(args.clients, 10), 60))
-            mixed = [(kind, path) for kind in PAGES for path in plan[kind]]
-            random.Random(3).shuffle(mixed)
             load_before = load_average()
-            began = time.perf_counter()
-            measured = asyncio.run(load(base, mixed, args.clients, 60))
-            seconds = time.perf_counter() - began
+            if generator == "wrk":
+                every = [path for kind in PAGES for path in plan[kind]]
+                random.Random(3).shuffle(every)
+                run_wrk(base, every, min(args.clients, 10), 5, Path(tmp))  # warm-up: caches, connections
+                results = {kind: summarise_wrk(run_wrk(base, plan[kind], args.clients, args.seconds, Path(tmp)))
+                           for kind in PAGES}
+                mixed_run = run_wrk(base, every, args.clients, args.seconds, Path(tmp))
+                results["mixed"] = summarise_wrk(mixed_run)
+                seconds = args.seconds * (len(PAGES) + 1)
+                total_per_s = results["mixed"]["requests_per_s"]
+            else:
+                warm = [(kind, path) for kind in PAGES for path in plan[kind][:20]]
+                asyncio.run(load(base, warm, min(args.clients, 10), 60))
+                mixed = [(kind, path) for kind in PAGES for path in plan[kind]]
+                random.Random(3).shuffle(mixed)
+                began = time.perf_counter()
+                measured = asyncio.run(load(base, mixed, args.clients, 60))
+                seconds = time.perf_counter() - began
+                results = {kind: summarise(measured[kind], seconds) for kind in PAGES}
+                total_per_s = round(len(mixed) / seconds, 1)
             load_after = load_average()
         finally:
             stop_server(server)
@@ -322,14 +401,13 @@ def main(argv: list[str] | None = None) -> int:
             kept.write_text(log_text, encoding="utf-8")
             print(f"server log: {kept} ({len(log_text.splitlines())} lines)", file=sys.stderr)
     pool_timeouts = log_text.count("QueuePool limit")
-    results = {kind: summarise(measured[kind], seconds) for kind in PAGES}
     payload = {
         "when": time.strftime("%Y-%m-%d %H:%M:%S"), "cores": os.cpu_count(), "documents": args.docs,
         "clients": args.clients, "server_workers": args.server_workers, "server_threads": args.threads or 40,
-        "backend": "sqlite", "server_pool_timeouts": pool_timeouts, "label": args.label,
+        "backend": "sqlite", "server_pool_timeouts": pool_timeouts, "label": args.label, "generator": generator,
         "server_errors": log_text.count("Traceback"), "load_before": load_before, "load_after": load_after,
         "goal_p95_ms": GOAL_P95_MS, "seconds": round(seconds, 1),
-        "total_requests_per_s": round(len(mixed) / seconds, 1), "pages": results,
+        "total_requests_per_s": total_per_s, "pages": results,
     }
     write_results(payload)
     return 0

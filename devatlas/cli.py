@@ -235,18 +235,31 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
     db: DatabaseOption = None,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="Server processes: pages are CPU-bound Python, so one "
+                                         "per core serves the most readers (each process counts failed logins "
+                                         "on its own).")] = 1,
 ) -> None:
     """Serve the web app (search, projects, organisations, places, map, dashboards, JSON API)."""
+    import os
+
     import uvicorn
 
     from devatlas.web.app import create_app
 
-    web_app = create_app(db)
+    web_app = create_app(db)  # opened here too, so a registry that cannot be read is reported before serving
     if web_app.state.store is None:
         _report(web_app.state.store_error + " (the web app shows this on every page)")
     err.print(f"devatlas: serving {web_app.state.store.safe_url if web_app.state.store else 'no registry'} "
-              f"at http://{host}:{port}/")
-    uvicorn.run(web_app, host=host, port=port, log_level="warning")
+              f"at http://{host}:{port}/" + (f" with {workers} processes" if workers > 1 else ""))
+    if workers == 1:
+        uvicorn.run(web_app, host=host, port=port, log_level="warning")
+        return
+    if web_app.state.store is not None:
+        web_app.state.store.close()
+    if db:  # the worker processes build their own app from the settings
+        os.environ["DEVATLAS_DATABASE_URL"] = db
+    uvicorn.run("devatlas.web.app:create_app", factory=True, host=host, port=port, workers=workers,
+                log_level="warning")
 
 
 db_app = typer.Typer(help="Registry maintenance: upgrade, check, reindex, backup.", no_args_is_help=True)
