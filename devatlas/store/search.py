@@ -166,32 +166,35 @@ def _where(filters: dict[str, str], entity_type: str | None) -> tuple[str, dict[
     return " AND ".join(clauses), params
 
 
-def _ranked_sql(dialect: str, where: str) -> str:
-    """(entry id, score) of every match from rowid `:floor` on, best first; `:n` bounds how many are read."""
+def _matches_sql(dialect: str, where: str, columns: str, tail: str = "") -> str:
+    """SELECT `columns` over the matches of `:q` passing `where` (SQLite: from rowid `:floor` on), then `tail`.
+    In `columns` and `tail`, {score} and {order} stand for the dialect's relevance and best-first order."""
+    and_where = f" AND {where}" if where else ""
     if dialect == "sqlite":
-        if not where:  # FTS5 alone: no join, the rank computed in C and kept in a heap of :n
-            return ("SELECT rowid AS id, -rank AS score FROM search_fts WHERE search_fts MATCH :q "
-                    "AND rowid >= :floor ORDER BY rank LIMIT :n")
+        if not where and "e." not in columns:  # FTS5 alone: no join, the rank computed in C, a heap of :n kept
+            fill = {"score": "-rank", "order": "rank"}
+            return (f"SELECT {columns.format(**fill).replace('search_fts.rowid', 'rowid')} FROM search_fts "
+                    f"WHERE search_fts MATCH :q AND rowid >= :floor {tail.format(**fill)}")
         # CROSS JOIN keeps the full-text scan as the outer loop: with a plain JOIN the planner may walk the entries
         # of one type and run the MATCH once per entry (seconds at ten thousand documents).
-        return ("SELECT e.id, -search_fts.rank AS score FROM search_fts CROSS JOIN search_entries e "
-                f"WHERE e.id = search_fts.rowid AND search_fts MATCH :q AND search_fts.rowid >= :floor AND {where} "
-                "ORDER BY search_fts.rank LIMIT :n")
-    return ("SELECT e.id, ts_rank(to_tsvector('simple', e.tokens), query) AS score "
-            "FROM search_entries e, to_tsquery('simple', :q) query "
-            f"WHERE to_tsvector('simple', e.tokens) @@ query {'AND ' + where if where else ''} "
-            "ORDER BY score DESC, e.id LIMIT :n")
+        fill = {"score": "-search_fts.rank", "order": "search_fts.rank"}
+        return (f"SELECT {columns.format(**fill)} FROM search_fts CROSS JOIN search_entries e "
+                f"WHERE e.id = search_fts.rowid AND search_fts MATCH :q AND search_fts.rowid >= :floor{and_where} "
+                f"{tail.format(**fill)}")
+    fill = {"score": "ts_rank(to_tsvector('simple', e.tokens), query)", "order": "score DESC, e.id"}
+    return (f"SELECT {columns.replace('search_fts.rowid', 'e.id').format(**fill)} "
+            f"FROM search_entries e, to_tsquery('simple', :q) query "
+            f"WHERE to_tsvector('simple', e.tokens) @@ query{and_where} {tail.format(**fill)}")
+
+
+def _ranked_sql(dialect: str, where: str) -> str:
+    """(entry id, score) of every match from rowid `:floor` on, best first; `:n` bounds how many are read."""
+    return _matches_sql(dialect, where, "search_fts.rowid AS id, {score} AS score", "ORDER BY {order} LIMIT :n")
 
 
 def _count_sql(dialect: str, where: str) -> str:
     """Matches from rowid `:floor` on (SQLite; PostgreSQL always counts all)."""
-    if dialect == "sqlite":
-        if not where:
-            return "SELECT count(*) FROM search_fts WHERE search_fts MATCH :q AND rowid >= :floor"
-        return ("SELECT count(*) FROM search_fts CROSS JOIN search_entries e WHERE e.id = search_fts.rowid "
-                f"AND search_fts MATCH :q AND search_fts.rowid >= :floor AND {where}")
-    return ("SELECT count(*) FROM search_entries e WHERE to_tsvector('simple', e.tokens) @@ to_tsquery('simple', :q)"
-            f"{' AND ' + where if where else ''}")
+    return _matches_sql(dialect, where, "count(*)")
 
 
 def _rowid_floor(session: Session, dialect: str, params: dict[str, Any], total: int) -> int:
@@ -323,24 +326,13 @@ class KindResults:
 
 def _kinds_sql(dialect: str, where: str) -> str:
     """(entry id, kind, entity id, score) of every match from rowid `:floor` on, best first, at most `:n`."""
-    if dialect == "sqlite":
-        return ("SELECT e.id, e.entity_type, e.entity_id, -search_fts.rank AS score FROM search_fts "
-                "CROSS JOIN search_entries e WHERE e.id = search_fts.rowid AND search_fts MATCH :q "
-                f"AND search_fts.rowid >= :floor {'AND ' + where if where else ''} ORDER BY search_fts.rank LIMIT :n")
-    return ("SELECT e.id, e.entity_type, e.entity_id, ts_rank(to_tsvector('simple', e.tokens), query) AS score "
-            "FROM search_entries e, to_tsquery('simple', :q) query "
-            f"WHERE to_tsvector('simple', e.tokens) @@ query {'AND ' + where if where else ''} "
-            "ORDER BY score DESC, e.id LIMIT :n")
+    return _matches_sql(dialect, where, "e.id, e.entity_type, e.entity_id, {score} AS score",
+                        "ORDER BY {order} LIMIT :n")
 
 
 def _kind_counts_sql(dialect: str, where: str) -> str:
-    if dialect == "sqlite":
-        return ("SELECT e.entity_type, count(*) FROM search_fts CROSS JOIN search_entries e "
-                "WHERE e.id = search_fts.rowid AND search_fts MATCH :q "
-                f"{'AND ' + where if where else ''} GROUP BY e.entity_type")
-    return ("SELECT e.entity_type, count(*) FROM search_entries e "
-            "WHERE to_tsvector('simple', e.tokens) @@ to_tsquery('simple', :q) "
-            f"{'AND ' + where if where else ''} GROUP BY e.entity_type")
+    """Matches per kind from rowid `:floor` on (SQLite; PostgreSQL counts all)."""
+    return _matches_sql(dialect, where, "e.entity_type, count(*)", "GROUP BY e.entity_type")
 
 
 def search_kinds(store: Store, query: str, limits: dict[str, int],
@@ -376,7 +368,7 @@ def search_kinds(store: Store, query: str, limits: dict[str, int],
         """Matches per kind: from the ranking when it holds them all, else counted in full."""
         if len(rows) <= RANK_WINDOW:
             return Counter(r[1] for r in rows if r[1] in chosen)
-        return {k: n for k, n in session.execute(text(_kind_counts_sql(dialect, where)), params).all()
+        return {k: n for k, n in session.execute(text(_kind_counts_sql(dialect, where)), params | {"floor": 0}).all()
                 if k in chosen}
 
     with store.session() as session:
