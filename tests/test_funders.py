@@ -114,3 +114,19 @@ def test_english_loans_and_channels() -> None:
     assert funders("The European Bank for Reconstruction and Development is lending EUR 5 million.", "en") == [
         "European Bank for Reconstruction and Development"]
     assert "Sida" in funders("Funded by Sweden through Sida, the project helped farms.", "en")
+
+
+def test_a_state_body_signing_contracts_with_local_governments_funds_them() -> None:
+    text = ("U Mostaru su danas potpisani ugovori između Federalnog ministarstva okoliša i turizma i "
+            "dvanaest općina o izgradnji vodovoda.")
+    assert "Federalno ministarstvo okoliša i turizma" in funders(text)
+    cyrillic = ("Министарство привреде потписало је уговоре са представницима седам општина о изградњи "
+                "индустријских зона.")
+    assert "Ministarstvo privrede" in funders(cyrillic, "sr")
+
+
+def test_a_municipality_signing_a_contract_is_not_made_a_funder_by_it() -> None:
+    text = "Općina Kakanj potpisala je ugovor s općinom Vareš o zajedničkoj deponiji."
+    assert funders(text) == []
+    memo = "Ministarstvo pravde potpisalo je memorandum o razumijevanju sa udruženjem sudija."
+    assert funders(memo) == []

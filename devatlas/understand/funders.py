@@ -106,6 +106,36 @@ _NOT_LIST = re.compile(r"(?:sprovodi|provodi|implementira|realizuje|realizira|im
                        r"|beneficiar|dobil|primil|received|[;:])")
 
 
+# A state body that signs contracts or agreements with local governments pays for what they build: ministries,
+# secretariats, funds and governments sign `ugovori o sufinansiranju` with municipalities. Folded text.
+_SIGNED = guarded(r"\b(?:potpis\w*|signed|signs|signing|zakljuc\w*|sklopljen\w*)")
+_CONTRACT = guarded(r"\b(?:ugovor\w*|sporazum\w*|contracts?|agreements?)\b")
+_LOCAL_SIDE = guarded(r"\b(?:opcin\w*|opstin\w*|gradov\w*|gradom|gradovima|grada"
+                      r"|lokaln\w* (?:vlast|samouprav|zajednic)\w*|jedinic\w* lokaln\w*|municipalit\w*"
+                      r"|local (?:governments?|authorities|self-governments?)|cities|towns)\b")
+_STATE_BODY = re.compile(r"\b(?:ministarstv\w*|ministry|ministries|sekretarijat\w*|secretariat|vlad[aei]|government"
+                         r"|fond(?:a|om)?|fund)\b")
+_LOCAL_BODY = re.compile(r"\b(?:opcin\w*|opstin\w*|grad\w*|municipal\w*|city|town|kanton\w*|zupanij\w*)\b")
+
+
+def _contract_signers(doc: AnalysedText, organisations: list[Organisation], sentence_bounds: list[int]) -> set[int]:
+    """The state bodies named in a sentence that tells of contracts or agreements signed with local governments."""
+    out: set[int] = set()
+    for n, org in enumerate(organisations):
+        name = fold(org.name)
+        if not _STATE_BODY.search(name) or _LOCAL_BODY.search(name):
+            continue
+        for span in org.spans:
+            k = bisect_right(sentence_bounds, span.start)
+            lo = doc.folded_index(sentence_bounds[k - 1])
+            hi = doc.folded_index(min(sentence_bounds[k], len(doc.text)))
+            sentence = doc.folded[lo:hi]
+            if _SIGNED.search(sentence) and _CONTRACT.search(sentence) and _LOCAL_SIDE.search(sentence):
+                out.add(n)
+                break
+    return out
+
+
 def _object_relative(folded: str, cue: int, offs: Sequence[int], mention_ends: set[int]) -> bool:
     """Whether the funding verb at `cue` follows a relative pronoun that is not the subject: `projekta, koji
     finansira X` (X follows), unlike `Vlade Švajcarske, koja je obezbijedila` (the body just before is the
@@ -150,9 +180,9 @@ def find_funders(text: str | AnalysedText, organisations: list[Organisation], la
                   for lo, hi in spans for m in _AFTER_FUNDER.finditer(folded, lo, hi)
                   if not folded[max(0, m.start() - 3):m.start()].endswith("se ")
                   and not _object_relative(folded, m.start(), offs, mention_ends)]
-    if not before_cues and not after_cues:
+    hits: set[int] = _contract_signers(doc, organisations, bounds)
+    if not before_cues and not after_cues and not hits:
         return []
-    hits: set[int] = set()
     for cs, ce in before_cues:
         sent = sentence(cs)
         last_end = -1
