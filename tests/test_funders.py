@@ -130,3 +130,11 @@ def test_a_municipality_signing_a_contract_is_not_made_a_funder_by_it() -> None:
     assert funders(text) == []
     memo = "Ministarstvo pravde potpisalo je memorandum o razumijevanju sa udruženjem sudija."
     assert funders(memo) == []
+
+
+def test_co_funders_of_a_clause_without_its_verb() -> None:
+    text = ("Od ukupne vrijednosti Opština Bar će učestvovati sa 20.000 eura, a Opštine Ulcinj i Budva sa po "
+            "10.000 eura.")
+    assert set(funders(text, "sr")) == {"Opština Bar", "Opština Ulcinj", "Opština Budva"}
+    unrelated = "Opština Bar će učestvovati sa 20.000 eura, a Opština Ulcinj organizuje obuke."
+    assert funders(unrelated, "sr") == ["Opština Bar"]

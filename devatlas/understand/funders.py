@@ -136,6 +136,33 @@ def _contract_signers(doc: AnalysedText, organisations: list[Organisation], sent
     return out
 
 
+# `X učestvuje sa 16.000 eura, a Y i Z sa po 9.000 eura`: the verb is left out of the second clause
+_ELLIPSIS_OPEN = re.compile(r",\s+(?:a|dok|while|and)\s+(?:the\s+)?$")
+_ELLIPSIS_AMOUNT = re.compile(r"\s+(?:sa|s|with)\s+(?:po\s+|each\s+|oko\s+|about\s+)?(?:€\s*|eur\s*|km\s*|\$\s*)?\d",
+                              re.IGNORECASE)
+
+
+def _elliptic_contributors(text: str, mentions: list[tuple[int, int, int]], after: int, sentence_end: int
+                           ) -> list[int]:
+    """The bodies of a clause after `after` that repeats a contribution with its verb left out: `, a Opštine
+    Mojkovac i Kolašin sa po 9.000 eura`."""
+    group: list[tuple[int, int, int]] = []
+    for ms, me, n in mentions:
+        if ms < after or ms >= sentence_end:
+            continue
+        if not group:
+            if _ELLIPSIS_OPEN.search(text[max(after, ms - 12):ms]):
+                group.append((ms, me, n))
+            continue
+        if re.fullmatch(r"\s*(?:,|i|and|te)\s*", text[group[-1][1]:ms]):
+            group.append((ms, me, n))
+            continue
+        break
+    if group and _ELLIPSIS_AMOUNT.match(text, group[-1][1]):
+        return [n for _, _, n in group]
+    return []
+
+
 def _object_relative(folded: str, cue: int, offs: Sequence[int], mention_ends: set[int]) -> bool:
     """Whether the funding verb at `cue` follows a relative pronoun that is not the subject: `projekta, koji
     finansira X` (X follows), unlike `Vlade Švajcarske, koja je obezbijedila` (the body just before is the
@@ -229,6 +256,8 @@ def find_funders(text: str | AnalysedText, organisations: list[Organisation], la
                 break
             chosen.append((ms, me, n))
         hits.update(n for _, _, n in chosen)
+        if chosen:
+            hits.update(_elliptic_contributors(text, mentions, cs, bounds[sent]))
     # the channel a funder pays through funds the work too: `Vlada Švicarske putem agencije SDC`
     for k, (ms, me, n) in enumerate(mentions):
         if n not in hits:
