@@ -69,3 +69,18 @@ def test_one_number_however_written_has_one_value(written: str, cue: str) -> Non
 def test_dates_never_become_telephones(date: str, country: str) -> None:
     text = f"Općina Srbac je {date} potpisala ugovor."
     assert find_contacts(text, [org(text, "Općina Srbac")], [country]) == []
+
+
+def test_a_postal_address_belongs_to_the_body_named_before_it() -> None:
+    text = ("Prijave slati na adresu: Lokalna razvojna agencija Prijedor, Ulica kralja Petra I 5, 79101 Prijedor.\n\n"
+            "Rok je 15. 3. 2021, 10000 KM ukupno.")
+    found = find_contacts(text, [org(text, "Lokalna razvojna agencija Prijedor")], ["BA"])
+    assert [(c.kind, c.value) for c in found] == [("address", "Ulica kralja Petra I 5, 79101 Prijedor")]
+    cyrillic = "Општина Лакташи, Карађорђева 4, 78250 Лакташи, тел. 051/000-000."
+    found = find_contacts(cyrillic, [org(cyrillic, "Opština Laktaši", "Општина Лакташи")], ["BA"])
+    assert ("address", "Карађорђева 4, 78250 Лакташи") in [(c.kind, c.value) for c in found]
+
+
+def test_amounts_and_counts_are_not_addresses() -> None:
+    text = "Udruženje Most dobilo je u fazi 2, 25000 KM, a u fazi 3, 10000 EUR."
+    assert not [c for c in find_contacts(text, [org(text, "Udruženje Most")], ["BA"]) if c.kind == "address"]

@@ -146,12 +146,14 @@ class _Writer:
         for kind, value in dates:
             etree.SubElement(act, "activity-date", type=self.code("ActivityDateType", kind, where),
                              **{"iso-date": value.isoformat()})
-        for org, found in view.contacts:  # the schema's order: organisation, telephones, e-mails, web sites
+        for org, found in view.contacts:  # the schema's order: organisation, telephones, e-mails, web sites, post
             info = etree.SubElement(act, "contact-info")
             _narrative(etree.SubElement(info, "organisation"), org.name)
             for kind, element in (("phone", "telephone"), ("email", "email"), ("website", "website")):
                 for value in found[kind]:
                     etree.SubElement(info, element).text = f"https://{value}" if kind == "website" else value
+            for value in found["address"]:
+                _narrative(etree.SubElement(info, "mailing-address"), value)
 
         if view.countries:
             for country, share in zip(view.countries, _percentages(len(view.countries)), strict=True):

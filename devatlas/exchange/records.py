@@ -55,13 +55,13 @@ class ProjectView:
     contacts: list[tuple[m.Organisation, dict[str, list[str]]]] = field(default_factory=list)
 
 
-CONTACT_KINDS = ("phone", "email", "website")
+CONTACT_KINDS = ("phone", "email", "website", "address")
 _CONTACT_ROLES = (4, 2, 3)  # whom to ask about an activity: who implements it, then who answers for it
 
 
 def organisation_contacts(session: Session, organisation_id: int) -> dict[str, list[str]]:
-    """Telephones, e-mails and web sites the sources give for an organisation, as reviewed (rejected ones left
-    out, edited ones as edited), each once, in the order they were found."""
+    """Telephones, e-mails, web sites and postal addresses the sources give for an organisation, as reviewed
+    (rejected ones left out, edited ones as edited), each once, in the order they were found."""
     found: dict[str, list[str]] = {kind: [] for kind in CONTACT_KINDS}
     for kind, value in session.execute(select(m.Fact.predicate, m.Fact.value).where(
             m.Fact.subject_type == "organisation", m.Fact.subject_id == organisation_id,

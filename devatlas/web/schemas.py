@@ -181,7 +181,7 @@ class ProjectsByRole(BaseModel):
 
 
 class Contact(BaseModel):
-    kind: str  # phone | email | website
+    kind: str  # phone | email | website | address
     value: str
 
 

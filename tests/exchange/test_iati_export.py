@@ -64,10 +64,12 @@ def test_the_implementers_contacts_from_the_sources_become_contact_info(samples_
     contacts = [c for a in _activities(samples_export) for c in a.findall("contact-info")]
     emails = {e.text for c in contacts for e in c.findall("email")}
     assert "gerb@ilo.org" in emails  # a call for proposals that ends "Questions: gerb@ilo.org"
-    for contact in contacts:  # the schema's order: organisation first, telephones before e-mails
+    posts = {m.findtext("narrative") for c in contacts for m in c.findall("mailing-address")}
+    assert "Ulica Bosanska 12, 72270 Travnik" in posts  # "poštom na adresu: Fondacija ..., Ulica Bosanska 12, ..."
+    for contact in contacts:  # the schema's order: organisation first, telephones before e-mails, post last
         tags = [child.tag for child in contact]
         assert tags[0] == "organisation" and tags == sorted(tags, key=["organisation", "telephone", "email",
-                                                                       "website"].index)
+                                                                       "website", "mailing-address"].index)
 
 
 def test_settlements_carry_their_geonames_id(samples_export: Path) -> None:
