@@ -199,6 +199,7 @@ def direct_load(db: Path, docs: Iterable[SyntheticDoc], batch: int = 5000) -> di
 
     from devatlas.store import Store
     from devatlas.store import models as m
+    from devatlas.store.search import remember_terms
     from devatlas.text.analyzer import tokens
     from devatlas.text.script import fold
 
@@ -225,6 +226,7 @@ def direct_load(db: Path, docs: Iterable[SyntheticDoc], batch: int = 5000) -> di
                 facets_of.append({"country": country, "place": place, "funder": donor, "lang": d.lang})
             entry_ids = session.execute(insert(m.SearchEntry).returning(m.SearchEntry.id, sort_by_parameter_order=True),
                                         entries).scalars().all()
+            remember_terms(session, [e["tokens"] for e in entries])
             session.execute(insert(m.SearchFacet), [
                 {"entry_id": e, "name": k, "value": v, "value_key": fold(v)}
                 for e, f in zip(entry_ids, facets_of, strict=True) for k, v in f.items()])

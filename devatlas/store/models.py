@@ -293,15 +293,29 @@ class SearchEntry(Base):
     facets: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
 
+class SearchTerm(Base):
+    """Every word the SQLite full-text index holds, so that a prefix query (`opstin*`) becomes the few words that
+    start with it: FTS5 merges a prefix's whole posting lists before it returns a row, while it streams exact
+    words (a broad prefix query at 100,000 documents: 19 ms against 1 ms). Words are only ever added; one whose
+    documents are gone widens a query by a word that matches nothing."""
+
+    __tablename__ = "search_terms"
+    __table_args__: ClassVar[dict[str, Any]] = {"sqlite_with_rowid": False}
+
+    term: Mapped[str] = mapped_column(Text, primary_key=True)
+
+
 class SearchFacet(Base):
     """One facet value of a search entry (country BA, funder European Union...): filters and counts are SQL
     over these rows, so they stay fast at a million documents."""
 
     __tablename__ = "search_facets"
-    __table_args__ = (Index("ix_search_facets_name_value", "name", "value_key", "entry_id"),)
+    # counting the facets of a page of matches reads the entry index alone: it holds the name and value too
+    __table_args__ = (Index("ix_search_facets_name_value", "name", "value_key", "entry_id"),
+                      Index("ix_search_facets_entry", "entry_id", "name", "value"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    entry_id: Mapped[int] = mapped_column(ForeignKey("search_entries.id", ondelete="CASCADE"), index=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("search_entries.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(20))
     value: Mapped[str] = mapped_column(String(400))
     value_key: Mapped[str] = mapped_column(String(400))  # folded value, what filters compare

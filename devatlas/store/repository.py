@@ -18,6 +18,7 @@ from devatlas.resolve import organisation_key, person_key, place_key
 from devatlas.resolve.confidence import confidence
 from devatlas.resolve.projects import add_parts, link_project
 from devatlas.store import models as m
+from devatlas.store.search import remember_terms
 from devatlas.text.analyzer import tokens
 from devatlas.text.casing import restore_case, written_capitals
 from devatlas.text.script import fold
@@ -395,6 +396,7 @@ def index_document(session: Session, doc: m.Document, extraction: Extraction, to
     entry = None if fresh else session.scalar(
         select(m.SearchEntry).where(m.SearchEntry.entity_type == "doc", m.SearchEntry.entity_id == doc.id)
     )
+    remember_terms(session, [token_text])
     if entry is None:  # one statement, not a flush of the whole session
         entry_id = session.execute(insert(m.SearchEntry).values(
             entity_type="doc", entity_id=doc.id, title=doc.title, tokens=token_text, facets=facets,
