@@ -291,14 +291,17 @@ def db_check(db: DatabaseOption = None) -> None:
 
 @db_app.command("reindex")
 def db_reindex(db: DatabaseOption = None) -> None:
-    """Give every project, organisation and place its search entry, so `search --type` finds them."""
+    """Give every project, organisation and place its search entry, so `search --type` finds them, and list
+    every indexed word for prefix queries."""
+    from devatlas.store.maintenance import list_index_words
     from devatlas.store.search import index_entities
 
     store = _open_store(db)
     with store.session() as session:
         written = index_entities(session)
+        listed = list_index_words(session) if store.dialect == "sqlite" else 0
     store.close()
-    typer.echo(f"{written} entities indexed")
+    typer.echo(f"{written} entities indexed" + (f", {listed} words listed for prefix queries" if listed else ""))
 
 
 @db_app.command("backup")

@@ -153,3 +153,25 @@ def test_roles_are_stored_as_the_text_spells_them(store: Store, tmp_path: Path) 
     with store.session() as session:
         roles = session.scalars(select(m.PersonRole.role)).all()
     assert roles and all("EU u BiH" in role for role in roles), roles
+
+
+def test_every_indexed_word_is_listed_for_prefix_queries(store: Store, tmp_path: Path) -> None:
+    """A prefix query stands for the listed words that start with it: a word the list lacks is reported by
+    `db check` and listed again by `db reindex`."""
+    from sqlalchemy import text
+
+    from devatlas.store.maintenance import list_index_words
+
+    ingest(store, [write_docs(tmp_path / "docs")])
+    assert check(store) == []
+    if store.dialect != "sqlite":
+        return
+    found = {r.id for r in search(store, "zapošljavanju").results}  # a prefix query over the listed words
+    assert found
+    with store.session() as session:
+        session.execute(text("DELETE FROM search_terms WHERE term LIKE 'zaposlj%'"))
+    assert {r.id for r in search(store, "zapošljavanju").results} == found  # no listed word: FTS5's own prefix
+    assert any("missing from search_terms" in p for p in check(store))
+    with store.session() as session:
+        assert list_index_words(session) > 0
+    assert check(store) == [] and search(store, "zapošljavanju").results

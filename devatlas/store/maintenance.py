@@ -6,6 +6,7 @@ import shutil
 import sqlite3
 import subprocess
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import make_url
@@ -32,11 +33,31 @@ def check(store: Store) -> list[str]:
                 session.execute(text("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')"))
             except Exception as exc:
                 problems.append(f"full-text index damaged: {exc}")
+            missing = _unlisted_words(session)
+            if missing:
+                problems.append(f"{missing} words of the search index are missing from search_terms, so prefix "
+                                "queries miss them: `devatlas db reindex` lists them")
         docs = session.scalar(select(func.count(m.Document.id)))
         doc_entries = session.scalar(select(func.count(m.SearchEntry.id)).where(m.SearchEntry.entity_type == "doc"))
         if docs != doc_entries:
             problems.append(f"{docs} documents but {doc_entries} of them in the search index")
     return problems
+
+
+def _unlisted_words(session: Any) -> int:
+    """Words of the full-text index that search_terms does not list."""
+    session.execute(text("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocabulary "
+                         "USING fts5vocab(main, 'search_fts', 'row')"))
+    return session.execute(text("SELECT count(*) FROM temp.search_vocabulary v WHERE NOT EXISTS "
+                                "(SELECT 1 FROM search_terms t WHERE t.term = v.term)")).scalar() or 0
+
+
+def list_index_words(session: Any) -> int:
+    """Add every word of the SQLite full-text index to search_terms; the number added."""
+    missing = _unlisted_words(session)
+    if missing:
+        session.execute(text("INSERT OR IGNORE INTO search_terms (term) SELECT term FROM temp.search_vocabulary"))
+    return missing
 
 
 def backup(store: Store, target: Path) -> None:
