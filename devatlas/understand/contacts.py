@@ -31,6 +31,9 @@ _WEB = re.compile(r"(?<![@\w/.])(?:https?://|www\.)(?P<host>[A-Za-z0-9-]+(?:\.[A
 # A telephone word (Latin or Cyrillic, any case) shortly before a number; the number itself is phonenumbers' job.
 _PHONE_CUE = re.compile(r"(?:\b(?:tel|telefon\w*|phone|fax|faks|mob\w*|gsm|kontakt\w*|contact|call)|\bтел\w*|\bфакс|"
                         r"\bмоб\w*|\bконтакт\w*)\W{0,6}$", re.IGNORECASE)
+# Anything that could make a number count as a telephone: without one, the text is not handed to phonenumbers.
+_PHONE_HINT = re.compile(r"(?:\b(?:tel|telefon|phone|fax|faks|mob|gsm|kontakt|contact|call)|\bтел|\bфакс|\bмоб|"
+                         r"\bконтакт|\+\s?\d|(?<![\d.,])00\d{3})", re.IGNORECASE)
 # The second-level labels that say nothing about whose address it is (gov.ba, co.rs, org.mk...).
 _GENERIC_LABELS = frozenset({"gov", "com", "org", "net", "edu", "co", "ac", "info", "mail", "www", "in", "rs", "ba",
                              "gmail", "yahoo", "hotmail", "outlook", "live", "bih", "hr"})
@@ -127,7 +130,9 @@ def find_contacts(text: str, organisations: Sequence[Organisation], countries: S
             found.append(ContactMention("website", host, owner,
                                         Span(match.start(), match.end(), match.group(), "contact.website")))
     region = _region(countries)
-    for number in phonenumbers.PhoneNumberMatcher(text, region or "BA", leniency=phonenumbers.Leniency.POSSIBLE):
+    numbers = phonenumbers.PhoneNumberMatcher(text, region or "BA", leniency=phonenumbers.Leniency.POSSIBLE) \
+        if _PHONE_HINT.search(text) else ()
+    for number in numbers:
         cued = bool(_PHONE_CUE.search(text[max(0, number.start - 24):number.start]))
         international = number.raw_string.lstrip().startswith(("+", "00"))
         if not (cued and (international or region)) and not (international and phonenumbers.is_valid_number(

@@ -51,6 +51,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from devatlas.text.regex import guarded
 from devatlas.text.script import fold
 
 
@@ -217,19 +218,22 @@ SECTOR_CODES: frozenset[str] = frozenset(rule.code for rule in SECTOR_RULES)
 
 
 def _stem_pattern(stem: str) -> str:
-    """A stem as a regex on folded text: starts a word, may run on unless it ends in `$`; one or more spaces
-    (or a space-joined word ending) between its words."""
+    """A stem as a regex on folded text, to follow the start of a word: may run on unless it ends in `$`; one or
+    more spaces (or a space-joined word ending) between its words."""
     whole = stem.endswith("$")
     words = stem.rstrip("$").split()
     # `lokaln samouprav` covers lokalna/lokalne/lokalnoj samouprava: each word but the last may run on too
     body = r"\w*\s+".join(re.escape(w) for w in words)
-    return r"(?<!\w)" + body + (r"(?!\w)" if whole else "")
+    return body + (r"(?!\w)" if whole else "")
 
 
 @lru_cache(maxsize=1)
 def _compiled() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """One pattern per rule, its stems behind one start-of-word test and a look-ahead on their first letters, so
+    the engine skips to where a stem can begin."""
     return tuple(
-        (rule.code, re.compile("|".join(_stem_pattern(s) for s in rule.stems))) for rule in SECTOR_RULES
+        (rule.code, guarded(r"(?<!\w)(?:" + "|".join(_stem_pattern(s) for s in rule.stems) + ")"))
+        for rule in SECTOR_RULES
     )
 
 
