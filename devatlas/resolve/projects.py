@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import delete, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import delete, insert, inspect, select, update
+from sqlalchemy.orm import Session, object_session
 
 from devatlas.model import Project as ProjectMention
 from devatlas.resolve.keys import normalised_name
@@ -40,25 +40,39 @@ def _candidates(session: Session, title_keys: set[str], acronym_key: str) -> lis
     return sorted(ids)
 
 
+_PARTS = (("participants", m.ProjectParticipant, ("organisation_id", "role")),
+          ("places", m.ProjectPlace, ("place_id",)),
+          ("target_groups", m.ProjectTargetGroup, ("name",)))
+
+
 def add_parts(project: m.Project, participants: Iterable[tuple[int, int]] = (), place_ids: Iterable[int] = (),
               target_groups: Iterable[str] = ()) -> None:
     """Give a project participants (organisation id, IATI role), places and target groups it does not have yet:
-    the union of what its documents say, each once."""
-    have_parts = {(p.organisation_id, p.role) for p in project.participants}
-    for organisation_id, role in participants:
-        if (organisation_id, role) not in have_parts:
-            have_parts.add((organisation_id, role))
-            project.participants.append(m.ProjectParticipant(organisation_id=organisation_id, role=role))
-    have_places = {p.place_id for p in project.places}
-    for place_id in place_ids:
-        if place_id not in have_places:
-            have_places.add(place_id)
-            project.places.append(m.ProjectPlace(place_id=place_id))
-    have_groups = {g.name for g in project.target_groups}
-    for name in target_groups:
-        if name not in have_groups:
-            have_groups.add(name)
-            project.target_groups.append(m.ProjectTargetGroup(name=name))
+    the union of what its documents say, each once. A collection not loaded in the session is compared and
+    extended in SQL: a project with hundreds of documents has hundreds of places, and loading them all for every
+    new document is what ingest would spend its time on."""
+    wanted = {"participants": [(o, r) for o, r in participants], "places": [(i,) for i in place_ids],
+              "target_groups": [(n,) for n in target_groups]}
+    session = object_session(project)
+    state = inspect(project)
+    for attribute, model, columns in _PARTS:
+        values = list(dict.fromkeys(wanted[attribute]))
+        if not values:
+            continue
+        if session is not None and project.id is not None and attribute in state.unloaded:
+            have = {tuple(row) for row in session.execute(select(*(getattr(model, c) for c in columns))
+                                                          .where(model.project_id == project.id))}
+            new = [v for v in values if v not in have]
+            if new:
+                session.execute(insert(model), [{"project_id": project.id, **dict(zip(columns, v, strict=True))}
+                                                 for v in new])
+            continue
+        collection = getattr(project, attribute)
+        have = {tuple(getattr(item, c) for c in columns) for item in collection}
+        for value in values:
+            if value not in have:
+                have.add(value)
+                collection.append(model(**dict(zip(columns, value, strict=True))))
 
 
 def merge_projects(session: Session, keep: m.Project, drop: m.Project) -> None:
