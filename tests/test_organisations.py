@@ -165,3 +165,12 @@ def test_names_with_genitive_adjectives_portfolios_and_universities() -> None:
 def test_implementation_units_are_bodies_but_the_generic_term_is_not() -> None:
     assert any(n.startswith("Jedinica za implementaciju") for n in names("Radove prati Jedinica za implementaciju."))
     assert names("Jedinica lokalne samouprave je dužna da objavi poziv.") == []
+
+
+def test_english_names_of_local_governments_are_municipalities() -> None:
+    from devatlas.understand.organisations import _kind_from_name
+
+    for name in ("City of Doboj", "Municipality of Novi Grad Sarajevo", "Kratovo Municipality", "Town of Gračanica"):
+        assert _kind_from_name(name) == "municipality", name
+    for name in ("European Union", "City Development Agency", "Office in Kosovo"):
+        assert _kind_from_name(name) == "", name

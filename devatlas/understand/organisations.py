@@ -667,6 +667,18 @@ _EN_SEATED_HEAD = re.compile(r"(?:school|college|institution|hospital|library|ce
                              r"|university|faculty|institute)s?[ \t]+(?:in[ \t]+|of[ \t]+)?[A-Z]")
 
 
+# English names of a local government: `City of Laktaši`, `Municipality of Prizren`, `Kratovo Municipality`
+_EN_LOCAL_GOVERNMENT = re.compile(
+    rf"^(?:(?:City|Municipality|Town)[ \t]+of[ \t]+[{_UP}]"
+    rf"|[{_UP}][\w'’-]*(?:[ \t]+[{_UP}][\w'’-]*){{0,2}}[ \t]+"
+    rf"(?:Municipality|City[ \t]+Council|Municipal[ \t]+Council)$)")
+
+
+def _kind_from_name(name: str) -> str:
+    """The kind an English name of a local government says it has, when no rule that found it gave one."""
+    return "municipality" if _EN_LOCAL_GOVERNMENT.match(name) else ""
+
+
 _EN_MUNI_OF = re.compile(rf"m(?<![\w-]m)unicipalit(y|ies)[ \t]+of[ \t]+(?=[{_UP}])")
 
 
@@ -1012,7 +1024,7 @@ def find_organisations(text: str | AnalysedText, places: list[Place], language: 
             canonical = entries[g["reg"]].aliases[0]  # the register's own name when the text uses it
         canonical = canonical[:1].upper() + canonical[1:]  # names start with a capital: `švajcarska Kancelarija`
         reg = next((c.reg for c in cs if c.reg >= 0), -1)
-        kind = next((c.kind for c in cs if c.kind), "")
+        kind = next((c.kind for c in cs if c.kind), "") or _kind_from_name(canonical)
         country = ""
         reg_id = ""
         if reg >= 0:
