@@ -30,3 +30,8 @@ def test_cyrillic_roles_keep_their_script() -> None:
 def test_only_the_case_of_letters_changes(phrase: str, text: str) -> None:
     restored = restore_case(phrase, written_capitals(text))
     assert restored.lower() == phrase.lower() and len(restored) == len(phrase)
+
+
+def test_a_latin_role_takes_the_capitals_of_a_cyrillic_text() -> None:
+    capitals = written_capitals("Обуку је отворио начелник општине Братунац Срђан Ранкић.")
+    assert restore_case("načelnik opštine bratunac", capitals) == "načelnik opštine Bratunac"

@@ -3,13 +3,15 @@
 Roles are compared in lower case (`načelnik opštine bratunac`), but a catalogue or a web page should print them
 as the source wrote their words: `načelnik opštine Bratunac`, `šef delegacije EU u BiH`. Each word takes the
 capitalised spelling the text uses for it inside a sentence; a word the text only capitalises at the start of a
-sentence stays in lower case.
+sentence stays in lower case. Words of a Cyrillic text are also known in Latin script, in which its roles are given.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+
+from devatlas.text.script import to_latin
 
 _WORD = re.compile(r"[^\W_]+")
 _OPENERS = frozenset(".!?:;\n„“\"«»([–—-•*")
@@ -26,7 +28,12 @@ def written_capitals(text: str) -> dict[str, str]:
         if _starts_sentence(text, match.start()):
             continue
         seen.setdefault(word.lower(), Counter())[word] += 1
-    return {lower: forms.most_common(1)[0][0] for lower, forms in seen.items()}
+    capitals = {lower: forms.most_common(1)[0][0] for lower, forms in seen.items()}
+    # a Cyrillic text's roles are given in Latin script: its words are keyed in Latin too
+    for lower, form in list(capitals.items()):
+        if not lower.isascii():
+            capitals.setdefault(to_latin(lower), to_latin(form))
+    return capitals
 
 
 def _starts_sentence(text: str, start: int) -> bool:
