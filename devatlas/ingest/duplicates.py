@@ -33,10 +33,10 @@ def band_shape() -> tuple[int, int]:
 
 
 def minhash_of(text: str) -> MinHash:
+    """The signature of a text's word 5-grams (hashed together in one vectorised batch)."""
     words = fold(text).split()
     signature = MinHash(num_perm=NUM_PERM, seed=7, scheme="affine32", permutations=_permutations())
-    for i in range(max(1, len(words) - 4)):
-        signature.update(" ".join(words[i : i + 5]).encode("utf-8"))
+    signature.update_batch([" ".join(words[i : i + 5]).encode("utf-8") for i in range(max(1, len(words) - 4))])
     return signature
 
 
