@@ -13,7 +13,7 @@ import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
@@ -667,11 +667,11 @@ def document_detail(session: Session, doc_id: int) -> s.DocumentDetail | None:
     doc = session.get(m.Document, doc_id)
     if doc is None:
         return None
-    facts = session.scalars(select(m.Fact).where(m.Fact.document_id == doc.id).order_by(m.Fact.start, m.Fact.id)).all()
+    facts = _spans(session, select(*SPAN_COLUMNS).where(m.Fact.document_id == doc.id)
+                   .order_by(m.Fact.start, m.Fact.id))
     return s.DocumentDetail(
         document=document_ref(doc), segments=marked_text(doc.text, facts),
-        facts=[s.Fact(id=f.id, subject_type=f.subject_type, subject_id=f.subject_id, predicate=f.predicate,
-                      value=f.value, start=f.start, end=f.end, review_state=f.review_state,
+        facts=[s.Fact(**{k: v for k, v in asdict(f).items() if k != "document_id"},
                       link=entity_link(f.subject_type, f.subject_id)) for f in facts],
     )
 
