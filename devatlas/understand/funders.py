@@ -10,12 +10,15 @@ organising or merely supporting is not funding.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from functools import lru_cache
+
+import ahocorasick
 
 from devatlas.model import Organisation
 from devatlas.text.analysed import AnalysedText, analyse
-from devatlas.text.regex import guarded
+from devatlas.text.regex import finditer_at, guarded, literal_prefixes
 from devatlas.text.script import fold
 
 # cue right before the funder, which follows in the genitive or after `by`: `uz podršku Vlade Švajcarske`
@@ -74,6 +77,43 @@ _AFTER_FUNDER = guarded(
     r"|(?:is |are |was |were |will )?lend(?:s|ing)?\b|lent\b|(?:provides?|provided|extends?|extended) (?:a |the )?loan"
     r")",
 )
+
+
+@lru_cache(maxsize=1)
+def _cue_automaton() -> ahocorasick.Automaton:
+    """The first letters every cue of either kind begins with, each with its length and which kind (1 before,
+    2 after): one pass over the folded text finds every place a cue can begin, where the engine would otherwise
+    descend into both long alternations at almost every letter."""
+    kinds: dict[str, int] = {}
+    for bit, pattern in ((1, _BEFORE_FUNDER), (2, _AFTER_FUNDER)):
+        prefixes = literal_prefixes(pattern.pattern)
+        if prefixes is None:  # pragma: no cover - the patterns are constants whose openings can be read
+            raise ValueError("a funding cue must open with known letters")
+        for prefix in prefixes:
+            kinds[prefix] = kinds.get(prefix, 0) | bit
+    automaton = ahocorasick.Automaton()
+    for prefix, bits in kinds.items():
+        automaton.add_word(prefix, (len(prefix), bits))
+    automaton.make_automaton()
+    return automaton
+
+
+def _cue_starts(folded: str) -> tuple[list[int], list[int]]:
+    """Where a cue before its funder and where a cue after it can begin, sorted."""
+    before: set[int] = set()
+    after: set[int] = set()
+    for end, (n, bits) in _cue_automaton().iter(folded):
+        if bits & 1:
+            before.add(end - n + 1)
+        if bits & 2:
+            after.add(end - n + 1)
+    return sorted(before), sorted(after)
+
+
+def _within(starts: list[int], lo: int, hi: int) -> list[int]:
+    return starts[bisect_left(starts, lo):bisect_left(starts, hi)]
+
+
 # `projekta, koji (zajednički) finansira X`: after a relative pronoun the subject follows the verb
 _RELATIVE_BEFORE = re.compile(r"\b(?:koj[aeiu]\w*|sto)\s+(?:[a-z]+\s+){0,2}$")
 _SENT_END = re.compile(r"[.!?][\"”“»]?\s+(?=[\"„“«]?[A-ZČĆŠĐŽ\u0400-\u042f])|\n")
@@ -144,10 +184,11 @@ def find_funders(text: str | AnalysedText, organisations: list[Organisation], la
         else:
             spans.append((lo, hi))
     mention_ends = {me for _ms, me, _n in mentions}
-    before_cues = [(offs[m.start()], offs[m.end() - 1] + 1)
-                   for lo, hi in spans for m in _BEFORE_FUNDER.finditer(folded, lo, hi)]
-    after_cues = [(offs[m.start()], offs[m.end() - 1] + 1)
-                  for lo, hi in spans for m in _AFTER_FUNDER.finditer(folded, lo, hi)
+    before_at, after_at = _cue_starts(folded)
+    before_cues = [(offs[m.start()], offs[m.end() - 1] + 1) for lo, hi in spans
+                   for m in finditer_at(_BEFORE_FUNDER, folded, _within(before_at, lo, hi), lo, hi)]
+    after_cues = [(offs[m.start()], offs[m.end() - 1] + 1) for lo, hi in spans
+                  for m in finditer_at(_AFTER_FUNDER, folded, _within(after_at, lo, hi), lo, hi)
                   if not folded[max(0, m.start() - 3):m.start()].endswith("se ")
                   and not _object_relative(folded, m.start(), offs, mention_ends)]
     if not before_cues and not after_cues:
