@@ -157,8 +157,9 @@ def _dates_of(rule: str, g: dict[str, str | None]) -> list[str]:
 
 # `(?<!\d)` + _YEAR, the look-behind after the first digit so that scanning skips to the digits 1 and 2
 _YEAR_RE = re.compile(r"(?:1(?<!\d1)9[5-9]\d|2(?<!\d2)0\d\d)(?!\d)")
-_DIGITS_RE = re.compile(r"\d+")
-_WORD_RE = re.compile(r"[^\W\d_]+")
+# written to open with a character class (not a repeat), which lets the engine skip ahead to where one can start
+_DIGITS_RE = re.compile(r"\d\d*")
+_WORD_RE = re.compile(r"[^\W\d_][^\W\d_]*")
 _REACH = 60  # how far before its year a date or range can begin (`od 5. novembra do 28. decembra 2021`)
 
 

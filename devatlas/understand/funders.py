@@ -116,7 +116,8 @@ def _within(starts: list[int], lo: int, hi: int) -> list[int]:
 
 # `projekta, koji (zajednički) finansira X`: after a relative pronoun the subject follows the verb
 _RELATIVE_BEFORE = re.compile(r"\b(?:koj[aeiu]\w*|sto)\s+(?:[a-z]+\s+){0,2}$")
-_SENT_END = re.compile(r"[.!?][\"”“»]?\s+(?=[\"„“«]?[A-ZČĆŠĐŽ\u0400-\u042f])|\n")
+# `[.!?][\"”“»]?\s+(?=...)|\n` with its first characters in one class, so that the engine skips to them
+_SENT_END = re.compile(r"[.!?\n](?:(?<=\n)|[\"”“»]?\s+(?=[\"„“«]?[A-ZČĆŠĐŽ\u0400-\u042f]))")
 _TIGHT = 40  # characters between a cue and the funder it introduces
 _LIST_GAP = 60  # characters between funders of one list
 _SUBJECT_WINDOW = 110

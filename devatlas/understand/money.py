@@ -254,8 +254,9 @@ def _plausible(num: str, mult: str, m: re.Match[str]) -> bool:
     return not (pre and not mult and num.isdigit() and len(num) == 4 and 1990 <= int(num) <= 2099)
 
 
-_DIGITS_RE = re.compile(r"\d+")
-_WORD_RE = re.compile(r"[^\W\d_]+")
+# written to open with a character class (not a repeat), which lets the engine skip ahead to where one can start
+_DIGITS_RE = re.compile(r"\d\d*")
+_WORD_RE = re.compile(r"[^\W\d_][^\W\d_]*")
 # Every amount without digits has a multiplier word (`pet miliona evra`, `milion KM`); these are their stems.
 # Matched on lower-cased text: a case-insensitive scan of the whole text costs several times more.
 _MULT_STEM_RE = re.compile(r"mil|мил|hilj|хиљ|илј|tisu|тису|thousand|billion|mlrd|млрд")
