@@ -15,8 +15,6 @@ from collections.abc import Iterable, Iterator
 from re import _constants as sre_c
 from re import _parser as sre_parse
 
-import ahocorasick
-
 _ZERO_WIDTH = {sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT}
 
 
@@ -118,16 +116,6 @@ def words_after(behind: str, words: list[str]) -> str:
         rest = [re.escape(w[1:]) for w in ws]
         parts.append(behind_first(c, behind) + (rest[0] if len(rest) == 1 else "(?:" + "|".join(rest) + ")"))
     return "(?:" + "|".join(parts) + ")"
-
-
-def length_automaton(words: Iterable[str]) -> ahocorasick.Automaton:
-    """An automaton that reports each of `words` with its length, so a match's start is `end - length + 1`: one
-    pass over a text finds every place a pattern built on these words can begin."""
-    automaton = ahocorasick.Automaton()
-    for word in words:
-        automaton.add_word(word, len(word))
-    automaton.make_automaton()
-    return automaton
 
 
 def cue_starts(text: str, cues: tuple[str, ...], pos: int = 0, endpos: int | None = None) -> list[int]:

@@ -12,12 +12,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from functools import lru_cache
-
-import ahocorasick
 
 from devatlas.model import Organisation
 from devatlas.text.analysed import AnalysedText, analyse
+from devatlas.text.keyscan import key_list
 from devatlas.text.regex import finditer_at, guarded, literal_prefixes
 from devatlas.text.script import fold
 
@@ -79,11 +77,10 @@ _AFTER_FUNDER = guarded(
 )
 
 
-@lru_cache(maxsize=1)
-def _cue_automaton() -> ahocorasick.Automaton:
+def _cue_openings() -> dict[str, tuple[int, int]]:
     """The first letters every cue of either kind begins with, each with its length and which kind (1 before,
-    2 after): one pass over the folded text finds every place a cue can begin, where the engine would otherwise
-    descend into both long alternations at almost every letter."""
+    2 after): the shared pass over the folded text finds every place a cue can begin, where the engine would
+    otherwise descend into both long alternations at almost every letter."""
     kinds: dict[str, int] = {}
     for bit, pattern in ((1, _BEFORE_FUNDER), (2, _AFTER_FUNDER)):
         prefixes = literal_prefixes(pattern.pattern)
@@ -91,18 +88,17 @@ def _cue_automaton() -> ahocorasick.Automaton:
             raise ValueError("a funding cue must open with known letters")
         for prefix in prefixes:
             kinds[prefix] = kinds.get(prefix, 0) | bit
-    automaton = ahocorasick.Automaton()
-    for prefix, bits in kinds.items():
-        automaton.add_word(prefix, (len(prefix), bits))
-    automaton.make_automaton()
-    return automaton
+    return {prefix: (len(prefix), bits) for prefix, bits in kinds.items()}
+
+
+_CUE_KEYS = key_list("folded", _cue_openings)
 
 
 def _cue_starts(folded: str) -> tuple[list[int], list[int]]:
     """Where a cue before its funder and where a cue after it can begin, sorted."""
     before: set[int] = set()
     after: set[int] = set()
-    for end, (n, bits) in _cue_automaton().iter(folded):
+    for end, (n, bits) in _CUE_KEYS.hits(folded):
         if bits & 1:
             before.add(end - n + 1)
         if bits & 2:

@@ -18,11 +18,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import ahocorasick
-
 from devatlas.gazetteer import load_gazetteer
 from devatlas.model import Organisation, Place, Span
 from devatlas.text.analysed import AnalysedText, analyse
+from devatlas.text.keyscan import key_list
 from devatlas.text.names import first_name_gender
 from devatlas.text.nominative import case_forms, head_forms, head_of, nominative
 from devatlas.text.regex import words_after
@@ -62,9 +61,8 @@ def load_register() -> tuple[RegisterEntry, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=1)
-def _register_automaton() -> ahocorasick.Automaton:
-    """Folded case form -> (entry index, alias, acronym?)."""
+def _register_forms() -> dict[str, tuple[str, int, str, bool]]:
+    """Folded case form -> (form, entry index, alias, acronym?)."""
     table: dict[str, tuple[int, str, bool]] = {}
     for i, e in enumerate(load_register()):
         for alias in e.aliases:
@@ -72,11 +70,11 @@ def _register_automaton() -> ahocorasick.Automaton:
             forms = {fold(alias)} if acro else case_forms(alias)
             for f in forms:
                 table.setdefault(f, (i, alias, acro))
-    auto = ahocorasick.Automaton()
-    for form, val in table.items():
-        auto.add_word(form, (form, *val))
-    auto.make_automaton()
-    return auto
+    return {form: (form, *val) for form, val in table.items()}
+
+
+# every case form of the register's names, found in the shared pass over the folded text
+_REGISTER_KEYS = key_list("folded", _register_forms)
 
 
 @dataclass(slots=True)
@@ -107,7 +105,7 @@ def _register_matches(doc: AnalysedText) -> list[_Cand]:
     n = len(folded)
     entries = load_register()
     out: list[_Cand] = []
-    for end, (form, idx, alias, acro) in _register_automaton().iter(folded):
+    for end, (form, idx, alias, acro) in _REGISTER_KEYS.hits(folded):
         start = end - len(form) + 1
         if (start > 0 and folded[start - 1].isalnum()) or (end + 1 < n and folded[end + 1].isalnum()):
             continue
@@ -300,7 +298,7 @@ def _open_bcs(latin: str, offs: Sequence[int], places_idx: dict[int, Place]) -> 
     # after the last token read, anew from its start (a window starts after a space, where a token starts too)
     tok_iter: Iterator[re.Match[str]] = iter(())
     covered = -1  # the end of the last token read
-    for end_idx, form in _head_automaton().iter(low):
+    for end_idx, form in _HEAD_KEYS.hits(low):
         start = end_idx - len(form) + 1
         if start < skip_until:
             continue
@@ -360,13 +358,8 @@ def _head_automaton_nom(form: str) -> str:
     return hit[0] if hit else ""
 
 
-@lru_cache(maxsize=1)
-def _head_automaton() -> ahocorasick.Automaton:
-    auto = ahocorasick.Automaton()
-    for f in head_forms():
-        auto.add_word(f, f)
-    auto.make_automaton()
-    return auto
+# the case forms of head nouns, found in the shared pass over the lower-case text
+_HEAD_KEYS = key_list("lower", lambda: {f: f for f in head_forms()})
 
 
 def _at_head(latin: str, offs: Sequence[int], places_idx: dict[int, Place], toks: list[tuple[int, int, str]], i: int,

@@ -19,12 +19,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 
-import ahocorasick
-
 from devatlas.model import Organisation, Person, Place, Span
 from devatlas.text.analysed import AnalysedText, analyse
+from devatlas.text.keyscan import key_list
 from devatlas.text.names import first_name_gender, nominative_name, surname_forms
-from devatlas.text.regex import finditer_at, length_automaton
+from devatlas.text.regex import finditer_at
 from devatlas.text.script import fold, to_latin
 
 _UP = "".join(ch for ch in map(chr, range(0x41, 0x250)) if ch.isupper() and ch.isalpha())
@@ -201,11 +200,11 @@ def _role_forms(nom: str, gender: str, stem: str) -> list[tuple[str, bool]]:
 class _RoleLex:
     nominative: dict[str, tuple[str, str, bool]]  # form -> (nominative, gender, plural)
     regex: re.Pattern[str]  # every form, as a trie so that a match costs the length of a word
-    automaton: ahocorasick.Automaton  # every form: where in a text `regex` can match, in one pass
 
     def finditer(self, low: str) -> Iterator[re.Match[str]]:
-        """`regex.finditer(low)`, the regex tried only where the automaton finds a form."""
-        return finditer_at(self.regex, low, sorted({end - n + 1 for end, n in self.automaton.iter(low)}))
+        """`regex.finditer(low)`, the regex tried only where the shared pass over the lower-case text finds a
+        form."""
+        return finditer_at(self.regex, low, _ROLE_KEYS.starts(low))
 
 
 def _trie_pattern(words: list[str]) -> str:
@@ -244,7 +243,11 @@ def _roles() -> _RoleLex:
             if plain != form:
                 table.setdefault(plain, (nom, gender, plural))
     regex = re.compile(r"(?<![\w\-])" + _trie_pattern(sorted(table)) + r"(?![\w\-])")
-    return _RoleLex(table, regex, length_automaton(table))
+    return _RoleLex(table, regex)
+
+
+# every role form: where in a text `_RoleLex.regex` can match
+_ROLE_KEYS = key_list("lower", lambda: {form: len(form) for form in _roles().nominative})
 
 
 def _find_role(low: str) -> re.Match[str] | None:
