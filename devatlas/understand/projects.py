@@ -17,7 +17,10 @@ from functools import lru_cache
 from importlib import resources
 
 from devatlas.model import Organisation, Project, Span
+from devatlas.text.analysed import analyse
+from devatlas.text.keyscan import key_list
 from devatlas.text.names import first_name_gender
+from devatlas.text.regex import finditer_at
 from devatlas.text.script import fold, to_latin
 
 # --- word classes -------------------------------------------------------------------------------------------------
@@ -51,11 +54,14 @@ _NOMINATIVE = {"projekt_sg": "Projekat", "projekt_pl": "Projekti", "program_sg":
 _FEMININE = {"inic_sg", "sec"}
 
 # Words are found by stem and then looked up: one pass over the text that only tries word starts.
-_CUE_RE = re.compile(
-    r"(?<!\w)(?=[pfiakcпфиакPFIAKCПФИАК])(?:proj|prog|fond|fund|inic|init|akad|acad|instr|akcij|kampanj|campaign|"
-    r"пројек|програм|фонд|иницијат|"
-    r"академ|инструм|акциј|кампањ|проект)\w*", re.I
-)
+_CUE_STEMS = ("proj", "prog", "fond", "fund", "inic", "init", "akad", "acad", "instr", "akcij", "kampanj", "campaign",
+              "пројек", "програм", "фонд", "иницијат", "академ", "инструм", "акциј", "кампањ", "проект")
+_CUE_RE = re.compile(r"(?<!\w)(?=[pfiakcпфиакPFIAKCПФИАК])(?:" + "|".join(_CUE_STEMS) + r")\w*", re.I)
+# The stems in the shared pass over the lower-case text: `_CUE_RE` is tried only where one stands. Case-insensitive
+# matching also takes a few letters whose lower case is another letter (dotless ı for i, long ſ for s, old
+# Cyrillic forms of д, о, с, т); a text holding one is scanned in full.
+_CUE_KEYS = key_list("lower", lambda: {stem: len(stem) for stem in _CUE_STEMS})
+_CUE_ODD_LETTERS = "ıſᲁᲂᲃᲄᲅ"
 # Scraped pages lose the break between a headline and the next sentence (`Vijeća EvropeAkademiju za lidere`).
 # a lower-case letter, then Projek|Program|Akadem|Fond|Inicij: the look-behind stands after the capital, so that
 # scanning skips to the capitals
@@ -427,7 +433,11 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
     """Every place a project name is written, before grouping."""
     out: list[_Cand] = []
     english = language == "en"
-    cues = [m for m in _CUE_RE.finditer(text) if m.group().lower() in _CUE_FAMILY]
+    if any(c in text for c in _CUE_ODD_LETTERS):
+        found = _CUE_RE.finditer(text)
+    else:
+        found = finditer_at(_CUE_RE, text, _CUE_KEYS.starts(analyse(text).lower))
+    cues = [m for m in found if m.group().lower() in _CUE_FAMILY]
     joined = [m for m in _CUE_JOINED_RE.finditer(text) if m.group().lower() in _CUE_FAMILY]
     if joined:
         cues = sorted(cues + joined, key=lambda m: m.start())
