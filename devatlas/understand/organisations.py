@@ -256,13 +256,12 @@ def _place_at(latin: str, pos: int, places_idx: dict[int, Place], orig_pos: int)
                 return name, pos + len(to_latin(sp.surface))
     window = latin[pos:pos + 40]
     gaz = load_gazetteer()
-    for m in gaz.match(window):
-        if m.start != 0:
-            break
-        cands = [gaz.places[i] for i in m.candidates]
-        best = max(cands, key=lambda c: (c.is_lgu, c.population))
-        return best.name, pos + m.end
-    return None
+    m = gaz.match_at_start(window)
+    if m is None:
+        return None
+    cands = [gaz.places[i] for i in m.candidates]
+    best = max(cands, key=lambda c: (c.is_lgu, c.population))
+    return best.name, pos + m.end
 
 
 def _quoted(latin: str, pos: int) -> int:
