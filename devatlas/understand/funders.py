@@ -154,8 +154,17 @@ def _object_relative(folded: str, cue: int, offs: Sequence[int], mention_ends: s
     return not any(e in mention_ends for e in range(at - 3, at + 1))
 
 
+# the small patterns of the list and gap checks, compiled once
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+_WORDS = re.compile(r"\w+")
+_LIST_JOIN = re.compile(r",|\bi\b|\band\b|\(|\bte\b|\bkao i\b")
+_CONJUNCTION = re.compile(r"\bi\b|\band\b|\bte\b")
+_BRACKETED = re.compile(r"\s*\([^()]{1,15}\)")
+_SUBJECT_JOIN = re.compile(r"\s*\)?\s*(?:,|i|and|te|,\s*and)\s*(?:the\s+)?")
+
+
 def _prev_word(text: str, pos: int) -> str:
-    m = re.search(r"(\w+)\W*$", text[max(0, pos - 25):pos])
+    m = _LAST_WORD.search(text[max(0, pos - 25):pos])
     return m.group(1).lower() if m else ""
 
 
@@ -204,21 +213,21 @@ def find_funders(text: str | AnalysedText, organisations: list[Organisation], la
             if last_end < 0:
                 if ms - ce > _TIGHT or any(c in gap for c in ".;:!?"):
                     break
-                words = re.findall(r"\w+", text[ce:ms])
+                words = _WORDS.findall(text[ce:ms])
                 if len(words) > 3 or any(not w[:1].isupper() and fold(w) not in _GAP_OK
                                          and not fold(w).endswith(_ADJ_ENDS) for w in words):
                     break
             elif _CHANNEL.fullmatch(gap):
                 pass  # `A putem agencije B i C`: the channel continues the list
-            elif (ms - last_end > _LIST_GAP or _NOT_LIST.search(gap) or len(re.findall(r"\w+", gap)) > 3
-                  or not re.search(r",|\bi\b|\band\b|\(|\bte\b|\bkao i\b", gap)
+            elif (ms - last_end > _LIST_GAP or _NOT_LIST.search(gap) or len(_WORDS.findall(gap)) > 3
+                  or not _LIST_JOIN.search(gap)
                   or (closed and gap.strip() != "(" and not text[ms:ms + 1].islower())):
                 break
             else:
                 # `A, B i C`: the conjunction announces the last item; a bracket adds an acronym; a new
                 # lower-case head opens another group (`gradovi A i B i općine C i D`)
                 opens_group = text[ms:ms + 1].islower()
-                closed = not opens_group and (closed or bool(re.search(r"\bi\b|\band\b|\bte\b", gap)))
+                closed = not opens_group and (closed or bool(_CONJUNCTION.search(gap)))
             hits.add(n)
             last_end = me
     for cs, _ce in after_cues:
@@ -230,8 +239,8 @@ def find_funders(text: str | AnalysedText, organisations: list[Organisation], la
             if text[max(0, ms - 2):ms].strip().endswith("(") or _prev_word(text, ms) in _PREPOSITIONS:
                 continue
             if chosen:
-                gap = re.sub(r"\s*\([^()]{1,15}\)", "", fold(text[me:chosen[-1][0]]))
-                if not re.fullmatch(r"\s*\)?\s*(?:,|i|and|te|,\s*and)\s*(?:the\s+)?", gap):
+                gap = _BRACKETED.sub("", fold(text[me:chosen[-1][0]]))
+                if not _SUBJECT_JOIN.fullmatch(gap):
                     break
             elif any(c in text[me:cs] for c in ";"):
                 break

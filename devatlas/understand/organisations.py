@@ -230,6 +230,14 @@ _ACRO_STOP = {
 _PROJECT_WORDS = re.compile(r"[Pp]rojek|[Pp]rogram|[Pp]roject|[Ii]nicijativ|[Ii]nitiative|[Ss]chem|[Šš]em")
 
 
+# small patterns, compiled once
+_NON_SPACE = re.compile(r"\S+")
+_WORD_BEFORE = re.compile(r"(\w+)\W{0,3}$")
+_WORD_AFTER = re.compile(r"\W{0,3}(\w+)")
+_QUOTED_NAME = re.compile(r"[„“\"«]([^„“”\"«»\n]{2,40})[“”\"»]")
+_BRACKET_GAP = re.compile(r"\s*[(\-–]\s*")
+
+
 def _title(word: str) -> bool:
     return word[:1].isupper()
 
@@ -604,7 +612,7 @@ def _open_english(latin: str, offs: Sequence[int]) -> list[_Cand]:
     for m in _EN_RUN.finditer(latin):
         if m.start() > 0 and latin[m.start() - 1] in _QUOTE_OPEN:
             continue  # a quoted title: a project, not a body
-        words = [(w.start() + m.start(), w.end() + m.start(), w.group()) for w in re.finditer(r"\S+", m.group())]
+        words = [(w.start() + m.start(), w.end() + m.start(), w.group()) for w in _NON_SPACE.finditer(m.group())]
         if len(words) < 2:
             continue
         low = [x[2].lower() for x in words]
@@ -744,10 +752,7 @@ _QUOTED_LIST = re.compile(
 
 
 def _word_near(latin: str, pos: int, before: bool) -> str:
-    if before:
-        m = re.search(r"(\w+)\W{0,3}$", latin[max(0, pos - 30):pos])
-    else:
-        m = re.match(r"\W{0,3}(\w+)", latin[pos:pos + 30])
+    m = _WORD_BEFORE.search(latin[max(0, pos - 30):pos]) if before else _WORD_AFTER.match(latin[pos:pos + 30])
     return m.group(1) if m else ""
 
 
@@ -823,7 +828,7 @@ def _acronyms(latin: str, offs: Sequence[int], places_idx: dict[int, Place]) -> 
     for m in (_QUOTED_LIST.match(latin, t.start()) for t in _COMPANY_WORD.finditer(latin)):
         if m is None:
             continue
-        for q in re.finditer(r"[„“\"«]([^„“”\"«»\n]{2,40})[“”\"»]", m.group(1)):
+        for q in _QUOTED_NAME.finditer(m.group(1)):
             name = q.group(1).strip()
             if name[:1].isupper() and len(name.split()) <= 4:
                 s = m.start(1) + q.start(1)
@@ -964,7 +969,7 @@ def find_organisations(text: str | AnalysedText, places: list[Place], language: 
         if gi is None and (c.acronym or text[c.start:c.end].isupper()) and n > 0:
             prev = cands[n - 1]
             between = text[prev.end:c.start]
-            if re.fullmatch(r"\s*[(\-–]\s*", between):
+            if _BRACKET_GAP.fullmatch(between):
                 pk = f"reg:{entries[prev.reg].reg_id}" if prev.reg >= 0 else _key(prev.name)
                 gi = by_key.get(pk)
         if gi is None:

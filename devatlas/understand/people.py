@@ -346,6 +346,15 @@ def _sentence_starts(lt: str) -> list[int]:
     return out
 
 
+# small patterns of the role phrases, compiled once
+_VRSIOC_RE = re.compile(r"\bvršioc(?:a|em|u)\b")
+_ACTING_END_RE = re.compile(r"\b(?:v\.\s?d\.|vd|vršilac|dužnosti)\s*$")
+_ADJ_ENDING_RE = re.compile(r"\b(\w+?)(?:og|oga|om|ome|oj|e|u|im|ih|i|a)\b(?=\s)")
+_SPACES_RE = re.compile(r"\s+")
+_QUOTES_RE = re.compile(r"[\"„“”«»]")
+_APPOSITION_RE = re.compile(r"\s*(?:\(\d{1,3}\)\s*)?(,|\(|–|-)\s*")
+
+
 def _nominative_role(phrase: str, gender_hint: str | None) -> tuple[str, str]:
     """The role phrase with its role word (and the adjectives before it) in the nominative; and its gender.
 
@@ -361,21 +370,20 @@ def _nominative_role(phrase: str, gender_hint: str | None) -> tuple[str, str]:
         if plural and m.group().endswith("s"):  # `mayors of X and Y, A and B`: each is a mayor
             return before + m.group()[:-1] + phrase[m.end() :], ""
         return phrase, ""
-    before = re.sub(r"\bvršioc(?:a|em|u)\b", "vršilac", before)
-    if re.search(r"\b(?:v\.\s?d\.|vd|vršilac|dužnosti)\s*$", before):
+    before = _VRSIOC_RE.sub("vršilac", before)
+    if _ACTING_END_RE.search(before):
         return before + phrase[m.start() :], gender
     # adjectives before the head agree with it: put them in the nominative of its gender
     ending = "a" if gender == "f" else "i"
-    before = re.sub(
-        r"\b(\w+?)(?:og|oga|om|ome|oj|e|u|im|ih|i|a)\b(?=\s)",
-        lambda mm: mm.group(1) + ending if re.fullmatch(_MOD, mm.group(0)) else mm.group(0),
+    before = _ADJ_ENDING_RE.sub(
+        lambda mm: mm.group(1) + ending if _MOD_RE.fullmatch(mm.group(0)) else mm.group(0),
         before,
     )
     return before + nom + phrase[m.end() :], gender
 
 
 def _clean_role(phrase: str) -> str:
-    phrase = re.sub(r"\s+", " ", re.sub(r"[\"„“”«»]", "", phrase)).strip(" ,;:–-—'()")
+    phrase = _SPACES_RE.sub(" ", _QUOTES_RE.sub("", phrase)).strip(" ,;:–-—'()")
     words = phrase.split(" ")
     while words and words[-1].strip(".").lower() in _TITLE_WORDS:
         words.pop()
@@ -391,7 +399,7 @@ def _role_after(lt: str, end: int) -> tuple[str, int, bool]:
     where the role may be the second person's instead).
     """
     tail = lt[end : end + 200]
-    m = re.match(r"\s*(?:\(\d{1,3}\)\s*)?(,|\(|–|-)\s*", tail)
+    m = _APPOSITION_RE.match(tail)
     if not m:
         return "", -1, False
     rest = tail[m.end() :]
@@ -426,7 +434,7 @@ def _role_after(lt: str, end: int) -> tuple[str, int, bool]:
         return "", -1, False
     # only modifiers or capitalised words (an organisation's name) may stand before the role word
     pre_words = phrase[: m2.start()].split()
-    if len(pre_words) > 3 or any(not (w[:1].isupper() or re.fullmatch(_MOD, w.lower())) for w in pre_words):
+    if len(pre_words) > 3 or any(not (w[:1].isupper() or _MOD_RE.fullmatch(w.lower())) for w in pre_words):
         return "", -1, False
     return _clean_role(low), end + m.end(), into_name
 

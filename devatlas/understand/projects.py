@@ -189,8 +189,16 @@ def _sentence_initial(text: str, pos: int) -> bool:
     return i < 0 or text[i] in _SENT_END
 
 
+# small patterns, compiled once
+_LAST_WORD = re.compile(r"([^\W\d_]+)[ \t]*$")
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+$")
+_CLAUSE_PUNCT = re.compile(r"[,;]|\.\s")
+_DASH_AFTER = re.compile(r"[ \t]*[-–—][ \t]*")
+_ACR_AT_END = re.compile(r"\((?P<acr>[^()]{2,20})\)\s*$")
+
+
 def _prev_word(text: str, pos: int) -> str:
-    m = re.search(r"([^\W\d_]+)[ \t]*$", text[max(0, pos - 40) : pos])
+    m = _LAST_WORD.search(text[max(0, pos - 40) : pos])
     return m.group(1).lower() if m else ""
 
 
@@ -399,7 +407,7 @@ def _inside_quotes(text: str, cs: int, ce: int) -> tuple[int, int] | None:
 def _title_like(quoted: str) -> bool:
     """A quoted name rather than quoted speech: short, no clause punctuation, no verb of being or pronoun."""
     words = quoted.split()
-    if not 2 <= len(words) <= 18 or not quoted[:1].isupper() or re.search(r"[,;]|\.\s", quoted):
+    if not 2 <= len(words) <= 18 or not quoted[:1].isupper() or _CLAUSE_PUNCT.search(quoted):
         return False
     return not any(w.lower() in _STOP and w.lower() not in ("a", "а") for w in words)
 
@@ -531,9 +539,9 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
                     out.append(_Cand(name, ab[0], toks[-1][1], "acronym-title-with-cue"))
                     continue
                 cand = _Cand(_clean(text[ab[0] : ab[1]]), ab[0], ab[1], "acronym-before-cue")
-                dm = re.match(r"[ \t]*[-–—][ \t]*", text[ce:])
+                dm = _DASH_AFTER.match(text, ce)
                 if dm is not None:
-                    cand.link = ce + dm.end()
+                    cand.link = dm.end()
                 out.append(cand)
                 continue
         # 4. an acronym in parentheses right after the project word (`претприступних фондова (IPA)`)
@@ -544,7 +552,7 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
         # a capitalised adjective before a lower-case project word starts the title (`Regionalnom programu`)
         adj = None
         if not cue_cap and not en_cue:
-            pm = re.search(r"([^\W\d_]+)[ \t]+$", text[max(0, cs - 40) : cs])
+            pm = _WORD_BEFORE.search(text[max(0, cs - 40) : cs])
             if (pm is not None and pm.group(1)[0].isupper() and not _is_acronym(pm.group(1))
                     and _ADJ_ANY.search(pm.group(1)) and not _ORG_HEAD.match(pm.group(1))
                     and not _sentence_initial(text, cs - len(pm.group(0)))):
@@ -624,7 +632,7 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
                 continue  # a bare `Naziv:` names a project only on a page about projects
             title = m.group("title").strip()
             pa = None
-            pm = re.search(r"\((?P<acr>[^()]{2,20})\)\s*$", title)
+            pm = _ACR_AT_END.search(title)
             if pm is not None and _is_acronym(pm.group("acr").split()[0]):
                 pa, title = pm.group("acr").strip(), title[: pm.start()]
             title = _clean(title)
