@@ -12,6 +12,7 @@ import datetime as dt
 import re
 
 from devatlas.model import DateMention, Span
+from devatlas.text.analysed import analyse
 from devatlas.text.numbers import trie_pattern
 from devatlas.text.script import strip_diacritics, to_cyrillic
 
@@ -158,7 +159,6 @@ def _dates_of(rule: str, g: dict[str, str | None]) -> list[str]:
 # `(?<!\d)` + _YEAR, the look-behind after the first digit so that scanning skips to the digits 1 and 2
 _YEAR_RE = re.compile(r"(?:1(?<!\d1)9[5-9]\d|2(?<!\d2)0\d\d)(?!\d)")
 # written to open with a character class (not a repeat), which lets the engine skip ahead to where one can start
-_DIGITS_RE = re.compile(r"\d\d*")
 _WORD_RE = re.compile(r"[^\W\d_][^\W\d_]*")
 _REACH = 60  # how far before its year a date or range can begin (`od 5. novembra do 28. decembra 2021`)
 
@@ -168,11 +168,13 @@ def _starts(text: str) -> tuple[list[int], list[int]]:
     (month names). Every date and period holds a year, so matching only there is exact and cheap."""
     date_starts: set[int] = set()
     month_starts: set[int] = set()
+    runs = analyse(text).digit_starts  # where each run of digits starts, found once per text
     for y in _YEAR_RE.finditer(text):
         lo = max(0, y.start() - _REACH)
-        for d in _DIGITS_RE.finditer(text, lo, y.start() + 1):
-            if not (d.start() and text[d.start() - 1].isdigit()):
-                date_starts.add(d.start())
+        for i in range(bisect.bisect_left(runs, lo), bisect.bisect_right(runs, y.start())):
+            d = runs[i]
+            if not (d and text[d - 1].isdigit()):
+                date_starts.add(d)
         for w in _WORD_RE.finditer(text, lo, y.start()):
             if w.group(0).lower() in _MONTHS:
                 month_starts.add(w.start())
