@@ -390,18 +390,22 @@ _BODY_BEFORE = re.compile(
 )
 
 
+# one quote mark: the engine skips to the next one, where a loop over the characters would test each
+_QUOTE_MARK = re.compile("[" + re.escape("".join(sorted(_QUOTE_CHARS))) + "]")
+
+
 def _inside_quotes(text: str, cs: int, ce: int) -> tuple[int, int] | None:
     """The quoted span around a project word, when an odd number of quote marks stands before it on its line."""
     lo = max(text.rfind("\n", 0, cs) + 1, cs - 150)
-    marks = [i for i in range(lo, cs) if text[i] in _QUOTE_CHARS]
+    marks = [m.start() for m in _QUOTE_MARK.finditer(text, lo, cs)]
     if len(marks) % 2 == 0:
         return None
     hi = text.find("\n", ce)
     hi = min(len(text) if hi < 0 else hi, ce + 200)
-    close = next((i for i in range(ce, hi) if text[i] in _QUOTE_CHARS), None)
+    close = _QUOTE_MARK.search(text, ce, hi)
     if close is None:
         return None
-    return marks[-1], close + 1
+    return marks[-1], close.start() + 1
 
 
 def _title_like(quoted: str) -> bool:
