@@ -156,12 +156,20 @@ def _words(low: str) -> list[str]:
     return out
 
 
+# marks that stand around words and are never part of one
+_PUNCTUATION = ",.;:!?()[]„“”\"«»'’‘–—-/…*"
+
+
 def _word_counts(low: str) -> Counter[str]:
     """`Counter(_words(low))`, counted over the chunks between spaces first (in C): only the few distinct chunks
     that are not a single word of letters are split again."""
     seen = Counter(low.split())
     for chunk in [c for c in seen if not c.isalpha()]:
         k = seen.pop(chunk)
+        core = chunk.strip(_PUNCTUATION)
+        if core.isalpha():  # `riječi,` `(undp)`: one word between marks that are no letters
+            seen[core] += k
+            continue
         for w in _WORD.findall(chunk):
             seen[w] += k
     return seen

@@ -783,15 +783,18 @@ def find_people(
         if acc is None:
             if len(tok) < 3 or first_name_gender(tok) is not None:
                 continue
+            # the cheap tests first: a word in quotes or inside an organisation's name is no one's surname
+            if (start and lt[start - 1] in _OPEN_QUOTES) or (end < len(lt) and lt[end] in _CLOSE_QUOTES):
+                continue
+            if _span_blocked(start, end, org_cover):
+                continue
             if not (
                 _titled(lt[max(0, start - 40) : start])
                 or _spoken(lw, start, end)
                 or _role_right_before(lw, start, end, hits, hit_starts)
             ):
                 continue
-            if (start and lt[start - 1] in _OPEN_QUOTES) or (end < len(lt) and lt[end] in _CLOSE_QUOTES):
-                continue
-            if _common_word(lt, tok) or _span_blocked(start, end, org_cover):
+            if _common_word(lt, tok):
                 continue
         role, _, role_at = _role_for(lt, lw, start, end, sent_starts, hits, hit_starts, taken, owned)
         if acc is None:
