@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -301,10 +301,10 @@ def _open_bcs(latin: str, offs: Sequence[int], places_idx: dict[int, Place]) -> 
     skip_until = 0
     all_toks: list[tuple[int, int, str]] = []
     tok_starts: list[int] = []
-    # tokens are read lazily: from the first window on, as far as the windows reach, and where a window opens
-    # after the last token read, anew from its start (a window starts after a space, where a token starts too)
-    tok_iter: Iterator[re.Match[str]] = iter(())
-    covered = -1  # the end of the last token read
+    # tokens are read lazily, a stretch at a time: from the first window on, up to the first space at or after
+    # the end of a window (no token runs over a space), and where a window opens after what was read, anew from
+    # its start (a window starts after a space, where a token starts too; windows never move back)
+    covered = -1  # every token that starts before this and after the last fresh start has been read
     for end_idx, form in _HEAD_KEYS.hits(low):
         start = end_idx - len(form) + 1
         if start < skip_until:
@@ -331,19 +331,14 @@ def _open_bcs(latin: str, offs: Sequence[int], places_idx: dict[int, Place]) -> 
                 skip_until = _at_head(latin, offs, places_idx, toks, 0, out)
             continue
         hi = min(n, end_idx + 170)
-        if lo > covered:
-            tok_iter = _TOKEN.finditer(latin, lo)
-            covered = lo
-        if not tok_starts or tok_starts[-1] < hi:
-            for m in tok_iter:
-                s, e = m.span()
-                all_toks.append((s, e, m.group()))
-                tok_starts.append(s)
-                if s >= hi:
-                    covered = e
-                    break
-            else:
-                covered = n
+        if covered < hi:
+            stop = latin.find(" ", hi)
+            if stop < 0:
+                stop = n
+            read = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(latin, max(lo, covered), stop)]
+            all_toks += read
+            tok_starts += [t[0] for t in read]
+            covered = stop
         a, b = bisect_left(tok_starts, lo), bisect_left(tok_starts, hi)
         toks = all_toks[a:b]
         if toks and toks[-1][1] > hi:  # the window cuts its last word: that word as far as the window goes
