@@ -156,35 +156,16 @@ def _words(low: str) -> list[str]:
     return out
 
 
-# marks that stand around words and are never part of one
-_PUNCTUATION = ",.;:!?()[]„“”\"«»'’‘–—-/…*"
-
-
-def _word_counts(low: str) -> Counter[str]:
-    """`Counter(_words(low))`, counted over the chunks between spaces first (in C): only the few distinct chunks
-    that are not a single word of letters are split again."""
-    seen = Counter(low.split())
-    for chunk in [c for c in seen if not c.isalpha()]:
-        k = seen.pop(chunk)
-        core = chunk.strip(_PUNCTUATION)
-        if core.isalpha():  # `riječi,` `(undp)`: one word between marks that are no letters
-            seen[core] += k
-            continue
-        for w in _WORD.findall(chunk):
-            seen[w] += k
-    return seen
-
-
-def _family(low: str) -> str:
+def _family(words: list[str]) -> str:
     """The family whose function words occur most often; on a tie, the one whose words come first."""
-    seen = _word_counts(low)
+    seen = Counter(words)
     counts = {family: sum(seen[w] for w in vocab if w in seen) for family, vocab in _FUNCTION_WORDS.items()}
     best = max(counts.values())
     if best < 2:
         return "other"
     tied = [family for family, n in counts.items() if n == best]
     if len(tied) > 1:
-        first = {w: i for i, w in enumerate(dict.fromkeys(_words(low)))}
+        first = {w: i for i, w in enumerate(dict.fromkeys(words))}
         return min(tied, key=lambda f: min(first[w] for w in _FUNCTION_WORDS[f] if w in first))
     return tied[0]
 
@@ -219,7 +200,8 @@ def detect_language(text: str | AnalysedText) -> tuple[str, str]:
     text = doc.text
     # a text without a character of the Cyrillic block is its own Latin view: no Cyrillic letter to count
     script = "latin" if doc.latin is text else detect_script(text)
-    family = _family(doc.lower[:6000])
+    words = _words(doc.lower[:6000])
+    family = _family(words)
     if script == "cyrillic":
         macedonian = sum(text.count(ch) for ch in "ѓќѕЃЌЅ") - sum(text.count(ch) for ch in "ђћЂЋ")
         if family == "mk" or macedonian > 2:
