@@ -24,7 +24,7 @@ from devatlas.text.analysed import AnalysedText, analyse
 from devatlas.text.keyscan import key_list
 from devatlas.text.names import first_name_gender
 from devatlas.text.nominative import case_forms, head_forms, head_of, nominative
-from devatlas.text.regex import words_after
+from devatlas.text.regex import finditer_at, words_after
 from devatlas.text.script import fold, to_latin
 
 
@@ -289,14 +289,13 @@ def _looks_verb(low: str) -> bool:
     return low.endswith(_VERB_END) and len(low) > 3 and not low.endswith("osti")
 
 
-def _open_bcs(latin: str, offs: Sequence[int], places_idx: dict[int, Place]) -> list[_Cand]:
+def _open_bcs(latin: str, low: str, offs: Sequence[int], places_idx: dict[int, Place]) -> list[_Cand]:
     """Organisation names built around BCS head nouns.
 
     Head nouns are found in one automaton pass over the lower-cased text; only the few hundred characters
     around each are split into tokens.
     """
     out: list[_Cand] = []
-    low = latin.lower()
     n = len(low)
     skip_until = 0
     all_toks: list[tuple[int, int, str]] = []
@@ -658,14 +657,17 @@ _EN_SEATED = re.compile(
     r"|centre|center|home|kindergarten|university|faculty|institute)(s?))[ \t]+(?:in[ \t]+|of[ \t]+)?(?=[A-Z])")
 
 
-_EN_SEATED_HEAD = re.compile(r"(?:school|college|institution|hospital|library|centre|center|home|kindergarten"
-                             r"|university|faculty|institute)s?[ \t]+(?:in[ \t]+|of[ \t]+)?[A-Z]")
+_SEATED_WORDS = ("school", "college", "institution", "hospital", "library", "centre", "center", "home",
+                 "kindergarten", "university", "faculty", "institute")
+_EN_SEATED_HEAD = re.compile("(?:" + "|".join(_SEATED_WORDS) + r")s?[ \t]+(?:in[ \t]+|of[ \t]+)?[A-Z]")
+# where `_EN_SEATED_HEAD` can match: its words, found in the shared pass over the lower-case text
+_SEATED_KEYS = key_list("lower", lambda: {w: len(w) for w in _SEATED_WORDS})
 
 
 _EN_MUNI_OF = re.compile(rf"m(?<![\w-]m)unicipalit(y|ies)[ \t]+of[ \t]+(?=[{_UP}])")
 
 
-def _english_seated(latin: str, offs: Sequence[int], places_idx: dict[int, Place]) -> list[_Cand]:
+def _english_seated(latin: str, low: str, offs: Sequence[int], places_idx: dict[int, Place]) -> list[_Cand]:
     """English names written in lower case but for a place: `Vocational and technical school Derventa`, `the
     municipalities of Prizren and Peja` (one body per place)."""
     out = []
@@ -683,7 +685,10 @@ def _english_seated(latin: str, offs: Sequence[int], places_idx: dict[int, Place
             pos = mm.end()
     found = []
     last = -1
-    for h in _EN_SEATED_HEAD.finditer(latin):  # cheap literal scan first, the full pattern only around hits
+    # the head words first (tried only where the lower-case pass found one), the full pattern only around hits
+    heads = (finditer_at(_EN_SEATED_HEAD, latin, _SEATED_KEYS.starts(low)) if len(low) == len(latin)
+             else _EN_SEATED_HEAD.finditer(latin))
+    for h in heads:
         m = _EN_SEATED.search(latin, max(last, h.start() - 70), h.end())
         if m is not None:
             found.append(m)
@@ -939,10 +944,11 @@ def find_organisations(text: str | AnalysedText, places: list[Place], language: 
         for sp in p.spans:
             places_idx.setdefault(sp.start, p)
     cands = _register_matches(doc)
-    cands += _open_bcs(latin, offs, places_idx)
+    low = latin.lower()
+    cands += _open_bcs(latin, low, offs, places_idx)
     cands += _open_english(latin, offs)
     cands += _companies(latin, offs)
-    cands += _english_seated(latin, offs, places_idx)
+    cands += _english_seated(latin, low, offs, places_idx)
     cands += _acronyms(latin, offs, places_idx)
     cands += _ministries_from_roles(latin, offs)
     named_companies = [c.start for c in cands if c.rule == "company" and c.kind == "company"]
