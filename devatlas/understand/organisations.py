@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -21,7 +21,7 @@ from importlib import resources
 from devatlas.gazetteer import load_gazetteer
 from devatlas.model import Organisation, Place, Span
 from devatlas.text.analysed import AnalysedText, analyse
-from devatlas.text.keyscan import key_list
+from devatlas.text.keyscan import KeyList, key_list
 from devatlas.text.names import first_name_gender
 from devatlas.text.nominative import case_forms, head_forms, head_of, nominative
 from devatlas.text.regex import finditer_at, words_after
@@ -667,6 +667,14 @@ _SEATED_KEYS = key_list("lower", lambda: {w: len(w) for w in _SEATED_WORDS})
 _EN_MUNI_OF = re.compile(rf"m(?<![\w-]m)unicipalit(y|ies)[ \t]+of[ \t]+(?=[{_UP}])")
 
 
+def _at_words(pattern: re.Pattern[str], keys: KeyList, latin: str, low: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(latin)`, the pattern tried only where the shared pass over the lower-case text (`low`) finds
+    one of the words every match begins with, in any case."""
+    if len(low) != len(latin):  # a letter whose lower case is longer: offsets differ, scan in full
+        return pattern.finditer(latin)
+    return finditer_at(pattern, latin, keys.starts(low))
+
+
 def _english_seated(latin: str, low: str, offs: Sequence[int], places_idx: dict[int, Place]) -> list[_Cand]:
     """English names written in lower case but for a place: `Vocational and technical school Derventa`, `the
     municipalities of Prizren and Peja` (one body per place)."""
@@ -686,9 +694,7 @@ def _english_seated(latin: str, low: str, offs: Sequence[int], places_idx: dict[
     found = []
     last = -1
     # the head words first (tried only where the lower-case pass found one), the full pattern only around hits
-    heads = (finditer_at(_EN_SEATED_HEAD, latin, _SEATED_KEYS.starts(low)) if len(low) == len(latin)
-             else _EN_SEATED_HEAD.finditer(latin))
-    for h in heads:
+    for h in _at_words(_EN_SEATED_HEAD, _SEATED_KEYS, latin, low):
         m = _EN_SEATED.search(latin, max(last, h.start() - 70), h.end())
         if m is not None:
             found.append(m)
@@ -744,8 +750,9 @@ _ABBR_HEADS = {"JKP", "JP", "JU", "PU", "OŠ", "DZ", "MUP", "KPZ", "SŠ", "SŠC"
                "JZU", "ZZO", "CSR", "CZR", "SOS",
                # legal forms of small businesses and local groups written before their name: SZR „Hrast“, LAG „Una“
                "SZR", "STR", "SUR", "SZTR", "OPG", "PZ", "ZZ", "LAG", "NGO"}
-_COMPANY_WORD = re.compile(words_after(r"\w", "Kompanij kompanij Firm firm Preduze preduze Poduze poduze Compan compan"
-                                       .split()))
+_COMPANY_WORDS = "Kompanij kompanij Firm firm Preduze preduze Poduze poduze Compan compan".split()
+_COMPANY_WORD = re.compile(words_after(r"\w", _COMPANY_WORDS))
+_COMPANY_WORD_KEYS = key_list("lower", lambda: {w.lower(): len(w) for w in _COMPANY_WORDS})
 _QUOTED_LIST = re.compile(
     r"(?:kompanij\w*|firm[aeiou]\w*|preduzeć\w*|preduzec\w*|poduzeć\w*|poduzec\w*|companies|company|firms?)"
     r"((?:\s*(?:,|i|and)?\s*[„“\"«][^„“”\"«»\n]{2,40}[“”\"»])+)", re.IGNORECASE)
@@ -796,7 +803,7 @@ def _plausible_acronym(a: str, latin: str, start: int, end: int, offs: Sequence[
     return _ROMAN_AFTER.match(latin, end) is None
 
 
-def _acronyms(latin: str, offs: Sequence[int], places_idx: dict[int, Place]) -> list[_Cand]:
+def _acronyms(latin: str, low: str, offs: Sequence[int], places_idx: dict[int, Place]) -> list[_Cand]:
     """Acronyms in capitals (`UNDP-a` is UNDP), abbreviated heads with a name (`JKP „2. oktobar“ Vršac`)."""
     out = []
     for m in _ACRONYM.finditer(latin):
@@ -825,7 +832,7 @@ def _acronyms(latin: str, offs: Sequence[int], places_idx: dict[int, Place]) -> 
             out.append(_Cand(offs[m.start(1)], offs[end - 1] + 1, f"{a} {rest}", "acronym"))
             continue
         out.append(_Cand(offs[m.start(1)], offs[m.end(1) - 1] + 1, a, "acronym", acronym=True))
-    for m in (_QUOTED_LIST.match(latin, t.start()) for t in _COMPANY_WORD.finditer(latin)):
+    for m in (_QUOTED_LIST.match(latin, t.start()) for t in _at_words(_COMPANY_WORD, _COMPANY_WORD_KEYS, latin, low)):
         if m is None:
             continue
         for q in _QUOTED_NAME.finditer(m.group(1)):
@@ -891,23 +898,24 @@ def _key(name: str) -> str:
     return " ".join(_NON_WORD.sub(" ", fold(name)).split())
 
 
-_BARE_HEAD = re.compile(
-    words_after(r"[\w„“\"]", "Ministarstvo Ministarstva Ministarstvu Ministarstvom Vlada Vlade Vladi Vladom Ambasada "
-                "Ambasade Ambasadi Ambasadom Agencija Agencije Agenciji Agencijom Fondacija Fondacije Fondaciji "
-                "Fondacijom Sekretarijat Sekretarijata Sekretarijatu Fond Fonda Fondu Fondom".split())
-    + r"(?=[ \t,.]+[a-zčćšđž])")
+_BARE_HEAD_WORDS = ("Ministarstvo Ministarstva Ministarstvu Ministarstvom Vlada Vlade Vladi Vladom Ambasada "
+                    "Ambasade Ambasadi Ambasadom Agencija Agencije Agenciji Agencijom Fondacija Fondacije Fondaciji "
+                    "Fondacijom Sekretarijat Sekretarijata Sekretarijatu Fond Fonda Fondu Fondom").split()
+_BARE_HEAD = re.compile(words_after(r"[\w„“\"]", _BARE_HEAD_WORDS) + r"(?=[ \t,.]+[a-zčćšđž])")
+_BARE_HEAD_KEYS = key_list("lower", lambda: {w.lower(): len(w) for w in _BARE_HEAD_WORDS})
 _EN_BARE_HEAD = re.compile(r"[Tt](?<!\w[Tt])he[ \t]+(Municipality|Ministry|Government|Embassy|Agency|Delegation"
                            r"|City|Foundation|Association)(?![ \t]+(?:of|for|to|in)\b)(?![ \t]*[A-Z])")
+_ROLE_MINISTRY_KEYS = key_list("lower", lambda: {"minist": len("minist")})
 _ROLE_MINISTRY = re.compile(
     r"[Mm](?<!\w[Mm])inist(?:ar|ra|rica|rka|arka|rice|rici|ricom|arke|arki|arkom|arku)(?:a|u|om|e)?[ \t]+"
     r"((?:za[ \t]+)?[a-zčćšđž]{3,}(?:[ \t]+(?:i[ \t]+)?[a-zčćšđž]{3,}){0,5})")
 
 
-def _ministries_from_roles(latin: str, offs: Sequence[int]) -> list[_Cand]:
+def _ministries_from_roles(latin: str, low: str, offs: Sequence[int]) -> list[_Cand]:
     """`ministar finansija`, `ministarkom za ljudska prava i izbjeglice` name a ministry: the minister's title is
     the ministry's name with the head changed."""
     out = []
-    for m in _ROLE_MINISTRY.finditer(latin):
+    for m in _at_words(_ROLE_MINISTRY, _ROLE_MINISTRY_KEYS, latin, low):
         words = m.group(1).split()
         keep: list[str] = []
         after_za = words[0] == "za"
@@ -949,8 +957,8 @@ def find_organisations(text: str | AnalysedText, places: list[Place], language: 
     cands += _open_english(latin, offs)
     cands += _companies(latin, offs)
     cands += _english_seated(latin, low, offs, places_idx)
-    cands += _acronyms(latin, offs, places_idx)
-    cands += _ministries_from_roles(latin, offs)
+    cands += _acronyms(latin, low, offs, places_idx)
+    cands += _ministries_from_roles(latin, low, offs)
     named_companies = [c.start for c in cands if c.rule == "company" and c.kind == "company"]
     if named_companies:
         # `zagrebačka tvrtka „Eko-Projekt“ d.o.o.`: the company is named by its own name, not by the word for one
@@ -982,7 +990,7 @@ def find_organisations(text: str | AnalysedText, places: list[Place], language: 
     # a bare capitalised head (`Ministarstvo je ...`) stands for the one body of that kind the text names
     bare: dict[str, list[tuple[int, int]]] = {}
     taken = [(c.start, c.end) for c in cands]
-    for m in _BARE_HEAD.finditer(latin):
+    for m in _at_words(_BARE_HEAD, _BARE_HEAD_KEYS, latin, low):
         a, b = offs[m.start()], offs[m.end() - 1] + 1
         if any(x <= a < y for x, y in taken):  # inside a name already found
             continue
