@@ -206,6 +206,8 @@ _EN_GENERIC = {"government", "municipality", "city", "ministry", "embassy", "del
 # the look-behinds stand after each first letter, so that scanning skips to the letters a match can start with
 _COMPANY_SUFFIX = re.compile(r"(d(?<!\wd)\.\s?o\.\s?o\.?|a(?<!\wa)\.\s?d\.|d(?<!\wd)\.\s?d\.|D(?<!\wD)OO"
                              r"|D(?<!\wD)\.O\.O\.)(?!\w)")
+# every legal form begins `d.`, `a.` or `doo` in any case: where the shared lower-case pass finds one
+_COMPANY_SUFFIX_KEYS = key_list("lower", lambda: {"d.": 2, "a.": 2, "doo": 3})
 _COMPANY_NAME = re.compile(r"((?:[A-ZČĆŠĐŽ][\w&\-]*[ \t]+){1,3})$")
 # terms for a kind of body, not names of one: `jedinica lokalne samouprave` is any municipality
 _GENERIC_TERMS = {"jedinica lokalne samouprave", "jedinica lokalne uprave", "jedinica lokalne i podrucne samouprave",
@@ -596,12 +598,13 @@ _EN_RUN = re.compile(rf"[{_UP}][\w'’\-]*(?:(?:[ \t]+(?:of|for|and|the|in|to|on
 
 
 _EN_HEAD_ANY = re.compile(words_after(r"[\w-]", sorted(h.capitalize() for h in _EN_HEADS)) + r"s?(?!\w)")
+_EN_HEAD_KEYS = key_list("lower", lambda: {h: len(h) for h in _EN_HEADS})
 
 
-def _open_english(latin: str, offs: Sequence[int]) -> list[_Cand]:
+def _open_english(latin: str, low: str, offs: Sequence[int]) -> list[_Cand]:
     """English names: a run of capitalised words with of/for/and/the between them, holding a head word."""
     out: list[_Cand] = []
-    if _EN_HEAD_ANY.search(latin) is None:
+    if next(_at_words(_EN_HEAD_ANY, _EN_HEAD_KEYS, latin, low), None) is None:
         return out
     for m in _EN_RUN.finditer(latin):
         if m.start() > 0 and latin[m.start() - 1] in _QUOTE_OPEN:
@@ -720,10 +723,10 @@ def _english_seated(latin: str, low: str, offs: Sequence[int], places_idx: dict[
     return out
 
 
-def _companies(latin: str, offs: Sequence[int]) -> list[_Cand]:
+def _companies(latin: str, low: str, offs: Sequence[int]) -> list[_Cand]:
     """Companies: a quoted name or up to three capitalised words before a legal-form suffix (d.o.o., a.d., d.d.)."""
     out = []
-    for m in _COMPANY_SUFFIX.finditer(latin):
+    for m in _at_words(_COMPANY_SUFFIX, _COMPANY_SUFFIX_KEYS, latin, low):
         lo = max(0, m.start() - 60)
         qm = _QUOTED_BEFORE.search(latin, lo, m.start())
         if qm is not None and qm.group(1)[:1].isupper():
@@ -905,6 +908,7 @@ _BARE_HEAD = re.compile(words_after(r"[\w„“\"]", _BARE_HEAD_WORDS) + r"(?=[ 
 _BARE_HEAD_KEYS = key_list("lower", lambda: {w.lower(): len(w) for w in _BARE_HEAD_WORDS})
 _EN_BARE_HEAD = re.compile(r"[Tt](?<!\w[Tt])he[ \t]+(Municipality|Ministry|Government|Embassy|Agency|Delegation"
                            r"|City|Foundation|Association)(?![ \t]+(?:of|for|to|in)\b)(?![ \t]*[A-Z])")
+_THE_KEYS = key_list("lower", lambda: {"the": 3})
 _ROLE_MINISTRY_KEYS = key_list("lower", lambda: {"minist": len("minist")})
 _ROLE_MINISTRY = re.compile(
     r"[Mm](?<!\w[Mm])inist(?:ar|ra|rica|rka|arka|rice|rici|ricom|arke|arki|arkom|arku)(?:a|u|om|e)?[ \t]+"
@@ -954,8 +958,8 @@ def find_organisations(text: str | AnalysedText, places: list[Place], language: 
     cands = _register_matches(doc)
     low = latin.lower()
     cands += _open_bcs(latin, low, offs, places_idx)
-    cands += _open_english(latin, offs)
-    cands += _companies(latin, offs)
+    cands += _open_english(latin, low, offs)
+    cands += _companies(latin, low, offs)
     cands += _english_seated(latin, low, offs, places_idx)
     cands += _acronyms(latin, low, offs, places_idx)
     cands += _ministries_from_roles(latin, low, offs)
@@ -997,7 +1001,7 @@ def find_organisations(text: str | AnalysedText, places: list[Place], language: 
         h = head_of(m.group())
         if h is not None:
             bare.setdefault(fold(h[0]), []).append((a, b))
-    for m in _EN_BARE_HEAD.finditer(latin):
+    for m in _at_words(_EN_BARE_HEAD, _THE_KEYS, latin, low):
         a, b = offs[m.start(1)], offs[m.end(1) - 1] + 1
         if not any(x <= a < y for x, y in taken):
             bare.setdefault(m.group(1).lower(), []).append((a, b))

@@ -67,6 +67,7 @@ _CUE_ODD_LETTERS = "ıſᲁᲂᲃᲄᲅ"
 # scanning skips to the capitals
 _CUE_JOINED_RE = re.compile(r"(?:P(?<=[a-zčćšžđ]P)(?:rojek|rogram)|A(?<=[a-zčćšžđ]A)kadem|F(?<=[a-zčćšžđ]F)ond"
                             r"|I(?<=[a-zčćšžđ]I)nicij)\w*")
+_CUE_JOINED_KEYS = key_list("lower", lambda: {w: len(w) for w in ("projek", "program", "akadem", "fond", "inicij")})
 _TOK = re.compile(r"\d{4}\.?[ \t]?[-–][ \t]?\d{4}(?:\.(?=[ \t]*[“”\"»)]))?|[^\W_]+(?:[-'’/.][^\W_]+)*|[^\w\s]")
 _SPACE = re.compile(r"[ \t\u00a0]*")
 
@@ -445,12 +446,14 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
     """Every place a project name is written, before grouping."""
     out: list[_Cand] = []
     english = language == "en"
+    low = analyse(text).lower
     if any(c in text for c in _CUE_ODD_LETTERS):
         found = _CUE_RE.finditer(text)
     else:
-        found = finditer_at(_CUE_RE, text, _CUE_KEYS.starts(analyse(text).lower))
+        found = finditer_at(_CUE_RE, text, _CUE_KEYS.starts(low))
     cues = [m for m in found if m.group().lower() in _CUE_FAMILY]
-    joined = [m for m in _CUE_JOINED_RE.finditer(text) if m.group().lower() in _CUE_FAMILY]
+    joined = [m for m in finditer_at(_CUE_JOINED_RE, text, _CUE_JOINED_KEYS.starts(low))
+              if m.group().lower() in _CUE_FAMILY]
     if joined:
         cues = sorted(cues + joined, key=lambda m: m.start())
     for m in cues:
