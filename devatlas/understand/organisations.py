@@ -601,20 +601,20 @@ _EN_HEAD_ANY = re.compile(words_after(r"[\w-]", sorted(h.capitalize() for h in _
 _EN_HEAD_KEYS = key_list("lower", lambda: {h: len(h) for h in _EN_HEADS})
 
 
-def _open_english(latin: str, low: str, offs: Sequence[int]) -> list[_Cand]:
+def _open_english(latin: str, lowered: str, offs: Sequence[int]) -> list[_Cand]:
     """English names: a run of capitalised words with of/for/and/the between them, holding a head word."""
     out: list[_Cand] = []
-    if next(_at_words(_EN_HEAD_ANY, _EN_HEAD_KEYS, latin, low), None) is None:
+    if next(_at_words(_EN_HEAD_ANY, _EN_HEAD_KEYS, latin, lowered), None) is None:
         return out
     for m in _EN_RUN.finditer(latin):
         if m.start() > 0 and latin[m.start() - 1] in _QUOTE_OPEN:
             continue  # a quoted title: a project, not a body
-        words = [(w.start() + m.start(), w.end() + m.start(), w.group()) for w in _NON_SPACE.finditer(m.group())]
-        if len(words) < 2:
+        run = m.group()
+        # the words `\S+` finds, split without offsets first: most runs hold no head word and go no further
+        low = [x.lower() for x in run.split()]
+        if len(low) < 2 or not any(x in _EN_HEADS for x in low):
             continue
-        low = [x[2].lower() for x in words]
-        if not any(x in _EN_HEADS for x in low):
-            continue
+        words = [(w.start() + m.start(), w.end() + m.start(), w.group()) for w in _NON_SPACE.finditer(run)]
         # `and` joins two bodies unless an `of`/`for` complement before it holds it (Ministry of X and Y)
         cuts = [0]
         for a in range(1, len(words)):
