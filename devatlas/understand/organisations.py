@@ -899,8 +899,9 @@ def _resolve_overlaps(cands: list[_Cand]) -> list[_Cand]:
 _NON_WORD = re.compile(r"[^\w]+")
 
 
+@lru_cache(maxsize=4096)
 def _first_word_key(name: str) -> str:
-    """The folded first word of a name: the head noun of a BCS body's name."""
+    """The folded first word of a name: the head noun of a BCS body's name (cached: asked for every group)."""
     words = name.split(None, 1)
     return fold(words[0]) if words else ""
 

@@ -129,6 +129,12 @@ _INSTITUTION_FUND = re.compile(
 # The EU's own funds (`Europski fond za regionalni razvoj`) are sources of money, not projects.
 _EU_FUND = re.compile(r"(?:europsk|evropsk|european)\w* (?:\w+ )?(?:fond|fund)")
 _CUE_IN_NAME = re.compile(r"(?:program|projek|project|fond|fund|inicijativ|initiative)")
+
+
+@lru_cache(maxsize=4096)
+def _named_by_cue(name: str) -> bool:
+    """Whether a body's name opens with a project word (`Fond za ...`, `Program ...`); cached per name."""
+    return _CUE_IN_NAME.match(fold(name)) is not None
 _UN = re.compile(r"\b(?:ujedinjenih nacija|ujedinjenih naroda|united nations|un|уједињених нација)\b", re.IGNORECASE)
 _NAMING = re.compile(
     r"(?:pod nazivom|pod imenom|naziva|(?:koji|koja|koje) nosi (?:naziv|ime)|nazvan\w*|под називом|под именом|"
@@ -729,7 +735,7 @@ def _kept(c: _Cand, org_spans: list[tuple[int, int]], org_keys: set[str]) -> boo
 def find_projects(text: str, organisations: list[Organisation], language: str) -> list[Project]:
     """Every named project, programme or initiative in `text`, once each, with the spans of all its mentions."""
     # A body named by a project word (`Fond za ...`, `Program ...`) may be either; this module's own rules decide.
-    orgs = [o for o in organisations if not _CUE_IN_NAME.match(fold(o.name))]
+    orgs = [o for o in organisations if not _named_by_cue(o.name)]
     org_spans = [(sp.start, sp.end) for o in orgs for sp in o.spans]
     org_keys = {_key(n) for o in orgs for n in (o.name, *o.aliases) if n}
     cands = [c for c in _candidates(text, org_spans, language) if _kept(c, org_spans, org_keys)]
