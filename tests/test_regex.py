@@ -68,6 +68,7 @@ def test_literal_prefixes_spell_out_the_openings() -> None:
     assert literal_prefixes(r"\b[ab]x?y", k=3) == {"axy", "ay", "bxy", "by"}
     assert literal_prefixes(r"\w+x") is None  # a match may begin with any letter
     assert literal_prefixes(r"(?i)abc") is None
+    assert literal_prefixes(r"x(?i:abc)") is None
 
 
 @given(st.text(alphabet="abcdefijknorstuvxyzKF ", max_size=80))

@@ -183,6 +183,8 @@ def _prefix_walk(items: list[tuple], acc: str, k: int, out: set[str], budget: li
         if op is sre_c.BRANCH:
             return all(_prefix_walk(list(branch) + rest, acc, k, out, budget) for branch in av[1])
         if op is sre_c.SUBPATTERN:
+            if av[1] & sre_c.SRE_FLAG_IGNORECASE:
+                return False  # `(?i:...)`: its letters match in either case
             return _prefix_walk(list(av[3]) + rest, acc, k, out, budget)
         if op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, sre_c.POSSESSIVE_REPEAT):
             low, high, body = av
