@@ -273,6 +273,7 @@ class _Mention:
     role: str = ""
     role_kind: str = ""  # after | before
     role_at: int = -1  # where the role phrase starts
+    evidence: str | None = None  # what the verbs around say of the gender (`_gender_evidence` without a role)
 
 
 @dataclass(slots=True)
@@ -739,7 +740,9 @@ def find_people(
         if role:
             rm = _find_role(role)
             role_gender = _roles().nominative[rm.group()][1] if rm else ""
-        hint = _gender_evidence(lw, start, end, role_gender)
+        # a feminine role word decides; otherwise the verbs around, read once for the hint and the later vote
+        evidence = _gender_evidence(lw, start, end, "")
+        hint = "f" if role_gender == "f" else evidence
         nom, gender, conf = _nominative_keeping_initials(words, hint, declines)
         known = first_name_gender(nom[0]) is not None
         if not (known or role):
@@ -750,7 +753,7 @@ def find_people(
             continue  # `Mayor Opens New Kindergarten`: capitalised common words, not a name
         if role:
             role = _nominative_role(role, gender)[0]
-        mentions.append(_Mention(start, end, words, nom, gender, conf, role, role_kind, role_at))
+        mentions.append(_Mention(start, end, words, nom, gender, conf, role, role_kind, role_at, evidence))
         taken.append((start, end))
 
     # one person per full name; the reading with the most confidence names them
@@ -768,7 +771,7 @@ def find_people(
         acc.spans.append(_span(text, offs, m.start, m.end, "people:" + (m.role_kind or "name")))
         if m.role:
             acc.roles.append((2 if m.role_kind == "after" else 1, m.role, m.role_at, m.role_at + len(m.role)))
-        vote = _gender_evidence(lw, m.start, m.end, "")
+        vote = m.evidence
         if vote:
             acc.votes.append(vote)
 
