@@ -64,3 +64,15 @@ def test_scan_is_the_bare_automaton_pass() -> None:
     hits = [(end, form) for end, (form, _places) in g.scan("opstina laktasi i grad derventa")]
     assert (len("opstina laktasi") - 1, "laktasi") in hits
     assert any(form == "derventa" for _end, form in hits)
+
+
+def test_match_at_start_is_the_first_match_when_it_begins_the_text() -> None:
+    g = load_gazetteer()
+    text = "Општина Лакташи и Banja Luka, Đurđevac, ь Laktaši, Laktašijevci u Derventi"
+    for pos in range(len(text)):
+        window = text[pos : pos + 40]
+        found = g.match(window)
+        first = found[0] if found and found[0].start == 0 else None
+        assert g.match_at_start(window) == first
+    assert g.match_at_start("Banja Luka je") is not None
+    assert g.match_at_start("u Banjoj Luci") is None

@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from devatlas.text.regex import cue_starts, cued_finditer, finditer_at, guarded, words_after
+from devatlas.text.regex import cue_starts, cued_finditer, finditer_at, guarded, literal_prefixes, words_after
 
 PATTERNS = [
     r"\b(?:(?:su)?finan(?:c|s)ira\w*|uz (?:\w+ ){0,2}podrsk\w*|od strane|(?:je|su) (?:obezbijedil|osigural)\w*)",
@@ -61,3 +61,21 @@ def test_finditer_at_tries_only_the_given_starts() -> None:
     assert [m.group(1) for m in finditer_at(CUED, text, [0, 11])] == ["Aa", "Cc"]
     assert [m.group(1) for m in finditer_at(CUED, text, [11])] == ["Cc"]
     assert cue_starts(text, ("put", "cest", "a")) == [0, 5, 11, 15]
+
+
+def test_literal_prefixes_spell_out_the_openings() -> None:
+    assert literal_prefixes(r"\b(?:(?:su)?finan(?:c|s)ira|uz (?:\w+ ){0,2}podrsk)") == {"sufi", "fina", "uz ", "uz p"}
+    assert literal_prefixes(r"\b[ab]x?y", k=3) == {"axy", "ay", "bxy", "by"}
+    assert literal_prefixes(r"\w+x") is None  # a match may begin with any letter
+    assert literal_prefixes(r"(?i)abc") is None
+    assert literal_prefixes(r"x(?i:abc)") is None
+
+
+@given(st.text(alphabet="abcdefijknorstuvxyzKF ", max_size=80))
+def test_matching_only_where_a_prefix_stands_finds_every_match(text: str) -> None:
+    for source in PATTERNS:
+        prefixes = literal_prefixes(source)
+        assert prefixes is not None
+        pattern = re.compile(source)
+        starts = sorted({i for p in prefixes for i in range(len(text)) if text.startswith(p, i)})
+        assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in finditer_at(pattern, text, starts)]

@@ -19,7 +19,7 @@ import ahocorasick
 
 from devatlas.text.analysed import AnalysedText, analyse
 from devatlas.text.inflect import case_forms
-from devatlas.text.script import fold
+from devatlas.text.script import fold, fold_aligned
 
 # Exonyms and other names in common regional use, for places whose GeoNames name is a different one.
 _EXTRA_ALIASES: dict[tuple[str, str], tuple[str, ...]] = {
@@ -250,6 +250,29 @@ class Gazetteer:
         """Every gazetteer form in already folded text, as (index of its last character, (form, places)):
         the bare automaton pass, with no check of word boundaries or overlaps."""
         return self._automaton.iter(folded)
+
+    def match_at_start(self, text: str) -> Match | None:
+        """`match(text)[0]` when that mention begins the text, else None: the longest whole-word form at the start.
+
+        For the short windows read after a head noun (`Općina Laktaši ...`), without making every view of them.
+        """
+        folded, offsets = fold_aligned(text)
+        n = len(folded)
+        best: tuple[int, str, tuple[int, ...]] | None = None
+        for end, (form, idxs) in self._automaton.iter(folded):
+            if end + 1 != len(form):
+                continue  # does not start the text
+            if end + 1 < n and _is_word_char(folded[end + 1]):
+                continue
+            if best is None or end > best[0]:
+                best = (end, form, idxs)
+        if best is None:
+            return None
+        end, form, idxs = best
+        s, e = (0, end + 1) if offsets is None else (offsets[0], offsets[end] + 1)
+        if s != 0:
+            return None  # the first character folds to nothing: the mention starts after it
+        return Match(s, e, text[s:e], form, idxs)
 
     def match(self, text: str | AnalysedText, capitalised: bool = False) -> list[Match]:
         """Place-name mentions in `text`, whole words only, the longest match winning where they overlap.

@@ -15,8 +15,6 @@ from collections.abc import Iterable, Iterator
 from re import _constants as sre_c
 from re import _parser as sre_parse
 
-import ahocorasick
-
 _ZERO_WIDTH = {sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT}
 
 
@@ -120,16 +118,6 @@ def words_after(behind: str, words: list[str]) -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
-def length_automaton(words: Iterable[str]) -> ahocorasick.Automaton:
-    """An automaton that reports each of `words` with its length, so a match's start is `end - length + 1`: one
-    pass over a text finds every place a pattern built on these words can begin."""
-    automaton = ahocorasick.Automaton()
-    for word in words:
-        automaton.add_word(word, len(word))
-    automaton.make_automaton()
-    return automaton
-
-
 def cue_starts(text: str, cues: tuple[str, ...], pos: int = 0, endpos: int | None = None) -> list[int]:
     """Where any of `cues` starts in `text[pos:endpos]`, in order, found by `str.find` (a few microseconds per cue
     on a page, where the regex engine spends tens trying its pattern at every position)."""
@@ -163,3 +151,62 @@ def cued_finditer(pattern: re.Pattern[str], cues: tuple[str, ...], text: str, po
                   endpos: int | None = None) -> Iterator[re.Match[str]]:
     """`pattern.finditer(text, pos, endpos)` for a pattern each match of which begins with one of `cues`."""
     return finditer_at(pattern, text, cue_starts(text, cues, pos, endpos), pos, endpos)
+
+
+def _prefix_walk(items: list[tuple], acc: str, k: int, out: set[str], budget: list[int]) -> bool:
+    """Add to `out` the strings of up to `k` characters that a match of `items` can start with, `acc` already
+    read; False when that cannot be known (a class too large to spell out, a back-reference, too many strings)."""
+    budget[0] -= 1
+    if budget[0] < 0:
+        return False
+    for i, (op, av) in enumerate(items):
+        if len(acc) >= k:
+            break
+        if op in _ZERO_WIDTH:
+            continue
+        rest = items[i + 1:]
+        if op is sre_c.LITERAL:
+            acc += chr(av)
+            continue
+        if op is sre_c.IN:
+            chars: list[str] = []
+            for kind, value in av:
+                if kind is sre_c.LITERAL:
+                    chars.append(chr(value))
+                elif kind is sre_c.RANGE and value[1] - value[0] < 8:
+                    chars.extend(map(chr, range(value[0], value[1] + 1)))
+                else:
+                    break
+            else:
+                return all(_prefix_walk(rest, acc + c, k, out, budget) for c in chars)
+            break  # a negated set or a category: what follows is not known
+        if op is sre_c.BRANCH:
+            return all(_prefix_walk(list(branch) + rest, acc, k, out, budget) for branch in av[1])
+        if op is sre_c.SUBPATTERN:
+            if av[1] & sre_c.SRE_FLAG_IGNORECASE:
+                return False  # `(?i:...)`: its letters match in either case
+            return _prefix_walk(list(av[3]) + rest, acc, k, out, budget)
+        if op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, sre_c.POSSESSIVE_REPEAT):
+            low, high, body = av
+            once = list(body) + (rest if high == 1 else [(sre_c.ANY, None)])  # after one round: not known
+            if low == 0 and not _prefix_walk(rest, acc, k, out, budget):
+                return False
+            return _prefix_walk(once, acc, k, out, budget)
+        break  # anything else (any character, a category, a group reference): not known
+    if not acc:
+        return False  # a match could begin with anything
+    out.add(acc)
+    return True
+
+
+def literal_prefixes(pattern: str, k: int = 4, flags: int = 0) -> frozenset[str] | None:
+    """Strings of at most `k` characters one of which every match of `pattern` begins with, read from the parsed
+    pattern (None when they cannot be known): an automaton of these finds where the pattern can match in one pass,
+    instead of the engine descending into its alternation at every position."""
+    parsed = sre_parse.parse(pattern, flags)
+    if parsed.state.flags & re.IGNORECASE:
+        return None  # literals match in either case
+    out: set[str] = set()
+    if not _prefix_walk(list(parsed.data), "", k, out, [20000]):
+        return None
+    return frozenset(out)

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
-
-import ahocorasick
 
 from devatlas.model import Organisation, Place
 from devatlas.text.analysed import AnalysedText, analyse
-from devatlas.text.regex import finditer_at, length_automaton
+from devatlas.text.keyscan import key_list
+from devatlas.text.regex import finditer_at
 
 _NAMES: dict[str, tuple[str, ...]] = {
     "BA": (
@@ -48,10 +46,9 @@ _ALTERNATION = "|".join(re.escape(f) for f in sorted(_FORM_TO_CC, key=len, rever
 _PATTERN = re.compile(rf"(?<![\w&])(?=[{_FIRST_LETTERS}])({_ALTERNATION})(?![\w&])")
 
 
-@lru_cache(maxsize=1)
-def _automaton() -> ahocorasick.Automaton:
-    """Every name form, to find where `_PATTERN` can match in one pass instead of trying it at every position."""
-    return length_automaton(_FORM_TO_CC)
+# Every name form, to find where `_PATTERN` can match in the shared pass over the folded text instead of trying it
+# at every position.
+_FORM_KEYS = key_list("folded", lambda: {form: len(form) for form in _FORM_TO_CC})
 
 
 _PAIR_GAP = re.compile(r"\s*[-–—/]\s*")
@@ -71,7 +68,7 @@ def country_mentions(text: str | AnalysedText) -> Counter[str]:
     """
     folded = analyse(text).folded
     counts: Counter[str] = Counter()
-    starts = sorted({end - n + 1 for end, n in _automaton().iter(folded)})
+    starts = _FORM_KEYS.starts(folded)
     found = list(finditer_at(_PATTERN, folded, starts))
     for i, m in enumerate(found):
         # `Serbia-Montenegro`, `Hrvatska – BiH`: the name of a cross-border programme, not a topic

@@ -12,6 +12,8 @@ import datetime as dt
 import re
 
 from devatlas.model import DateMention, Span
+from devatlas.text.analysed import analyse
+from devatlas.text.keyscan import key_list
 from devatlas.text.numbers import trie_pattern
 from devatlas.text.script import strip_diacritics, to_cyrillic
 
@@ -157,9 +159,30 @@ def _dates_of(rule: str, g: dict[str, str | None]) -> list[str]:
 
 # `(?<!\d)` + _YEAR, the look-behind after the first digit so that scanning skips to the digits 1 and 2
 _YEAR_RE = re.compile(r"(?:1(?<!\d1)9[5-9]\d|2(?<!\d2)0\d\d)(?!\d)")
-_DIGITS_RE = re.compile(r"\d+")
-_WORD_RE = re.compile(r"[^\W\d_]+")
+# written to open with a character class (not a repeat), which lets the engine skip ahead to where one can start
+_WORD_RE = re.compile(r"[^\W\d_][^\W\d_]*")
+# month names in every case form, found in the shared pass over the lower-case text
+_MONTH_KEYS = key_list("lower", lambda: {form: len(form) for form in _MONTHS})
 _REACH = 60  # how far before its year a date or range can begin (`od 5. novembra do 28. decembra 2021`)
+
+
+def _is_letter(c: str) -> bool:
+    """What `[^\\W\\d_]` matches: a word character that is neither a digit nor `_`."""
+    return c.isalnum() and not c.isdecimal()
+
+
+def _month_words(text: str, low: str) -> list[int]:
+    """Where a whole word (a run of letters) that names a month starts, sorted: from the shared lower-case pass,
+    each hit kept when it is a whole word that lower-cases to the same form on its own."""
+    n = len(text)
+    out: set[int] = set()
+    for end, k in _MONTH_KEYS.hits(low):
+        p, q = end - k + 1, end + 1
+        if (p and _is_letter(text[p - 1])) or (q < n and _is_letter(text[q])):
+            continue
+        if text[p:q].lower() == low[p:q]:
+            out.add(p)
+    return sorted(out)
 
 
 def _starts(text: str) -> tuple[list[int], list[int]]:
@@ -167,14 +190,24 @@ def _starts(text: str) -> tuple[list[int], list[int]]:
     (month names). Every date and period holds a year, so matching only there is exact and cheap."""
     date_starts: set[int] = set()
     month_starts: set[int] = set()
+    doc = analyse(text)
+    runs = doc.digit_starts  # where each run of digits starts, found once per text
+    months: list[int] | None = None
     for y in _YEAR_RE.finditer(text):
         lo = max(0, y.start() - _REACH)
-        for d in _DIGITS_RE.finditer(text, lo, y.start() + 1):
-            if not (d.start() and text[d.start() - 1].isdigit()):
-                date_starts.add(d.start())
-        for w in _WORD_RE.finditer(text, lo, y.start()):
-            if w.group(0).lower() in _MONTHS:
-                month_starts.add(w.start())
+        for i in range(bisect.bisect_left(runs, lo), bisect.bisect_right(runs, y.start())):
+            d = runs[i]
+            if not (d and text[d - 1].isdigit()):
+                date_starts.add(d)
+        # month names among the words before the year, the first one cut where the window opens
+        if months is None:
+            months = _month_words(text, doc.lower)
+        if lo and _is_letter(text[lo - 1]):
+            w = _WORD_RE.match(text, lo, y.start())
+            if w is not None and w.group(0).lower() in _MONTHS:
+                month_starts.add(lo)
+        for i in range(bisect.bisect_left(months, lo), bisect.bisect_left(months, y.start())):
+            month_starts.add(months[i])
     date_starts |= month_starts
     return sorted(date_starts), sorted(month_starts)
 

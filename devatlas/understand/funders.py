@@ -10,12 +10,13 @@ organising or merely supporting is not funding.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from devatlas.model import Organisation
 from devatlas.text.analysed import AnalysedText, analyse
-from devatlas.text.regex import guarded
+from devatlas.text.keyscan import key_list
+from devatlas.text.regex import finditer_at, guarded, literal_prefixes
 from devatlas.text.script import fold
 
 # cue right before the funder, which follows in the genitive or after `by`: `uz podršku Vlade Švajcarske`
@@ -74,9 +75,45 @@ _AFTER_FUNDER = guarded(
     r"|(?:is |are |was |were |will )?lend(?:s|ing)?\b|lent\b|(?:provides?|provided|extends?|extended) (?:a |the )?loan"
     r")",
 )
+
+
+def _cue_openings() -> dict[str, tuple[int, int]]:
+    """The first letters every cue of either kind begins with, each with its length and which kind (1 before,
+    2 after): the shared pass over the folded text finds every place a cue can begin, where the engine would
+    otherwise descend into both long alternations at almost every letter."""
+    kinds: dict[str, int] = {}
+    for bit, pattern in ((1, _BEFORE_FUNDER), (2, _AFTER_FUNDER)):
+        prefixes = literal_prefixes(pattern.pattern)
+        if prefixes is None:  # pragma: no cover - the patterns are constants whose openings can be read
+            raise ValueError("a funding cue must open with known letters")
+        for prefix in prefixes:
+            kinds[prefix] = kinds.get(prefix, 0) | bit
+    return {prefix: (len(prefix), bits) for prefix, bits in kinds.items()}
+
+
+_CUE_KEYS = key_list("folded", _cue_openings)
+
+
+def _cue_starts(folded: str) -> tuple[list[int], list[int]]:
+    """Where a cue before its funder and where a cue after it can begin, sorted."""
+    before: set[int] = set()
+    after: set[int] = set()
+    for end, (n, bits) in _CUE_KEYS.hits(folded):
+        if bits & 1:
+            before.add(end - n + 1)
+        if bits & 2:
+            after.add(end - n + 1)
+    return sorted(before), sorted(after)
+
+
+def _within(starts: list[int], lo: int, hi: int) -> list[int]:
+    return starts[bisect_left(starts, lo):bisect_left(starts, hi)]
+
+
 # `projekta, koji (zajednički) finansira X`: after a relative pronoun the subject follows the verb
 _RELATIVE_BEFORE = re.compile(r"\b(?:koj[aeiu]\w*|sto)\s+(?:[a-z]+\s+){0,2}$")
-_SENT_END = re.compile(r"[.!?][\"”“»]?\s+(?=[\"„“«]?[A-ZČĆŠĐŽ\u0400-\u042f])|\n")
+# `[.!?][\"”“»]?\s+(?=...)|\n` with its first characters in one class, so that the engine skips to them
+_SENT_END = re.compile(r"[.!?\n](?:(?<=\n)|[\"”“»]?\s+(?=[\"„“«]?[A-ZČĆŠĐŽ\u0400-\u042f]))")
 _TIGHT = 40  # characters between a cue and the funder it introduces
 _LIST_GAP = 60  # characters between funders of one list
 _SUBJECT_WINDOW = 110
@@ -174,8 +211,17 @@ def _object_relative(folded: str, cue: int, offs: Sequence[int], mention_ends: s
     return not any(e in mention_ends for e in range(at - 3, at + 1))
 
 
+# the small patterns of the list and gap checks, compiled once
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+_WORDS = re.compile(r"\w+")
+_LIST_JOIN = re.compile(r",|\bi\b|\band\b|\(|\bte\b|\bkao i\b")
+_CONJUNCTION = re.compile(r"\bi\b|\band\b|\bte\b")
+_BRACKETED = re.compile(r"\s*\([^()]{1,15}\)")
+_SUBJECT_JOIN = re.compile(r"\s*\)?\s*(?:,|i|and|te|,\s*and)\s*(?:the\s+)?")
+
+
 def _prev_word(text: str, pos: int) -> str:
-    m = re.search(r"(\w+)\W*$", text[max(0, pos - 25):pos])
+    m = _LAST_WORD.search(text[max(0, pos - 25):pos])
     return m.group(1).lower() if m else ""
 
 
@@ -201,10 +247,11 @@ def find_funders(text: str | AnalysedText, organisations: list[Organisation], la
         else:
             spans.append((lo, hi))
     mention_ends = {me for _ms, me, _n in mentions}
-    before_cues = [(offs[m.start()], offs[m.end() - 1] + 1)
-                   for lo, hi in spans for m in _BEFORE_FUNDER.finditer(folded, lo, hi)]
-    after_cues = [(offs[m.start()], offs[m.end() - 1] + 1)
-                  for lo, hi in spans for m in _AFTER_FUNDER.finditer(folded, lo, hi)
+    before_at, after_at = _cue_starts(folded)
+    before_cues = [(offs[m.start()], offs[m.end() - 1] + 1) for lo, hi in spans
+                   for m in finditer_at(_BEFORE_FUNDER, folded, _within(before_at, lo, hi), lo, hi)]
+    after_cues = [(offs[m.start()], offs[m.end() - 1] + 1) for lo, hi in spans
+                  for m in finditer_at(_AFTER_FUNDER, folded, _within(after_at, lo, hi), lo, hi)
                   if not folded[max(0, m.start() - 3):m.start()].endswith("se ")
                   and not _object_relative(folded, m.start(), offs, mention_ends)]
     hits: set[int] = _contract_signers(doc, organisations, bounds)
@@ -223,21 +270,21 @@ def find_funders(text: str | AnalysedText, organisations: list[Organisation], la
             if last_end < 0:
                 if ms - ce > _TIGHT or any(c in gap for c in ".;:!?"):
                     break
-                words = re.findall(r"\w+", text[ce:ms])
+                words = _WORDS.findall(text[ce:ms])
                 if len(words) > 3 or any(not w[:1].isupper() and fold(w) not in _GAP_OK
                                          and not fold(w).endswith(_ADJ_ENDS) for w in words):
                     break
             elif _CHANNEL.fullmatch(gap):
                 pass  # `A putem agencije B i C`: the channel continues the list
-            elif (ms - last_end > _LIST_GAP or _NOT_LIST.search(gap) or len(re.findall(r"\w+", gap)) > 3
-                  or not re.search(r",|\bi\b|\band\b|\(|\bte\b|\bkao i\b", gap)
+            elif (ms - last_end > _LIST_GAP or _NOT_LIST.search(gap) or len(_WORDS.findall(gap)) > 3
+                  or not _LIST_JOIN.search(gap)
                   or (closed and gap.strip() != "(" and not text[ms:ms + 1].islower())):
                 break
             else:
                 # `A, B i C`: the conjunction announces the last item; a bracket adds an acronym; a new
                 # lower-case head opens another group (`gradovi A i B i općine C i D`)
                 opens_group = text[ms:ms + 1].islower()
-                closed = not opens_group and (closed or bool(re.search(r"\bi\b|\band\b|\bte\b", gap)))
+                closed = not opens_group and (closed or bool(_CONJUNCTION.search(gap)))
             hits.add(n)
             last_end = me
     for cs, _ce in after_cues:
@@ -249,8 +296,8 @@ def find_funders(text: str | AnalysedText, organisations: list[Organisation], la
             if text[max(0, ms - 2):ms].strip().endswith("(") or _prev_word(text, ms) in _PREPOSITIONS:
                 continue
             if chosen:
-                gap = re.sub(r"\s*\([^()]{1,15}\)", "", fold(text[me:chosen[-1][0]]))
-                if not re.fullmatch(r"\s*\)?\s*(?:,|i|and|te|,\s*and)\s*(?:the\s+)?", gap):
+                gap = _BRACKETED.sub("", fold(text[me:chosen[-1][0]]))
+                if not _SUBJECT_JOIN.fullmatch(gap):
                     break
             elif any(c in text[me:cs] for c in ";"):
                 break

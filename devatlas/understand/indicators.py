@@ -11,14 +11,12 @@ before it. `Sastanku je prisustvovalo 40 osoba` (attendance) is not a result.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-
-import ahocorasick
 
 from devatlas.model import Indicator, Span
 from devatlas.text.analysed import AnalysedText, analyse
+from devatlas.text.keyscan import key_list
 from devatlas.text.numbers import NUMBER_WORDS, parse_number, parse_number_words, trie_pattern
-from devatlas.text.regex import finditer_at, length_automaton
+from devatlas.text.regex import finditer_at
 from devatlas.text.script import strip_diacritics, to_cyrillic
 
 _WORD = r"[^\W\d_]"
@@ -112,9 +110,8 @@ _NUMBER_WORD_RE = re.compile(
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 
 
-@lru_cache(maxsize=1)
-def _number_word_automaton() -> ahocorasick.Automaton:
-    return length_automaton({w for w, v in NUMBER_WORDS.items() if v >= 2})
+# number words, found in the shared pass over the lower-case text
+_NUMBER_WORD_KEYS = key_list("lower", lambda: {w: len(w) for w, v in NUMBER_WORDS.items() if v >= 2})
 _STOP_MODS = frozenset(
     w for f in ("godine", "godina", "godini", "years", "year", "posto", "percent", "procenata", "km", "kn", "eur",
                 "evra", "eura", "miliona", "milijuna", "hiljada", "tisuća", "million", "thousand", "dinara",
@@ -130,7 +127,7 @@ def _candidates(doc: AnalysedText) -> list[int]:
     low = doc.lower
     starts = {p for p in doc.digit_starts if not (p and low[p - 1].isdigit())}
     # number words are tried only where the automaton finds one (a pass of the engine costs more)
-    words = sorted({end - n + 1 for end, n in _number_word_automaton().iter(low)})
+    words = _NUMBER_WORD_KEYS.starts(low)
     starts.update(m.start() for m in finditer_at(_NUMBER_WORD_RE, low, words))
     return sorted(starts)
 

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 
 from devatlas.text.analysed import AnalysedText, analyse
-from devatlas.text.numbers import trie_pattern
+from devatlas.text.keyscan import key_list
 from devatlas.text.script import detect_script, fold
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -124,23 +124,35 @@ def _prefix_index() -> dict[str, tuple[tuple[str, str, bool], ...]]:
 
 _PREFIXES = _prefix_index()
 # word starts whose first three letters open some voting form, found by the regex engine (a trie of literals)
-_OPENINGS = re.compile(r"(?<!\w)" + trie_pattern(_PREFIXES.keys()))
 _WORD_CHAR = re.compile(r"\w")
+
+
+def _form_table() -> dict[str, tuple[int, tuple[tuple[str, bool], ...]]]:
+    """Every voting form -> its length and (what it votes for, whether it must end a word) for each of its votes."""
+    table: dict[str, list[tuple[str, bool]]] = {}
+    for entries in _PREFIXES.values():
+        for form, key, whole in entries:
+            table.setdefault(form, []).append((key, whole))
+    return {form: (len(form), tuple(votes)) for form, votes in table.items()}
+
+
+# the voting forms, found in the shared pass over the folded text
+_FORM_KEYS = key_list("folded", _form_table)
 
 
 def _form_counts(folded: str) -> Counter[str]:
     """How often each voting form opens a word of the folded text (a form ending in a space: a whole word)."""
     counts: Counter[str] = Counter()
     n = len(folded)
-    for m in _OPENINGS.finditer(folded):
-        p = m.start()
-        cands = _PREFIXES[m.group()]
-        for form, key, whole in cands:
-            if folded.startswith(form, p):
-                q = p + len(form)
-                if whole and q < n and _WORD_CHAR.match(folded, q):
-                    continue
-                counts[key] += 1
+    for end, (k, votes) in _FORM_KEYS.hits(folded):
+        p = end - k + 1
+        if p and _WORD_CHAR.match(folded, p - 1):
+            continue  # inside a word
+        q = end + 1
+        for key, whole in votes:
+            if whole and q < n and _WORD_CHAR.match(folded, q):
+                continue
+            counts[key] += 1
     return counts
 
 

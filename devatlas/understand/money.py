@@ -14,6 +14,7 @@ import re
 
 from devatlas.model import Money, Span
 from devatlas.text.analysed import AnalysedText, analyse
+from devatlas.text.keyscan import key_list
 from devatlas.text.numbers import (
     MULTIPLIER_PATTERN,
     NUMBER_PATTERN,
@@ -254,11 +255,15 @@ def _plausible(num: str, mult: str, m: re.Match[str]) -> bool:
     return not (pre and not mult and num.isdigit() and len(num) == 4 and 1990 <= int(num) <= 2099)
 
 
-_DIGITS_RE = re.compile(r"\d+")
-_WORD_RE = re.compile(r"[^\W\d_]+")
+# written to open with a character class (not a repeat), which lets the engine skip ahead to where one can start
+_DIGITS_RE = re.compile(r"\d\d*")
+_WORD_RE = re.compile(r"[^\W\d_][^\W\d_]*")
 # Every amount without digits has a multiplier word (`pet miliona evra`, `milion KM`); these are their stems.
 # Matched on lower-cased text: a case-insensitive scan of the whole text costs several times more.
-_MULT_STEM_RE = re.compile(r"mil|мил|hilj|хиљ|илј|tisu|тису|thousand|billion|mlrd|млрд")
+_MULT_STEMS = ("mil", "мил", "hilj", "хиљ", "илј", "tisu", "тису", "thousand", "billion", "mlrd", "млрд")
+# found in the shared pass over the lower-case text; the pass also reports a stem inside another (`милј`), which
+# follows a letter and is skipped as a regex scan would have skipped it
+_MULT_STEM_KEYS = key_list("lower", lambda: {stem: len(stem) for stem in _MULT_STEMS})
 _PRE_TOKEN_CHARS = frozenset("€$£")
 
 
@@ -282,8 +287,7 @@ def _starts(doc: AnalysedText) -> list[int]:
             cands.add(k)
             if text[j - 1] in _PRE_TOKEN_CHARS:
                 cands.add(j - 1)
-    for m in _MULT_STEM_RE.finditer(doc.lower):  # lower case letter for letter: offsets are the text's
-        q = m.start()
+    for q in _MULT_STEM_KEYS.starts(doc.lower):  # lower case letter for letter: offsets are the text's
         if q and text[q - 1].isalnum():
             continue
         cands.add(q)

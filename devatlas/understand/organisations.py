@@ -18,14 +18,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import ahocorasick
-
 from devatlas.gazetteer import load_gazetteer
 from devatlas.model import Organisation, Place, Span
 from devatlas.text.analysed import AnalysedText, analyse
+from devatlas.text.keyscan import KeyList, key_list
 from devatlas.text.names import first_name_gender
 from devatlas.text.nominative import case_forms, head_forms, head_of, nominative
-from devatlas.text.regex import words_after
+from devatlas.text.regex import finditer_at, words_after
 from devatlas.text.script import fold, to_latin
 
 
@@ -62,9 +61,8 @@ def load_register() -> tuple[RegisterEntry, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=1)
-def _register_automaton() -> ahocorasick.Automaton:
-    """Folded case form -> (entry index, alias, acronym?)."""
+def _register_forms() -> dict[str, tuple[str, int, str, bool]]:
+    """Folded case form -> (form, entry index, alias, acronym?)."""
     table: dict[str, tuple[int, str, bool]] = {}
     for i, e in enumerate(load_register()):
         for alias in e.aliases:
@@ -72,11 +70,11 @@ def _register_automaton() -> ahocorasick.Automaton:
             forms = {fold(alias)} if acro else case_forms(alias)
             for f in forms:
                 table.setdefault(f, (i, alias, acro))
-    auto = ahocorasick.Automaton()
-    for form, val in table.items():
-        auto.add_word(form, (form, *val))
-    auto.make_automaton()
-    return auto
+    return {form: (form, *val) for form, val in table.items()}
+
+
+# every case form of the register's names, found in the shared pass over the folded text
+_REGISTER_KEYS = key_list("folded", _register_forms)
 
 
 @dataclass(slots=True)
@@ -107,7 +105,7 @@ def _register_matches(doc: AnalysedText) -> list[_Cand]:
     n = len(folded)
     entries = load_register()
     out: list[_Cand] = []
-    for end, (form, idx, alias, acro) in _register_automaton().iter(folded):
+    for end, (form, idx, alias, acro) in _REGISTER_KEYS.hits(folded):
         start = end - len(form) + 1
         if (start > 0 and folded[start - 1].isalnum()) or (end + 1 < n and folded[end + 1].isalnum()):
             continue
@@ -208,6 +206,8 @@ _EN_GENERIC = {"government", "municipality", "city", "ministry", "embassy", "del
 # the look-behinds stand after each first letter, so that scanning skips to the letters a match can start with
 _COMPANY_SUFFIX = re.compile(r"(d(?<!\wd)\.\s?o\.\s?o\.?|a(?<!\wa)\.\s?d\.|d(?<!\wd)\.\s?d\.|D(?<!\wD)OO"
                              r"|D(?<!\wD)\.O\.O\.)(?!\w)")
+# every legal form begins `d.`, `a.` or `doo` in any case: where the shared lower-case pass finds one
+_COMPANY_SUFFIX_KEYS = key_list("lower", lambda: {"d.": 2, "a.": 2, "doo": 3})
 _COMPANY_NAME = re.compile(r"((?:[A-ZČĆŠĐŽ][\w&\-]*[ \t]+){1,3})$")
 # terms for a kind of body, not names of one: `jedinica lokalne samouprave` is any municipality
 _GENERIC_TERMS = {"jedinica lokalne samouprave", "jedinica lokalne uprave", "jedinica lokalne i podrucne samouprave",
@@ -230,6 +230,14 @@ _ACRO_STOP = {
     "KOSOVO", "JAPAN", "SRBIJA", "BOSNA", "HRVATSKA", "ALBANIJA", "MAKEDONIJA", "EVROPA",
 }
 _PROJECT_WORDS = re.compile(r"[Pp]rojek|[Pp]rogram|[Pp]roject|[Ii]nicijativ|[Ii]nitiative|[Ss]chem|[Šš]em")
+
+
+# small patterns, compiled once
+_NON_SPACE = re.compile(r"\S+")
+_WORD_BEFORE = re.compile(r"(\w+)\W{0,3}$")
+_WORD_AFTER = re.compile(r"\W{0,3}(\w+)")
+_QUOTED_NAME = re.compile(r"[„“\"«]([^„“”\"«»\n]{2,40})[“”\"»]")
+_BRACKET_GAP = re.compile(r"\s*[(\-–]\s*")
 
 
 def _title(word: str) -> bool:
@@ -258,13 +266,12 @@ def _place_at(latin: str, pos: int, places_idx: dict[int, Place], orig_pos: int)
                 return name, pos + len(to_latin(sp.surface))
     window = latin[pos:pos + 40]
     gaz = load_gazetteer()
-    for m in gaz.match(window):
-        if m.start != 0:
-            break
-        cands = [gaz.places[i] for i in m.candidates]
-        best = max(cands, key=lambda c: (c.is_lgu, c.population))
-        return best.name, pos + m.end
-    return None
+    m = gaz.match_at_start(window)
+    if m is None:
+        return None
+    cands = [gaz.places[i] for i in m.candidates]
+    best = max(cands, key=lambda c: (c.is_lgu, c.population))
+    return best.name, pos + m.end
 
 
 def _quoted(latin: str, pos: int) -> int:
@@ -284,23 +291,22 @@ def _looks_verb(low: str) -> bool:
     return low.endswith(_VERB_END) and len(low) > 3 and not low.endswith("osti")
 
 
-def _open_bcs(latin: str, offs: Sequence[int], places_idx: dict[int, Place]) -> list[_Cand]:
+def _open_bcs(latin: str, low: str, offs: Sequence[int], places_idx: dict[int, Place]) -> list[_Cand]:
     """Organisation names built around BCS head nouns.
 
     Head nouns are found in one automaton pass over the lower-cased text; only the few hundred characters
     around each are split into tokens.
     """
     out: list[_Cand] = []
-    low = latin.lower()
     n = len(low)
     skip_until = 0
     all_toks: list[tuple[int, int, str]] = []
     tok_starts: list[int] = []
-    # tokens are read lazily: from the first window on, as far as the windows reach, and where a window opens
-    # after the last token read, anew from its start (a window starts after a space, where a token starts too)
-    tok_iter: Iterator[re.Match[str]] = iter(())
-    covered = -1  # the end of the last token read
-    for end_idx, form in _head_automaton().iter(low):
+    # tokens are read lazily, a stretch at a time: from the first window on, up to the first space at or after
+    # the end of a window (no token runs over a space), and where a window opens after what was read, anew from
+    # its start (a window starts after a space, where a token starts too; windows never move back)
+    covered = -1  # every token that starts before this and after the last fresh start has been read
+    for end_idx, form in _HEAD_KEYS.hits(low):
         start = end_idx - len(form) + 1
         if start < skip_until:
             continue
@@ -326,19 +332,14 @@ def _open_bcs(latin: str, offs: Sequence[int], places_idx: dict[int, Place]) -> 
                 skip_until = _at_head(latin, offs, places_idx, toks, 0, out)
             continue
         hi = min(n, end_idx + 170)
-        if lo > covered:
-            tok_iter = _TOKEN.finditer(latin, lo)
-            covered = lo
-        if not tok_starts or tok_starts[-1] < hi:
-            for m in tok_iter:
-                s, e = m.span()
-                all_toks.append((s, e, m.group()))
-                tok_starts.append(s)
-                if s >= hi:
-                    covered = e
-                    break
-            else:
-                covered = n
+        if covered < hi:
+            stop = latin.find(" ", hi)
+            if stop < 0:
+                stop = n
+            read = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(latin, max(lo, covered), stop)]
+            all_toks += read
+            tok_starts += [t[0] for t in read]
+            covered = stop
         a, b = bisect_left(tok_starts, lo), bisect_left(tok_starts, hi)
         toks = all_toks[a:b]
         if toks and toks[-1][1] > hi:  # the window cuts its last word: that word as far as the window goes
@@ -360,13 +361,8 @@ def _head_automaton_nom(form: str) -> str:
     return hit[0] if hit else ""
 
 
-@lru_cache(maxsize=1)
-def _head_automaton() -> ahocorasick.Automaton:
-    auto = ahocorasick.Automaton()
-    for f in head_forms():
-        auto.add_word(f, f)
-    auto.make_automaton()
-    return auto
+# the case forms of head nouns, found in the shared pass over the lower-case text
+_HEAD_KEYS = key_list("lower", lambda: {f: f for f in head_forms()})
 
 
 def _at_head(latin: str, offs: Sequence[int], places_idx: dict[int, Place], toks: list[tuple[int, int, str]], i: int,
@@ -602,22 +598,23 @@ _EN_RUN = re.compile(rf"[{_UP}][\w'’\-]*(?:(?:[ \t]+(?:of|for|and|the|in|to|on
 
 
 _EN_HEAD_ANY = re.compile(words_after(r"[\w-]", sorted(h.capitalize() for h in _EN_HEADS)) + r"s?(?!\w)")
+_EN_HEAD_KEYS = key_list("lower", lambda: {h: len(h) for h in _EN_HEADS})
 
 
-def _open_english(latin: str, offs: Sequence[int]) -> list[_Cand]:
+def _open_english(latin: str, lowered: str, offs: Sequence[int]) -> list[_Cand]:
     """English names: a run of capitalised words with of/for/and/the between them, holding a head word."""
     out: list[_Cand] = []
-    if _EN_HEAD_ANY.search(latin) is None:
+    if next(_at_words(_EN_HEAD_ANY, _EN_HEAD_KEYS, latin, lowered), None) is None:
         return out
     for m in _EN_RUN.finditer(latin):
         if m.start() > 0 and latin[m.start() - 1] in _QUOTE_OPEN:
             continue  # a quoted title: a project, not a body
-        words = [(w.start() + m.start(), w.end() + m.start(), w.group()) for w in re.finditer(r"\S+", m.group())]
-        if len(words) < 2:
+        run = m.group()
+        # the words `\S+` finds, split without offsets first: most runs hold no head word and go no further
+        low = [x.lower() for x in run.split()]
+        if len(low) < 2 or not any(x in _EN_HEADS for x in low):
             continue
-        low = [x[2].lower() for x in words]
-        if not any(x in _EN_HEADS for x in low):
-            continue
+        words = [(w.start() + m.start(), w.end() + m.start(), w.group()) for w in _NON_SPACE.finditer(run)]
         # `and` joins two bodies unless an `of`/`for` complement before it holds it (Ministry of X and Y)
         cuts = [0]
         for a in range(1, len(words)):
@@ -663,8 +660,11 @@ _EN_SEATED = re.compile(
     r"|centre|center|home|kindergarten|university|faculty|institute)(s?))[ \t]+(?:in[ \t]+|of[ \t]+)?(?=[A-Z])")
 
 
-_EN_SEATED_HEAD = re.compile(r"(?:school|college|institution|hospital|library|centre|center|home|kindergarten"
-                             r"|university|faculty|institute)s?[ \t]+(?:in[ \t]+|of[ \t]+)?[A-Z]")
+_SEATED_WORDS = ("school", "college", "institution", "hospital", "library", "centre", "center", "home",
+                 "kindergarten", "university", "faculty", "institute")
+_EN_SEATED_HEAD = re.compile("(?:" + "|".join(_SEATED_WORDS) + r")s?[ \t]+(?:in[ \t]+|of[ \t]+)?[A-Z]")
+# where `_EN_SEATED_HEAD` can match: its words, found in the shared pass over the lower-case text
+_SEATED_KEYS = key_list("lower", lambda: {w: len(w) for w in _SEATED_WORDS})
 
 
 # English names of a local government: `City of Laktaši`, `Municipality of Prizren`, `Kratovo Municipality`
@@ -682,7 +682,15 @@ def _kind_from_name(name: str) -> str:
 _EN_MUNI_OF = re.compile(rf"m(?<![\w-]m)unicipalit(y|ies)[ \t]+of[ \t]+(?=[{_UP}])")
 
 
-def _english_seated(latin: str, offs: Sequence[int], places_idx: dict[int, Place]) -> list[_Cand]:
+def _at_words(pattern: re.Pattern[str], keys: KeyList, latin: str, low: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(latin)`, the pattern tried only where the shared pass over the lower-case text (`low`) finds
+    one of the words every match begins with, in any case."""
+    if len(low) != len(latin):  # a letter whose lower case is longer: offsets differ, scan in full
+        return pattern.finditer(latin)
+    return finditer_at(pattern, latin, keys.starts(low))
+
+
+def _english_seated(latin: str, low: str, offs: Sequence[int], places_idx: dict[int, Place]) -> list[_Cand]:
     """English names written in lower case but for a place: `Vocational and technical school Derventa`, `the
     municipalities of Prizren and Peja` (one body per place)."""
     out = []
@@ -700,7 +708,8 @@ def _english_seated(latin: str, offs: Sequence[int], places_idx: dict[int, Place
             pos = mm.end()
     found = []
     last = -1
-    for h in _EN_SEATED_HEAD.finditer(latin):  # cheap literal scan first, the full pattern only around hits
+    # the head words first (tried only where the lower-case pass found one), the full pattern only around hits
+    for h in _at_words(_EN_SEATED_HEAD, _SEATED_KEYS, latin, low):
         m = _EN_SEATED.search(latin, max(last, h.start() - 70), h.end())
         if m is not None:
             found.append(m)
@@ -726,10 +735,10 @@ def _english_seated(latin: str, offs: Sequence[int], places_idx: dict[int, Place
     return out
 
 
-def _companies(latin: str, offs: Sequence[int]) -> list[_Cand]:
+def _companies(latin: str, low: str, offs: Sequence[int]) -> list[_Cand]:
     """Companies: a quoted name or up to three capitalised words before a legal-form suffix (d.o.o., a.d., d.d.)."""
     out = []
-    for m in _COMPANY_SUFFIX.finditer(latin):
+    for m in _at_words(_COMPANY_SUFFIX, _COMPANY_SUFFIX_KEYS, latin, low):
         lo = max(0, m.start() - 60)
         qm = _QUOTED_BEFORE.search(latin, lo, m.start())
         if qm is not None and qm.group(1)[:1].isupper():
@@ -756,18 +765,16 @@ _ABBR_HEADS = {"JKP", "JP", "JU", "PU", "OŠ", "DZ", "MUP", "KPZ", "SŠ", "SŠC"
                "JZU", "ZZO", "CSR", "CZR", "SOS",
                # legal forms of small businesses and local groups written before their name: SZR „Hrast“, LAG „Una“
                "SZR", "STR", "SUR", "SZTR", "OPG", "PZ", "ZZ", "LAG", "NGO"}
-_COMPANY_WORD = re.compile(words_after(r"\w", "Kompanij kompanij Firm firm Preduze preduze Poduze poduze Compan compan"
-                                       .split()))
+_COMPANY_WORDS = "Kompanij kompanij Firm firm Preduze preduze Poduze poduze Compan compan".split()
+_COMPANY_WORD = re.compile(words_after(r"\w", _COMPANY_WORDS))
+_COMPANY_WORD_KEYS = key_list("lower", lambda: {w.lower(): len(w) for w in _COMPANY_WORDS})
 _QUOTED_LIST = re.compile(
     r"(?:kompanij\w*|firm[aeiou]\w*|preduzeć\w*|preduzec\w*|poduzeć\w*|poduzec\w*|companies|company|firms?)"
     r"((?:\s*(?:,|i|and)?\s*[„“\"«][^„“”\"«»\n]{2,40}[“”\"»])+)", re.IGNORECASE)
 
 
 def _word_near(latin: str, pos: int, before: bool) -> str:
-    if before:
-        m = re.search(r"(\w+)\W{0,3}$", latin[max(0, pos - 30):pos])
-    else:
-        m = re.match(r"\W{0,3}(\w+)", latin[pos:pos + 30])
+    m = _WORD_BEFORE.search(latin[max(0, pos - 30):pos]) if before else _WORD_AFTER.match(latin[pos:pos + 30])
     return m.group(1) if m else ""
 
 
@@ -811,7 +818,7 @@ def _plausible_acronym(a: str, latin: str, start: int, end: int, offs: Sequence[
     return _ROMAN_AFTER.match(latin, end) is None
 
 
-def _acronyms(latin: str, offs: Sequence[int], places_idx: dict[int, Place]) -> list[_Cand]:
+def _acronyms(latin: str, low: str, offs: Sequence[int], places_idx: dict[int, Place]) -> list[_Cand]:
     """Acronyms in capitals (`UNDP-a` is UNDP), abbreviated heads with a name (`JKP „2. oktobar“ Vršac`)."""
     out = []
     for m in _ACRONYM.finditer(latin):
@@ -840,10 +847,10 @@ def _acronyms(latin: str, offs: Sequence[int], places_idx: dict[int, Place]) -> 
             out.append(_Cand(offs[m.start(1)], offs[end - 1] + 1, f"{a} {rest}", "acronym"))
             continue
         out.append(_Cand(offs[m.start(1)], offs[m.end(1) - 1] + 1, a, "acronym", acronym=True))
-    for m in (_QUOTED_LIST.match(latin, t.start()) for t in _COMPANY_WORD.finditer(latin)):
+    for m in (_QUOTED_LIST.match(latin, t.start()) for t in _at_words(_COMPANY_WORD, _COMPANY_WORD_KEYS, latin, low)):
         if m is None:
             continue
-        for q in re.finditer(r"[„“\"«]([^„“”\"«»\n]{2,40})[“”\"»]", m.group(1)):
+        for q in _QUOTED_NAME.finditer(m.group(1)):
             name = q.group(1).strip()
             if name[:1].isupper() and len(name.split()) <= 4:
                 s = m.start(1) + q.start(1)
@@ -879,12 +886,23 @@ def _resolve_overlaps(cands: list[_Cand]) -> list[_Cand]:
     order = {"register": 0, "head-noun": 1, "municipality": 1, "company": 1, "abbreviation": 1, "english": 2,
              "acronym": 3}
     cands.sort(key=lambda c: (-(c.end - c.start), order.get(c.rule, 9), c.start))
+    # The spans kept never overlap, so in the order of (start, end) their ends do not decrease either: of those
+    # that start before a candidate ends, the last reaches furthest, and it alone decides whether the candidate
+    # overlaps one (one bisection instead of a test of every span kept).
     taken: list[tuple[int, int]] = []
+    ends: list[int] = []
     kept: list[_Cand] = []
     for c in cands:
-        if any(c.start < e and s < c.end for s, e in taken):
-            continue
-        taken.append((c.start, c.end))
+        if c.end < c.start:  # not a span: tested against every span kept, as the rule says
+            if any(c.start < e and s < c.end for s, e in taken):
+                continue
+        else:
+            i = bisect_left(taken, (c.end, -1))  # the spans that start before c ends
+            if i and ends[i - 1] > c.start:
+                continue
+        j = bisect_left(taken, (c.start, c.end))
+        taken.insert(j, (c.start, c.end))
+        ends.insert(j, c.end)
         kept.append(c)
     kept.sort(key=lambda c: c.start)
     return kept
@@ -893,8 +911,9 @@ def _resolve_overlaps(cands: list[_Cand]) -> list[_Cand]:
 _NON_WORD = re.compile(r"[^\w]+")
 
 
+@lru_cache(maxsize=4096)
 def _first_word_key(name: str) -> str:
-    """The folded first word of a name: the head noun of a BCS body's name."""
+    """The folded first word of a name: the head noun of a BCS body's name (cached: asked for every group)."""
     words = name.split(None, 1)
     return fold(words[0]) if words else ""
 
@@ -906,23 +925,25 @@ def _key(name: str) -> str:
     return " ".join(_NON_WORD.sub(" ", fold(name)).split())
 
 
-_BARE_HEAD = re.compile(
-    words_after(r"[\w„“\"]", "Ministarstvo Ministarstva Ministarstvu Ministarstvom Vlada Vlade Vladi Vladom Ambasada "
-                "Ambasade Ambasadi Ambasadom Agencija Agencije Agenciji Agencijom Fondacija Fondacije Fondaciji "
-                "Fondacijom Sekretarijat Sekretarijata Sekretarijatu Fond Fonda Fondu Fondom".split())
-    + r"(?=[ \t,.]+[a-zčćšđž])")
+_BARE_HEAD_WORDS = ("Ministarstvo Ministarstva Ministarstvu Ministarstvom Vlada Vlade Vladi Vladom Ambasada "
+                    "Ambasade Ambasadi Ambasadom Agencija Agencije Agenciji Agencijom Fondacija Fondacije Fondaciji "
+                    "Fondacijom Sekretarijat Sekretarijata Sekretarijatu Fond Fonda Fondu Fondom").split()
+_BARE_HEAD = re.compile(words_after(r"[\w„“\"]", _BARE_HEAD_WORDS) + r"(?=[ \t,.]+[a-zčćšđž])")
+_BARE_HEAD_KEYS = key_list("lower", lambda: {w.lower(): len(w) for w in _BARE_HEAD_WORDS})
 _EN_BARE_HEAD = re.compile(r"[Tt](?<!\w[Tt])he[ \t]+(Municipality|Ministry|Government|Embassy|Agency|Delegation"
                            r"|City|Foundation|Association)(?![ \t]+(?:of|for|to|in)\b)(?![ \t]*[A-Z])")
+_THE_KEYS = key_list("lower", lambda: {"the": 3})
+_ROLE_MINISTRY_KEYS = key_list("lower", lambda: {"minist": len("minist")})
 _ROLE_MINISTRY = re.compile(
     r"[Mm](?<!\w[Mm])inist(?:ar|ra|rica|rka|arka|rice|rici|ricom|arke|arki|arkom|arku)(?:a|u|om|e)?[ \t]+"
     r"((?:za[ \t]+)?[a-zčćšđž]{3,}(?:[ \t]+(?:i[ \t]+)?[a-zčćšđž]{3,}){0,5})")
 
 
-def _ministries_from_roles(latin: str, offs: Sequence[int]) -> list[_Cand]:
+def _ministries_from_roles(latin: str, low: str, offs: Sequence[int]) -> list[_Cand]:
     """`ministar finansija`, `ministarkom za ljudska prava i izbjeglice` name a ministry: the minister's title is
     the ministry's name with the head changed."""
     out = []
-    for m in _ROLE_MINISTRY.finditer(latin):
+    for m in _at_words(_ROLE_MINISTRY, _ROLE_MINISTRY_KEYS, latin, low):
         words = m.group(1).split()
         keep: list[str] = []
         after_za = words[0] == "za"
@@ -959,12 +980,13 @@ def find_organisations(text: str | AnalysedText, places: list[Place], language: 
         for sp in p.spans:
             places_idx.setdefault(sp.start, p)
     cands = _register_matches(doc)
-    cands += _open_bcs(latin, offs, places_idx)
-    cands += _open_english(latin, offs)
-    cands += _companies(latin, offs)
-    cands += _english_seated(latin, offs, places_idx)
-    cands += _acronyms(latin, offs, places_idx)
-    cands += _ministries_from_roles(latin, offs)
+    low = latin.lower()
+    cands += _open_bcs(latin, low, offs, places_idx)
+    cands += _open_english(latin, low, offs)
+    cands += _companies(latin, low, offs)
+    cands += _english_seated(latin, low, offs, places_idx)
+    cands += _acronyms(latin, low, offs, places_idx)
+    cands += _ministries_from_roles(latin, low, offs)
     named_companies = [c.start for c in cands if c.rule == "company" and c.kind == "company"]
     if named_companies:
         # `zagrebačka tvrtka „Eko-Projekt“ d.o.o.`: the company is named by its own name, not by the word for one
@@ -984,7 +1006,7 @@ def find_organisations(text: str | AnalysedText, places: list[Place], language: 
         if gi is None and (c.acronym or text[c.start:c.end].isupper()) and n > 0:
             prev = cands[n - 1]
             between = text[prev.end:c.start]
-            if re.fullmatch(r"\s*[(\-–]\s*", between):
+            if _BRACKET_GAP.fullmatch(between):
                 pk = f"reg:{entries[prev.reg].reg_id}" if prev.reg >= 0 else _key(prev.name)
                 gi = by_key.get(pk)
         if gi is None:
@@ -996,14 +1018,14 @@ def find_organisations(text: str | AnalysedText, places: list[Place], language: 
     # a bare capitalised head (`Ministarstvo je ...`) stands for the one body of that kind the text names
     bare: dict[str, list[tuple[int, int]]] = {}
     taken = [(c.start, c.end) for c in cands]
-    for m in _BARE_HEAD.finditer(latin):
+    for m in _at_words(_BARE_HEAD, _BARE_HEAD_KEYS, latin, low):
         a, b = offs[m.start()], offs[m.end() - 1] + 1
         if any(x <= a < y for x, y in taken):  # inside a name already found
             continue
         h = head_of(m.group())
         if h is not None:
             bare.setdefault(fold(h[0]), []).append((a, b))
-    for m in _EN_BARE_HEAD.finditer(latin):
+    for m in _at_words(_EN_BARE_HEAD, _THE_KEYS, latin, low):
         a, b = offs[m.start(1)], offs[m.end(1) - 1] + 1
         if not any(x <= a < y for x, y in taken):
             bare.setdefault(m.group(1).lower(), []).append((a, b))

@@ -19,12 +19,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 
-import ahocorasick
-
 from devatlas.model import Organisation, Person, Place, Span
 from devatlas.text.analysed import AnalysedText, analyse
+from devatlas.text.keyscan import key_list
 from devatlas.text.names import first_name_gender, nominative_name, surname_forms
-from devatlas.text.regex import finditer_at, length_automaton
+from devatlas.text.regex import finditer_at
 from devatlas.text.script import fold, to_latin
 
 _UP = "".join(ch for ch in map(chr, range(0x41, 0x250)) if ch.isupper() and ch.isalpha())
@@ -60,7 +59,8 @@ _PREPOSITIONS = frozenset(
     "u na iz za sa s od do po prema kod ka ke o in at from to with of for by on into near".split()
 )
 
-_SENT_END_RE = re.compile(r"[.!?:](?=\s+[\"„“”«]?[" + _UP + r"])|\n")
+# `[.!?:](?=...)|\n` with its first characters in one class, so that the engine skips to them
+_SENT_END_RE = re.compile(r"[.!?:\n](?:(?<=\n)|(?=\s+[\"„“”«]?[" + _UP + r"]))")
 _ABBREV = frozenset("mr dr mrs ms prof st g gđa br tzv v.d d doc mag ing dipl h.e sc d.o.o o.o d.d a.d".split())
 
 # words that end a name run, or show that a run is an organisation, a place or a date: stems of head nouns
@@ -200,11 +200,11 @@ def _role_forms(nom: str, gender: str, stem: str) -> list[tuple[str, bool]]:
 class _RoleLex:
     nominative: dict[str, tuple[str, str, bool]]  # form -> (nominative, gender, plural)
     regex: re.Pattern[str]  # every form, as a trie so that a match costs the length of a word
-    automaton: ahocorasick.Automaton  # every form: where in a text `regex` can match, in one pass
 
     def finditer(self, low: str) -> Iterator[re.Match[str]]:
-        """`regex.finditer(low)`, the regex tried only where the automaton finds a form."""
-        return finditer_at(self.regex, low, sorted({end - n + 1 for end, n in self.automaton.iter(low)}))
+        """`regex.finditer(low)`, the regex tried only where the shared pass over the lower-case text finds a
+        form."""
+        return finditer_at(self.regex, low, _ROLE_KEYS.starts(low))
 
 
 def _trie_pattern(words: list[str]) -> str:
@@ -243,7 +243,11 @@ def _roles() -> _RoleLex:
             if plain != form:
                 table.setdefault(plain, (nom, gender, plural))
     regex = re.compile(r"(?<![\w\-])" + _trie_pattern(sorted(table)) + r"(?![\w\-])")
-    return _RoleLex(table, regex, length_automaton(table))
+    return _RoleLex(table, regex)
+
+
+# every role form: where in a text `_RoleLex.regex` can match
+_ROLE_KEYS = key_list("lower", lambda: {form: len(form) for form in _roles().nominative})
 
 
 def _find_role(low: str) -> re.Match[str] | None:
@@ -269,6 +273,7 @@ class _Mention:
     role: str = ""
     role_kind: str = ""  # after | before
     role_at: int = -1  # where the role phrase starts
+    evidence: str | None = None  # what the verbs around say of the gender (`_gender_evidence` without a role)
 
 
 @dataclass(slots=True)
@@ -342,6 +347,15 @@ def _sentence_starts(lt: str) -> list[int]:
     return out
 
 
+# small patterns of the role phrases, compiled once
+_VRSIOC_RE = re.compile(r"\bvršioc(?:a|em|u)\b")
+_ACTING_END_RE = re.compile(r"\b(?:v\.\s?d\.|vd|vršilac|dužnosti)\s*$")
+_ADJ_ENDING_RE = re.compile(r"\b(\w+?)(?:og|oga|om|ome|oj|e|u|im|ih|i|a)\b(?=\s)")
+_SPACES_RE = re.compile(r"\s+")
+_QUOTES_RE = re.compile(r"[\"„“”«»]")
+_APPOSITION_RE = re.compile(r"\s*(?:\(\d{1,3}\)\s*)?(,|\(|–|-)\s*")
+
+
 def _nominative_role(phrase: str, gender_hint: str | None) -> tuple[str, str]:
     """The role phrase with its role word (and the adjectives before it) in the nominative; and its gender.
 
@@ -357,21 +371,20 @@ def _nominative_role(phrase: str, gender_hint: str | None) -> tuple[str, str]:
         if plural and m.group().endswith("s"):  # `mayors of X and Y, A and B`: each is a mayor
             return before + m.group()[:-1] + phrase[m.end() :], ""
         return phrase, ""
-    before = re.sub(r"\bvršioc(?:a|em|u)\b", "vršilac", before)
-    if re.search(r"\b(?:v\.\s?d\.|vd|vršilac|dužnosti)\s*$", before):
+    before = _VRSIOC_RE.sub("vršilac", before)
+    if _ACTING_END_RE.search(before):
         return before + phrase[m.start() :], gender
     # adjectives before the head agree with it: put them in the nominative of its gender
     ending = "a" if gender == "f" else "i"
-    before = re.sub(
-        r"\b(\w+?)(?:og|oga|om|ome|oj|e|u|im|ih|i|a)\b(?=\s)",
-        lambda mm: mm.group(1) + ending if re.fullmatch(_MOD, mm.group(0)) else mm.group(0),
+    before = _ADJ_ENDING_RE.sub(
+        lambda mm: mm.group(1) + ending if _MOD_RE.fullmatch(mm.group(0)) else mm.group(0),
         before,
     )
     return before + nom + phrase[m.end() :], gender
 
 
 def _clean_role(phrase: str) -> str:
-    phrase = re.sub(r"\s+", " ", re.sub(r"[\"„“”«»]", "", phrase)).strip(" ,;:–-—'()")
+    phrase = _SPACES_RE.sub(" ", _QUOTES_RE.sub("", phrase)).strip(" ,;:–-—'()")
     words = phrase.split(" ")
     while words and words[-1].strip(".").lower() in _TITLE_WORDS:
         words.pop()
@@ -387,7 +400,7 @@ def _role_after(lt: str, end: int) -> tuple[str, int, bool]:
     where the role may be the second person's instead).
     """
     tail = lt[end : end + 200]
-    m = re.match(r"\s*(?:\(\d{1,3}\)\s*)?(,|\(|–|-)\s*", tail)
+    m = _APPOSITION_RE.match(tail)
     if not m:
         return "", -1, False
     rest = tail[m.end() :]
@@ -422,7 +435,7 @@ def _role_after(lt: str, end: int) -> tuple[str, int, bool]:
         return "", -1, False
     # only modifiers or capitalised words (an organisation's name) may stand before the role word
     pre_words = phrase[: m2.start()].split()
-    if len(pre_words) > 3 or any(not (w[:1].isupper() or re.fullmatch(_MOD, w.lower())) for w in pre_words):
+    if len(pre_words) > 3 or any(not (w[:1].isupper() or _MOD_RE.fullmatch(w.lower())) for w in pre_words):
         return "", -1, False
     return _clean_role(low), end + m.end(), into_name
 
@@ -727,7 +740,9 @@ def find_people(
         if role:
             rm = _find_role(role)
             role_gender = _roles().nominative[rm.group()][1] if rm else ""
-        hint = _gender_evidence(lw, start, end, role_gender)
+        # a feminine role word decides; otherwise the verbs around, read once for the hint and the later vote
+        evidence = _gender_evidence(lw, start, end, "")
+        hint = "f" if role_gender == "f" else evidence
         nom, gender, conf = _nominative_keeping_initials(words, hint, declines)
         known = first_name_gender(nom[0]) is not None
         if not (known or role):
@@ -738,7 +753,7 @@ def find_people(
             continue  # `Mayor Opens New Kindergarten`: capitalised common words, not a name
         if role:
             role = _nominative_role(role, gender)[0]
-        mentions.append(_Mention(start, end, words, nom, gender, conf, role, role_kind, role_at))
+        mentions.append(_Mention(start, end, words, nom, gender, conf, role, role_kind, role_at, evidence))
         taken.append((start, end))
 
     # one person per full name; the reading with the most confidence names them
@@ -756,7 +771,7 @@ def find_people(
         acc.spans.append(_span(text, offs, m.start, m.end, "people:" + (m.role_kind or "name")))
         if m.role:
             acc.roles.append((2 if m.role_kind == "after" else 1, m.role, m.role_at, m.role_at + len(m.role)))
-        vote = _gender_evidence(lw, m.start, m.end, "")
+        vote = m.evidence
         if vote:
             acc.votes.append(vote)
 
@@ -771,15 +786,18 @@ def find_people(
         if acc is None:
             if len(tok) < 3 or first_name_gender(tok) is not None:
                 continue
+            # the cheap tests first: a word in quotes or inside an organisation's name is no one's surname
+            if (start and lt[start - 1] in _OPEN_QUOTES) or (end < len(lt) and lt[end] in _CLOSE_QUOTES):
+                continue
+            if _span_blocked(start, end, org_cover):
+                continue
             if not (
                 _titled(lt[max(0, start - 40) : start])
                 or _spoken(lw, start, end)
                 or _role_right_before(lw, start, end, hits, hit_starts)
             ):
                 continue
-            if (start and lt[start - 1] in _OPEN_QUOTES) or (end < len(lt) and lt[end] in _CLOSE_QUOTES):
-                continue
-            if _common_word(lt, tok) or _span_blocked(start, end, org_cover):
+            if _common_word(lt, tok):
                 continue
         role, _, role_at = _role_for(lt, lw, start, end, sent_starts, hits, hit_starts, taken, owned)
         if acc is None:

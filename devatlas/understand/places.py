@@ -26,7 +26,8 @@ from devatlas.gazetteer import Gazetteer
 from devatlas.gazetteer.lookup import GazetteerPlace, Match
 from devatlas.model import Place, Span
 from devatlas.text.analysed import AnalysedText, analyse
-from devatlas.text.regex import cued_finditer
+from devatlas.text.keyscan import KeyList, key_list
+from devatlas.text.regex import finditer_at
 from devatlas.text.script import fold, to_latin
 from devatlas.understand.countries import is_country_name
 
@@ -73,6 +74,14 @@ _ROAD = re.compile(
 # what every match of the two patterns above begins with: the pattern is tried only where one stands
 _SETTLEMENT_CUES = ("naselj", "sel", "zaseo", "mjesn", "mesn", "village", "settlement", "inhabited", "насељ", "сел")
 _ROAD_CUES = ("put", "dionic", "deonic", "relacij", "cest", "road", "section", "пут", "диониц", "деониц", "релациј")
+# both lists in the shared lower-case pass; a hit counts where the text holds the cue as written (case and all)
+_SETTLEMENT_CUE_KEYS = key_list("lower", lambda: {cue: cue for cue in _SETTLEMENT_CUES})
+_ROAD_CUE_KEYS = key_list("lower", lambda: {cue: cue for cue in _ROAD_CUES})
+
+
+def _cue_starts(text: str, low: str, keys: KeyList) -> list[int]:
+    """`cue_starts(text, cues)`: where one of the cues stands in `text` exactly as written, sorted."""
+    return sorted({end - len(cue) + 1 for end, cue in keys.hits(low) if text.startswith(cue, end - len(cue) + 1)})
 # Towns named after their river, and the words that show the river is meant
 _RIVERS = frozenset("vrbas vrbanja krivaja sana una drina sava bosna neretva morava ibar lim tara".split())
 _RIVER_CUES = frozenset("na uz niz duz preko rijeka rijeke rijeci rijeku reka reke reci reku river obala obali".split())
@@ -301,8 +310,8 @@ def find_places(text: str | AnalysedText, gazetteer: Gazetteer, language: str) -
         chosen.setdefault(key, (None, name, []))[2].append(Span(start, end, text[start:end], "place-list"))
     main_country = votes.most_common(1)[0][0] if votes else ""
     found = [(cm.start(1), cm.end(1), "settlement-noun")
-             for cm in cued_finditer(_SETTLEMENT_CUE, _SETTLEMENT_CUES, text)]
-    for rm in cued_finditer(_ROAD, _ROAD_CUES, text):
+             for cm in finditer_at(_SETTLEMENT_CUE, text, _cue_starts(text, doc.lower, _SETTLEMENT_CUE_KEYS))]
+    for rm in finditer_at(_ROAD, text, _cue_starts(text, doc.lower, _ROAD_CUE_KEYS)):
         found.extend((rm.start(g), rm.end(g), "road-ends") for g in (1, 2))
     first_names = _first_names()
     for start, end, rule in found:

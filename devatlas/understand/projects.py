@@ -17,7 +17,10 @@ from functools import lru_cache
 from importlib import resources
 
 from devatlas.model import Organisation, Project, Span
+from devatlas.text.analysed import analyse
+from devatlas.text.keyscan import key_list
 from devatlas.text.names import first_name_gender
+from devatlas.text.regex import finditer_at
 from devatlas.text.script import fold, to_latin
 
 # --- word classes -------------------------------------------------------------------------------------------------
@@ -51,16 +54,20 @@ _NOMINATIVE = {"projekt_sg": "Projekat", "projekt_pl": "Projekti", "program_sg":
 _FEMININE = {"inic_sg", "sec"}
 
 # Words are found by stem and then looked up: one pass over the text that only tries word starts.
-_CUE_RE = re.compile(
-    r"(?<!\w)(?=[pfiakcпфиакPFIAKCПФИАК])(?:proj|prog|fond|fund|inic|init|akad|acad|instr|akcij|kampanj|campaign|"
-    r"пројек|програм|фонд|иницијат|"
-    r"академ|инструм|акциј|кампањ|проект)\w*", re.I
-)
+_CUE_STEMS = ("proj", "prog", "fond", "fund", "inic", "init", "akad", "acad", "instr", "akcij", "kampanj", "campaign",
+              "пројек", "програм", "фонд", "иницијат", "академ", "инструм", "акциј", "кампањ", "проект")
+_CUE_RE = re.compile(r"(?<!\w)(?=[pfiakcпфиакPFIAKCПФИАК])(?:" + "|".join(_CUE_STEMS) + r")\w*", re.I)
+# The stems in the shared pass over the lower-case text: `_CUE_RE` is tried only where one stands. Case-insensitive
+# matching also takes a few letters whose lower case is another letter (dotless ı for i, long ſ for s, old
+# Cyrillic forms of д, о, с, т); a text holding one is scanned in full.
+_CUE_KEYS = key_list("lower", lambda: {stem: len(stem) for stem in _CUE_STEMS})
+_CUE_ODD_LETTERS = "ıſᲁᲂᲃᲄᲅ"
 # Scraped pages lose the break between a headline and the next sentence (`Vijeća EvropeAkademiju za lidere`).
 # a lower-case letter, then Projek|Program|Akadem|Fond|Inicij: the look-behind stands after the capital, so that
 # scanning skips to the capitals
 _CUE_JOINED_RE = re.compile(r"(?:P(?<=[a-zčćšžđ]P)(?:rojek|rogram)|A(?<=[a-zčćšžđ]A)kadem|F(?<=[a-zčćšžđ]F)ond"
                             r"|I(?<=[a-zčćšžđ]I)nicij)\w*")
+_CUE_JOINED_KEYS = key_list("lower", lambda: {w: len(w) for w in ("projek", "program", "akadem", "fond", "inicij")})
 _TOK = re.compile(r"\d{4}\.?[ \t]?[-–][ \t]?\d{4}(?:\.(?=[ \t]*[“”\"»)]))?|[^\W_]+(?:[-'’/.][^\W_]+)*|[^\w\s]")
 _SPACE = re.compile(r"[ \t\u00a0]*")
 
@@ -122,6 +129,12 @@ _INSTITUTION_FUND = re.compile(
 # The EU's own funds (`Europski fond za regionalni razvoj`) are sources of money, not projects.
 _EU_FUND = re.compile(r"(?:europsk|evropsk|european)\w* (?:\w+ )?(?:fond|fund)")
 _CUE_IN_NAME = re.compile(r"(?:program|projek|project|fond|fund|inicijativ|initiative)")
+
+
+@lru_cache(maxsize=4096)
+def _named_by_cue(name: str) -> bool:
+    """Whether a body's name opens with a project word (`Fond za ...`, `Program ...`); cached per name."""
+    return _CUE_IN_NAME.match(fold(name)) is not None
 _UN = re.compile(r"\b(?:ujedinjenih nacija|ujedinjenih naroda|united nations|un|уједињених нација)\b", re.IGNORECASE)
 _NAMING = re.compile(
     r"(?:pod nazivom|pod imenom|naziva|(?:koji|koja|koje) nosi (?:naziv|ime)|nazvan\w*|под називом|под именом|"
@@ -183,8 +196,16 @@ def _sentence_initial(text: str, pos: int) -> bool:
     return i < 0 or text[i] in _SENT_END
 
 
+# small patterns, compiled once
+_LAST_WORD = re.compile(r"([^\W\d_]+)[ \t]*$")
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+$")
+_CLAUSE_PUNCT = re.compile(r"[,;]|\.\s")
+_DASH_AFTER = re.compile(r"[ \t]*[-–—][ \t]*")
+_ACR_AT_END = re.compile(r"\((?P<acr>[^()]{2,20})\)\s*$")
+
+
 def _prev_word(text: str, pos: int) -> str:
-    m = re.search(r"([^\W\d_]+)[ \t]*$", text[max(0, pos - 40) : pos])
+    m = _LAST_WORD.search(text[max(0, pos - 40) : pos])
     return m.group(1).lower() if m else ""
 
 
@@ -376,24 +397,28 @@ _BODY_BEFORE = re.compile(
 )
 
 
+# one quote mark: the engine skips to the next one, where a loop over the characters would test each
+_QUOTE_MARK = re.compile("[" + re.escape("".join(sorted(_QUOTE_CHARS))) + "]")
+
+
 def _inside_quotes(text: str, cs: int, ce: int) -> tuple[int, int] | None:
     """The quoted span around a project word, when an odd number of quote marks stands before it on its line."""
     lo = max(text.rfind("\n", 0, cs) + 1, cs - 150)
-    marks = [i for i in range(lo, cs) if text[i] in _QUOTE_CHARS]
+    marks = [m.start() for m in _QUOTE_MARK.finditer(text, lo, cs)]
     if len(marks) % 2 == 0:
         return None
     hi = text.find("\n", ce)
     hi = min(len(text) if hi < 0 else hi, ce + 200)
-    close = next((i for i in range(ce, hi) if text[i] in _QUOTE_CHARS), None)
+    close = _QUOTE_MARK.search(text, ce, hi)
     if close is None:
         return None
-    return marks[-1], close + 1
+    return marks[-1], close.start() + 1
 
 
 def _title_like(quoted: str) -> bool:
     """A quoted name rather than quoted speech: short, no clause punctuation, no verb of being or pronoun."""
     words = quoted.split()
-    if not 2 <= len(words) <= 18 or not quoted[:1].isupper() or re.search(r"[,;]|\.\s", quoted):
+    if not 2 <= len(words) <= 18 or not quoted[:1].isupper() or _CLAUSE_PUNCT.search(quoted):
         return False
     return not any(w.lower() in _STOP and w.lower() not in ("a", "а") for w in words)
 
@@ -427,8 +452,14 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
     """Every place a project name is written, before grouping."""
     out: list[_Cand] = []
     english = language == "en"
-    cues = [m for m in _CUE_RE.finditer(text) if m.group().lower() in _CUE_FAMILY]
-    joined = [m for m in _CUE_JOINED_RE.finditer(text) if m.group().lower() in _CUE_FAMILY]
+    low = analyse(text).lower
+    if any(c in text for c in _CUE_ODD_LETTERS):
+        found = _CUE_RE.finditer(text)
+    else:
+        found = finditer_at(_CUE_RE, text, _CUE_KEYS.starts(low))
+    cues = [m for m in found if m.group().lower() in _CUE_FAMILY]
+    joined = [m for m in finditer_at(_CUE_JOINED_RE, text, _CUE_JOINED_KEYS.starts(low))
+              if m.group().lower() in _CUE_FAMILY]
     if joined:
         cues = sorted(cues + joined, key=lambda m: m.start())
     for m in cues:
@@ -521,9 +552,9 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
                     out.append(_Cand(name, ab[0], toks[-1][1], "acronym-title-with-cue"))
                     continue
                 cand = _Cand(_clean(text[ab[0] : ab[1]]), ab[0], ab[1], "acronym-before-cue")
-                dm = re.match(r"[ \t]*[-–—][ \t]*", text[ce:])
+                dm = _DASH_AFTER.match(text, ce)
                 if dm is not None:
-                    cand.link = ce + dm.end()
+                    cand.link = dm.end()
                 out.append(cand)
                 continue
         # 4. an acronym in parentheses right after the project word (`претприступних фондова (IPA)`)
@@ -534,7 +565,7 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
         # a capitalised adjective before a lower-case project word starts the title (`Regionalnom programu`)
         adj = None
         if not cue_cap and not en_cue:
-            pm = re.search(r"([^\W\d_]+)[ \t]+$", text[max(0, cs - 40) : cs])
+            pm = _WORD_BEFORE.search(text[max(0, cs - 40) : cs])
             if (pm is not None and pm.group(1)[0].isupper() and not _is_acronym(pm.group(1))
                     and _ADJ_ANY.search(pm.group(1)) and not _ORG_HEAD.match(pm.group(1))
                     and not _sentence_initial(text, cs - len(pm.group(0)))):
@@ -614,7 +645,7 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
                 continue  # a bare `Naziv:` names a project only on a page about projects
             title = m.group("title").strip()
             pa = None
-            pm = re.search(r"\((?P<acr>[^()]{2,20})\)\s*$", title)
+            pm = _ACR_AT_END.search(title)
             if pm is not None and _is_acronym(pm.group("acr").split()[0]):
                 pa, title = pm.group("acr").strip(), title[: pm.start()]
             title = _clean(title)
@@ -704,7 +735,7 @@ def _kept(c: _Cand, org_spans: list[tuple[int, int]], org_keys: set[str]) -> boo
 def find_projects(text: str, organisations: list[Organisation], language: str) -> list[Project]:
     """Every named project, programme or initiative in `text`, once each, with the spans of all its mentions."""
     # A body named by a project word (`Fond za ...`, `Program ...`) may be either; this module's own rules decide.
-    orgs = [o for o in organisations if not _CUE_IN_NAME.match(fold(o.name))]
+    orgs = [o for o in organisations if not _named_by_cue(o.name)]
     org_spans = [(sp.start, sp.end) for o in orgs for sp in o.spans]
     org_keys = {_key(n) for o in orgs for n in (o.name, *o.aliases) if n}
     cands = [c for c in _candidates(text, org_spans, language) if _kept(c, org_spans, org_keys)]

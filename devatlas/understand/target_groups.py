@@ -12,14 +12,12 @@ raseljena lica` name an office, so a group word governed by `za`/`for` after an 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-
-import ahocorasick
 
 from devatlas.model import Span, TargetGroup
 from devatlas.text.analysed import AnalysedText, analyse
+from devatlas.text.keyscan import key_list
 from devatlas.text.numbers import trie_pattern
-from devatlas.text.regex import finditer_at, length_automaton, words_after
+from devatlas.text.regex import finditer_at, words_after
 from devatlas.text.script import strip_diacritics, to_cyrillic
 
 _END = "~"  # a case ending of up to five letters
@@ -126,10 +124,9 @@ _ANY_RE, _LABEL_RES, _PREFIXES = _build()
 _PREFIX_RE = re.compile(r"\b" + trie_pattern(_PREFIXES))
 
 
-@lru_cache(maxsize=1)
-def _prefix_automaton() -> ahocorasick.Automaton:
-    """The prefixes: where `_PREFIX_RE` can match, in one pass instead of a try at every position."""
-    return length_automaton(_PREFIXES)
+# The prefixes: where `_PREFIX_RE` can match, found in the shared pass over the lower-case text instead of a try
+# at every position.
+_PREFIX_KEYS = key_list("lower", lambda: {p: len(p) for p in _PREFIXES})
 
 
 _ACRONYM_RE = re.compile(
@@ -159,7 +156,7 @@ def find_target_groups(text: str | AnalysedText, language: str) -> list[TargetGr
     text, low = doc.text, doc.lower
     hits: dict[str, tuple[int, int]] = {}
     last_end = 0
-    for w in finditer_at(_PREFIX_RE, low, sorted({end - n + 1 for end, n in _prefix_automaton().iter(low)})):
+    for w in finditer_at(_PREFIX_RE, low, _PREFIX_KEYS.starts(low)):
         start = w.start()
         if start < last_end:
             continue
