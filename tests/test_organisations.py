@@ -174,3 +174,17 @@ def test_english_names_of_local_governments_are_municipalities() -> None:
         assert _kind_from_name(name) == "municipality", name
     for name in ("European Union", "City Development Agency", "Office in Kosovo"):
         assert _kind_from_name(name) == "", name
+
+
+def test_english_names_with_a_comma_list_or_an_acronym_in_brackets() -> None:
+    from devatlas.model import Document
+    from devatlas.understand import extract
+
+    def names(text: str) -> list[str]:
+        return [o.name for o in extract(Document(text=text, name="x.txt")).organisations]
+
+    assert "Ministry of Labour, Employment, Veterans and Social Affairs" in names(
+        "The Ministry of Labour, Employment, Veterans and Social Affairs opened the call.")
+    assert names("Partners are the Ministry of Finance, UNDP and USAID.") == ["Ministry of Finance", "UNDP", "USAID"]
+    assert "United Nations Development Programme Office in Sarajevo" in names(
+        "The United Nations Development Programme (UNDP) Office in Sarajevo opened the call.")

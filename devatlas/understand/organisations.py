@@ -594,7 +594,13 @@ def _muni_word(w: str) -> str:
 
 
 _UP = "".join(ch for ch in map(chr, range(0x41, 0x250)) if ch.isupper())  # Latin capitals, Ž and Đ included
-_EN_RUN = re.compile(rf"[{_UP}][\w'’\-]*(?:(?:[ \t]+(?:of|for|and|the|in|to|on|&)){{0,2}}[ \t]+[{_UP}][\w'’\-]*)*")
+# `Ministry of Development, Entrepreneurship and Crafts`: single title-case words between commas belong to the name
+# when the list ends with `and` and another one
+_EN_LISTED = rf"[{_UP}][a-zčćšđž'’\-]+"
+_EN_RUN = re.compile(rf"[{_UP}][\w'’\-]*(?:(?:[ \t]+(?:of|for|and|the|in|to|on|&)){{0,2}}[ \t]+[{_UP}][\w'’\-]*"
+                     rf"|,[ \t]+{_EN_LISTED}(?=(?:,[ \t]+{_EN_LISTED})*[ \t]+and[ \t]+[{_UP}])"
+                     # `The European Union (EU) Office in Kosovo`: an acronym in brackets inside the name
+                     rf"|[ \t]+\([{_UP}]{{2,8}}\)(?=[ \t]+[{_UP}]))*")
 
 
 _EN_HEAD_ANY = re.compile(words_after(r"[\w-]", sorted(h.capitalize() for h in _EN_HEADS)) + r"s?(?!\w)")
@@ -643,7 +649,7 @@ def _open_english(latin: str, lowered: str, offs: Sequence[int]) -> list[_Cand]:
             if all(x in _EN_GENERIC or x in _EN_CONNECT for x in segl):
                 continue
             s, e = seg[0][0], seg[-1][1]
-            name = " ".join(x[2] for x in seg)
+            name = " ".join(x[2] for x in seg if not x[2].startswith("("))
             if segl[-1] in _EN_HEADS and e + 1 < len(latin):
                 j = e + 1 if latin[e] == " " else e
                 if j < len(latin) and latin[j] in _QUOTE_OPEN:
