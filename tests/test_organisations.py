@@ -188,3 +188,18 @@ def test_english_names_with_a_comma_list_or_an_acronym_in_brackets() -> None:
     assert names("Partners are the Ministry of Finance, UNDP and USAID.") == ["Ministry of Finance", "UNDP", "USAID"]
     assert "United Nations Development Programme Office in Sarajevo" in names(
         "The United Nations Development Programme (UNDP) Office in Sarajevo opened the call.")
+
+
+def test_a_ministry_is_named_by_all_its_portfolios() -> None:
+    from devatlas.model import Document
+    from devatlas.understand import extract
+
+    def names(text: str) -> list[str]:
+        return [o.name for o in extract(Document(text=text, name="x.txt")).organisations]
+
+    assert names("Sredstva je osiguralo Ministarstvo regionalnog razvoja i fondova Europske unije.") == [
+        "Ministarstvo regionalnog razvoja i fondova Europske unije"]
+    assert names("Federalno ministarstvo razvoja, poduzetništva i obrta finansira projekat.") == [
+        "Federalno ministarstvo razvoja, poduzetništva i obrta"]
+    assert names("Ministarstvo finansija i Fond za zaštitu okoliša potpisali su ugovor.") == [
+        "Ministarstvo finansija", "Fond za zaštitu okoliša"]

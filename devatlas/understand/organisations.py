@@ -419,6 +419,7 @@ def _at_head(latin: str, offs: Sequence[int], places_idx: dict[int, Place], toks
     pending = 0  # connectors not yet confirmed
     after_za = False
     portfolio = False  # inside a comma list of a ministry's portfolios: genitives, whatever they end in
+    last_portfolio = False  # past the `i` before the last portfolio: a verb ends the name again
     if nom in _MUNI_HEADS and first == i:
         if k < nt and _title(toks[k][2]):
             pl = _place_at(latin, toks[k][0], places_idx, offs[toks[k][0]])
@@ -497,12 +498,15 @@ def _at_head(latin: str, offs: Sequence[int], places_idx: dict[int, Place], toks
             k += 1
             continue
         if low in _CONNECT:
+            last_portfolio = last_portfolio or (portfolio and low == "i")
             if low == "i" and (named_bits > 0 or k == i + 1) and not (
                     # `Bosne i Hercegovine` is one name
                     k + 1 < nt and fold(toks[k - 1][2]).startswith("bosn")
                     and fold(toks[k + 1][2]).startswith("hercegovin")):
                 break
-            if low == "i" and any(head_of(x[2]) is not None and x[2][:1].isalpha() for x in toks[k + 1:k + 4]):
+            if low == "i" and any(head_of(x[2]) is not None and x[2][:1].isalpha() for x in toks[k + 1:k + 4]) and not (
+                    # a ministry is named by its portfolios: `i fondova Europske unije`, `i obrta` go on the name
+                    nom == "ministarstvo" and k + 1 < nt and toks[k + 1][2].isalpha() and toks[k + 1][2].islower()):
                 break  # `Fondacija za otvoreno društvo i Američke ambasade`: a second body
             if low in ("u", "na"):
                 if k + 1 < nt and _title(toks[k + 1][2]) and toks[k + 1][2].isalpha():
@@ -537,7 +541,8 @@ def _at_head(latin: str, offs: Sequence[int], places_idx: dict[int, Place], toks
                     prev_adj and prev_adj.endswith(("ih", "og", "oga")) and low not in _STOP
                     and not _looks_verb(low) and low.endswith(("a", "e", "i"))):
                 break
-            if nom not in _COMPLEMENT_HEADS or low in _STOP or (_looks_verb(low) and not after_za and not portfolio):
+            verb = _looks_verb(low) and not after_za and (last_portfolio or not portfolio)
+            if nom not in _COMPLEMENT_HEADS or low in _STOP or verb:
                 break
             if lower_words >= 6 and not portfolio:
                 break
