@@ -420,6 +420,7 @@ def _at_head(latin: str, offs: Sequence[int], places_idx: dict[int, Place], toks
     after_za = False
     portfolio = False  # inside a comma list of a ministry's portfolios: genitives, whatever they end in
     last_portfolio = False  # past the `i` before the last portfolio: a verb ends the name again
+    joined = False  # an `i` is in the name already: a ministry's portfolios have one
     if nom in _MUNI_HEADS and first == i:
         if k < nt and _title(toks[k][2]):
             pl = _place_at(latin, toks[k][0], places_idx, offs[toks[k][0]])
@@ -506,8 +507,10 @@ def _at_head(latin: str, offs: Sequence[int], places_idx: dict[int, Place], toks
                 break
             if low == "i" and any(head_of(x[2]) is not None and x[2][:1].isalpha() for x in toks[k + 1:k + 4]) and not (
                     # a ministry is named by its portfolios: `i fondova Europske unije`, `i obrta` go on the name
-                    nom == "ministarstvo" and k + 1 < nt and toks[k + 1][2].isalpha() and toks[k + 1][2].islower()):
+                    nom == "ministarstvo" and not joined and k + 1 < nt and toks[k + 1][2].isalpha()
+                    and toks[k + 1][2].islower()):
                 break  # `Fondacija za otvoreno društvo i Američke ambasade`: a second body
+            joined = joined or low == "i"
             if low in ("u", "na"):
                 if k + 1 < nt and _title(toks[k + 1][2]) and toks[k + 1][2].isalpha():
                     pl = _place_at(latin, toks[k + 1][0], places_idx, offs[toks[k + 1][0]])
