@@ -26,6 +26,7 @@ from urllib.parse import urlencode
 
 from benchmarks.bench_search import percentile
 from benchmarks.synthetic import DONORS, documents
+from devatlas.settings import load_settings
 from devatlas.text.script import to_cyrillic
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -142,28 +143,9 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def threads_limited_app():  # type: ignore[no-untyped-def]
-    """The app with at most DEVATLAS_BENCH_THREADS request threads (uvicorn factory for `--threads`): each
-    threaded request holds database connections, and more threads than the pool has connections wait on it."""
-    import anyio.to_thread
-
-    from devatlas.web.app import create_app
-
-    app = create_app()
-    threads = int(os.environ["DEVATLAS_BENCH_THREADS"])
-
-    @app.middleware("http")
-    async def limit_threads(request, call_next):  # type: ignore[no-untyped-def]
-        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
-        return await call_next(request)
-
-    return app
-
-
-def start_server(db: Path, port: int, workers: int, threads: int | None, log: Path) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "DEVATLAS_DATABASE_URL": f"sqlite:///{db}", "DEVATLAS_BENCH_THREADS": str(threads or 0)}
-    factory = "benchmarks.bench_web:threads_limited_app" if threads else "devatlas.web.app:create_app"
-    command = [sys.executable, "-m", "uvicorn", factory, "--factory", "--host", "127.0.0.1",
+def start_server(db: Path, port: int, workers: int, threads: int, log: Path) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "DEVATLAS_DATABASE_URL": f"sqlite:///{db}", "DEVATLAS_WEB_THREADS": str(threads)}
+    command = [sys.executable, "-m", "uvicorn", "devatlas.web.app:create_app", "--factory", "--host", "127.0.0.1",
                "--port", str(port), "--workers", str(workers), "--log-level", "warning", "--no-access-log"]
     with log.open("wb") as out:
         return subprocess.Popen(command, env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
@@ -343,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
     # One process per core: the pages are CPU-bound Python (at 100,000 documents 21.7 -> 42.1 requests/s with 2)
     parser.add_argument("--server-workers", type=int, default=2, help="uvicorn worker processes")
     parser.add_argument("--threads", type=int, default=None,
-                        help="request threads of the server (default: as `devatlas serve`, AnyIO's 40)")
+                        help="request threads of each server process (default: as `devatlas serve`)")
     parser.add_argument("--ingest-workers", type=int, default=2, help="processes that build the registry")
     parser.add_argument("--build-only", action="store_true", help="build and cache the registry, then stop")
     parser.add_argument("--label", default="", help="kept beside the configuration in the results' name")
@@ -353,6 +335,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     generator = args.generator or ("wrk" if shutil.which("wrk") else "python")
+    threads = args.threads or int(load_settings().web_threads)
     if generator == "wrk" and not shutil.which("wrk"):
         raise SystemExit("wrk is not installed (Debian: apt-get install wrk); use --generator python")
     started = time.perf_counter()
@@ -369,7 +352,7 @@ def main(argv: list[str] | None = None) -> int:
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         server_log = Path(tmp) / "server.log"
-        server = start_server(served, port, args.server_workers, args.threads, server_log)
+        server = start_server(served, port, args.server_workers, threads, server_log)
         try:
             asyncio.run(_wait_ready(base))
             load_before = load_average()
@@ -403,7 +386,7 @@ def main(argv: list[str] | None = None) -> int:
     pool_timeouts = log_text.count("QueuePool limit")
     payload = {
         "when": time.strftime("%Y-%m-%d %H:%M:%S"), "cores": os.cpu_count(), "documents": args.docs,
-        "clients": args.clients, "server_workers": args.server_workers, "server_threads": args.threads or 40,
+        "clients": args.clients, "server_workers": args.server_workers, "server_threads": threads,
         "backend": "sqlite", "server_pool_timeouts": pool_timeouts, "label": args.label, "generator": generator,
         "server_errors": log_text.count("Traceback"), "load_before": load_before, "load_after": load_after,
         "goal_p95_ms": GOAL_P95_MS, "seconds": round(seconds, 1),

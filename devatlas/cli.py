@@ -238,6 +238,8 @@ def serve(
     workers: Annotated[int, typer.Option(min=1, max=64, help="Server processes: pages are CPU-bound Python, so one "
                                          "per core serves the most readers (each process counts failed logins "
                                          "on its own).")] = 1,
+    threads: Annotated[int | None, typer.Option(min=1, max=256, help="Request threads of each process (default "
+                                                "DEVATLAS_WEB_THREADS or 4).")] = None,
 ) -> None:
     """Serve the web app (search, projects, organisations, places, map, dashboards, JSON API)."""
     import os
@@ -246,6 +248,8 @@ def serve(
 
     from devatlas.web.app import create_app
 
+    if threads is not None:  # read by each process's app as it starts
+        os.environ["DEVATLAS_WEB_THREADS"] = str(threads)
     web_app = create_app(db)  # opened here too, so a registry that cannot be read is reported before serving
     if web_app.state.store is None:
         _report(web_app.state.store_error + " (the web app shows this on every page)")

@@ -21,6 +21,9 @@ SETTINGS: tuple[Setting, ...] = (
             "IATI identifier of the organisation publishing the registry, used in exported activity identifiers."),
     Setting("map_tiles", "DEVATLAS_MAP_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
             "Background tile URL template of the web map ({z}/{x}/{y}); empty for outlines and markers only."),
+    Setting("web_threads", "DEVATLAS_WEB_THREADS", "4",
+            "Request threads of each web process. Pages are CPU-bound Python: a few threads keep requests in order, "
+            "where dozens share the interpreter lock and all slow down together."),
     Setting("secret_key", "DEVATLAS_SECRET_KEY", "",
             "Key that signs the web app's cookies; when empty, one is generated on first use and kept beside the "
             "SQLite file (or in the registry itself on a database server)."),
@@ -33,6 +36,7 @@ class Settings:
     reporting_org: str
     secret_key: str
     map_tiles: str
+    web_threads: str
 
 
 def load_settings(**overrides: str) -> Settings:

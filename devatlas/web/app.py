@@ -44,6 +44,9 @@ def create_app(database_url: str | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        import anyio.to_thread
+
+        anyio.to_thread.current_default_thread_limiter().total_tokens = _web_threads()
         yield
         if app.state.store is not None:
             app.state.store.close()
@@ -116,6 +119,16 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def _web_threads() -> int:
+    """The request threads of this process (DEVATLAS_WEB_THREADS; a value that is not a whole number from 1 to 256
+    falls back to the default)."""
+    from devatlas.settings import SETTINGS, load_settings
+
+    value = load_settings().web_threads.strip()
+    default = int(next(s.default for s in SETTINGS if s.name == "web_threads"))
+    return int(value) if value.isdigit() and 1 <= int(value) <= 256 else default
 
 
 def _wants_json(request: Request) -> bool:

@@ -466,3 +466,17 @@ def test_serve_with_several_processes_answers(registry_url: str) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_request_threads_come_from_the_settings(registry_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import anyio.to_thread
+
+    from devatlas.web.app import _web_threads
+
+    monkeypatch.setenv("DEVATLAS_WEB_THREADS", "3")
+    with TestClient(create_app(registry_url)) as client:
+        assert client.portal is not None
+        assert client.portal.call(lambda: anyio.to_thread.current_default_thread_limiter().total_tokens) == 3
+        assert client.get("/search?q=Laktaši").status_code == 200
+    monkeypatch.setenv("DEVATLAS_WEB_THREADS", "many")
+    assert _web_threads() == 4
