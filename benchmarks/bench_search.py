@@ -359,7 +359,7 @@ def report(payload: dict) -> str:
              f"{payload['when']}, {payload['cores']} cores (shared with other work: load averages below), "
              f"SQLite registry, synthetic corpus (`benchmarks/synthetic.py`). Goals at 1M documents: ingest ≥ "
              f"{GOALS['ingest_docs_per_s_2_workers']:.0f} documents/s with 2 workers, search p95 ≤ "
-             f"{GOALS['search_p95_ms']:.0f} ms.", ""]
+             f"{GOALS['search_p95_ms']:.0f} ms." + (f" {payload['note']}" if payload.get("note") else ""), ""]
     for r in payload["results"]:
         lines += [f"## {r['documents']:,} documents", ""]
         if r["ingested"]:
