@@ -14,6 +14,10 @@ from collections import Counter
 from devatlas.text.script import to_latin
 
 _WORD = re.compile(r"[^\W_]+")
+_UPPER = "".join(ch for ch in map(chr, range(0x41, 0x250)) if ch.isupper()) + "\u0400-\u042f"
+# words that open with a capital: the only ones a text can spell with capitals for a role (found by the engine,
+# not by a test of every word)
+_CAPITALISED = re.compile(rf"(?<![^\W_])[{_UPPER}][^\W_]*")
 _OPENERS = frozenset(".!?:;\n„“\"«»([–—-•*")
 
 
@@ -21,10 +25,8 @@ def written_capitals(text: str) -> dict[str, str]:
     """The most frequent capitalised spelling of each word the text capitalises inside a sentence (keyed by
     the word in lower case)."""
     seen: dict[str, Counter[str]] = {}
-    for match in _WORD.finditer(text):
+    for match in _CAPITALISED.finditer(text):
         word = match.group()
-        if word.islower() or word.isdigit():
-            continue
         if _starts_sentence(text, match.start()):
             continue
         seen.setdefault(word.lower(), Counter())[word] += 1
