@@ -134,7 +134,9 @@ def remember_terms(session: Session, token_texts: Iterable[str]) -> None:
     wherever search entries are written, in the same transaction."""
     if session.get_bind().dialect.name != "sqlite":
         return
-    terms = sorted({w for t in token_texts for w in _FTS_WORD.findall(t.lower())})
+    listed: set[str] = session.info.setdefault("devatlas.listed_terms", set())  # in this transaction already
+    terms = sorted({w for t in token_texts for w in _FTS_WORD.findall(t.lower())} - listed)
+    listed.update(terms)
     if terms:
         session.execute(text("INSERT OR IGNORE INTO search_terms (term) SELECT value FROM json_each(:terms)"),
                         {"terms": json.dumps(terms)})
