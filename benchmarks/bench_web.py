@@ -26,8 +26,8 @@ from urllib.parse import urlencode
 
 from benchmarks.bench_search import percentile
 from benchmarks.synthetic import DONORS, documents
-from devatlas.settings import load_settings
 from devatlas.text.script import to_cyrillic
+from devatlas.web.app import request_threads
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "benchmarks" / ".cache"
@@ -335,7 +335,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     generator = args.generator or ("wrk" if shutil.which("wrk") else "python")
-    threads = args.threads or int(load_settings().web_threads)
+    threads = args.threads or request_threads()
     if generator == "wrk" and not shutil.which("wrk"):
         raise SystemExit("wrk is not installed (Debian: apt-get install wrk); use --generator python")
     started = time.perf_counter()

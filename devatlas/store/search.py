@@ -142,20 +142,16 @@ def remember_terms(session: Session, token_texts: Iterable[str]) -> None:
                         {"terms": json.dumps(terms)})
 
 
-def _expansions(store: Store, groups: list[list[Term]]) -> dict[str, list[str]]:
+def _expansions(session: Session, groups: list[list[Term]]) -> dict[str, list[str]]:
     """The indexed words each prefix of the query stands for (those with at most MAX_EXPANSION words)."""
-    prefixes = {p for group in groups for t in group if (p := t.match_prefix) and p.isalnum()}
-    if not prefixes or store.dialect != "sqlite":
-        return {}
     out: dict[str, list[str]] = {}
-    with store.session() as session:
-        for prefix in prefixes:
-            words = session.execute(text("SELECT term FROM search_terms WHERE term >= :low AND term < :high "
-                                         "ORDER BY term LIMIT :n"),
-                                    {"low": prefix, "high": prefix + "\U0010ffff", "n": MAX_EXPANSION + 1}
-                                    ).scalars().all()
-            if len(words) <= MAX_EXPANSION:
-                out[prefix] = list(words)
+    for prefix in {p for group in groups for t in group if (p := t.match_prefix) and p.isalnum()}:
+        words = session.execute(text("SELECT term FROM search_terms WHERE term >= :low AND term < :high "
+                                     "ORDER BY term LIMIT :n"),
+                                {"low": prefix, "high": prefix + "\U0010ffff", "n": MAX_EXPANSION + 1}
+                                ).scalars().all()
+        if len(words) <= MAX_EXPANSION:
+            out[prefix] = list(words)
     return out
 
 
@@ -263,15 +259,16 @@ def _ids_value(dialect: str, ids: list[int]) -> Any:
     return json.dumps(ids) if dialect == "sqlite" else ids
 
 
-def _prepare(store: Store, query: str, filters: dict[str, str] | None, entity_type: str | None,
+def _prepare(session: Session, dialect: str, query: str, filters: dict[str, str] | None, entity_type: str | None,
              ) -> tuple[list[list[str]], str, dict[str, Any]] | None:
+    """Query groups, the filters' WHERE clause and the parameters, in the transaction the search runs in."""
     filters = {k: v for k, v in (filters or {}).items() if v and k in FACETS}
     groups = query_groups(query)
     if not groups:
         return None
     where, params = _where(filters, entity_type)
-    if store.dialect == "sqlite":
-        params["q"] = _fts5_expression(groups, _expansions(store, groups))
+    if dialect == "sqlite":
+        params["q"] = _fts5_expression(groups, _expansions(session, groups))
     else:
         params["q"] = _tsquery(groups)
     return (groups, where, params) if params["q"] else None
@@ -282,11 +279,11 @@ def matching_ids(
 ) -> list[int]:
     """Entity ids (document ids by default) of every match, best first: for exports and selections, which need
     all matches but no snippets."""
-    prepared = _prepare(store, query, filters, entity_type)
-    if prepared is None:
-        return []
-    _, where, params = prepared
     with store.session() as session:
+        prepared = _prepare(session, store.dialect, query, filters, entity_type)
+        if prepared is None:
+            return []
+        _, where, params = prepared
         limit = -1 if store.dialect == "sqlite" else None
         rows = session.execute(text(_ranked_sql(store.dialect, where)), params | {"n": limit, "floor": 0}).all()
         entry_ids = [r[0] for r in rows]
@@ -306,14 +303,14 @@ def search(
     limit: int = 20,
 ) -> SearchResults:
     """Ranked results for a query in any case form, script or standard, with facet counts over the matches."""
-    prepared = _prepare(store, query, filters, entity_type)
-    if prepared is None:
-        return SearchResults(query, 0, [])
-    groups, where, params = prepared
     dialect = store.dialect
     depth = max(limit, FACET_DEPTH)
     page_sized = limit < RANK_WINDOW  # a caller asking for more wants every match: no window, no cap
     with store.session() as session:
+        prepared = _prepare(session, dialect, query, filters, entity_type)
+        if prepared is None:
+            return SearchResults(query, 0, [])
+        groups, where, params = prepared
         if dialect == "sqlite" and page_sized:  # walking a very common word's whole list costs more than ranking
             matches = session.execute(text("SELECT count(*) FROM (SELECT rowid FROM search_fts WHERE search_fts "
                                            "MATCH :q LIMIT :cap)"), {"q": params["q"], "cap": COUNT_CAP + 1}).scalar()
@@ -394,33 +391,35 @@ def search_kinds(store: Store, query: str, limits: dict[str, int],
     kinds = [k for k in dict.fromkeys(limits) if k in ENTITY_TYPES]
     shown = [k for k in kinds if limits[k] > 0]
     empty = KindResults(query, {k: [] for k in shown}, {k: 0 for k in kinds}, 0)
-    prepared = _prepare(store, query, filters, None)
-    if prepared is None or not shown:
+    if not shown:
         return empty
-    groups, filter_where, params = prepared
-    dialect = store.dialect
-
-    def where_for(chosen: list[str]) -> str:
-        if len(chosen) == len(ENTITY_TYPES):
-            return filter_where
-        clause = "e.entity_type IN (" + ", ".join(f":kind_{k}" for k in chosen) + ")"
-        return f"{clause} AND {filter_where}" if filter_where else clause
-
-    params.update({f"kind_{k}": k for k in kinds})
-    where = where_for(kinds)
-
-    def ranked(where: str, floor: int) -> list[Any]:
-        return list(session.execute(text(_kinds_sql(dialect, where)),
-                                    params | {"n": RANK_WINDOW + 1, "floor": floor}).all())
-
-    def counted(where: str, rows: list[Any], chosen: list[str]) -> dict[str, int]:
-        """Matches per kind: from the ranking when it holds them all, else counted in full."""
-        if len(rows) <= RANK_WINDOW:
-            return Counter(r[1] for r in rows if r[1] in chosen)
-        return {k: n for k, n in session.execute(text(_kind_counts_sql(dialect, where)), params | {"floor": 0}).all()
-                if k in chosen}
-
     with store.session() as session:
+        prepared = _prepare(session, store.dialect, query, filters, None)
+        if prepared is None:
+            return empty
+        groups, filter_where, params = prepared
+        dialect = store.dialect
+
+        def where_for(chosen: list[str]) -> str:
+            if len(chosen) == len(ENTITY_TYPES):
+                return filter_where
+            clause = "e.entity_type IN (" + ", ".join(f":kind_{k}" for k in chosen) + ")"
+            return f"{clause} AND {filter_where}" if filter_where else clause
+
+        params.update({f"kind_{k}": k for k in kinds})
+        where = where_for(kinds)
+
+        def ranked(where: str, floor: int) -> list[Any]:
+            return list(session.execute(text(_kinds_sql(dialect, where)),
+                                        params | {"n": RANK_WINDOW + 1, "floor": floor}).all())
+
+        def counted(where: str, rows: list[Any], chosen: list[str]) -> dict[str, int]:
+            """Matches per kind: from the ranking when it holds them all, else counted in full."""
+            if len(rows) <= RANK_WINDOW:
+                return Counter(r[1] for r in rows if r[1] in chosen)
+            counts = session.execute(text(_kind_counts_sql(dialect, where)), params | {"floor": 0}).all()
+            return {k: n for k, n in counts if k in chosen}
+
         matches, floor = 0, 0
         if dialect == "sqlite":
             matches = session.execute(text("SELECT count(*) FROM (SELECT rowid FROM search_fts WHERE search_fts "

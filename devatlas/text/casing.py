@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from devatlas.text.regex import CAPITALS
 from devatlas.text.script import to_latin
 
 _WORD = re.compile(r"[^\W_]+")
-_UPPER = "".join(ch for ch in map(chr, range(0x41, 0x250)) if ch.isupper()) + "\u0400-\u042f"
 # words that open with a capital: the only ones a text can spell with capitals for a role (found by the engine,
 # not by a test of every word)
-_CAPITALISED = re.compile(rf"(?<![^\W_])[{_UPPER}][^\W_]*")
+_CAPITALISED = re.compile(rf"(?<![^\W_])[{CAPITALS}][^\W_]*")
 _OPENERS = frozenset(".!?:;\n„“\"«»([–—-•*")
 
 

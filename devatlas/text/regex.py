@@ -15,6 +15,11 @@ from collections.abc import Iterable, Iterator
 from re import _constants as sre_c
 from re import _parser as sre_parse
 
+# Capital letters as the inside of a character class: every Latin capital up to U+024F (Ž, Đ, Ö...), and with
+# Cyrillic the capitals Ѐ-Я
+LATIN_CAPITALS = "".join(ch for ch in map(chr, range(0x41, 0x250)) if ch.isupper())
+CAPITALS = LATIN_CAPITALS + "\u0400-\u042f"
+
 _ZERO_WIDTH = {sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT}
 
 

@@ -22,6 +22,7 @@ from functools import lru_cache
 import phonenumbers
 
 from devatlas.model import Organisation, Span
+from devatlas.text.regex import CAPITALS
 from devatlas.text.script import fold
 
 _EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@"
@@ -39,15 +40,14 @@ _GENERIC_LABELS = frozenset({"gov", "com", "org", "net", "edu", "co", "ac", "inf
                              "gmail", "yahoo", "hotmail", "outlook", "live", "bih", "hr"})
 _REGIONS = frozenset({"BA", "RS", "HR", "ME", "MK", "XK", "AL", "SI"})
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\S)")
-_UPPER = "A-ZČĆŠĐŽ\u0400-\u042f\u0402-\u040f"
 _CURRENCY = r"(?:KM|EUR|BAM|USD|RSD|HRK|CHF|MKD|ALL|DIN|Eur\w*|Evr\w*|КМ|ЕУР|Евр\w*|Дин\w*|Din\w*)"
-_STREET_WORD = rf"(?:[{_UPPER}0-9][\w'’.-]*|[a-zčćšđž\u0430-\u045f]+\.?)"
+_STREET_WORD = rf"(?:[{CAPITALS}0-9][\w'’.-]*|[a-zčćšđž\u0430-\u045f]+\.?)"
 # street (up to six words, the first capitalised or a street word), house number, postal code, place
 _ADDRESS = re.compile(
-    rf"(?<![\w-])(?P<street>(?:[{_UPPER}][\w'’.-]*|ul\.|ulica|trg|bulevar|ул\.|улица|трг|булевар)"
+    rf"(?<![\w-])(?P<street>(?:[{CAPITALS}][\w'’.-]*|ul\.|ulica|trg|bulevar|ул\.|улица|трг|булевар)"
     rf"(?:[ \t]+{_STREET_WORD}){{0,5}}?[ \t]+(?:(?:br\.|broj|бр\.)[ \t]*)?(?:\d{{1,4}}[a-zA-Zа-я]?|bb|BB|бб))"
     rf"[ \t]*,[ \t]*(?P<postcode>\d{{5}}|\d{{4}})[ \t]+(?!{_CURRENCY}(?!\w))"
-    rf"(?P<place>[{_UPPER}][\w'’-]*(?:[ \t]+[{_UPPER}][\w'’-]*){{0,2}})"
+    rf"(?P<place>[{CAPITALS}][\w'’-]*(?:[ \t]+[{CAPITALS}][\w'’-]*){{0,2}})"
     rf"(?![\w-])")
 
 

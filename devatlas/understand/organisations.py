@@ -24,6 +24,7 @@ from devatlas.text.analysed import AnalysedText, analyse
 from devatlas.text.keyscan import KeyList, key_list
 from devatlas.text.names import first_name_gender
 from devatlas.text.nominative import case_forms, head_forms, head_of, nominative
+from devatlas.text.regex import LATIN_CAPITALS as _UP
 from devatlas.text.regex import finditer_at, words_after
 from devatlas.text.script import fold, to_latin
 
@@ -601,7 +602,6 @@ def _muni_word(w: str) -> str:
     return "Opština"
 
 
-_UP = "".join(ch for ch in map(chr, range(0x41, 0x250)) if ch.isupper())  # Latin capitals, Ž and Đ included
 # `Ministry of Development, Entrepreneurship and Crafts`: single title-case words between commas belong to the name
 # when the list ends with `and` and another one
 _EN_LISTED = rf"[{_UP}][a-zčćšđž'’\-]+"

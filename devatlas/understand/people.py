@@ -23,10 +23,10 @@ from devatlas.model import Organisation, Person, Place, Span
 from devatlas.text.analysed import AnalysedText, analyse
 from devatlas.text.keyscan import key_list
 from devatlas.text.names import first_name_gender, nominative_name, surname_forms
+from devatlas.text.regex import LATIN_CAPITALS as _UP
 from devatlas.text.regex import finditer_at
 from devatlas.text.script import fold, to_latin
 
-_UP = "".join(ch for ch in map(chr, range(0x41, 0x250)) if ch.isupper() and ch.isalpha())
 _LO = "".join(ch for ch in map(chr, range(0x61, 0x250)) if ch.islower() and ch.isalpha())
 _WORD = rf"[{_UP}](?:[{_LO}]+(?:['’][{_UP}][{_LO}]+)?|['’][{_UP}][{_LO}]+)(?:-[{_UP}][{_LO}]+)*"
 # a run of capitalised words separated by single spaces: the raw material of names

@@ -46,7 +46,7 @@ def create_app(database_url: str | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         import anyio.to_thread
 
-        anyio.to_thread.current_default_thread_limiter().total_tokens = _web_threads()
+        anyio.to_thread.current_default_thread_limiter().total_tokens = request_threads()
         yield
         if app.state.store is not None:
             app.state.store.close()
@@ -121,7 +121,7 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-def _web_threads() -> int:
+def request_threads() -> int:
     """The request threads of this process (DEVATLAS_WEB_THREADS; a value that is not a whole number from 1 to 256
     falls back to the default)."""
     from devatlas.settings import SETTINGS, load_settings

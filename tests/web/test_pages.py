@@ -471,7 +471,7 @@ def test_serve_with_several_processes_answers(registry_url: str) -> None:
 def test_request_threads_come_from_the_settings(registry_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     import anyio.to_thread
 
-    from devatlas.web.app import _web_threads
+    from devatlas.web.app import request_threads
 
     monkeypatch.setenv("DEVATLAS_WEB_THREADS", "3")
     with TestClient(create_app(registry_url)) as client:
@@ -479,4 +479,4 @@ def test_request_threads_come_from_the_settings(registry_url: str, monkeypatch: 
         assert client.portal.call(lambda: anyio.to_thread.current_default_thread_limiter().total_tokens) == 3
         assert client.get("/search?q=Laktaši").status_code == 200
     monkeypatch.setenv("DEVATLAS_WEB_THREADS", "many")
-    assert _web_threads() == 4
+    assert request_threads() == 4
