@@ -14,7 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select
 
 from devatlas import __version__
 from devatlas.ingest.duplicates import NEAR_DUPLICATE_THRESHOLD, band_keys, minhash_of, similarity
@@ -139,12 +139,19 @@ def ingest(
     return summary
 
 
+# Built once: constructing the statement anew cost more than running it (a document's 20 band keys are 20 bound
+# values to coerce); an expanding parameter takes the list as it comes.
+_SHARING_A_BAND = (
+    select(m.Document.id, m.Document.story_id, m.Document.minhash)
+    .where(m.Document.id.in_(select(m.DocumentBand.document_id)
+                             .where(m.DocumentBand.band_key.in_(bindparam("keys", expanding=True)))))
+    .order_by(m.Document.id).limit(NEAR_DUPLICATE_CANDIDATES))
+_INSERT_BANDS = insert(m.DocumentBand)
+
+
 def _story_of_near_duplicate(session, signature: bytes, keys: list[int]) -> int | None:  # type: ignore[no-untyped-def]
     """The story of the oldest document that shares a band with this one and agrees on enough of its signature."""
-    candidates = session.execute(
-        select(m.Document.id, m.Document.story_id, m.Document.minhash)
-        .where(m.Document.id.in_(select(m.DocumentBand.document_id).where(m.DocumentBand.band_key.in_(keys))))
-        .order_by(m.Document.id).limit(NEAR_DUPLICATE_CANDIDATES))
+    candidates = session.execute(_SHARING_A_BAND, {"keys": keys})
     for doc_id, story_id, stored in candidates:
         if stored and similarity(stored, signature) >= NEAR_DUPLICATE_THRESHOLD:
             return story_id or doc_id
@@ -175,7 +182,7 @@ def _write(session, item: _Understood, known: dict,  # type: ignore[no-untyped-d
     session.flush()
     doc.story_id = story_id or doc.id
     summary.near_duplicates += story_id is not None
-    session.execute(insert(m.DocumentBand), [{"band_key": key, "document_id": doc.id} for key in keys])
+    session.execute(_INSERT_BANDS, [{"band_key": key, "document_id": doc.id} for key in keys])
     touched = save_extraction(session, doc, item.extraction, EXTRACTOR_VERSION, item.findings, fresh=True)
     known[item.content_hash] = (doc.id, EXTRACTOR_VERSION, doc.story_id)
     summary.new += 1

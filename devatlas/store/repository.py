@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import bindparam, delete, insert, select
 from sqlalchemy.orm import Session
 
 from devatlas.model import Extraction, Span
@@ -72,12 +72,22 @@ def _write_queued(session: Session) -> None:
     queued.clear()
 
 
+# The lookups and inserts every document makes, built once: building a statement costs more than running it.
+_PLACE_BY_GAZETTEER_ID = select(m.Place).where(m.Place.gazetteer_id == bindparam("gazetteer_id"))
+_ORGANISATION_BY_KEY = select(m.Organisation).where(m.Organisation.key == bindparam("key"))
+_ALIASES_OF = select(m.OrganisationAlias.folded).where(
+    m.OrganisationAlias.organisation_id == bindparam("organisation_id"))
+_PERSON_BY_KEY = select(m.Person).where(m.Person.key == bindparam("key"))
+_INSERT_SEARCH_ENTRY = insert(m.SearchEntry).returning(m.SearchEntry.id)
+_INSERT_SEARCH_FACETS = insert(m.SearchFacet)
+
+
 def upsert_place(session: Session, place: Any) -> m.Place:
     cache = _session_cache(session, "places")
     row = cache.get(place.place_id)
     if row is None:
         with session.no_autoflush:  # new rows are flushed when made: nothing pending could answer this lookup
-            row = session.scalar(select(m.Place).where(m.Place.gazetteer_id == place.place_id))
+            row = session.scalar(_PLACE_BY_GAZETTEER_ID, {"gazetteer_id": place.place_id})
     if row is None:
         row = m.Place(gazetteer_id=place.place_id, name=place.name, country=place.country, kind=place.kind,
                       parents=list(place.parents), lat=place.lat, lon=place.lon)
@@ -93,7 +103,7 @@ def upsert_organisation(session: Session, org: OrgMention, key: str, place_row: 
     row = cache.get(key)
     if row is None:
         with session.no_autoflush:  # new rows are flushed when made: nothing pending could answer this lookup
-            row = session.scalar(select(m.Organisation).where(m.Organisation.key == key))
+            row = session.scalar(_ORGANISATION_BY_KEY, {"key": key})
     if row is None:
         row = m.Organisation(key=key, name=org.name, kind=org.kind, country=org.country,
                              place_id=place_row.id if place_row else None)
@@ -105,8 +115,7 @@ def upsert_organisation(session: Session, org: OrgMention, key: str, place_row: 
     known = aliases.get(row.id)
     if known is None:  # read once per transaction, not the whole collection of a busy body per mention
         with session.no_autoflush:
-            known = aliases[row.id] = set(session.scalars(
-                select(m.OrganisationAlias.folded).where(m.OrganisationAlias.organisation_id == row.id)))
+            known = aliases[row.id] = set(session.scalars(_ALIASES_OF, {"organisation_id": row.id}))
     for alias in (org.name, *org.aliases, *(s.surface for s in org.spans)):
         folded = fold(alias).strip()
         if folded and folded not in known:
@@ -120,7 +129,7 @@ def upsert_person(session: Session, name: str, key: str) -> m.Person:
     row = cache.get(key)
     if row is None:
         with session.no_autoflush:
-            row = session.scalar(select(m.Person).where(m.Person.key == key))
+            row = session.scalar(_PERSON_BY_KEY, {"key": key})
     if row is None:
         row = m.Person(name=name, key=key)
         session.add(row)
@@ -398,9 +407,9 @@ def index_document(session: Session, doc: m.Document, extraction: Extraction, to
     )
     remember_terms(session, [token_text])
     if entry is None:  # one statement, not a flush of the whole session
-        entry_id = session.execute(insert(m.SearchEntry).values(
-            entity_type="doc", entity_id=doc.id, title=doc.title, tokens=token_text, facets=facets,
-        ).returning(m.SearchEntry.id)).scalar_one()
+        entry_id = session.execute(_INSERT_SEARCH_ENTRY, {
+            "entity_type": "doc", "entity_id": doc.id, "title": doc.title, "tokens": token_text, "facets": facets,
+        }).scalar_one()
     else:
         entry.title, entry.tokens, entry.facets = doc.title, token_text, facets
         entry_id = entry.id
@@ -408,4 +417,4 @@ def index_document(session: Session, doc: m.Document, extraction: Extraction, to
     rows = [{"entry_id": entry_id, "name": name, "value": value[:400], "value_key": fold(value)[:400]}
             for name, values in facets.items() for value in dict.fromkeys(values)]
     if rows:
-        session.execute(insert(m.SearchFacet), rows)
+        session.execute(_INSERT_SEARCH_FACETS, rows)

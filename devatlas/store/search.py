@@ -129,6 +129,9 @@ _FTS_WORD = re.compile(r"[^\W_]+")
 MAX_EXPANSION = 40  # words a prefix may stand for; a prefix of more is left to FTS5
 
 
+_LIST_TERMS = text("INSERT OR IGNORE INTO search_terms (term) SELECT value FROM json_each(:terms)")
+
+
 def remember_terms(session: Session, token_texts: Iterable[str]) -> None:
     """Add the words of new search entries to `search_terms` (SQLite; PostgreSQL expands prefixes itself). Called
     wherever search entries are written, in the same transaction."""
@@ -138,8 +141,7 @@ def remember_terms(session: Session, token_texts: Iterable[str]) -> None:
     terms = sorted({w for t in token_texts for w in _FTS_WORD.findall(t.lower())} - listed)
     listed.update(terms)
     if terms:
-        session.execute(text("INSERT OR IGNORE INTO search_terms (term) SELECT value FROM json_each(:terms)"),
-                        {"terms": json.dumps(terms)})
+        session.execute(_LIST_TERMS, {"terms": json.dumps(terms)})
 
 
 def _expansions(session: Session, groups: list[list[Term]]) -> dict[str, list[str]]:
