@@ -607,32 +607,51 @@ def index_entities(session: Session, only: dict[str, Iterable[int]] | None = Non
         wanted = None if only is None else list(dict.fromkeys(only.get(kind, ())))
         if wanted is not None and not wanted:
             continue
-        stale = select(m.SearchEntry.id).where(m.SearchEntry.entity_type == kind)
+        texts = _entity_texts(session, kind, wanted)
+        stale = select(m.SearchEntry.id, m.SearchEntry.entity_id, m.SearchEntry.title, m.SearchEntry.tokens,
+                       m.SearchEntry.facets).where(m.SearchEntry.entity_type == kind)
         if wanted is not None:
             stale = stale.where(m.SearchEntry.entity_id.in_(wanted))
-        stale_ids = list(session.scalars(stale))
-        for start in range(0, len(stale_ids), 5000):
-            chunk = stale_ids[start:start + 5000]
-            session.execute(delete(m.SearchFacet).where(m.SearchFacet.entry_id.in_(chunk)))
-            session.execute(delete(m.SearchEntry).where(m.SearchEntry.id.in_(chunk)))
-        texts = _entity_texts(session, kind, wanted)
+        stale_ids, current = [], {}
+        for entry_id, entity_id, title, words, facets in session.execute(stale):
+            if wanted is not None and entity_id in texts and entity_id not in current:
+                current[entity_id] = (entry_id, title, words, facets)
+            else:
+                stale_ids.append(entry_id)
+        rows = []
         ids = list(texts)
         for start in range(0, len(ids), 2000):
             chunk = ids[start:start + 2000]
             facets = _entity_facets(session, kind, chunk)
-            rows = [{"entity_type": kind, "entity_id": i, "title": texts[i][0],
-                     "tokens": " ".join(tokens(texts[i][1])), "facets": facets[i]} for i in chunk]
+            for i in chunk:
+                row = {"entity_type": kind, "entity_id": i, "title": texts[i][0],
+                       "tokens": " ".join(tokens(texts[i][1])), "facets": facets[i]}
+                held = current.get(i)
+                # Most entities an ingest batch touches are named again, not changed: their entry stays as it is
+                # (rewriting an FTS entry costs a delete and an insert of every word).
+                if held is not None and held[1:] == (row["title"], row["tokens"], row["facets"]):
+                    continue
+                if held is not None:
+                    stale_ids.append(held[0])
+                rows.append(row)
+        for start in range(0, len(stale_ids), 5000):
+            chunk = stale_ids[start:start + 5000]
+            session.execute(delete(m.SearchFacet).where(m.SearchFacet.entry_id.in_(chunk)))
+            session.execute(delete(m.SearchEntry).where(m.SearchEntry.id.in_(chunk)))
+        for start in range(0, len(rows), 2000):
+            chunk_rows = rows[start:start + 2000]
+            chunk = [row["entity_id"] for row in chunk_rows]
             # one executemany, then the new ids in one query: ids returned in order would cost one statement a row
-            session.execute(insert(m.SearchEntry), rows)
-            remember_terms(session, [row["tokens"] for row in rows])
+            session.execute(insert(m.SearchEntry), chunk_rows)
+            remember_terms(session, [row["tokens"] for row in chunk_rows])
             entry_ids = dict(session.execute(select(m.SearchEntry.entity_id, m.SearchEntry.id).where(
                 m.SearchEntry.entity_type == kind, m.SearchEntry.entity_id.in_(chunk))).all())
             facet_rows = [
                 {"entry_id": entry_ids[row["entity_id"]], "name": name, "value": value[:400],
                  "value_key": fold(value)[:400]}
-                for row in rows for name, values in row["facets"].items() for value in values
+                for row in chunk_rows for name, values in row["facets"].items() for value in values
             ]
             if facet_rows:
                 session.execute(insert(m.SearchFacet), facet_rows)
-            written += len(rows)
+            written += len(chunk_rows)
     return written
