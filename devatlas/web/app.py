@@ -90,7 +90,7 @@ def create_app(database_url: str | None = None) -> FastAPI:
 
 
 class SecurityHeaders:
-    """The headers every response carries, and a ?lang= or ?script= choice remembered in a cookie. Plain ASGI:
+    """The headers every response carries, and a ?ui= or ?script= choice remembered in a cookie. Plain ASGI:
     it only edits the response's start message, where a function middleware would cost every request an extra
     task and a copy of the body."""
 
@@ -102,7 +102,7 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
         query = scope.get("query_string", b"")
-        chooses = b"lang=" in query or b"script=" in query
+        chooses = b"ui=" in query or b"script=" in query
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":

@@ -1,5 +1,6 @@
 """Interface languages (English and the local language in Latin script) and the Latin/Cyrillic choice for
-Serbian content. The choice comes from ?lang= / ?script= and is remembered in a cookie."""
+Serbian content. The choice comes from ?ui= / ?script= and is remembered in a cookie. (`ui`, not `lang`: the
+search's facet of document languages is `lang`, and the two choices must not change each other.)"""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from starlette.responses import Response
 from devatlas.text.script import to_cyrillic, to_latin
 
 LANGUAGES = {"en": "English", "bs": "Bosanski / Hrvatski / Srpski"}
+UI_PARAMETER = "ui"  # ?ui=bs: the interface language
 SCRIPTS = ("original", "latin", "cyrillic")
 LANG_COOKIE, SCRIPT_COOKIE = "devatlas_lang", "devatlas_script"
 ONE_YEAR = 365 * 24 * 3600
@@ -186,7 +188,7 @@ FACET_LABELS = {"country": "Country", "place": "Place", "funder": "Funder", "org
 
 
 def language_of(request: Request) -> str:
-    wanted = request.query_params.get("lang") or request.cookies.get(LANG_COOKIE) or "en"
+    wanted = request.query_params.get(UI_PARAMETER) or request.cookies.get(LANG_COOKIE) or "en"
     return wanted if wanted in LANGUAGES else "en"
 
 
@@ -229,8 +231,8 @@ def context(request: Request) -> dict[str, Any]:
 
 
 def remember_choice(request: Request, response: Response) -> None:
-    """A ?lang= or ?script= in the URL becomes the reader's default for later pages."""
-    lang, script = request.query_params.get("lang"), request.query_params.get("script")
+    """A ?ui= or ?script= in the URL becomes the reader's default for later pages."""
+    lang, script = request.query_params.get(UI_PARAMETER), request.query_params.get("script")
     if lang in LANGUAGES:
         response.set_cookie(LANG_COOKIE, lang, max_age=ONE_YEAR, samesite="lax")
     if script in SCRIPTS:

@@ -66,10 +66,13 @@ def query_with(request: Request) -> Callable[..., str]:
     """A function giving the current query string with some parameters replaced (None drops one): filters and
     switches keep the rest of the URL, so every view can be shared as a link."""
 
+    # Encoded once per page: a search page asks for a link per facet value, fifty or more.
+    current = [(k, urlencode([(k, v)])) for k, v in request.query_params.multi_items()]
+
     def build(**changes: Any) -> str:
-        params = [(k, v) for k, v in request.query_params.multi_items() if k not in changes]
-        params += [(k, str(v)) for k, v in changes.items() if v is not None and v != ""]
-        return urlencode(params)
+        params = [pair for k, pair in current if k not in changes]
+        params += [urlencode([(k, str(v))]) for k, v in changes.items() if v is not None and v != ""]
+        return "&".join(params)
 
     return build
 

@@ -277,10 +277,10 @@ def test_search_export_streams_every_match(reader: TestClient) -> None:
 
 def test_language_switch_is_remembered(reader: TestClient) -> None:
     reader.cookies.clear()
-    local = reader.get("/dashboards?lang=bs")
+    local = reader.get("/dashboards?ui=bs")
     assert "Finansiranje po donatoru" in local.text and local.cookies.get("devatlas_lang") == "bs"
     assert "Finansiranje po donatoru" in reader.get("/dashboards").text
-    assert "Funding by funder" in reader.get("/dashboards?lang=en").text
+    assert "Funding by funder" in reader.get("/dashboards?ui=en").text
     assert "Funding by funder" in reader.get("/dashboards").text
     reader.cookies.clear()
 
@@ -480,3 +480,15 @@ def test_request_threads_come_from_the_settings(registry_url: str, monkeypatch: 
         assert client.get("/search?q=Laktaši").status_code == 200
     monkeypatch.setenv("DEVATLAS_WEB_THREADS", "many")
     assert request_threads() == 4
+
+
+def test_interface_language_and_language_facet_are_separate_choices(reader: TestClient) -> None:
+    """?lang= filters the search by document language; ?ui= chooses the interface. Neither changes the other."""
+    reader.cookies.clear()
+    filtered = reader.get("/search?q=projekat&lang=bs")
+    assert filtered.status_code == 200 and "devatlas_lang" not in filtered.cookies
+    assert 'lang="en"' in filtered.text, "a document-language filter must not switch the interface"
+    local = reader.get("/search?q=projekat&lang=bs&ui=bs")
+    assert 'lang="bs"' in local.text and local.cookies.get("devatlas_lang") == "bs"
+    assert 'name="lang" value="bs"' in local.text, "the filter survives the interface switch"
+    reader.cookies.clear()
