@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import ahocorasick
-
 from devatlas.text.analysed import AnalysedText, analyse
 from devatlas.text.inflect import case_forms
+from devatlas.text.keyscan import dfa
 from devatlas.text.script import fold, fold_aligned
 
 # Exonyms and other names in common regional use, for places whose GeoNames name is a different one.
@@ -236,10 +235,9 @@ class Gazetteer:
                 for f in forms:
                     if len(f) >= 3:
                         table.setdefault(f, set()).add(i)
-        self._automaton = ahocorasick.Automaton()
-        for form, idxs in table.items():
-            self._automaton.add_word(form, (form, tuple(sorted(idxs))))
-        self._automaton.make_automaton()
+        # automaton word k is `self._found[k][0]`, standing for the places `self._found[k][1]`
+        self._found = [(form, tuple(sorted(idxs))) for form, idxs in table.items()]
+        self._automaton = dfa(list(table))
         self._nominatives = {fold(n) for p in places for n in (p.name, *p.aliases)}
 
     def is_nominative(self, form: str) -> bool:
@@ -249,7 +247,8 @@ class Gazetteer:
     def scan(self, folded: str) -> Iterator[tuple[int, tuple[str, tuple[int, ...]]]]:
         """Every gazetteer form in already folded text, as (index of its last character, (form, places)):
         the bare automaton pass, with no check of word boundaries or overlaps."""
-        return self._automaton.iter(folded)
+        found = self._found
+        return ((end - 1, found[k]) for k, _start, end in self._automaton.find_matches_as_indexes(folded, True))
 
     def match_at_start(self, text: str) -> Match | None:
         """`match(text)[0]` when that mention begins the text, else None: the longest whole-word form at the start.
@@ -258,18 +257,19 @@ class Gazetteer:
         """
         folded, offsets = fold_aligned(text)
         n = len(folded)
-        best: tuple[int, str, tuple[int, ...]] | None = None
-        for end, (form, idxs) in self._automaton.iter(folded):
-            if end + 1 != len(form):
+        best: tuple[int, int] | None = None
+        for k, start, end in self._automaton.find_matches_as_indexes(folded, True):
+            if start:
                 continue  # does not start the text
-            if end + 1 < n and _is_word_char(folded[end + 1]):
+            if end < n and _is_word_char(folded[end]):
                 continue
             if best is None or end > best[0]:
-                best = (end, form, idxs)
+                best = (end, k)
         if best is None:
             return None
-        end, form, idxs = best
-        s, e = (0, end + 1) if offsets is None else (offsets[0], offsets[end] + 1)
+        end, k = best
+        form, idxs = self._found[k]
+        s, e = (0, end) if offsets is None else (offsets[0], offsets[end - 1] + 1)
         if s != 0:
             return None  # the first character folds to nothing: the mention starts after it
         return Match(s, e, text[s:e], form, idxs)
@@ -284,15 +284,15 @@ class Gazetteer:
         offsets = None if doc.fold_aligned else doc.fold_offsets
         n = len(folded)
         found: list[tuple[int, int, str, tuple[int, ...]]] = []
-        for end, (form, idxs) in self._automaton.iter(folded):
-            start = end - len(form) + 1
+        forms = self._found
+        for k, start, end in self._automaton.find_matches_as_indexes(folded, True):
             if capitalised and not text[start if offsets is None else offsets[start]].isupper():
                 continue
             if start > 0 and _is_word_char(folded[start - 1]):
                 continue
-            if end + 1 < n and _is_word_char(folded[end + 1]):
+            if end < n and _is_word_char(folded[end]):
                 continue
-            found.append((start, end + 1, form, idxs))
+            found.append((start, end, *forms[k]))
         found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
         out: list[Match] = []
         last_end = -1

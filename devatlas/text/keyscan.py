@@ -5,6 +5,8 @@ lower-case text; the register of bodies, country names and funding cues in the f
 costs about the same per character whatever the number of words, so one automaton per view, holding every
 stage's words, replaces a pass per stage. Each stage declares its list once, at import (`key_list`), and reads
 back only its own occurrences, in the order its own automaton gave them: by end position, the longest first.
+The automaton is a DFA (`ahocorasick_rs`): a state change per character is one table lookup, which makes the pass
+about twice as fast as a trie automaton's.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-import ahocorasick
+import ahocorasick_rs
 
 # view -> the builders of its word lists (word -> value), in the order they were declared; filled at import
 _BUILDERS: dict[str, list[Callable[[], Mapping[str, Any]]]] = {}
@@ -43,25 +45,34 @@ def key_list(view: str, build: Callable[[], Mapping[str, Any]]) -> KeyList:
     return KeyList(view, len(builders) - 1)
 
 
+def dfa(words: list[str]) -> ahocorasick_rs.AhoCorasick:
+    """An automaton of `words` (none empty) whose `find_matches_as_indexes(text, overlapping=True)` gives every
+    occurrence as (word index, start, end), in the order of their ends, the longest first among equal ends."""
+    return ahocorasick_rs.AhoCorasick(words, implementation=ahocorasick_rs.Implementation.DFA, store_patterns=False)
+
+
 @cache
-def _automaton(view: str, size: int) -> ahocorasick.Automaton:
-    """Every word of the first `size` lists of a view, each with the (list, value) pairs it stands for."""
+def _automaton(
+    view: str, size: int
+) -> tuple[ahocorasick_rs.AhoCorasick | None, tuple[tuple[tuple[int, Any], ...], ...]]:
+    """Every word of the first `size` lists of a view (None when there is none), and for each word the (list,
+    value) pairs it stands for."""
     table: dict[str, list[tuple[int, Any]]] = {}
     for i, build in enumerate(_BUILDERS[view][:size]):
         for word, value in build().items():
-            table.setdefault(word, []).append((i, value))
-    automaton = ahocorasick.Automaton()
-    for word, pairs in table.items():
-        automaton.add_word(word, tuple(pairs))
-    automaton.make_automaton()
-    return automaton
+            if word:  # an empty word is never found
+                table.setdefault(word, []).append((i, value))
+    return dfa(list(table)) if table else None, tuple(tuple(pairs) for pairs in table.values())
 
 
 @lru_cache(maxsize=8)
 def _scan(view: str, size: int, text: str) -> tuple[list[tuple[int, Any]], ...]:
     """The occurrences of every list's words in `text`, one list per word list (cached: each stage asks)."""
     per: tuple[list[tuple[int, Any]], ...] = tuple([] for _ in range(size))
-    for end, pairs in _automaton(view, size).iter(text):
-        for i, value in pairs:
-            per[i].append((end, value))
+    automaton, values = _automaton(view, size)
+    if automaton is None:
+        return per
+    for word, _start, end in automaton.find_matches_as_indexes(text, overlapping=True):
+        for i, value in values[word]:
+            per[i].append((end - 1, value))
     return per
