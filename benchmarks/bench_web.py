@@ -4,7 +4,8 @@ Page latency of the search, project and place pages under load: the app in a rea
 a registry of a synthetic corpus (built once and cached under benchmarks/.cache/), and 50 concurrent clients from
 wrk (Debian's `wrk`; an asyncio + httpx load generator when it is not installed, `--generator python`). The goal
 is p95 <= 200 ms per page kind. The load generator runs on the same two cores as the server, so the figures include
-its own share of the CPU. Results:
+its own share of the CPU. The server keeps its page cache as `devatlas serve` does, unless `--page-cache-mb 0`
+turns it off; each row says which share of its answers came from the cache. Results:
 `benchmarks/results/web.json` and `.md`.
 """
 
@@ -27,7 +28,7 @@ from urllib.parse import urlencode
 from benchmarks.bench_search import percentile
 from benchmarks.synthetic import DONORS, documents
 from devatlas.text.script import to_cyrillic
-from devatlas.web.app import request_threads
+from devatlas.web.app import page_cache_bytes, request_threads
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "benchmarks" / ".cache"
@@ -143,8 +144,11 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(db: Path, port: int, workers: int, threads: int, log: Path) -> subprocess.Popen[bytes]:
+def start_server(db: Path, port: int, workers: int, threads: int, log: Path,
+                 page_cache_mb: int | None = None) -> subprocess.Popen[bytes]:
     env = {**os.environ, "DEVATLAS_DATABASE_URL": f"sqlite:///{db}", "DEVATLAS_WEB_THREADS": str(threads)}
+    if page_cache_mb is not None:
+        env["DEVATLAS_PAGE_CACHE_MB"] = str(page_cache_mb)
     command = [sys.executable, "-m", "uvicorn", "devatlas.web.app:create_app", "--factory", "--host", "127.0.0.1",
                "--port", str(port), "--workers", str(workers), "--log-level", "warning", "--no-access-log"]
     with log.open("wb") as out:
@@ -206,7 +210,9 @@ async def load(base: str, paths: list[tuple[str, str]], clients: int, timeout: f
 WRK_SCRIPT = r"""
 local paths = {}
 local position = 0
-local failures = 0
+-- globals, not locals: done() reads each thread's counts with thread:get(), which sees only globals
+failures = 0
+cached = 0
 local threads = {}
 function setup(thread) table.insert(threads, thread) end
 function init(args)
@@ -219,13 +225,17 @@ function request()
 end
 function response(status, headers, body)
   if status >= 400 then failures = failures + 1 end
+  if headers["x-cache"] == "hit" then cached = cached + 1 end
 end
 function done(summary, latency, requests)
-  local failed = 0
-  for _, thread in ipairs(threads) do failed = failed + (thread:get("failures") or 0) end
-  io.write(string.format('{"requests": %d, "seconds": %.3f, "failed": %d, "socket_errors": %d, ' ..
+  local failed, hits = 0, 0
+  for _, thread in ipairs(threads) do
+    failed = failed + (thread:get("failures") or 0)
+    hits = hits + (thread:get("cached") or 0)
+  end
+  io.write(string.format('{"requests": %d, "seconds": %.3f, "failed": %d, "cached": %d, "socket_errors": %d, ' ..
     '"p50_us": %d, "p95_us": %d, "p99_us": %d, "max_us": %d}\n', summary.requests, summary.duration / 1e6,
-    failed, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    failed, hits, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
     latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.max))
 end
 """
@@ -244,7 +254,9 @@ def run_wrk(base: str, paths: list[str], clients: int, seconds: float, folder: P
 
 def summarise_wrk(found: dict) -> dict[str, object]:
     errors = found["failed"] + found["socket_errors"]
-    return {"requests": found["requests"], "errors": errors, "p50_ms": round(found["p50_us"] / 1000, 1),
+    return {"requests": found["requests"], "errors": errors,
+            "from_cache": round(found.get("cached", 0) / max(found["requests"], 1), 3),
+            "p50_ms": round(found["p50_us"] / 1000, 1),
             "p95_ms": round(found["p95_us"] / 1000, 1), "p99_ms": round(found["p99_us"] / 1000, 1),
             "max_ms": round(found["max_us"] / 1000, 1),
             "requests_per_s": round(found["requests"] / found["seconds"], 1),
@@ -282,20 +294,33 @@ def write_results(run: dict) -> None:
             f"{r['when']}, {r['cores']} cores shared by the server, the load generator and other work; SQLite "
             f"registry of {r['documents']} synthetic documents; uvicorn, {r['server_workers']} "
             f"process{'es' if r['server_workers'] > 1 else ''} of "
-            f"{r['server_threads']} request threads; {r['clients']} concurrent clients; " + _method(r) + " Throughput "
+            f"{r['server_threads']} request threads; " + _cache_note(r) + f"{r['clients']} concurrent clients; "
+            + _method(r) + " Throughput "
             f"{r['total_requests_per_s']} requests/s; database pool timeouts in the server log: "
             f"{r['server_pool_timeouts']}"
             + (f"; errors in the server log: {r['server_errors']}" if "server_errors" in r else "")
             + (f"; load average (1 min) {r['load_before']} before, {r['load_after']} after" if "load_before" in r
                else "") + ".", "",
-            "| page | requests | errors | p50 | p95 | p99 | max | goal met |", "|---|---|---|---|---|---|---|---|",
+            "| page | requests | errors | from the page cache | p50 | p95 | p99 | max | goal met |",
+            "|---|---|---|---|---|---|---|---|---|",
         ]
         for kind, p in r["pages"].items():
-            lines.append(f"| {kind} | {p['requests']} | {p['errors']} | {p['p50_ms']} ms | {p['p95_ms']} ms | "
-                         f"{p['p99_ms']} ms | {p['max_ms']} ms | {'yes' if p['meets_goal'] else 'no'} |")
+            share = f"{p['from_cache']:.0%}" if "from_cache" in p else "—"
+            lines.append(f"| {kind} | {p['requests']} | {p['errors']} | {share} | {p['p50_ms']} ms | "
+                         f"{p['p95_ms']} ms | {p['p99_ms']} ms | {p['max_ms']} ms | "
+                         f"{'yes' if p['meets_goal'] else 'no'} |")
         lines.append("")
     (RESULTS / "web.md").write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))
+
+
+def _cache_note(r: dict) -> str:
+    if "page_cache_mb" not in r:
+        return ""
+    if not r["page_cache_mb"]:
+        return "page cache off (every page computed); "
+    return (f"page cache of {r['page_cache_mb']} MB per process (a page read again is replayed until the registry "
+            f"changes; the share of answers it gave is in the table); ")
 
 
 def _method(r: dict) -> str:
@@ -310,6 +335,8 @@ def run_name(run: dict) -> str:
     name = f"{run['documents']} documents, {run['server_workers']} × {run['server_threads']} threads"
     if run.get("generator") == "wrk":
         name += ", wrk"
+    if run.get("page_cache_mb") == 0:
+        name += ", page cache off"
     return f"{name}, {run['label']}" if run.get("label") else name
 
 
@@ -332,10 +359,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--generator", choices=("wrk", "python"), default=None,
                         help="load generator (default: wrk when installed, else asyncio + httpx)")
     parser.add_argument("--seconds", type=float, default=30, help="length of each wrk run")
+    parser.add_argument("--page-cache-mb", type=int, default=None,
+                        help="page cache of each server process (default: as `devatlas serve`; 0 turns it off)")
     args = parser.parse_args(argv)
 
     generator = args.generator or ("wrk" if shutil.which("wrk") else "python")
     threads = args.threads or request_threads()
+    page_cache_mb = args.page_cache_mb if args.page_cache_mb is not None else page_cache_bytes() // 2**20
     if generator == "wrk" and not shutil.which("wrk"):
         raise SystemExit("wrk is not installed (Debian: apt-get install wrk); use --generator python")
     started = time.perf_counter()
@@ -352,7 +382,7 @@ def main(argv: list[str] | None = None) -> int:
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         server_log = Path(tmp) / "server.log"
-        server = start_server(served, port, args.server_workers, threads, server_log)
+        server = start_server(served, port, args.server_workers, threads, server_log, args.page_cache_mb)
         try:
             asyncio.run(_wait_ready(base))
             load_before = load_average()
@@ -389,7 +419,7 @@ def main(argv: list[str] | None = None) -> int:
         "clients": args.clients, "server_workers": args.server_workers, "server_threads": threads,
         "backend": "sqlite", "server_pool_timeouts": pool_timeouts, "label": args.label, "generator": generator,
         "server_errors": log_text.count("Traceback"), "load_before": load_before, "load_after": load_after,
-        "goal_p95_ms": GOAL_P95_MS, "seconds": round(seconds, 1),
+        "goal_p95_ms": GOAL_P95_MS, "seconds": round(seconds, 1), "page_cache_mb": page_cache_mb,
         "total_requests_per_s": total_per_s, "pages": results,
     }
     write_results(payload)

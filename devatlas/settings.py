@@ -24,6 +24,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("web_threads", "DEVATLAS_WEB_THREADS", "4",
             "Request threads of each web process. Pages are CPU-bound Python: a few threads keep requests in order, "
             "where dozens share the interpreter lock and all slow down together."),
+    Setting("page_cache_mb", "DEVATLAS_PAGE_CACHE_MB", "64",
+            "Memory of each web process for pages kept for readers who are not signed in, replayed until the "
+            "registry changes; 0 turns the page cache off."),
     Setting("secret_key", "DEVATLAS_SECRET_KEY", "",
             "Key that signs the web app's cookies; when empty, one is generated on first use and kept beside the "
             "SQLite file (or in the registry itself on a database server)."),
@@ -37,6 +40,7 @@ class Settings:
     secret_key: str
     map_tiles: str
     web_threads: str
+    page_cache_mb: str
 
 
 def load_settings(**overrides: str) -> Settings:

@@ -16,6 +16,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from devatlas.store import Store, StoreError
 from devatlas.web import i18n
+from devatlas.web.page_cache import PageCache
+from devatlas.web.queries import registry_version
 from devatlas.web.templating import STATIC_DIR, context_hooks, render
 
 # No inline scripts or styles, nothing from other hosts; map tiles are the one allowed image source outside.
@@ -69,7 +71,8 @@ def create_app(database_url: str | None = None) -> FastAPI:
     img_src = "img-src 'self' data:" + (f" {_origin(tiles)}" if tiles else "")
     csp = f"{CSP_BASE}; {img_src}"
 
-    app.add_middleware(SecurityHeaders, csp=csp)
+    app.add_middleware(PageCache, version=lambda: _registry_version(app), max_bytes=page_cache_bytes())
+    app.add_middleware(SecurityHeaders, csp=csp)  # added last: outside the page cache, so replayed pages get it too
 
     @app.exception_handler(StarletteHTTPException)
     async def friendly_errors(request: Request, exc: StarletteHTTPException) -> Response:
@@ -129,6 +132,22 @@ def request_threads() -> int:
     value = load_settings().web_threads.strip()
     default = int(next(s.default for s in SETTINGS if s.name == "web_threads"))
     return int(value) if value.isdigit() and 1 <= int(value) <= 256 else default
+
+
+def page_cache_bytes() -> int:
+    """The page cache's memory (DEVATLAS_PAGE_CACHE_MB; 0 or a value that is not a whole number turns it off)."""
+    from devatlas.settings import load_settings
+
+    value = load_settings().page_cache_mb.strip()
+    return int(value) * 1024 * 1024 if value.isdigit() else 0
+
+
+def _registry_version(app: FastAPI) -> tuple[object, ...] | None:
+    store = getattr(app.state, "store", None)
+    if store is None:
+        return None
+    with store.session() as session:
+        return registry_version(session)
 
 
 def _wants_json(request: Request) -> bool:
