@@ -167,8 +167,12 @@ def trie_pattern(words: list[str] | set[str] | frozenset[str]) -> str:
     return build(trie)
 
 
-NUMBER_WORD_PATTERN = r"(?:" + trie_pattern(set(NUMBER_WORDS)) + r")(?![\w])"
-MULTIPLIER_PATTERN = r"(?:" + trie_pattern(set(MULTIPLIERS)) + r")(?![\w])"
+# Every number word and multiplier opens with a letter. Saying so first (`LETTER_AHEAD`, implied by the words, so
+# nothing else changes) lets the engine leave a position that holds a digit or a sign after one test, where a
+# case-insensitive alternation tries each of its first letters in turn.
+LETTER_AHEAD = r"(?=[^\W\d_])"
+NUMBER_WORD_PATTERN = LETTER_AHEAD + r"(?:" + trie_pattern(set(NUMBER_WORDS)) + r")(?![\w])"
+MULTIPLIER_PATTERN = LETTER_AHEAD + r"(?:" + trie_pattern(set(MULTIPLIERS)) + r")(?![\w])"
 # One or more number words in a row: `dvadeset pet`, `sto pedeset`, `two hundred`.
 NUMBER_WORDS_PATTERN = r"(?<![\w])" + NUMBER_WORD_PATTERN + r"(?:[\ -](?:i\ |and\ )?" + NUMBER_WORD_PATTERN + r")*"
 

@@ -15,7 +15,7 @@ import re
 from devatlas.model import Indicator, Span
 from devatlas.text.analysed import AnalysedText, analyse
 from devatlas.text.keyscan import key_list
-from devatlas.text.numbers import NUMBER_WORDS, parse_number, parse_number_words, trie_pattern
+from devatlas.text.numbers import LETTER_AHEAD, NUMBER_WORDS, parse_number, parse_number_words, trie_pattern
 from devatlas.text.regex import finditer_at
 from devatlas.text.script import strip_diacritics, to_cyrillic
 
@@ -90,7 +90,7 @@ _NUMBER_WORD_ALT = "|".join(
     re.escape(w) for w in sorted(NUMBER_WORDS, key=len, reverse=True) if NUMBER_WORDS[w] >= 2
 )
 _INDICATOR_RE = re.compile(
-    rf"(?P<num>\d{{1,3}}(?:[.,\s]\d{{3}})+(?![\d])|\d+(?![\d.,]\d)|(?:{_NUMBER_WORD_ALT})(?!{_WORD}))"
+    rf"(?P<num>\d{{1,3}}(?:[.,\s]\d{{3}})+(?![\d])|\d+(?![\d.,]\d)|{LETTER_AHEAD}(?:{_NUMBER_WORD_ALT})(?!{_WORD}))"
     rf"\s+(?P<mods>(?:(?!{_FUNCTION_WORDS}\s){_WORD}[\w-]*\s+){{0,3}})(?P<head>{_heads()})"
 )
 _QUAL_RE = re.compile(

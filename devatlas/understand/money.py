@@ -16,6 +16,7 @@ from devatlas.model import Money, Span
 from devatlas.text.analysed import AnalysedText, analyse
 from devatlas.text.keyscan import key_list
 from devatlas.text.numbers import (
+    LETTER_AHEAD,
     MULTIPLIER_PATTERN,
     NUMBER_PATTERN,
     NUMBER_WORDS,
@@ -74,7 +75,7 @@ for _code, _forms in _CURRENCY_CODES.items():
 _CODE_ALT = "|".join(_CURRENCY_CODES.values())
 
 # A currency after the amount: a code (case kept) optionally with a case ending (`KM-a`, `EUR-a`), or a word.
-_CUR_AFTER = rf"(?:(?-i:{_CODE_ALT})(?:-\w{{1,3}})?(?![\w])|(?:{_WORD_ALT})(?![\w-]))"
+_CUR_AFTER = rf"(?:(?-i:{_CODE_ALT})(?:-\w{{1,3}})?(?![\w])|{LETTER_AHEAD}(?:{_WORD_ALT})(?![\w-]))"
 # A currency before the amount: a code or sign only (`EUR 4 m`, `€1.5 million`, `KM 60.000,00`).
 _CUR_BEFORE = rf"(?-i:{_CODE_ALT})"
 
