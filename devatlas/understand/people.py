@@ -311,11 +311,6 @@ def _is_first_name_form(tok: str) -> bool:
 
 
 @functools.lru_cache(maxsize=32768)
-def _fold_word(tok: str) -> str:
-    return fold(tok)
-
-
-@functools.lru_cache(maxsize=32768)
 def _block_kind(tok: str) -> int:
     """0: may be part of a name; 1: a function or role word; 2: a word of an organisation's or place's name."""
     if not _blocked(tok):
@@ -760,7 +755,7 @@ def find_people(
     people: list[_PersonAcc] = []
     by_key: dict[str, _PersonAcc] = {}
     for m in mentions:
-        key = _fold_word(m.nominative[-1]) + "|" + _fold_word(m.nominative[0])[:3]
+        key = fold(m.nominative[-1]) + "|" + fold(m.nominative[0])[:3]
         acc = by_key.get(key)
         if acc is None:
             acc = _PersonAcc(m.nominative, m.gender, m.confidence, m.tokens)
@@ -780,9 +775,9 @@ def find_people(
     for acc in people:
         for tok in acc.name[1:]:
             for f in surname_forms(tok):
-                forms.setdefault(_fold_word(f), acc)
+                forms.setdefault(fold(f), acc)
     for start, end, tok in singles:
-        acc = forms.get(_fold_word(tok))
+        acc = forms.get(fold(tok))
         if acc is None:
             if len(tok) < 3 or first_name_gender(tok) is not None:
                 continue
@@ -804,7 +799,7 @@ def find_people(
             acc = _PersonAcc([tok], "", 0.0, [tok])
             people.append(acc)
             for f in surname_forms(tok):
-                forms.setdefault(_fold_word(f), acc)
+                forms.setdefault(fold(f), acc)
         acc.spans.append(_span(text, offs, start, end, "people:surname"))
         if role:
             acc.roles.append((0, _nominative_role(role, acc.gender or None)[0], role_at, role_at + len(role)))
