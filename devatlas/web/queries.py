@@ -4,7 +4,6 @@ empty while cross-document linking is still thin)."""
 from __future__ import annotations
 
 import base64
-import heapq
 import html
 import json
 import math
@@ -17,7 +16,8 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import extract, func, or_, select, text
+import numpy as np
+from sqlalchemy import bindparam, extract, func, or_, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from devatlas.exchange.organisations import administrative_status
@@ -44,7 +44,11 @@ _MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
 
 # ---- small converters ------------------------------------------------------------------------------------------
 
-def place_ref(p: m.Place) -> s.PlaceRef:
+PLACE_COLUMNS = (m.Place.id, m.Place.name, m.Place.country, m.Place.kind, m.Place.lat, m.Place.lon)
+
+
+def place_ref(p: Any) -> s.PlaceRef:
+    """From a place or a row of PLACE_COLUMNS."""
     return s.PlaceRef(id=p.id, name=p.name, country=p.country, kind=p.kind, lat=p.lat, lon=p.lon)
 
 
@@ -210,31 +214,63 @@ def _resolved(session: Session, org: m.Organisation) -> m.Organisation:
     return org
 
 
+# A project page's reads as plain rows through statements built once: ORM objects and lazy loads cost most of the
+# page's time, and nothing here is written back.
+_PROJECT_ID = bindparam("project_id")
+_PROJECT_PARTS = {
+    "participants": select(m.ProjectParticipant.organisation_id, m.ProjectParticipant.role)
+    .where(m.ProjectParticipant.project_id == _PROJECT_ID),
+    "budget_lines": select(m.BudgetLine.id, m.BudgetLine.amount, m.BudgetLine.currency, m.BudgetLine.value_date,
+                           m.BudgetLine.document_id, m.BudgetLine.transaction_type)
+    .where(m.BudgetLine.project_id == _PROJECT_ID).order_by(m.BudgetLine.id),
+    "indicators": select(m.ProjectIndicator.text, m.ProjectIndicator.unit, m.ProjectIndicator.baseline,
+                         m.ProjectIndicator.target, m.ProjectIndicator.actual, m.ProjectIndicator.document_id)
+    .where(m.ProjectIndicator.project_id == _PROJECT_ID).order_by(m.ProjectIndicator.id),
+    "titles": select(m.ProjectTitle.title, m.ProjectTitle.language)
+    .where(m.ProjectTitle.project_id == _PROJECT_ID).order_by(m.ProjectTitle.id),
+    "target_groups": select(m.ProjectTargetGroup.name).where(m.ProjectTargetGroup.project_id == _PROJECT_ID),
+    "places": select(*PLACE_COLUMNS).join(m.ProjectPlace, m.ProjectPlace.place_id == m.Place.id)
+    .where(m.ProjectPlace.project_id == _PROJECT_ID).order_by(m.Place.name, m.Place.id),
+    "events": select(m.Event.kind, m.Event.date, m.Event.place_id, m.Event.document_id)
+    .where(m.Event.project_id == _PROJECT_ID, m.Event.date.is_not(None)).order_by(m.Event.id),
+    "mentions": select(*SPAN_COLUMNS).where(m.Fact.subject_type == "project", m.Fact.subject_id == _PROJECT_ID),
+}
+_ORGANISATIONS = select(m.Organisation.id, m.Organisation.name, m.Organisation.kind, m.Organisation.country,
+                        m.Organisation.merged_into_id).where(m.Organisation.id.in_(bindparam("ids", expanding=True)))
+_DOCUMENTS = select(m.Document.id, m.Document.title, m.Document.source, m.Document.url, m.Document.published,
+                    m.Document.language, m.Document.script, m.Document.text
+                    ).where(m.Document.id.in_(bindparam("ids", expanding=True)))
+_PLACES = select(*PLACE_COLUMNS).where(m.Place.id.in_(bindparam("ids", expanding=True)))
+
+
 def project_detail(session: Session, project_id: int) -> s.ProjectDetail | None:
-    project = session.get(m.Project, project_id)
+    project = session.execute(select(m.Project.id, m.Project.title, m.Project.acronym, m.Project.description,
+                                     m.Project.status, m.Project.start_date, m.Project.end_date, m.Project.sectors,
+                                     m.Project.iati_identifier).where(m.Project.id == bindparam("id")),
+                              {"id": project_id}).first()
     if project is None:
         return None
-    orgs = {o.id: o for o in session.scalars(select(m.Organisation).where(
-        m.Organisation.id.in_([p.organisation_id for p in project.participants])))}
+    parts = {name: session.execute(query, {"project_id": project.id}).all() for name, query in _PROJECT_PARTS.items()}
+    participant_rows, budget_lines, indicators = parts["participants"], parts["budget_lines"], parts["indicators"]
+    orgs = {o.id: o for o in session.execute(_ORGANISATIONS, {"ids": [p.organisation_id for p in participant_rows]})}
     participants = sorted(
         (s.Participant(organisation=org_ref(_resolved(session, orgs[p.organisation_id])), role=p.role,
                        role_name=ROLE_NAMES.get(p.role, str(p.role)))
-         for p in project.participants if p.organisation_id in orgs),
+         for p in participant_rows if p.organisation_id in orgs),
         key=lambda p: (p.role, p.organisation.name))
 
-    mention_facts = _spans(session, select(*SPAN_COLUMNS).where(
-        m.Fact.subject_type == "project", m.Fact.subject_id == project.id))
+    mention_facts = [Span(*row) for row in parts["mentions"]]
     doc_ids = {f.document_id for f in mention_facts}
-    doc_ids |= {b.document_id for b in project.budget_lines if b.document_id}
-    doc_ids |= {i.document_id for i in project.indicators if i.document_id}
-    docs = {d.id: d for d in session.scalars(select(m.Document).where(m.Document.id.in_(doc_ids)))}
+    doc_ids |= {b.document_id for b in budget_lines if b.document_id}
+    doc_ids |= {i.document_id for i in indicators if i.document_id}
+    docs = {d.id: d for d in session.execute(_DOCUMENTS, {"ids": list(doc_ids)})} if doc_ids else {}
 
     # The facts that support this project's record, per document: its mentions, its funders, its amounts.
-    funder_ids = {p.organisation_id for p in project.participants}
+    funder_ids = {p.organisation_id for p in participant_rows}
     supporting: dict[int, list[Span]] = defaultdict(list)
     for fact in mention_facts:
         supporting[fact.document_id].append(fact)
-    amount_values = {(b.document_id, amount_value(b.amount, b.currency)) for b in project.budget_lines}
+    amount_values = {(b.document_id, amount_value(b.amount, b.currency)) for b in budget_lines}
     if docs:
         for fact in _spans(session, select(*SPAN_COLUMNS).where(
                 m.Fact.document_id.in_(list(docs)),
@@ -244,7 +280,7 @@ def project_detail(session: Session, project_id: int) -> s.ProjectDetail | None:
                 supporting[fact.document_id].append(fact)
 
     budget = []
-    for line in sorted(project.budget_lines, key=lambda b: (b.value_date or date.min, b.id)):
+    for line in sorted(budget_lines, key=lambda b: (b.value_date or date.min, b.id)):
         item = money(line.amount, line.currency, line.value_date)
         item.transaction_type, item.document_id = line.transaction_type, line.document_id
         doc = docs.get(line.document_id or -1)
@@ -255,9 +291,7 @@ def project_detail(session: Session, project_id: int) -> s.ProjectDetail | None:
         budget.append(item)
     known = [b.eur for b in budget if b.eur is not None]
 
-    place_rows = session.scalars(select(m.Place).where(
-        m.Place.id.in_([p.place_id for p in project.places])).order_by(m.Place.name)).all()
-    timeline = _project_timeline(session, project, docs)
+    timeline = _project_timeline(session, project, parts["events"], budget_lines, docs)
     sources = [s.SourceDocument(document=document_ref(doc), sentences=sentences_with_marks(doc, supporting[doc.id]))
                for doc in sorted(docs.values(), key=lambda d: (d.published or date.min, d.id))]
     return s.ProjectDetail(
@@ -265,32 +299,31 @@ def project_detail(session: Session, project_id: int) -> s.ProjectDetail | None:
         status=project.status, status_name=STATUS_NAMES.get(project.status, project.status),
         start_date=project.start_date, end_date=project.end_date,
         sectors=[str(x) for x in (project.sectors or [])], iati_identifier=project.iati_identifier or "",
-        titles=[s.ProjectTitle(title=t.title, language=t.language) for t in project.titles] or
+        titles=[s.ProjectTitle(title=t.title, language=t.language) for t in parts["titles"]] or
                [s.ProjectTitle(title=project.title)],
         participants=participants, budget=budget, total_eur=round(sum(known), 2) if known else None,
-        places=[place_ref(p) for p in place_rows],
-        target_groups=sorted(g.name for g in project.target_groups),
+        places=[place_ref(p) for p in parts["places"]],
+        target_groups=sorted(g.name for g in parts["target_groups"]),
         indicators=[s.Indicator(text=i.text, unit=i.unit, baseline=i.baseline, target=i.target, actual=i.actual,
-                                document_id=i.document_id) for i in project.indicators],
+                                document_id=i.document_id) for i in indicators],
         timeline=timeline, documents=sources,
     )
 
 
-def _project_timeline(session: Session, project: m.Project, docs: dict[int, m.Document]) -> list[s.TimelineItem]:
+def _project_timeline(session: Session, project: Any, events: list[Any], budget_lines: list[Any],
+                      docs: dict[int, Any]) -> list[s.TimelineItem]:
     items = []
     if project.start_date:
         items.append(s.TimelineItem(date=project.start_date, kind="start"))
     if project.end_date:
         items.append(s.TimelineItem(date=project.end_date, kind="end"))
-    events = [e for e in session.scalars(select(m.Event).where(m.Event.project_id == project.id)) if e.date]
     place_ids = {e.place_id for e in events if e.place_id}
-    places = ({p.id: p for p in session.scalars(select(m.Place).where(m.Place.id.in_(place_ids)))}
-              if place_ids else {})
+    places = {p.id: p for p in session.execute(_PLACES, {"ids": list(place_ids)})} if place_ids else {}
     for event in events:
         place = places.get(event.place_id) if event.place_id else None
         items.append(s.TimelineItem(date=event.date, kind=event.kind, document_id=event.document_id,
                                     place=place_ref(place) if place else None))
-    for line in project.budget_lines:
+    for line in budget_lines:
         if line.value_date:
             items.append(s.TimelineItem(date=line.value_date, kind="amount", amount=line.amount,
                                         currency=line.currency, document_id=line.document_id))
@@ -469,12 +502,14 @@ def _funders_of(session: Session, project_ids: Iterable[int]) -> dict[int, list[
     return out
 
 
-def _active_places(session: Session) -> list[tuple[s.PlaceRef, int, int]]:
-    """(place, projects there, document mentions) of every place with activity and coordinates."""
+def _active_places(session: Session) -> tuple[list[tuple[s.PlaceRef, int, int]], np.ndarray]:
+    """(place, projects there, document mentions) of every place with activity and coordinates, and their
+    (lat, lon) as an array: a place page measures the distance to each of them."""
     activity = place_activity(session)
     rows = session.scalars(select(m.Place).where(m.Place.id.in_(list(activity)), m.Place.lat.is_not(None),
                                                  m.Place.lon.is_not(None))).all()
-    return [(place_ref(p), *activity[p.id]) for p in rows]
+    return ([(place_ref(p), *activity[p.id]) for p in rows],
+            np.array([(p.lat, p.lon) for p in rows], dtype=float).reshape(-1, 2))
 
 
 def place_detail(session: Session, place_id: int) -> s.PlaceDetail | None:
@@ -509,9 +544,10 @@ def place_detail(session: Session, place_id: int) -> s.PlaceDetail | None:
         # A flat-map distance picks the few nearest of every active place cheaply; the great-circle distance then
         # orders those (the two agree on order to well under a kilometre at this scale).
         stretch = math.cos(math.radians(lat))
-        candidates = heapq.nsmallest(
-            24, (o for o in cached(session, "active_places", _active_places) if o[0].id != place.id),
-            key=lambda o: (o[0].lat - lat) ** 2 + ((o[0].lon - lon) * stretch) ** 2)  # type: ignore[operator]
+        active, coordinates = cached(session, "active_places", _active_places)
+        flat = (coordinates[:, 0] - lat) ** 2 + ((coordinates[:, 1] - lon) * stretch) ** 2
+        nearest = np.argsort(flat, kind="stable")[:25] if len(flat) else []
+        candidates = [active[i] for i in nearest if active[i][0].id != place.id][:24]
         exact = sorted(((haversine_km(lat, lon, ref.lat, ref.lon), ref.id, ref, n_projects, n_mentions)  # type: ignore[arg-type]
                         for ref, n_projects, n_mentions in candidates), key=lambda o: (o[0], o[1]))
         for distance, _, ref, n_projects, n_mentions in exact[:8]:
