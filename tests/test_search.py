@@ -26,6 +26,7 @@ from devatlas.store.search import (
     query_groups,
     search,
     search_kinds,
+    snippet,
 )
 from devatlas.text.analyzer import normalise_word, tokens
 from devatlas.text.script import to_cyrillic
@@ -271,3 +272,33 @@ def test_the_analyzer_gives_the_same_tokens_from_many_threads_at_once() -> None:
     text = "U opštinama Laktaši i Srbac, zapošljavanje."
     assert [text[a:b] for a, b in spans_of_tokens(text, {tokens("opština")[0]}, ("zaposljav",))] == [
         "opštinama", "zapošljavanje"]
+
+
+def _best_window_by_counting(starts: list[int], width: int) -> int:
+    """The snippet window's start as the plain definition says: the first hit with the most hits in reach."""
+    best, best_count = starts[0], 0
+    for s in starts:
+        count = sum(1 for h in starts if s <= h < s + width)
+        if count > best_count:
+            best, best_count = s, count
+    return best
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["razvoj", "opština", "Laktaši", "voda", "i", "projekat", "mladi"]), min_size=1,
+                max_size=200))
+def test_snippet_window_is_the_one_with_most_hits(words: list[str]) -> None:
+    body, width = " ".join(words), 60
+    hits, position = [], 0
+    for word in words:
+        if word in ("razvoj", "Laktaši"):
+            hits.append((position, position + len(word)))
+        position += len(word) + 1
+    found = snippet(body, query_groups("razvoj Laktaši"), width=width)
+    if not hits:
+        assert "<mark>" not in found
+        return
+    start = max(0, _best_window_by_counting([s for s, _ in hits], width) - width // 4)
+    end = min(len(body), start + width)
+    assert found.count("<mark>") == sum(1 for s, e in hits if s >= start and e <= end)
+    assert found.startswith("…") == (start > 0) and found.endswith("…") == (end < len(body))

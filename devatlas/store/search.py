@@ -177,11 +177,15 @@ def snippet(document_text: str, groups: list[list[Term]], width: int = 240) -> s
     hits = spans_of_tokens(document_text, wanted, prefixes)
     if not hits:
         return html.escape(document_text[:width].strip())
-    best_start, best_count = hits[0][0], 0
-    for s, _ in hits:
-        count = sum(1 for h, _ in hits if s <= h < s + width)
-        if count > best_count:
-            best_start, best_count = s, count
+    # The hit that opens the window of `width` characters holding the most hits (the first such): the window's
+    # far end only moves forward, so this is one pass however many hits a long text has.
+    best_start, best_count, end_index = hits[0][0], 0, 0
+    for index, (s, _) in enumerate(hits):
+        end_index = max(end_index, index)
+        while end_index < len(hits) and hits[end_index][0] < s + width:
+            end_index += 1
+        if end_index - index > best_count:
+            best_start, best_count = s, end_index - index
     start = max(0, best_start - width // 4)
     end = min(len(document_text), start + width)
     out, pos = [], start

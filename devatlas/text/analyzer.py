@@ -84,11 +84,18 @@ def prefix_of(token: str) -> str | None:
 def spans_of_tokens(text: str, wanted: set[str] | frozenset[str], prefixes: tuple[str, ...] = ()
                     ) -> list[tuple[int, int]]:
     """(start, end) of each word of the text whose token is wanted or starts with one of the prefixes: each
-    distinct word is made a token once, so a snippet of a long text costs a set lookup per word."""
-    matching = {w for w in set(_WORD.findall(text)) if (t := normalise_word(w)) in wanted or t.startswith(prefixes)}
-    if not matching:
-        return []
-    return [m.span() for m in _WORD.finditer(text) if m.group() in matching]
+    distinct word is made a token once, so a snippet of a long text costs a dictionary lookup per word."""
+    verdicts: dict[str, bool] = {}
+    spans = []
+    for match in _WORD.finditer(text):
+        word = match.group()
+        matches = verdicts.get(word)
+        if matches is None:
+            token = normalise_word(word)
+            matches = verdicts[word] = token in wanted or token.startswith(prefixes)
+        if matches:
+            spans.append(match.span())
+    return spans
 
 
 def query_words(text: str) -> list[tuple[int, int, str]]:
