@@ -146,7 +146,7 @@ _SHARING_A_BAND = (
     .where(m.Document.id.in_(select(m.DocumentBand.document_id)
                              .where(m.DocumentBand.band_key.in_(bindparam("keys", expanding=True)))))
     .order_by(m.Document.id).limit(NEAR_DUPLICATE_CANDIDATES))
-_INSERT_BANDS = insert(m.DocumentBand)
+_INSERT_BANDS = insert(m.DocumentBand.__table__)  # the table, not the class: no ORM bulk bookkeeping
 
 
 def _story_of_near_duplicate(session, signature: bytes, keys: list[int]) -> int | None:  # type: ignore[no-untyped-def]

@@ -78,8 +78,9 @@ _ORGANISATION_BY_KEY = select(m.Organisation).where(m.Organisation.key == bindpa
 _ALIASES_OF = select(m.OrganisationAlias.folded).where(
     m.OrganisationAlias.organisation_id == bindparam("organisation_id"))
 _PERSON_BY_KEY = select(m.Person).where(m.Person.key == bindparam("key"))
-_INSERT_SEARCH_ENTRY = insert(m.SearchEntry).returning(m.SearchEntry.id)
-_INSERT_SEARCH_FACETS = insert(m.SearchFacet)
+# Inserts go to the tables, not the classes: an ORM insert of a list costs its bulk bookkeeping on every call.
+_INSERT_SEARCH_ENTRY = insert(m.SearchEntry.__table__).returning(m.SearchEntry.__table__.c.id)
+_INSERT_SEARCH_FACETS = insert(m.SearchFacet.__table__)
 
 
 def upsert_place(session: Session, place: Any) -> m.Place:

@@ -646,7 +646,7 @@ def index_entities(session: Session, only: dict[str, Iterable[int]] | None = Non
             chunk_rows = rows[start:start + 2000]
             chunk = [row["entity_id"] for row in chunk_rows]
             # one executemany, then the new ids in one query: ids returned in order would cost one statement a row
-            session.execute(insert(m.SearchEntry), chunk_rows)
+            session.execute(insert(m.SearchEntry.__table__), chunk_rows)
             remember_terms(session, [row["tokens"] for row in chunk_rows])
             entry_ids = dict(session.execute(select(m.SearchEntry.entity_id, m.SearchEntry.id).where(
                 m.SearchEntry.entity_type == kind, m.SearchEntry.entity_id.in_(chunk))).all())
@@ -656,6 +656,6 @@ def index_entities(session: Session, only: dict[str, Iterable[int]] | None = Non
                 for row in chunk_rows for name, values in row["facets"].items() for value in values
             ]
             if facet_rows:
-                session.execute(insert(m.SearchFacet), facet_rows)
+                session.execute(insert(m.SearchFacet.__table__), facet_rows)
             written += len(chunk_rows)
     return written
