@@ -11,7 +11,8 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from functools import lru_cache
+from functools import cache, cached_property, lru_cache
+from types import ModuleType
 
 _CYR_TO_LAT = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "đ", "е": "e", "ж": "ž", "з": "z", "и": "i",
@@ -139,11 +140,42 @@ class _Table(dict[int, str]):
             return text.translate(self.fast if text.isascii() or max(text) <= self.top else self)
         return text.translate(self if self.beyond.search(text) else self.fast)
 
+    @cached_property
+    def single(self) -> object:
+        """A numpy array indexed by code point up to the last prepared one: the code point of the one character
+        it becomes, 0 for those that do not become exactly one."""
+        return _numpy().array([ord(out) if len(out) == 1 else 0 for out in self.fast], dtype="uint32")
+
+    def _translate_page(self, text: str, odd: list[int]) -> str:
+        """`text.translate(self)`, where `odd` are the characters that do not become exactly one (see `odd`).
+
+        `str.translate` looks each character of a text that is not plain ASCII up in the table one by one; for a
+        page it is several times cheaper to look every code point up at once in an array and to splice in the
+        few odd characters.
+        """
+        beyond = any(ord(text[p]) >= self.limit for p in odd)
+        if len(text) < 256 or text.isascii():
+            return text.translate(self if beyond else self.fast)
+        np = _numpy()
+        points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        if beyond:  # every character beyond the array is an odd one, replaced below
+            points = np.minimum(points, self.limit - 1)
+        single = self.single[points].tobytes().decode("utf-32-le")
+        if not odd:
+            return single
+        pieces = []
+        prev = 0
+        for p in odd:
+            pieces += (single[prev:p], self[ord(text[p])])
+            prev = p + 1
+        pieces.append(single[prev:])
+        return "".join(pieces)
+
     def convert_with_offsets(self, text: str) -> tuple[str, tuple[int, ...] | None]:
         """The converted text and, per output character, the index of its source character (plus `len(text)`);
         None instead of the tuple when every character became exactly one."""
         odd = [m.start() for m in self.odd.finditer(text)]  # characters beyond the tuple are among these
-        out = text.translate(self if any(ord(text[p]) >= self.limit for p in odd) else self.fast)
+        out = self._translate_page(text, odd)
         if not odd:
             return out, None
         parts: list[Iterable[int]] = []  # the runs between odd characters, joined once
@@ -154,6 +186,14 @@ class _Table(dict[int, str]):
             prev = p + 1
         parts.append(range(prev, len(text) + 1))
         return out, tuple(itertools.chain.from_iterable(parts))
+
+
+@cache
+def _numpy() -> ModuleType:
+    """numpy, imported when a page is first converted: a process that only converts words never pays for it."""
+    import numpy
+
+    return numpy
 
 
 _RANGES = (range(0x0, 0x530), range(0x1E00, 0x1F00), range(0x2000, 0x2070), range(0x20AC, 0x20AD))
