@@ -311,7 +311,8 @@ def write_results(run: dict) -> None:
                          f"{'yes' if p['meets_goal'] else 'no'} |")
         lines.append("")
     (RESULTS / "web.md").write_text("\n".join(lines), encoding="utf-8")
-    print("\n".join(lines))
+    this_run = "\n".join(lines)
+    print(this_run[this_run.index(f"## {run_name(run)}"):].split("\n## ")[0])
 
 
 def _cache_note(r: dict) -> str:
