@@ -58,6 +58,14 @@ _PLACE_CUES = frozenset(
     zupanije okrug okruga komuna bashkia qyteti ul ulica""".split()
 )
 _LIST_GAP = re.compile(r"\s*(?:,|-|–|/|\bi\b|\band\b|\bte\b|\bili\b|\bor\b|\bи\b)\s*$", re.IGNORECASE)
+
+
+def _is_list_gap(gap: str) -> bool:
+    """Whether `gap` only separates two items of a list. What `_LIST_GAP` allows is at most three characters
+    between white space, so most gaps (a sentence or more between two names) are told by their length."""
+    return len(gap.strip()) <= 3 and _LIST_GAP.fullmatch(gap) is not None
+
+
 # A named settlement not in the gazetteer, shown by the noun before it: `u naselju Lauš`, `village of Rusinovo`
 _SETTLEMENT_CUE = re.compile(
     r"\b(?=[nszmviсн])(?:naselj[eua]|naseljenom mjestu|sel[oua]|zaseo[ck]u?|mjesnoj zajednici|mesnoj zajednici|"
@@ -267,8 +275,8 @@ def find_places(text: str | AnalysedText, gazetteer: Gazetteer, language: str) -
         if prev in _RIVER_CUES and any(p.folded in _RIVERS for p in cands):
             continue  # `na Vrbasu`, `rijeke Vrbanje`: the river, not the town
         cued = (prev in _PLACE_CUES and not sent_start) or _is_dateline(text, m)
-        listed = (k > 0 and _LIST_GAP.fullmatch(text[matches[k - 1].end : m.start]) is not None) or (
-            k + 1 < len(matches) and _LIST_GAP.fullmatch(text[m.end : matches[k + 1].start]) is not None
+        listed = (k > 0 and _is_list_gap(text[matches[k - 1].end : m.start])) or (
+            k + 1 < len(matches) and _is_list_gap(text[m.end : matches[k + 1].start])
         )
         common = m.form in _COMMON_WORDS or any(p.folded in _COMMON_WORDS for p in cands)
         if common and gap == " " and prev_raw[:1].isupper() and not sent_start and not cued:

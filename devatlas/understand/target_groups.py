@@ -12,6 +12,7 @@ raseljena lica` name an office, so a group word governed by `za`/`for` after an 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from devatlas.model import Span, TargetGroup
 from devatlas.text.analysed import AnalysedText, analyse
@@ -97,31 +98,46 @@ def _expand(bcs: list[str], en: list[str]) -> list[str]:
     return out
 
 
-def _build() -> tuple[re.Pattern[str], dict[str, re.Pattern[str]], frozenset[str]]:
+def _build() -> tuple[list[tuple[str, frozenset[str]]], dict[str, re.Pattern[str]]]:
+    """Every pattern as a regex, in lexicon order, with the prefixes it can open with; and each label's regex."""
     label_res: dict[str, re.Pattern[str]] = {}
-    all_alts: list[str] = []
-    prefixes: set[str] = set()
+    alternatives: list[tuple[str, frozenset[str]]] = []
     for label, bcs, en in _LEXICON:
         alts = [_compile_pattern(p) for p in _expand(bcs, en)]
-        for p in _expand(bcs, en):
+        for p, alt in zip(_expand(bcs, en), alts, strict=True):
             head = re.match(r"[^\W\d_]+", p)
             if head is None or len(head.group(0)) < 3:
                 # a pattern that opens with a group: take the prefixes of each branch of that group
                 first = re.match(r"\(([^)]*)\)", p)
                 if first is None:
                     raise ValueError(f"target group pattern needs a literal start: {p!r}")
-                prefixes.update(b[:3] for b in first.group(1).split("|"))
+                opens = frozenset(b[:3] for b in first.group(1).split("|"))
             else:
-                prefixes.add(head.group(0)[:3])
+                opens = frozenset({head.group(0)[:3]})
+            alternatives.append((alt, opens))
         label_res[label] = re.compile("(?:" + "|".join(alts) + rf")(?!{_WORD})")
-        all_alts.extend(alts)
-    combined = re.compile(r"(?:" + "|".join(all_alts) + rf")(?!{_WORD})")
-    return combined, label_res, frozenset(prefixes)
+    return alternatives, label_res
 
 
-_ANY_RE, _LABEL_RES, _PREFIXES = _build()
+_ALTERNATIVES, _LABEL_RES = _build()
+_PREFIXES = frozenset(q for _, opens in _ALTERNATIVES for q in opens)
 # Word starts that can open a pattern: one pass over the text, the full patterns are tried only there.
 _PREFIX_RE = re.compile(r"\b" + trie_pattern(_PREFIXES))
+
+
+@lru_cache(maxsize=1024)
+def _patterns_opening(prefix: str) -> re.Pattern[str]:
+    """The alternation of every pattern (in lexicon order), cut down to those that can open where `_PREFIX_RE`
+    found `prefix`, its longest prefix there: the others cannot match at that position, so the first branch that
+    matches is the one the whole alternation would take, and the engine does not try the rest in turn."""
+    alts = [alt for alt, opens in _ALTERNATIVES if any(prefix.startswith(q) for q in opens)]
+    return re.compile("(?:" + "|".join(alts) + rf")(?!{_WORD})")
+
+
+@lru_cache(maxsize=4096)
+def _label_of(matched: str) -> str | None:
+    """The label whose patterns match the whole of a matched phrase (the first in lexicon order)."""
+    return next((lab for lab, rx in _LABEL_RES.items() if rx.fullmatch(matched)), None)
 
 
 # The prefixes: where `_PREFIX_RE` can match, found in the shared pass over the lower-case text instead of a try
@@ -160,7 +176,7 @@ def find_target_groups(text: str | AnalysedText, language: str) -> list[TargetGr
         start = w.start()
         if start < last_end:
             continue
-        m = _ANY_RE.match(low, start)
+        m = _patterns_opening(w.group()).match(low, start)
         if m is None:
             continue
         last_end = m.end()
@@ -168,7 +184,7 @@ def find_target_groups(text: str | AnalysedText, language: str) -> list[TargetGr
         if any(g in window for g in _GOVERNING) and _OFFICE_RE.search(low, max(0, start - 80), start):
             continue
         matched = m.group(0)
-        label = next((lab for lab, rx in _LABEL_RES.items() if rx.fullmatch(matched)), None)
+        label = _label_of(matched)
         if label == "Roma" and _not_roma(matched, text[start], language):
             continue
         if label is not None and label not in hits:
