@@ -93,7 +93,7 @@ def test_near_duplicates_share_a_story(store: Store, tmp_path: Path) -> None:
     assert summary.new == 2 and summary.near_duplicates == 1
     with store.session() as session:
         stories = {d.story_id for d in session.scalars(select(m.Document))}
-    assert len(stories) == 1
+    assert len(stories) == 1 and None not in stories
 
 
 @pytest.mark.parametrize(

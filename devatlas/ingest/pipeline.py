@@ -14,7 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import bindparam, insert, select
+from sqlalchemy import bindparam, insert, select, update
 
 from devatlas import __version__
 from devatlas.ingest.duplicates import NEAR_DUPLICATE_THRESHOLD, band_keys, minhash_of, similarity
@@ -147,6 +147,9 @@ _SHARING_A_BAND = (
                              .where(m.DocumentBand.band_key.in_(bindparam("keys", expanding=True)))))
     .order_by(m.Document.id).limit(NEAR_DUPLICATE_CANDIDATES))
 _INSERT_BANDS = insert(m.DocumentBand.__table__)  # the table, not the class: no ORM bulk bookkeeping
+_DOCUMENTS = m.Document.__table__
+_INSERT_DOCUMENT = insert(_DOCUMENTS).returning(_DOCUMENTS.c.id)
+_OWN_STORY = update(_DOCUMENTS).where(_DOCUMENTS.c.id == bindparam("doc_id")).values(story_id=bindparam("doc_id"))
 
 
 def _story_of_near_duplicate(session, signature: bytes, keys: list[int]) -> int | None:  # type: ignore[no-untyped-def]
@@ -173,14 +176,19 @@ def _write(session, item: _Understood, known: dict,  # type: ignore[no-untyped-d
         return touched
     keys = list(dict.fromkeys(band_keys(item.minhash)))
     story_id = _story_of_near_duplicate(session, item.minhash, keys)
-    doc = m.Document(
+    # Written with two plain statements; the Document object below only carries the values to the rest of the
+    # write, which reads them and never writes it back (the ORM's insert and update cost several times more).
+    values = dict(
         content_hash=item.content_hash, source=item.source.source, title=item.source.title, url=item.source.url,
         published=item.source.published, text=item.source.text, minhash=item.minhash,
         language=item.extraction.language, script=item.extraction.script, extractor_version=EXTRACTOR_VERSION,
+        story_id=story_id,
     )
-    session.add(doc)
-    session.flush()
-    doc.story_id = story_id or doc.id
+    doc_id = session.execute(_INSERT_DOCUMENT, values).scalar_one()
+    if story_id is None:  # a story of its own: known only now that the document has its id
+        session.execute(_OWN_STORY, {"doc_id": doc_id})
+        values["story_id"] = doc_id
+    doc = m.Document(id=doc_id, **values)
     summary.near_duplicates += story_id is not None
     session.execute(_INSERT_BANDS, [{"band_key": key, "document_id": doc.id} for key in keys])
     touched = save_extraction(session, doc, item.extraction, EXTRACTOR_VERSION, item.findings, fresh=True)
