@@ -33,5 +33,6 @@ _ALPHABET = "abčđ -лљ"
 @given(st.lists(st.text(_ALPHABET, min_size=1, max_size=4), min_size=1, max_size=12, unique=True),
        st.text(_ALPHABET, max_size=40))
 def test_the_dfa_finds_what_a_trie_automaton_finds_in_the_same_order(words: list[str], text: str) -> None:
-    found = [(end - 1, k) for k, _start, end in dfa(words).find_matches_as_indexes(text, True)]
-    assert found == _alone({w: k for k, w in enumerate(words)}, text)
+    for compact in (False, True):
+        found = [(end - 1, k) for k, _start, end in dfa(words, compact).find_matches_as_indexes(text, True)]
+        assert found == _alone({w: k for k, w in enumerate(words)}, text)

@@ -237,7 +237,7 @@ class Gazetteer:
                         table.setdefault(f, set()).add(i)
         # automaton word k is `self._found[k][0]`, standing for the places `self._found[k][1]`
         self._found = [(form, tuple(sorted(idxs))) for form, idxs in table.items()]
-        self._automaton = dfa(list(table))
+        self._automaton = dfa(list(table), compact=True)
         self._nominatives = {fold(n) for p in places for n in (p.name, *p.aliases)}
 
     def is_nominative(self, form: str) -> bool:
