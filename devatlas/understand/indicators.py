@@ -16,7 +16,7 @@ from devatlas.model import Indicator, Span
 from devatlas.text.analysed import AnalysedText, analyse
 from devatlas.text.keyscan import key_list
 from devatlas.text.numbers import LETTER_AHEAD, NUMBER_WORDS, parse_number, parse_number_words, trie_pattern
-from devatlas.text.regex import finditer_at
+from devatlas.text.regex import ahead, finditer_at
 from devatlas.text.script import strip_diacritics, to_cyrillic
 
 _WORD = r"[^\W\d_]"
@@ -56,13 +56,13 @@ _NEW_WORDS = frozenset(
     for w in (f, to_cyrillic(f))
 )
 # Verbs and nouns that introduce a result count: employing, creating, training, supporting, reaching.
-_CUE_RE = re.compile(
+_CUE_WORDS = (
     r"(?:zapošljav|zaposl|zapošl|kreira|otvar|otvori|stvar|stvori|obuč|obuk|obuci|educ|edukov|podrž|pomo|"
     r"dobil|dobij|rezultat|result|received|"
     r"osnaž|uključ|obuhvat|korist|dodijel|dodel|employ|creat|train|educat|support|assist|reach|benefit|"
-    r"empower|includ|establish|register|запошљ|запосл|креир|отвар|обуч|едук|подрж|помо|укључ|обухват|користи)",
-    re.IGNORECASE,
+    r"empower|includ|establish|register|запошљ|запосл|креир|отвар|обуч|едук|подрж|помо|укључ|обухват|користи)"
 )
+_CUE_RE = re.compile(ahead(_CUE_WORDS, re.IGNORECASE) + _CUE_WORDS, re.IGNORECASE)
 
 
 def _pattern(src: str) -> str:
@@ -93,17 +93,15 @@ _INDICATOR_RE = re.compile(
     rf"(?P<num>\d{{1,3}}(?:[.,\s]\d{{3}})+(?![\d])|\d+(?![\d.,]\d)|{LETTER_AHEAD}(?:{_NUMBER_WORD_ALT})(?!{_WORD}))"
     rf"\s+(?P<mods>(?:(?!{_FUNCTION_WORDS}\s){_WORD}[\w-]*\s+){{0,3}})(?P<head>{_heads()})"
 )
-_QUAL_RE = re.compile(
-    r"(?<![\w])(" + "|".join(re.escape(q) for q in sorted(_QUALIFIERS, key=len, reverse=True)) + r")\s+$",
-    re.IGNORECASE,
-)
+_QUAL_ALT = "|".join(re.escape(q) for q in sorted(_QUALIFIERS, key=len, reverse=True))
+_QUAL_RE = re.compile(r"(?<![\w])" + ahead(_QUAL_ALT, re.IGNORECASE) + "(" + _QUAL_ALT + r")\s+$", re.IGNORECASE)
 # Counts of victims or of need are not results of the work (`killing at least 200 people`, `left 50 families
 # homeless`).
-_HARM_RE = re.compile(
+_HARM_WORDS = (
     r"(?:kill|died|dead|death|injur|wound|homeless|traumati|missing|poginu|umrl|umr|nastrad|ranjen|povrijeđ|"
-    r"povređ|stradal|beskućn|nestal|погину|умрл|настрад|рањен|страдал)",
-    re.IGNORECASE,
+    r"povređ|stradal|beskućn|nestal|погину|умрл|настрад|рањен|страдал)"
 )
+_HARM_RE = re.compile(ahead(_HARM_WORDS, re.IGNORECASE) + _HARM_WORDS, re.IGNORECASE)
 _NUMBER_WORD_RE = re.compile(
     rf"(?<!{_WORD})" + trie_pattern({w for w, v in NUMBER_WORDS.items() if v >= 2}) + rf"(?!{_WORD})"
 )

@@ -25,6 +25,7 @@ from devatlas.text.numbers import (
     parse_quantity,
     trie_pattern,
 )
+from devatlas.text.regex import ahead
 from devatlas.text.script import strip_diacritics, to_cyrillic
 
 # Currency words in the forms that follow numbers (genitive plural mostly), and codes/signs.
@@ -93,7 +94,7 @@ for _q, _v in _QUALIFIERS.items():
     for _form in (_q, to_cyrillic(_q)):
         _QUAL_LOOKUP[_form] = _v
 _QUAL_ALT = "|".join(re.escape(q) for q in sorted(_QUAL_LOOKUP, key=len, reverse=True))
-_QUAL_RE = re.compile(rf"(?<![\w])({_QUAL_ALT})\s+$", re.IGNORECASE)
+_QUAL_RE = re.compile(rf"(?<![\w]){ahead(_QUAL_ALT, re.IGNORECASE)}({_QUAL_ALT})\s+$", re.IGNORECASE)
 
 
 def _qty(p: str) -> str:
