@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -49,6 +50,11 @@ def create_app(database_url: str | None = None) -> FastAPI:
         import anyio.to_thread
 
         anyio.to_thread.current_default_thread_limiter().total_tokens = request_threads()
+        # Everything loaded so far (the app, the word lists, the analyzers) lives as long as the process: kept out
+        # of the cyclic garbage collector's full passes, each of which would otherwise walk it all and stop every
+        # request for a tenth of a second or more.
+        gc.collect()
+        gc.freeze()
         yield
         if app.state.store is not None:
             app.state.store.close()
