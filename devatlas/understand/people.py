@@ -311,6 +311,13 @@ def _is_first_name_form(tok: str) -> bool:
 
 
 @functools.lru_cache(maxsize=32768)
+def _folded_surname_forms(surname: str) -> tuple[str, ...]:
+    """Every form of a surname, folded (cached: a document names the same people several times, and every
+    document the same public figures)."""
+    return tuple(fold(f) for f in surname_forms(surname))
+
+
+@functools.lru_cache(maxsize=32768)
 def _block_kind(tok: str) -> int:
     """0: may be part of a name; 1: a function or role word; 2: a word of an organisation's or place's name."""
     if not _blocked(tok):
@@ -774,8 +781,8 @@ def find_people(
     forms: dict[str, _PersonAcc] = {}
     for acc in people:
         for tok in acc.name[1:]:
-            for f in surname_forms(tok):
-                forms.setdefault(fold(f), acc)
+            for f in _folded_surname_forms(tok):
+                forms.setdefault(f, acc)
     for start, end, tok in singles:
         acc = forms.get(fold(tok))
         if acc is None:
@@ -798,8 +805,8 @@ def find_people(
         if acc is None:
             acc = _PersonAcc([tok], "", 0.0, [tok])
             people.append(acc)
-            for f in surname_forms(tok):
-                forms.setdefault(fold(f), acc)
+            for f in _folded_surname_forms(tok):
+                forms.setdefault(f, acc)
         acc.spans.append(_span(text, offs, start, end, "people:surname"))
         if role:
             acc.roles.append((0, _nominative_role(role, acc.gender or None)[0], role_at, role_at + len(role)))
