@@ -257,14 +257,40 @@ def _letters_in(*ranges: range) -> re.Pattern[str]:
     return re.compile("[" + "".join(re.escape(chr(cp)) for r in ranges for cp in r if chr(cp).isalpha()) + "]")
 
 
-_CYR_LETTER = _letters_in(range(0x400, 0x500))
-_LAT_LETTER = _letters_in(range(0x80), range(0xC0, 0x250))
+_CYR_RANGES = (range(0x400, 0x500),)
+_LAT_RANGES = (range(0x80), range(0xC0, 0x250))
+_CYR_LETTER = _letters_in(*_CYR_RANGES)
+_LAT_LETTER = _letters_in(*_LAT_RANGES)
+_PAST_LETTERS = 0x500  # every code point from here on is neither
+
+
+@cache
+def _letter_tables() -> tuple[object, object]:
+    """For each code point below `_PAST_LETTERS` and one slot for all above: whether it is a Cyrillic letter, and
+    whether a Latin one, as `_CYR_LETTER` and `_LAT_LETTER` match them."""
+    np = _numpy()
+    tables = []
+    for ranges in (_CYR_RANGES, _LAT_RANGES):
+        table = np.zeros(_PAST_LETTERS + 1, dtype=bool)
+        table[[cp for r in ranges for cp in r if chr(cp).isalpha()]] = True
+        tables.append(table)
+    return tables[0], tables[1]
+
+
+def _letter_counts(text: str) -> tuple[int, int]:
+    """How many Cyrillic and how many Latin letters `text` holds. A page is counted by one array lookup of its
+    code points; the regex engine would make a copy of it without those letters (`subn`) to count them."""
+    if len(text) < 256:
+        return _CYR_LETTER.subn("", text)[1], _LAT_LETTER.subn("", text)[1]
+    np = _numpy()
+    points = np.minimum(np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32), _PAST_LETTERS)
+    cyrillic, latin = _letter_tables()
+    return int(cyrillic[points].sum()), int(latin[points].sum())
 
 
 def detect_script(text: str) -> str:
     """`cyrillic` when most letters are Cyrillic, else `latin`."""
-    cyr = _CYR_LETTER.subn("", text)[1] if not text.isascii() else 0
-    if not cyr:
+    if text.isascii():
         return "latin"
-    lat = _LAT_LETTER.subn("", text)[1]
-    return "cyrillic" if cyr > lat else "latin"
+    cyr, lat = _letter_counts(text)
+    return "cyrillic" if cyr and cyr > lat else "latin"
