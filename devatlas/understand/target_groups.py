@@ -17,8 +17,7 @@ from functools import lru_cache
 from devatlas.model import Span, TargetGroup
 from devatlas.text.analysed import AnalysedText, analyse
 from devatlas.text.keyscan import key_list
-from devatlas.text.numbers import trie_pattern
-from devatlas.text.regex import finditer_at, words_after
+from devatlas.text.regex import words_after
 from devatlas.text.script import strip_diacritics, to_cyrillic
 
 _END = "~"  # a case ending of up to five letters
@@ -121,15 +120,15 @@ def _build() -> tuple[list[tuple[str, frozenset[str]]], dict[str, re.Pattern[str
 
 _ALTERNATIVES, _LABEL_RES = _build()
 _PREFIXES = frozenset(q for _, opens in _ALTERNATIVES for q in opens)
-# Word starts that can open a pattern: one pass over the text, the full patterns are tried only there.
-_PREFIX_RE = re.compile(r"\b" + trie_pattern(_PREFIXES))
+if not all(c.isalnum() or c == "_" for q in _PREFIXES for c in q):
+    raise ValueError("target group prefixes must be word characters: `_word_starts` relies on it")
 
 
 @lru_cache(maxsize=1024)
 def _patterns_opening(prefix: str) -> re.Pattern[str]:
-    """The alternation of every pattern (in lexicon order), cut down to those that can open where `_PREFIX_RE`
-    found `prefix`, its longest prefix there: the others cannot match at that position, so the first branch that
-    matches is the one the whole alternation would take, and the engine does not try the rest in turn."""
+    """The alternation of every pattern (in lexicon order), cut down to those that can open at a word start whose
+    longest prefix is `prefix`: the others cannot match at that position, so the first branch that matches is the
+    one the whole alternation would take, and the engine does not try the rest in turn."""
     alts = [alt for alt, opens in _ALTERNATIVES if any(prefix.startswith(q) for q in opens)]
     return re.compile("(?:" + "|".join(alts) + rf")(?!{_WORD})")
 
@@ -140,9 +139,20 @@ def _label_of(matched: str) -> str | None:
     return next((lab for lab, rx in _LABEL_RES.items() if rx.fullmatch(matched)), None)
 
 
-# The prefixes: where `_PREFIX_RE` can match, found in the shared pass over the lower-case text instead of a try
-# at every position.
+# The prefixes, found in the shared pass over the lower-case text instead of a try at every position.
 _PREFIX_KEYS = key_list("lower", lambda: {p: len(p) for p in _PREFIXES})
+
+
+def _word_starts(low: str) -> list[tuple[int, str]]:
+    """Each word start (`\\b`) where a prefix begins, in order, with the longest prefix there: the prefixes are
+    word characters, so a start is a word start when no word character stands before it."""
+    longest: dict[int, int] = {}
+    for end, n in _PREFIX_KEYS.hits(low):
+        start = end - n + 1
+        if n > longest.get(start, 0):
+            longest[start] = n
+    return [(start, low[start : start + longest[start]]) for start in sorted(longest)
+            if not start or not (low[start - 1].isalnum() or low[start - 1] == "_")]
 
 
 _ACRONYM_RE = re.compile(
@@ -172,11 +182,10 @@ def find_target_groups(text: str | AnalysedText, language: str) -> list[TargetGr
     text, low = doc.text, doc.lower
     hits: dict[str, tuple[int, int]] = {}
     last_end = 0
-    for w in finditer_at(_PREFIX_RE, low, _PREFIX_KEYS.starts(low)):
-        start = w.start()
+    for start, prefix in _word_starts(low):
         if start < last_end:
             continue
-        m = _patterns_opening(w.group()).match(low, start)
+        m = _patterns_opening(prefix).match(low, start)
         if m is None:
             continue
         last_end = m.end()
