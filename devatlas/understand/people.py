@@ -259,7 +259,9 @@ _PLAIN = str.maketrans({"č": "c", "ć": "c", "š": "s", "ž": "z", "đ": "d"})
 
 
 _MOD_RE = re.compile(_MOD)
-_PREV_WORD_RE = re.compile(r"(v\.\s?d\.|vršio?(?:ca|cem|lac) dužnosti|[^\W\d_]+(?:-[^\W\d_]+)*)\s+$")
+# possessive: a word's letters and its hyphenated parts are never given back (what follows is white space, which
+# they do not hold), so the search does not retry every split of each word before the role
+_PREV_WORD_RE = re.compile(r"(v\.\s?d\.|vršio?(?:ca|cem|lac) dužnosti|[^\W\d_]++(?:-[^\W\d_]++)*+)\s+$")
 
 
 @dataclass(slots=True)

@@ -170,7 +170,9 @@ _NEXT_ITEM = re.compile(
     rf"({_CAP}(?: {_CAP})?)(?![\w-]| [A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ]| d\.)"
 )
 # the item before a known place, and the word before that item: `iz Dobrovca, Badljevine`
-_PREV_ITEM = re.compile(rf"(\w*)[ \t]+({_CAP})(?:[ \t]*,|[ \t]+i)[ \t]*$")
+# possessive: nothing given back could let the next part match (a word never holds a space, a name's lower-case
+# letters never a space or comma), and the search no longer retries every split of each word in the window
+_PREV_ITEM = re.compile(rf"(\w*+)[ \t]++({_CAP}+)(?:[ \t]*,|[ \t]+i)[ \t]*$")
 # Regions and other capitalised words that turn up in lists of places without being one
 _NOT_LISTED = ("hercegovin", "krajin", "posavin", "slavonij", "dalmacij", "srem", "banat", "backa", "backe",
                "sumadij", "podrinj", "balkan", "europ", "evrop", "semberij", "zagorj", "istr", "lik")
