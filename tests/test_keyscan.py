@@ -6,7 +6,7 @@ import ahocorasick
 from hypothesis import given
 from hypothesis import strategies as st
 
-from devatlas.text.keyscan import dfa, key_list
+from devatlas.text.keyscan import automaton, key_list
 
 
 def _alone(words: dict[str, object], text: str) -> list[tuple[int, object]]:
@@ -32,7 +32,6 @@ _ALPHABET = "abčđ -лљ"
 
 @given(st.lists(st.text(_ALPHABET, min_size=1, max_size=4), min_size=1, max_size=12, unique=True),
        st.text(_ALPHABET, max_size=40))
-def test_the_dfa_finds_what_a_trie_automaton_finds_in_the_same_order(words: list[str], text: str) -> None:
-    for compact in (False, True):
-        found = [(end - 1, k) for k, _start, end in dfa(words, compact).find_matches_as_indexes(text, True)]
-        assert found == _alone({w: k for k, w in enumerate(words)}, text)
+def test_the_automaton_finds_what_a_trie_automaton_finds_in_the_same_order(words: list[str], text: str) -> None:
+    found = [(end - 1, k) for k, _start, end in automaton(words).find_matches_as_indexes(text, True)]
+    assert found == _alone({w: k for k, w in enumerate(words)}, text)

@@ -17,7 +17,7 @@ from importlib import resources
 
 from devatlas.text.analysed import AnalysedText, analyse
 from devatlas.text.inflect import case_forms
-from devatlas.text.keyscan import dfa
+from devatlas.text.keyscan import automaton
 from devatlas.text.script import fold, fold_aligned
 
 # Exonyms and other names in common regional use, for places whose GeoNames name is a different one.
@@ -237,7 +237,7 @@ class Gazetteer:
                         table.setdefault(f, set()).add(i)
         # automaton word k is `self._found[k][0]`, standing for the places `self._found[k][1]`
         self._found = [(form, tuple(sorted(idxs))) for form, idxs in table.items()]
-        self._automaton = dfa(list(table), compact=True)
+        self._automaton = automaton(list(table))
         self._nominatives = {fold(n) for p in places for n in (p.name, *p.aliases)}
 
     def is_nominative(self, form: str) -> bool:

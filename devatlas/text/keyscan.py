@@ -5,8 +5,7 @@ lower-case text; the register of bodies, country names and funding cues in the f
 costs about the same per character whatever the number of words, so one automaton per view, holding every
 stage's words, replaces a pass per stage. Each stage declares its list once, at import (`key_list`), and reads
 back only its own occurrences, in the order its own automaton gave them: by end position, the longest first.
-The automaton is a DFA (`ahocorasick_rs`): a state change per character is one table lookup, which makes the pass
-about twice as fast as a trie automaton's.
+The automaton is `ahocorasick_rs`'s contiguous NFA: its pass is about twice as fast as pyahocorasick's trie's.
 """
 
 from __future__ import annotations
@@ -45,14 +44,14 @@ def key_list(view: str, build: Callable[[], Mapping[str, Any]]) -> KeyList:
     return KeyList(view, len(builders) - 1)
 
 
-def dfa(words: list[str], compact: bool = False) -> ahocorasick_rs.AhoCorasick:
+def automaton(words: list[str]) -> ahocorasick_rs.AhoCorasick:
     """An automaton of `words` (none empty) whose `find_matches_as_indexes(text, overlapping=True)` gives every
     occurrence as (word index, start, end), in the order of their ends, the longest first among equal ends.
 
-    `compact` builds it as a contiguous NFA instead of a DFA, for tens of thousands of words: a DFA of those takes
-    several times the memory, and once a page's worth of other work has pushed it out of the processor's caches
-    its pass is no faster."""
-    kind = ahocorasick_rs.Implementation.ContiguousNFA if compact else ahocorasick_rs.Implementation.DFA
+    A contiguous NFA: in the pipeline, where a page's worth of other work has pushed the automaton out of the
+    processor's caches before each pass, it is as fast as a DFA (which is faster only while it stays cached) and
+    takes several times less memory."""
+    kind = ahocorasick_rs.Implementation.ContiguousNFA
     return ahocorasick_rs.AhoCorasick(words, implementation=kind, store_patterns=False)
 
 
@@ -67,7 +66,7 @@ def _automaton(
         for word, value in build().items():
             if word:  # an empty word is never found
                 table.setdefault(word, []).append((i, value))
-    return dfa(list(table)) if table else None, tuple(tuple(pairs) for pairs in table.values())
+    return automaton(list(table)) if table else None, tuple(tuple(pairs) for pairs in table.values())
 
 
 @lru_cache(maxsize=8)
