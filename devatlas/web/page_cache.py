@@ -15,9 +15,9 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from http.cookies import SimpleCookie
 from typing import Any
 
+from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from devatlas.web.auth import SESSION_COOKIE
@@ -107,9 +107,9 @@ class PageCache:
         cookies: dict[str, str] = {}
         for name, value in scope.get("headers", []):
             if name == b"cookie":
-                parsed: SimpleCookie = SimpleCookie()
-                parsed.load(value.decode("latin-1"))
-                cookies.update({k: v.value for k, v in parsed.items()})
+                # The parser the app itself reads cookies with: a stricter one gives up on a header with one odd
+                # cookie in it and would not see a signed-in editor's session.
+                cookies.update(cookie_parser(value.decode("latin-1")))
             elif name == b"authorization":  # an API token: answers may depend on its scope
                 return None
         if SESSION_COOKIE in cookies:

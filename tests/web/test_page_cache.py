@@ -61,6 +61,19 @@ def test_editors_errors_and_sign_in_pages_are_never_kept(client: TestClient) -> 
     assert "x-cache" not in client.get("/search?q=projekat").headers, "a signed-in editor's pages are their own"
 
 
+def test_a_session_among_odd_cookies_still_counts_as_signed_in(client: TestClient) -> None:
+    """A cookie header the standard library's parser gives up on (a JSON value first, as some sites set) still
+    names the session: an editor's page must never be kept and shown to others."""
+    assert sign_in(client).status_code == 303
+    session = client.cookies.get("devatlas_session")
+    assert session
+    client.cookies.clear()
+    header = {"Cookie": f'prefs={{"a":1}}; devatlas_session={session}'}
+    first = client.get("/search?q=projekat", headers=header)
+    assert first.status_code == 200 and "x-cache" not in first.headers
+    assert "x-cache" not in client.get("/search?q=projekat", headers=header).headers
+
+
 def test_the_cache_can_be_turned_off(registry_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DEVATLAS_PAGE_CACHE_MB", "0")
     with TestClient(create_app(registry_url)) as client:
