@@ -22,6 +22,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from devatlas.web.auth import SESSION_COOKIE
 from devatlas.web.i18n import LANG_COOKIE, SCRIPT_COOKIE
+from devatlas.web.queries import CACHE_SECONDS
 
 # Paths whose answers are per reader or change without a new registry version.
 UNCACHED_PREFIXES = ("/login", "/logout", "/review", "/static", "/api/v1/export", "/openapi.json")
@@ -34,6 +35,7 @@ class _Page:
     version: tuple[Any, ...]
     start: Message
     body: bytes
+    stored_at: float
 
 
 class PageCache:
@@ -63,7 +65,9 @@ class PageCache:
             await self.app(scope, receive, send)
             return
         page = self.pages.get(key)
-        if page is not None and page.version == version:
+        # The stamp misses changes that leave no newer row behind (a deleted document): pages also age out, as
+        # the per-registry summaries do.
+        if page is not None and page.version == version and time.monotonic() - page.stored_at < CACHE_SECONDS:
             self.hits += 1
             self.pages.move_to_end(key)
             await send({**page.start, "headers": [*page.start["headers"], (b"x-cache", b"hit")]})
@@ -85,7 +89,7 @@ class PageCache:
                 chunks.append(message.get("body", b""))
                 keep = sum(map(len, chunks)) <= MAX_PAGE_BYTES
                 if not message.get("more_body", False) and keep and start is not None:
-                    self._store(key, _Page(version, start, b"".join(chunks)))
+                    self._store(key, _Page(version, start, b"".join(chunks), time.monotonic()))
             await send(message)
 
         await self.app(scope, receive, capture)

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from devatlas.store import Store
 from devatlas.store import models as m
 from devatlas.store.corrections import rename_organisation
+from devatlas.web import page_cache
 from devatlas.web.app import create_app
 from devatlas.web.page_cache import VERSION_SECONDS
 from tests.web.conftest import sign_in
@@ -93,3 +94,12 @@ def test_a_change_made_by_another_process_shows_within_the_version_interval(
     time.sleep(VERSION_SECONDS + 0.05)
     after = client.get(f"/organisations/{org_id}")
     assert after.headers["x-cache"] == "miss" and "Renamed Elsewhere" in after.text
+
+
+def test_pages_age_out_even_when_the_registry_version_is_the_same(
+        client: TestClient, registry_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Some changes leave no newer row behind (a deleted document): a kept page is made again after a while."""
+    org_id, _ = _organisation(registry_url)
+    monkeypatch.setattr(page_cache, "CACHE_SECONDS", 0.0)
+    client.get(f"/organisations/{org_id}")
+    assert client.get(f"/organisations/{org_id}").headers["x-cache"] == "miss"
