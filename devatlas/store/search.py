@@ -178,10 +178,9 @@ def snippet(document_text: str, groups: list[list[Term]], width: int = 240) -> s
     if not hits:
         return html.escape(document_text[:width].strip())
     # The hit that opens the window of `width` characters holding the most hits (the first such): the window's
-    # far end only moves forward, so this is one pass however many hits a long text has.
+    # far end only moves forward (never behind its own hit), so this is one pass however many hits a text has.
     best_start, best_count, end_index = hits[0][0], 0, 0
     for index, (s, _) in enumerate(hits):
-        end_index = max(end_index, index)
         while end_index < len(hits) and hits[end_index][0] < s + width:
             end_index += 1
         if end_index - index > best_count:

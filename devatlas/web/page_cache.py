@@ -45,41 +45,33 @@ class PageCache:
         self.app, self.version, self.max_bytes = app, version, max_bytes
         self.pages: OrderedDict[tuple[str, ...], _Page] = OrderedDict()
         self.size = 0
-        self.hits = self.misses = 0
         self._version: tuple[Any, ...] | None = None
         self._version_read_at = float("-inf")
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         key = self._key(scope) if self.max_bytes > 0 else None
-        if key is None:
-            if scope["type"] == "http" and scope["method"] not in ("GET", "HEAD", "OPTIONS"):
-                try:
-                    await self.app(scope, receive, send)
-                finally:  # whatever it changed, the next page asks the registry for its version
+        version = self._current_version() if key is not None else None
+        if key is None or version is None:
+            try:
+                await self.app(scope, receive, send)
+            finally:  # whatever a change made, the next page asks the registry for its version
+                if scope["type"] == "http" and scope["method"] not in ("GET", "HEAD", "OPTIONS"):
                     self._version_read_at = float("-inf")
-                return
-            await self.app(scope, receive, send)
-            return
-        version = self._current_version()
-        if version is None:
-            await self.app(scope, receive, send)
             return
         page = self.pages.get(key)
         # The stamp misses changes that leave no newer row behind (a deleted document): pages also age out, as
         # the per-registry summaries do.
         if page is not None and page.version == version and time.monotonic() - page.stored_at < CACHE_SECONDS:
-            self.hits += 1
             self.pages.move_to_end(key)
             await send({**page.start, "headers": [*page.start["headers"], (b"x-cache", b"hit")]})
             await send({"type": "http.response.body", "body": page.body})
             return
-        self.misses += 1
         start: Message | None = None
         chunks: list[bytes] = []
-        keep = True
+        size, keep = 0, True
 
         async def capture(message: Message) -> None:
-            nonlocal start, keep
+            nonlocal start, size, keep
             if message["type"] == "http.response.start":
                 start = message
                 keep = message["status"] == 200 and not any(
@@ -87,7 +79,8 @@ class PageCache:
                 message = {**message, "headers": [*message.get("headers", []), (b"x-cache", b"miss")]}
             elif message["type"] == "http.response.body" and keep:
                 chunks.append(message.get("body", b""))
-                keep = sum(map(len, chunks)) <= MAX_PAGE_BYTES
+                size += len(chunks[-1])
+                keep = size <= MAX_PAGE_BYTES
                 if not message.get("more_body", False) and keep and start is not None:
                     self._store(key, _Page(version, start, b"".join(chunks), time.monotonic()))
             await send(message)
@@ -130,7 +123,3 @@ class PageCache:
         while self.size > self.max_bytes and self.pages:
             _, dropped = self.pages.popitem(last=False)
             self.size -= len(dropped.body)
-
-    def clear(self) -> None:
-        self.pages.clear()
-        self.size = 0
