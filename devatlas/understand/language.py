@@ -187,16 +187,29 @@ def bcs_standard(text: str) -> str:
     return _standard_of_folded(fold(text))
 
 
+def _score_terms() -> dict[str, tuple[int, tuple[tuple[str, float, int], ...]]]:
+    """Every vote's key -> its place in the order the scores are summed, and (standard, weight, how many standards
+    share it) for each standard it votes for."""
+    terms: dict[str, tuple[int, tuple[tuple[str, float, int], ...]]] = {}
+    for standard, votes in _VOTES.items():
+        for form, weight in votes:
+            terms["vote:" + standard + ":" + form] = (len(terms), ((standard, weight, 1),))
+    for form, standards, weight in _SHARED:
+        terms["shared:" + form] = (len(terms), tuple((standard, weight, len(standards)) for standard in standards))
+    return terms
+
+
+_SCORE_TERMS = _score_terms()
+
+
 def _standard_of_folded(folded: str) -> str:
     counts = _form_counts(folded)
     scores = {"bs": 0.0, "hr": 0.0, "sr": 0.0}
-    for standard, votes in _VOTES.items():
-        for form, weight in votes:
-            scores[standard] += weight * min(counts["vote:" + standard + ":" + form], 3)
-    for form, standards, weight in _SHARED:
-        n = min(counts["shared:" + form], 3)
-        for standard in standards:
-            scores[standard] += weight * n / len(standards)
+    # only the forms the text holds add to a score (the others add 0.0), in the order of the tables
+    present = sorted((_SCORE_TERMS[k], n) for k, n in counts.items() if k in _SCORE_TERMS)
+    for (_, shares), n in present:
+        for standard, weight, sharing in shares:
+            scores[standard] += weight * min(n, 3) / sharing
     ekavian = sum(n for k, n in counts.items() if k.startswith("ekavian:"))
     ijekavian = sum(n for k, n in counts.items() if k.startswith("ijekavian:"))
     # Ekavian is Serbian from Serbia; ijekavian is everybody else (Serbian in BiH and Montenegro too).
