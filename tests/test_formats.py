@@ -8,7 +8,7 @@ import pytest
 from docx import Document as DocxDocument
 
 from devatlas.ingest.formats import read_document
-from devatlas.ingest.readers import ReadError
+from devatlas.ingest.readers import MAX_BYTES, ReadError
 
 PAGE = """<!doctype html><html><head><title>Laktaši potpisali sporazum</title>
 <meta property="article:published_time" content="2022-05-27T10:00:00"></head>
@@ -97,3 +97,11 @@ def test_bad_documents_have_reasons(tmp_path: Path, name: str, content: bytes, r
     with pytest.raises(ReadError) as info:
         read_document(path)
     assert reason in info.value.reason
+
+
+def test_documents_over_the_limit_are_refused_before_reading(tmp_path: Path) -> None:
+    path = tmp_path / "huge.html"
+    with path.open("wb") as fh:
+        fh.truncate(MAX_BYTES + 1)
+    with pytest.raises(ReadError, match=r"too large: 20\.00 MB"):
+        read_document(path)

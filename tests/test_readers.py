@@ -66,8 +66,10 @@ def test_files_over_the_limit_are_refused_without_reading(tmp_path: Path) -> Non
     path = tmp_path / "huge.txt"
     with path.open("wb") as fh:
         fh.truncate(MAX_BYTES + 1)
-    with pytest.raises(ReadError, match="too large"):
+    with pytest.raises(ReadError, match="too large") as info:
         read_text(path)
+    # one byte over the limit must not read as exactly at it
+    assert "20.00 MB (20,971,521 bytes), the limit is 20 MB" in info.value.reason
 
 
 def test_directories_are_walked_recursively_and_missing_paths_reported(tmp_path: Path) -> None:

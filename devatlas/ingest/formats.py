@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from devatlas.ingest.readers import MAX_BYTES, ReadError, decode_bytes
+from devatlas.ingest.readers import ReadError, decode_bytes, read_bytes
 
 SUPPORTED_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx"}
 
@@ -121,16 +121,7 @@ def read_document(path: str | Path) -> SourceDocument:
     if suffix not in SUPPORTED_SUFFIXES:
         raise ReadError(str(p), f"unsupported file type {suffix or '(none)'}; supported: "
                         + ", ".join(sorted(SUPPORTED_SUFFIXES)))
-    try:
-        size = p.stat().st_size
-    except OSError as exc:
-        raise ReadError(str(p), f"cannot open: {exc.strerror or exc}") from None
-    if size > MAX_BYTES:
-        raise ReadError(str(p), f"too large: {size / 1024 / 1024:.1f} MB, the limit is {MAX_BYTES // 1024 // 1024} MB")
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise ReadError(str(p), f"cannot read: {exc.strerror or exc}") from None
+    data = read_bytes(p)
     if not data.strip():
         raise ReadError(str(p), "empty file")
     if suffix in (".html", ".htm"):

@@ -167,6 +167,12 @@ def _control_ratio(text: str) -> float:
 def read_text(path: str | os.PathLike[str]) -> str:
     """A text file's content, whatever its encoding; ReadError with the reason when it is not usable text."""
     p = Path(path)
+    return decode_bytes(read_bytes(p), str(p))
+
+
+def read_bytes(p: Path) -> bytes:
+    """A file's bytes, or ReadError when it cannot be opened, is a directory or is over the size limit (checked
+    before anything is read, so a huge file costs nothing)."""
     try:
         size = p.stat().st_size
     except OSError as exc:
@@ -174,12 +180,13 @@ def read_text(path: str | os.PathLike[str]) -> str:
     if p.is_dir():
         raise ReadError(str(p), "is a directory")
     if size > MAX_BYTES:
-        raise ReadError(str(p), f"too large: {size / 1024 / 1024:.1f} MB, the limit is {MAX_BYTES // 1024 // 1024} MB")
+        mib = 1024 * 1024
+        # two decimals, so that a file just over the limit does not read as exactly at it
+        raise ReadError(str(p), f"too large: {size / mib:.2f} MB ({size:,} bytes), the limit is {MAX_BYTES // mib} MB")
     try:
-        data = p.read_bytes()
+        return p.read_bytes()
     except OSError as exc:
         raise ReadError(str(p), f"cannot read: {exc.strerror or exc}") from None
-    return decode_bytes(data, str(p))
 
 
 def iter_text_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | ReadError]:
