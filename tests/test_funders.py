@@ -138,3 +138,37 @@ def test_co_funders_of_a_clause_without_its_verb() -> None:
     assert set(funders(text, "sr")) == {"Opština Bar", "Opština Ulcinj", "Opština Budva"}
     unrelated = "Opština Bar će učestvovati sa 20.000 eura, a Opština Ulcinj organizuje obuke."
     assert funders(unrelated, "sr") == ["Opština Bar"]
+
+
+def test_each_clause_of_an_elliptic_list_of_contributions() -> None:
+    # the verb is said once; every later clause names a body and its amount
+    text = ("Grad Zenica za prvu fazu izdvaja 250.000 KM, Općina Kakanj 120.000 KM, a Općina Vareš "
+            "80.000 KM.")
+    assert set(funders(text)) == {"Grad Zenica", "Općina Kakanj", "Općina Vareš"}
+    cyrillic = "Општина Лозница издваја 2.000.000 динара, Град Шабац 3,1 милиона динара, а општина Коцељева 900.000."
+    assert set(funders(cyrillic, "sr")) == {"Opština Loznica", "Grad Šabac", "Opština Koceljeva"}
+
+
+def test_a_body_and_an_amount_without_a_funding_verb_is_not_a_contribution() -> None:
+    text = "Opština Kakanj ima 38.000 stanovnika, a Općina Vareš 8.000."
+    assert funders(text) == []
+
+
+def test_the_money_before_its_giver() -> None:
+    assert funders("Sredstva programa osigurava Europska unija.", "hr") == ["Europska unija"]
+    assert funders("Natječaj se financira iz Europskog socijalnog fonda.", "hr") == ["Europski socijalni fond"]
+    assert funders("Centar je otvoren uz sufinansiranje Opštine Berane.", "sr") == ["Opština Berane"]
+    assert funders("Opštine Pljevlja i Žabljak u projekat ulažu po 20.000 eura.", "sr") == [
+        "Opština Pljevlja", "Opština Žabljak"]
+
+
+def test_a_labels_items_parted_by_semicolons() -> None:
+    text = "Sufinansiranje: Ministarstvo privrede Republike Srbije; opština Svilajnac; opština Despotovac\n"
+    assert set(funders(text, "sr")) == {"Ministarstvo privrede Republike Srbije", "Opština Svilajnac",
+                                        "Opština Despotovac"}
+
+
+def test_providing_something_other_than_money_is_not_funding() -> None:
+    text = "Zavod za zapošljavanje Crne Gore obezbijediće obuke za 40 nezaposlenih žena."
+    assert funders(text, "sr") == []
+    assert funders("Vlada Crne Gore obezbijedila je 200.000 eura za obuke.", "sr") == ["Vlada Crne Gore"]

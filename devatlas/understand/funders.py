@@ -27,7 +27,7 @@ _BEFORE_FUNDER = guarded(
     r"|(?:su)?finan(?:c|s)ir(?:an|ana|ano|ani|ane|anog|anih|anim)\b(?:\s+(?:je|su|od strane|iz|sa|s|kroz|putem"
     r"|sredstvima|iz sredstava|bespovratnim sredstvima|iz bespovratnih sredstava)\b)*"
     r"|(?:su)?finan(?:c|s)ij\w* (?:podrsk|potpor|pomoc|sredstv)\w*"
-    r"|uz (?:\w+ ){0,2}(?:podrsk|potpor|pomoc|donacij|sredstv)\w*"
+    r"|uz (?:\w+ ){0,2}(?:podrsk|potpor|pomoc|donacij|sredstv|sufinan|finan)\w*"
     r"|zahvaljujuci (?:\w+ ){0,2}(?:podrsci|potpori|donacij\w*|sredstvima|finan\w*|grant\w*|pomoci)"
     r"|(?:sredstvima|sredstava|budzeta|proracuna)"
     r"|(?:grantom|granta|grantova|donacijom|donacije|donacijama|donaciji|donaciju|donacija|darovnicom|donator\w*"
@@ -49,6 +49,11 @@ _BEFORE_FUNDER = guarded(
     r"|(?:with|through|thanks to) (?:the )?(?:generous |financial |kind )*(?:support|funding|assistance|grants?"
     r"|donations?)s? (?:of|from|by)(?: the)?"
     r"|financial support (?:of|from|by)(?: the)?"
+    # the money first, its giver after the verb: `Sredstva NPOO-a osigurava Europska unija`
+    r"|(?:sredstva|novac) (?:\S+ ){0,3}?(?:osigurava|osiguravaju|obezbjedjuje|obezbedjuje|obezbjeduje|obezbeduje"
+    r"|obezbjedjuju|obezbedjuju|dodjeljuje|dodeljuje|daje|daju)\b"
+    # reflexive passive: `natječaj se financira iz Europskog poljoprivrednog fonda`, `financira se iz ...`
+    r"|(?:su)?finan(?:c|s)ira(?:ju)? se (?:iz|od strane|sredstvima|kroz|putem)\b"
     r")",
 )
 # cue after the funder, its subject: `EU finansira`, `Vlada je obezbijedila sredstva`, `the EU financed`
@@ -56,7 +61,7 @@ _AFTER_FUNDER = guarded(
     r"\b(?:"
     r"(?:su)?finan(?:c|s)ira(?:la|lo|li|le|o|ju|ti|ce|t ce)?\b"
     r"|(?:su)?finan(?:c|s)irat\w*"
-    r"|(?:obezbijedi|obezbedi|osigura|izdvoji|izdvaja|donira|ulozi|ulaze|dodijeli|dodeli"
+    r"|(?:obezbijedi|obezbedi|osigura|izdvoji|izdvaja|donira|ulozi|ulaze|ulazu|dodijeli|dodeli"
     r"|dodjeljuje|dodeljuje|obezbjedi|obezbjedjuje|obezbedjuje|obezbjeduje|obezbeduje|osigurava|daruje|darova|subvencionis|subvencionir"
     r"|ucestvova\w* sa?\b|ucestvuje sa?\b|ucestvuju sa?\b|sudjeluje sa?\b|sudjeluju sa?\b|sudjelova\w* sa?\b)\w*"
     r"|(?:grant\w* sredstvima|finansijski|financijski|novcano) podrza\w*"
@@ -173,31 +178,38 @@ def _contract_signers(doc: AnalysedText, organisations: list[Organisation], sent
     return out
 
 
-# `X učestvuje sa 16.000 eura, a Y i Z sa po 9.000 eura`: the verb is left out of the second clause
-_ELLIPSIS_OPEN = re.compile(r",\s+(?:a|dok|while|and)\s+(?:the\s+)?$")
-_ELLIPSIS_AMOUNT = re.compile(r"\s+(?:sa|s|with)\s+(?:po\s+|each\s+|oko\s+|about\s+)?(?:€\s*|eur\s*|km\s*|\$\s*)?\d",
-                              re.IGNORECASE)
+# `X učestvuje sa 16.000 eura, a Y i Z sa po 9.000 eura`, `X izdvaja 3,2 miliona, Grad Y 4,5 miliona, a opština Z
+# 1,8 miliona`: the verb is left out of the clauses after the first; each names its bodies, then their amount
+_ELLIPSIS_OPEN = re.compile(r",\s+(?:(?:a|а|dok|док|while|and|i|и)\s+)?(?:the\s+)?$")
+_ELLIPSIS_AMOUNT = re.compile(
+    r"\s+(?:(?:sa|s|with|са|с)\s+)?(?:po\s+|по\s+|each\s+|oko\s+|око\s+|about\s+)?(?:€\s*|eur\s*|km\s*|\$\s*)?\d",
+    re.IGNORECASE)
+_GROUP_JOIN = re.compile(r"\s*(?:,|i|и|and|te)\s*")
 
 
 def _elliptic_contributors(text: str, mentions: list[tuple[int, int, int]], after: int, sentence_end: int
                            ) -> list[int]:
-    """The bodies of a clause after `after` that repeats a contribution with its verb left out: `, a Opštine
-    Mojkovac i Kolašin sa po 9.000 eura`."""
+    """The bodies of the clauses after `after` that repeat a contribution with its verb left out: each clause
+    opens after a comma and ends in an amount (`, a Opštine Mojkovac i Kolašin sa po 9.000 eura`)."""
+    out: list[int] = []
     group: list[tuple[int, int, int]] = []
+
+    def close() -> None:
+        if group and _ELLIPSIS_AMOUNT.match(text, group[-1][1]):
+            out.extend(n for _, _, n in group)
+        group.clear()
+
     for ms, me, n in mentions:
         if ms < after or ms >= sentence_end:
             continue
-        if not group:
-            if _ELLIPSIS_OPEN.search(text[max(after, ms - 12):ms]):
-                group.append((ms, me, n))
-            continue
-        if re.fullmatch(r"\s*(?:,|i|and|te)\s*", text[group[-1][1]:ms]):
+        if group and _GROUP_JOIN.fullmatch(text[group[-1][1]:ms]):
             group.append((ms, me, n))
             continue
-        break
-    if group and _ELLIPSIS_AMOUNT.match(text, group[-1][1]):
-        return [n for _, _, n in group]
-    return []
+        close()
+        if _ELLIPSIS_OPEN.search(text[max(after, ms - 12):ms]):
+            group.append((ms, me, n))
+    close()
+    return out
 
 
 def _object_relative(folded: str, cue: int, offs: Sequence[int], mention_ends: set[int]) -> bool:
@@ -209,6 +221,20 @@ def _object_relative(folded: str, cue: int, offs: Sequence[int], mention_ends: s
         return False
     at = offs[rm.start()]
     return not any(e in mention_ends for e in range(at - 3, at + 1))
+
+
+# `obezbijediti`, `osigurati` (provide) fund only when money is what is provided: `Zavod ... obezbijediće obuke`
+# provides training
+_PROVIDE = re.compile(r"(?:obezb|osigura)")
+_MONEY_NEAR = re.compile(r"\d[\d.,]*\s*(?:km|eur|evr|€|\$|din|kun|chf|usd|mil|hilj|tisu)|sredstv|novac|novc|finan"
+                         r"|iznos|budzet|proracun|grant|donacij|kredit|zajam|zajm|\bkm\b|eur|evr|dinar|kun[aei]?\b"
+                         r"|milion|milijun|hiljad|tisuc|franak|dolar|podrsk|potpor|pomoc")
+
+
+def _provides_no_money(folded: str, cue: re.Match[str]) -> bool:
+    if not _PROVIDE.match(cue.group()):
+        return False
+    return _MONEY_NEAR.search(folded, max(0, cue.start() - 40), cue.end() + 60) is None
 
 
 # the small patterns of the list and gap checks, compiled once
@@ -253,7 +279,8 @@ def find_funders(text: str | AnalysedText, organisations: list[Organisation], la
     after_cues = [(offs[m.start()], offs[m.end() - 1] + 1) for lo, hi in spans
                   for m in finditer_at(_AFTER_FUNDER, folded, _within(after_at, lo, hi), lo, hi)
                   if not folded[max(0, m.start() - 3):m.start()].endswith("se ")
-                  and not _object_relative(folded, m.start(), offs, mention_ends)]
+                  and not _object_relative(folded, m.start(), offs, mention_ends)
+                  and not _provides_no_money(folded, m)]
     hits: set[int] = _contract_signers(doc, organisations, bounds)
     if not before_cues and not after_cues and not hits:
         return []
@@ -261,12 +288,15 @@ def find_funders(text: str | AnalysedText, organisations: list[Organisation], la
         sent = sentence(cs)
         last_end = -1
         closed = False
+        label = text[ce - 1] == ":"  # `Sufinansiranje: A; B; C`: a label's items may be parted by semicolons
         for ms, me, n in mentions:
             if ms < ce or sentence(ms) != sent:
                 continue
             gap = fold(text[ce if last_end < 0 else last_end:ms])
             if last_end >= 0:
                 gap = _INSTRUMENT.sub(" ", gap)
+                if label and "\n" not in gap:
+                    gap = gap.replace(";", ",")
             if last_end < 0:
                 if ms - ce > _TIGHT or any(c in gap for c in ".;:!?"):
                     break
