@@ -29,6 +29,10 @@ class Span:
     rule: str
 
 
+# kinds of place made of several local governments (an entity, a canton, a county, a district)
+REGION_KINDS = frozenset({"entity", "canton", "county", "district", "okrug", "province"})
+
+
 @dataclass(frozen=True, slots=True)
 class Place:
     name: str  # nominative, Latin script

@@ -203,3 +203,31 @@ def test_a_ministry_is_named_by_all_its_portfolios() -> None:
         "Federalno ministarstvo razvoja, poduzetništva i obrta"]
     assert names("Ministarstvo finansija i Fond za zaštitu okoliša potpisali su ugovor.") == [
         "Ministarstvo finansija", "Fond za zaštitu okoliša"]
+
+
+def _with_places(text: str, language: str = "bs") -> list[str]:
+    from devatlas.gazetteer import load_gazetteer
+    from devatlas.understand.places import find_places
+
+    return [o.name for o in find_organisations(text, find_places(text, load_gazetteer(), language), language)]
+
+
+def test_a_name_does_not_run_over_a_line_break() -> None:
+    # a signature: the municipality's word ends its line, the person's name is on the next
+    assert not any("Đukić" in n for n in _with_places("НАЧЕЛНИК ОПШТИНЕ\nМилорад Ђукић", "sr"))
+    heading = "BOSNA I HERCEGOVINA\nFEDERACIJA BOSNE I HERCEGOVINE\nOPĆINA FOJNICA\n"
+    assert not any("HERCEGOVINA FEDERACIJA" in n.upper() for n in _with_places(heading))
+
+
+def test_municipalities_of_a_canton_are_not_a_municipality() -> None:
+    found = _with_places("Projekat se provodi u dvije općine Kantona Sarajevo i u tri općine Zeničko-dobojskog "
+                         "kantona.")
+    assert not any(n.startswith("Općina") and "kanton" in n.lower() for n in found)
+    assert "Općina Vogošća" in _with_places("Ugovor je potpisala Općina Vogošća.")
+
+
+def test_events_are_not_bodies() -> None:
+    assert names("- Završna konferencija: planirana za 20. mart 2025. godine\n") == []
+    assert names("Konferencija za potencijalne investitore planirana je za 15. oktobar 2024. godine.", "sr") == []
+    assert "Stalna konferencija gradova i opština" in names("Predstavnici Stalne konferencije gradova i opština "
+                                                             "su govorili.", "sr")

@@ -96,3 +96,9 @@ def test_sentence_opening_word_seen_in_lower_case_elsewhere() -> None:
 def test_river_is_not_the_town_named_after_it() -> None:
     assert _places("Most na Vrbasu u Banjoj Luci je obnovljen.") == ["Banja Luka"]
     assert "Vrbas" in _places("Opština Vrbas i grad Novi Sad potpisali su sporazum.", "sr")
+
+
+def test_a_body_in_a_list_of_places_is_not_a_village() -> None:
+    found = _places("Sufinansiranje: Općina Vogošća i Općina Trnovo, po 50.000 KM.")
+    assert "Vogošća" in found and "Trnovo" in found
+    assert not any(p.startswith("Općina") for p in found)

@@ -19,7 +19,7 @@ from functools import lru_cache
 from importlib import resources
 
 from devatlas.gazetteer import load_gazetteer
-from devatlas.model import Organisation, Place, Span
+from devatlas.model import REGION_KINDS, Organisation, Place, Span
 from devatlas.text.analysed import AnalysedText, analyse
 from devatlas.text.keyscan import KeyList, key_list
 from devatlas.text.names import first_name_gender
@@ -160,16 +160,18 @@ _COMPLEMENT_HEADS = {
     "jedinica",
     "ministarstvo", "agencija", "zavod", "fond", "fondacija", "fundacija", "zaklada", "udruženje", "udruga", "savez",
     "centar", "institut", "kancelarija", "ured", "biro", "služba", "direkcija", "uprava", "komora", "sekretarijat",
-    "dom", "konferencija", "vlada", "komitet", "savjet", "savet", "vijeće", "veće", "forum", "škola", "ustanova",
+    "dom", "vlada", "komitet", "savjet", "savet", "vijeće", "veće", "forum", "škola", "ustanova",
     "knjižnica", "biblioteka", "zajednica", "organizacija", "delegacija", "ambasada", "unija", "banka", "mreža",
     "odjeljenje", "odeljenje", "skupština", "komisija", "fakultet", "univerzitet", "sveučilište", "društvo",
     "klaster", "inkubator", "partnerstvo", "asocijacija", "preduzeće", "poduzeće", "pozorište", "kazalište",
     "predstavništvo", "veleposlanstvo", "kanton",
 }
+# heads that name events as often as bodies: a name needs more than the capital that opens a sentence
+_EVENT_HEADS = {"konferencija", "festival"}
 # heads that are common words too: they need a capital letter or a quoted/named complement to count
 _WEAK_HEADS = {"program", "dom", "park", "tim", "sektor", "festival", "pokret", "mreža", "inicijativa", "kuća",
-               "platforma", "pomoć", "vlast", "tijelo", "telo", "sud", "odbor", "kanton", "županija", "zajednica",
-               "komisija", "unija", "misija", "partnerstvo", "društvo", "odjel", "odsjek", "krst", "križ",
+               "konferencija", "platforma", "pomoć", "vlast", "tijelo", "telo", "sud", "odbor", "kanton", "županija",
+               "zajednica", "komisija", "unija", "misija", "partnerstvo", "društvo", "odjel", "odsjek", "krst", "križ",
                "policija", "pošta", "federacija", "konzorcij", "konzorcijum", "kompanija", "korporacija",
                "berza", "burza", "organizacija", "akademija", "klinika", "bolnica", "muzej", "fakultet",
                "izaslanstvo", "povjerenstvo", "poverenstvo", "predsjedništvo", "predsedništvo", "odjeljenje",
@@ -383,7 +385,8 @@ def _at_head(latin: str, offs: Sequence[int], places_idx: dict[int, Place], toks
     first = i
     quoted_next = i + 1 < len(toks) and toks[i + 1][2] in _QUOTE_OPEN
     j = i - 1
-    while j >= 0 and i - j <= 4 and toks[j][2][:1].isalpha() and head_of(toks[j][2]) is None:
+    while (j >= 0 and i - j <= 4 and toks[j][2][:1].isalpha() and head_of(toks[j][2]) is None
+           and "\n" not in latin[toks[j][1]:toks[j + 1][0]]):
         if toks[j][2] == "i" and j > 0 and j + 1 < i:
             # two adjectives joined: Nacionalna i sveučilišna knjižnica
             j -= 1
@@ -423,7 +426,12 @@ def _at_head(latin: str, offs: Sequence[int], places_idx: dict[int, Place], toks
     last_portfolio = False  # past the `i` before the last portfolio: a verb ends the name again
     joined = False  # an `i` is in the name already: a ministry's portfolios have one
     if nom in _MUNI_HEADS and first == i:
+        if k < nt and "\n" in latin[e:toks[k][0]]:
+            return toks[i][1]  # `НАЧЕЛНИК ОПШТИНЕ` over a signature: the name on the next line is a person's
         if k < nt and _title(toks[k][2]):
+            region = places_idx.get(offs[toks[k][0]])
+            if region is not None and region.kind in REGION_KINDS:
+                return toks[i][1]  # `dvije općine Kantona Sarajevo`: municipalities of a canton, not one body
             pl = _place_at(latin, toks[k][0], places_idx, offs[toks[k][0]])
             if pl is not None:
                 word = "Grad" if nom == "grad" else _muni_word(w)
@@ -584,6 +592,10 @@ def _at_head(latin: str, offs: Sequence[int], places_idx: dict[int, Place], toks
         comp = latin[toks[i][1]:end].strip().lower()
         if nom in _WEAK_HEADS and comp not in _GENERIC_COMPLEMENT and lead_sentence:
             return toks[i][1]
+    if nom in _EVENT_HEADS and named_bits == 0 and lead_sentence and first == i:
+        # an event capitalised only because it opens the sentence, with common words after it: `Konferencija za
+        # potencijalne investitore planirana je ...`
+        return toks[i][1]
     phrase = latin[head_start:end]
     name = nominative(" ".join(phrase.split()))
     name = name.strip(" ,")

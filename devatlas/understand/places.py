@@ -24,7 +24,7 @@ from importlib import resources
 
 from devatlas.gazetteer import Gazetteer
 from devatlas.gazetteer.lookup import GazetteerPlace, Match
-from devatlas.model import Place, Span
+from devatlas.model import REGION_KINDS, Place, Span
 from devatlas.text.analysed import AnalysedText, analyse
 from devatlas.text.keyscan import KeyList, key_list
 from devatlas.text.regex import finditer_at
@@ -93,7 +93,6 @@ def _cue_starts(text: str, low: str, keys: KeyList) -> list[int]:
 # Towns named after their river, and the words that show the river is meant
 _RIVERS = frozenset("vrbas vrbanja krivaja sana una drina sava bosna neretva morava ibar lim tara".split())
 _RIVER_CUES = frozenset("na uz niz duz preko rijeka rijeke rijeci rijeku reka reke reci reku river obala obali".split())
-_REGION_KINDS = frozenset({"entity", "canton", "county", "district", "okrug", "province"})
 _ADJ_COMMON = frozenset(
     "mala mali malo velika veliki veliko nova novi novo stara stari staro donja donji donje gornja gornji gornje "
     "bijela bela crna crni sveti sveta".split()
@@ -178,6 +177,11 @@ _NOT_LISTED = ("hercegovin", "krajin", "posavin", "slavonij", "dalmacij", "srem"
                "sumadij", "podrinj", "balkan", "europ", "evrop", "semberij", "zagorj", "istr", "lik")
 
 
+# `Općina Vogošća i Općina Trnovo`: an item that opens with the word for a local government is a body, not a village
+_BODY_WORDS = frozenset("opcina opcine opcini opstina opstine opstini grad grada gradu city town municipality "
+                        "zupanija zupanije kanton kantona".split())
+
+
 def _genitive_to_nominative(word: str) -> str | None:
     """A guess at the nominative of a genitive place name: Smilčića -> Smilčić, Dobrovca -> Dobrovac."""
     low = word.lower()
@@ -243,7 +247,7 @@ def _item_name(item: str, nominative: bool, first: frozenset[str]) -> str | None
     names = []
     for word in words:
         fw = fold(word)
-        if fw in first or (fw in _COMMON_WORDS and len(words) == 1) or fw.startswith(_NOT_LISTED):
+        if fw in first or (fw in _COMMON_WORDS and len(words) == 1) or fw.startswith(_NOT_LISTED) or fw in _BODY_WORDS:
             return None
         if is_country_name(fw):
             return None
@@ -310,7 +314,7 @@ def find_places(text: str | AnalysedText, gazetteer: Gazetteer, language: str) -
             continue  # one declined or sentence-initial word that would be the only place of its country
         span = Span(m.start, m.end, m.surface, "gazetteer")
         name = p.name
-        if language == "en" and p.kind in _REGION_KINDS and m.form != p.folded and gazetteer.is_nominative(m.form):
+        if language == "en" and p.kind in REGION_KINDS and m.form != p.folded and gazetteer.is_nominative(m.form):
             name = to_latin(m.surface)  # English text names a canton or entity in English: Federation of BiH
         chosen.setdefault(p.place_id, (p, name, []))[2].append(span)
         kept.append((m, p))
