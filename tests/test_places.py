@@ -102,3 +102,22 @@ def test_a_body_in_a_list_of_places_is_not_a_village() -> None:
     found = _places("Sufinansiranje: Općina Vogošća i Općina Trnovo, po 50.000 KM.")
     assert "Vogošća" in found and "Trnovo" in found
     assert not any(p.startswith("Općina") for p in found)
+
+
+def test_every_item_after_a_settlement_noun() -> None:
+    found = _places("Radovi obuhvataju naselja Žitkovac, Moravac i Vakup, a zatim selo Pardik.", "sr")
+    assert {"Žitkovac", "Moravac", "Vakup", "Pardik"} <= set(found)
+    assert set(_places("У селима Исаково и Главица.", "sr")) == {"Isakovo", "Glavica"}
+    assert "Općina Bugojno" not in _places("Radovi u naselju Vesela, Općina Bugojno.")
+
+
+def test_official_names_of_serbian_districts() -> None:
+    assert "Pomoravski okrug" in _places("Obuka za vaspitače iz Pomoravskog upravnog okruga.", "sr")
+    assert "Nišavski okrug" in _places("Нишавски управни округ", "sr")
+
+
+def test_a_mention_without_the_diacritics_of_every_known_name() -> None:
+    # a text that writes č, ć, š, ž and đ would write Šid with its Š: `Sida` is the agency
+    text = "Donatori: Sida, Vlada Švedske i opština Žitište; čuvanje šuma, ćilim, đak."
+    assert "Šid" not in _places(text, "sr")
+    assert "Šid" in _places("Sajam je održan u Šidu, a učestvovali su i proizvođači iz Đakova.", "sr")

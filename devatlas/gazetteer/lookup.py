@@ -206,6 +206,8 @@ def _all_aliases(name: str, country: str, aliases: list[str]) -> list[str]:
     out = list(aliases) + list(_EXTRA_ALIASES.get((name, country), ()))
     if " i " in name:
         out.append(name.replace(" i ", " and "))  # Mavrovo i Rostuše, in English text Mavrovo and Rostuše
+    if country == "RS" and name.endswith(" okrug"):
+        out.append(name[: -len("okrug")] + "upravni okrug")  # the official name: Pomoravski upravni okrug
     words = name.split()
     if len(words) == 2 and words[0].endswith("a") and words[1][:1].isupper() and country in ("BA", "RS", "HR", "ME"):
         # Banja Luka -> Banjaluka, as it is often written

@@ -146,7 +146,9 @@ def _decline_words(words: list[str]) -> set[str]:
             )
         elif i == len(words) - 1:
             per_word.append(_head(w))
-        elif w[-1:].lower() in ("i", "a", "o", "e") and w[:1].isupper():
+        elif (w[-1:].lower() in ("i", "a", "o", "e") and w[:1].isupper()) or (
+                i > 0 and w.islower() and w.endswith(("ni", "ski", "ški", "čki", "ćki"))):
+            # a lower-case adjective inside an official name declines too: Pomoravskog upravnog okruga
             per_word.append(_adjective(w))
         else:
             per_word.append(_fixed(w))
@@ -191,7 +193,7 @@ def case_forms(name: str) -> frozenset[str]:
             break
     tail = " ".join(words[cut:])
     forms = {(f + " " + tail).strip() for f in _decline_words(words[:cut])}
-    if cut == len(words) >= 3:
+    if cut == len(words) >= 3 and words[-1][:1].isupper():
         # a trailing word in apposition stays as it is: `u Novom Gradu Sarajevo`
         forms.update(f + " " + words[-1] for f in _decline_words(words[:-1]))
     forms.add(name)

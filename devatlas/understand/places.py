@@ -68,9 +68,14 @@ def _is_list_gap(gap: str) -> bool:
 
 # A named settlement not in the gazetteer, shown by the noun before it: `u naselju Lauš`, `village of Rusinovo`
 _SETTLEMENT_CUE = re.compile(
-    r"\b(?=[nszmviсн])(?:naselj[eua]|naseljenom mjestu|sel[oua]|zaseo[ck]u?|mjesnoj zajednici|mesnoj zajednici|"
-    r"mjesna zajednica|mesna zajednica|village of|village|settlement of|inhabited area|насељ[еуа]|сел[оуа])\s+[\"“„«']?"
+    r"\b(?=[nszmviсн])(?:naselj(?:[eua]|ima)|naseljenom mjestu|sel(?:[oua]|ima)|zaseo[ck]u?|mjesnoj zajednici|"
+    r"mesnoj zajednici|mjesna zajednica|mesna zajednica|village of|village|settlement of|inhabited area|"
+    r"насељ(?:[еуа]|има)|сел(?:[оуа]|има))\s+[\"“„«']?"
     r"((?:[A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ][\w]+)(?:[ -](?:[A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ][\w]+))?)"
+)
+_MORE_SETTLEMENTS = re.compile(
+    r"(?:[ \t]*,[ \t]*|[ \t]+(?:i|и|and)[ \t]+)"
+    r"((?:[A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ][\w]+)(?:[ -](?:[A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ][\w]+))?)(?![\w-])"
 )
 # A road or section named by its two ends, both in the nominative: `lokalnog puta Sapna - Vitinica`
 _ROAD = re.compile(
@@ -258,11 +263,33 @@ def _item_name(item: str, nominative: bool, first: frozenset[str]) -> str | None
     return " ".join(names)
 
 
+_DIACRITICS = re.compile(r"[čćšžđČĆŠŽĐ]|[Dd]j")
+
+
+def _writes_diacritics(latin: str) -> bool:
+    """Whether a text spells its words with č, ć, š, ž and đ (most do; some are typed without them)."""
+    return len(_DIACRITICS.findall(latin, 0, 20000)) >= 5
+
+
+def _lost_diacritics(m: Match, gazetteer: Gazetteer) -> bool:
+    """`Sida` for the agency where the gazetteer knows Šid, `Moravcu` for a village Moravac where it knows Moravče:
+    in a text that writes its diacritics, a mention without any cannot be a place whose every name has one (a
+    case ending does not drop them)."""
+    if _DIACRITICS.search(to_latin(m.surface)):
+        return False
+    cands = [gazetteer.places[i] for i in m.candidates]
+    if not all(_DIACRITICS.search(p.name) for p in cands):
+        return False
+    return not any(not _DIACRITICS.search(to_latin(a)) for p in cands for a in p.aliases)
+
+
 def find_places(text: str | AnalysedText, gazetteer: Gazetteer, language: str) -> list[Place]:
     """Every place named in `text`, nominative Latin names, deduplicated with all their spans."""
     doc = analyse(text)
     text = doc.text
     matches = [m for m in gazetteer.match(doc, capitalised=True) if not _is_acronym(text, m)]
+    if language in ("bs", "hr", "sr") and _writes_diacritics(doc.latin):
+        matches = [m for m in matches if not _lost_diacritics(m, gazetteer)]
     first = _first_names()
     accepted: list[tuple[Match, list[GazetteerPlace], bool, bool]] = []
     for k, m in enumerate(matches):
@@ -323,8 +350,16 @@ def find_places(text: str | AnalysedText, gazetteer: Gazetteer, language: str) -
         key = "text:" + fold(name).replace(" ", "-")
         chosen.setdefault(key, (None, name, []))[2].append(Span(start, end, text[start:end], "place-list"))
     main_country = votes.most_common(1)[0][0] if votes else ""
-    found = [(cm.start(1), cm.end(1), "settlement-noun")
-             for cm in finditer_at(_SETTLEMENT_CUE, text, _cue_starts(text, doc.lower, _SETTLEMENT_CUE_KEYS))]
+    found: list[tuple[int, int, str]] = []
+    for cm in finditer_at(_SETTLEMENT_CUE, text, _cue_starts(text, doc.lower, _SETTLEMENT_CUE_KEYS)):
+        found.append((cm.start(1), cm.end(1), "settlement-noun"))
+        pos = cm.end(1)
+        # `naselja Žitkovac, Moravac i Vakup`: the noun names every item of the list after it
+        while (lm := _MORE_SETTLEMENTS.match(text, pos)) is not None:
+            if fold(lm.group(1).split()[0]) in _BODY_WORDS:
+                break  # `u naselju Vesela, Općina Bugojno`: the list has ended
+            found.append((lm.start(1), lm.end(1), "settlement-noun"))
+            pos = lm.end(1)
     for rm in finditer_at(_ROAD, text, _cue_starts(text, doc.lower, _ROAD_CUE_KEYS)):
         found.extend((rm.start(g), rm.end(g), "road-ends") for g in (1, 2))
     first_names = _first_names()
