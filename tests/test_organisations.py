@@ -231,3 +231,20 @@ def test_events_are_not_bodies() -> None:
     assert names("Konferencija za potencijalne investitore planirana je za 15. oktobar 2024. godine.", "sr") == []
     assert "Stalna konferencija gradova i opština" in names("Predstavnici Stalne konferencije gradova i opština "
                                                              "su govorili.", "sr")
+
+
+def test_a_projects_acronym_names_no_body() -> None:
+    from devatlas.model import Document
+    from devatlas.understand import extract
+
+    text = ("Naziv projekta: „Čista energija za škole Vareša“ (CESV)\nDonator: Evropska unija\n"
+            "Nosilac: Općina Vareš\n\nCESV će obnoviti tri škole.")
+    found = extract(Document(text=text, name="x.txt"))
+    assert [p.acronym for p in found.projects] == ["CESV"]
+    assert [o.name for o in found.organisations] == ["Evropska unija", "Općina Vareš"]
+    assert [o.name for o in found.funders] == ["Evropska unija"]
+
+
+def test_a_hyphenated_adjective_opens_a_lower_case_head() -> None:
+    assert "Investiciono-razvojni fond Crne Gore" in names(
+        "Najavljeno je da će Investiciono-razvojni fond Crne Gore (IRF) otvoriti kreditnu liniju.", "sr")

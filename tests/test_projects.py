@@ -300,3 +300,16 @@ def test_owner_after_project_word_and_naming_phrase() -> None:
 
 def test_quoted_name_of_a_body_is_not_a_project() -> None:
     assert _names("Partner je Udruženje „Fond za pomoć djeci“ iz Tuzle, a projekat je počeo.") == []
+
+
+def test_a_quoted_title_and_its_acronym_before_the_project_word() -> None:
+    text = 'The partners today launched the "Clean Rivers for Everyone" (CRE) programme in five municipalities.'
+    found = [(p.name, p.acronym) for p in find_projects(text, [], "en")]
+    assert found == [("Clean Rivers for Everyone", "CRE")]
+
+
+def test_a_fund_named_after_its_country_is_no_project() -> None:
+    from devatlas.understand.organisations import find_organisations
+
+    text = "Najavljeno je da će Investiciono-razvojni fond Crne Gore (IRF) otvoriti kreditnu liniju."
+    assert find_projects(text, find_organisations(text, [], "sr"), "sr") == []

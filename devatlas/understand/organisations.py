@@ -356,7 +356,7 @@ def _open_bcs(latin: str, low: str, offs: Sequence[int], places_idx: dict[int, P
     return out
 
 
-_PREV_CAP = re.compile(r"[A-ZČĆŠĐŽ]\w+[ \t]+(?:\w+[ \t]+){0,2}$")
+_PREV_CAP = re.compile(r"[A-ZČĆŠĐŽ][\w-]+[ \t]+(?:\w+[ \t]+){0,2}$")
 
 
 def _head_automaton_nom(form: str) -> str:

@@ -7,7 +7,7 @@ The order matters: places first (organisations and people are recognised around 
 from __future__ import annotations
 
 from devatlas.gazetteer import Gazetteer, load_gazetteer
-from devatlas.model import Document, Extraction
+from devatlas.model import Document, Extraction, Organisation, Project
 from devatlas.text.analysed import analyse
 from devatlas.understand.countries import find_countries
 from devatlas.understand.dates import find_dates
@@ -30,6 +30,9 @@ def extract(document: Document, gazetteer: Gazetteer | None = None) -> Extractio
     places = find_places(text, gaz, language)
     organisations = find_organisations(text, places, language)
     people = find_people(text, organisations, places, language)
+    funders = find_funders(text, organisations, language)
+    projects = find_projects(text.text, organisations, language)
+    organisations, funders = _without_project_acronyms(organisations, funders, projects)
     return Extraction(
         doc=document.name,
         language=language,
@@ -37,11 +40,26 @@ def extract(document: Document, gazetteer: Gazetteer | None = None) -> Extractio
         countries=find_countries(text, places, organisations),
         places=places,
         organisations=organisations,
-        funders=find_funders(text, organisations, language),
+        funders=funders,
         people=people,
         money=find_money(text),
         dates=find_dates(text.text),
-        projects=find_projects(text.text, organisations, language),
+        projects=projects,
         target_groups=find_target_groups(text, language),
         indicators=find_indicators(text, language),
     )
+
+
+def _without_project_acronyms(
+    organisations: list[Organisation], funders: list[Organisation], projects: list[Project]
+) -> tuple[list[Organisation], list[Organisation]]:
+    """`„Zelena energija za javne zgrade“ (ZEJZ)`: an acronym the organisation stage could only guess at is the
+    project's own when the project stage links it to a project's title, and then it names no body."""
+    acronyms = {p.acronym for p in projects if p.acronym}
+    if not acronyms:
+        return organisations, funders
+
+    def guessed(o: Organisation) -> bool:
+        return not o.register_id and o.name in acronyms and all(sp.surface.startswith(o.name) for sp in o.spans)
+
+    return [o for o in organisations if not guessed(o)], [o for o in funders if not guessed(o)]

@@ -508,6 +508,11 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
             back_acr = ""
             if pb is not None and _is_acronym(pb.group("acr").split()[0]):
                 back_acr = pb.group("acr").strip()
+                qb = _quoted_before(text, pb.start())
+                if qb is not None and any(c.isalpha() for c in qb[2]):
+                    # `the "Municipal Services for All" (MS4A) programme`
+                    out.append(_Cand(_clean(qb[2]), qb[0], qb[1], "quoted-before-cue", acronym=back_acr))
+                    continue
                 back = _walk_back_en(text, pb.start(), org_spans)
             else:
                 back = _walk_back_en(text, cs, org_spans)
