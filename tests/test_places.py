@@ -121,3 +121,20 @@ def test_a_mention_without_the_diacritics_of_every_known_name() -> None:
     text = "Donatori: Sida, Vlada Švedske i opština Žitište; čuvanje šuma, ćilim, đak."
     assert "Šid" not in _places(text, "sr")
     assert "Šid" in _places("Sajam je održan u Šidu, a učestvovali su i proizvođači iz Đakova.", "sr")
+
+
+def test_a_table_column_of_settlements() -> None:
+    table = ("Rb. | Korisnik | Naselje | Iznos (RSD)\n"
+             "1. | Petar Ilić | Vrmdža | 900.000,00\n"
+             "2. | Udruženje „Izvor“ | Gornja Kamenica | 450.000,00\n")
+    found = _places(table, "sr")
+    assert {"Vrmdža", "Gornja Kamenica"} <= set(found)
+    assert "Kamenica" not in found  # the known village inside the longer name is not named on its own
+    assert "Petar Ilić" not in found
+
+
+def test_no_settlement_across_a_line_or_before_a_person() -> None:
+    assert _places("Zahvalio je Ministarstvu za brigu o selu Goranu Nikoliću na podršci.", "sr") == []
+    assert _places("Ministarstvo za brigu o selu Republike Srbije finansira projekte.", "sr") == []
+    assert _places("Podrška za razvoj sela\n\nIzjava nositelja projekta", "hr") == []
+    assert set(_places("Prednost imaju naselja (Merdani, Skradno i Poculica).")) >= {"Merdani", "Skradno", "Poculica"}

@@ -218,3 +218,20 @@ def surname_forms(surname: str) -> set[str]:
 def to_latin_name(text: str) -> str:
     """A name in Latin script, as the registry stores it."""
     return to_latin(text)
+
+
+def is_first_name_form(tok: str) -> bool:
+    """Whether a word is a given name in some case form (Dragana, Vesne, Amrom, Antonija)."""
+    if first_name_gender(tok) is not None:
+        return True
+    low = tok.lower()
+    for cut, adds in ((1, ("", "a", "o", "e")), (2, ("", "a", "o", "e"))):
+        if len(tok) - cut < 2:
+            continue
+        if (cut == 1 and low[-1] in "aeiu") or (cut == 2 and low[-2:] in ("om", "em", "oj")):
+            stem = tok[:-cut]
+            if any(first_name_gender(stem + a) is not None for a in adds):
+                return True
+    if low.endswith(("ija", "iju", "ijem")):  # Antonija, Antoniju, Antonijem -> Antonio
+        return first_name_gender(tok[: -3 if low.endswith(("ija", "iju")) else -4] + "io") is not None
+    return False

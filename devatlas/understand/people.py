@@ -22,7 +22,7 @@ from importlib import resources
 from devatlas.model import Organisation, Person, Place, Span
 from devatlas.text.analysed import AnalysedText, analyse
 from devatlas.text.keyscan import key_list
-from devatlas.text.names import first_name_gender, nominative_name, surname_forms
+from devatlas.text.names import first_name_gender, is_first_name_form, nominative_name, surname_forms
 from devatlas.text.regex import LATIN_CAPITALS as _UP
 from devatlas.text.regex import finditer_at
 from devatlas.text.script import fold, to_latin
@@ -295,23 +295,6 @@ def _orig_end(end: int, offs: Sequence[int]) -> int:
 
 
 @functools.lru_cache(maxsize=32768)
-def _is_first_name_form(tok: str) -> bool:
-    """Whether a word is a given name in some case form (Dragana, Vesne, Amrom, Antonija)."""
-    if first_name_gender(tok) is not None:
-        return True
-    low = tok.lower()
-    for cut, adds in ((1, ("", "a", "o", "e")), (2, ("", "a", "o", "e"))):
-        if len(tok) - cut < 2:
-            continue
-        if (cut == 1 and low[-1] in "aeiu") or (cut == 2 and low[-2:] in ("om", "em", "oj")):
-            stem = tok[:-cut]
-            if any(first_name_gender(stem + a) is not None for a in adds):
-                return True
-    if low.endswith(("ija", "iju", "ijem")):  # Antonija, Antoniju, Antonijem -> Antonio
-        return first_name_gender(tok[: -3 if low.endswith(("ija", "iju")) else -4] + "io") is not None
-    return False
-
-
 @functools.lru_cache(maxsize=32768)
 def _folded_surname_forms(surname: str) -> tuple[str, ...]:
     """Every form of a surname, folded (cached: a document names the same people several times, and every
@@ -421,7 +404,7 @@ def _role_after(lt: str, end: int) -> tuple[str, int, bool]:
     for mm in _RUN_RE.finditer(phrase):
         words = mm.group().split(" ")
         for i, w in enumerate(words[:-1]):
-            if _is_first_name_form(w) and not _blocked(words[i + 1]):
+            if is_first_name_form(w) and not _blocked(words[i + 1]):
                 cut = mm.start() + sum(len(x) + 1 for x in words[:i])
                 phrase = phrase[:cut]
                 into_name = True
@@ -612,9 +595,9 @@ def _name_beats_place(
     s, e, _ = toks[i]
     if any(ps < s or pe > e for ps, pe in place_spans if ps < e and s < pe):
         return False  # the place covers more than this word
-    if i > 0 and _is_first_name_form(toks[i - 1][2]) and not _block_kind(toks[i - 1][2]):
+    if i > 0 and is_first_name_form(toks[i - 1][2]) and not _block_kind(toks[i - 1][2]):
         return True
-    if i + 1 < len(toks) and _is_first_name_form(toks[i][2]) and not _block_kind(toks[i + 1][2]):
+    if i + 1 < len(toks) and is_first_name_form(toks[i][2]) and not _block_kind(toks[i + 1][2]):
         ns, ne, _ = toks[i + 1]
         return not _span_blocked(ns, ne, place_cover)
     return False
@@ -709,7 +692,7 @@ def find_people(
         if len(cand) > 2:
             # `Kupresa Ante Jurić`: the name starts at its given name
             for i in range(len(cand) - 1):
-                if _is_first_name_form(cand[i][2]):
+                if is_first_name_form(cand[i][2]):
                     cand = cand[i:]
                     break
             else:
@@ -728,7 +711,7 @@ def find_people(
             continue  # `Boška Tošića 4, Banja Luka`: a street named after a person
         prev = _last_word(lt, start)
         if (_ORG_BEFORE_RE.fullmatch(prev) and _last_word(lw, start - len(prev) - 1) not in _roles().nominative
-                and not (_LEGAL_FORM_RE.fullmatch(prev) and _is_first_name_form(cand[0][2])
+                and not (_LEGAL_FORM_RE.fullmatch(prev) and is_first_name_form(cand[0][2])
                          and _names_a_company_before(lt, start - len(prev) - 1))):
             continue  # `škola Nikola Tesla`; but after `d.o.o.` the company's name has ended: `d.o.o. Milica X`
         words = [w for _, _, w in cand]
@@ -738,7 +721,7 @@ def find_people(
         role, role_kind, role_at = _role_for(lt, lw, start, end, sent_starts, hits, hit_starts, taken, owned)
         if role_kind == "after":
             owned.add(role_at)
-        if had_block and not role and (org_block or not _is_first_name_form(words[0])) and not _titled(before):
+        if had_block and not role and (org_block or not is_first_name_form(words[0])) and not _titled(before):
             continue  # `Agencija Razvoj Plus`, `Škola Nikola Tesla`: words of an organisation's name
         role_gender = ""
         if role:

@@ -27,6 +27,7 @@ from devatlas.gazetteer.lookup import GazetteerPlace, Match
 from devatlas.model import REGION_KINDS, Place, Span
 from devatlas.text.analysed import AnalysedText, analyse
 from devatlas.text.keyscan import KeyList, key_list
+from devatlas.text.names import is_first_name_form
 from devatlas.text.regex import finditer_at
 from devatlas.text.script import fold, to_latin
 from devatlas.understand.countries import is_country_name
@@ -70,7 +71,7 @@ def _is_list_gap(gap: str) -> bool:
 _SETTLEMENT_CUE = re.compile(
     r"\b(?=[nszmviсн])(?:naselj(?:[eua]|ima)|naseljenom mjestu|sel(?:[oua]|ima)|zaseo[ck]u?|mjesnoj zajednici|"
     r"mesnoj zajednici|mjesna zajednica|mesna zajednica|village of|village|settlement of|inhabited area|"
-    r"насељ(?:[еуа]|има)|сел(?:[оуа]|има))\s+[\"“„«']?"
+    r"насељ(?:[еуа]|има)|сел(?:[оуа]|има))[ \t]+[\"“„«'(]?"
     r"((?:[A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ][\w]+)(?:[ -](?:[A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ][\w]+))?)"
 )
 _MORE_SETTLEMENTS = re.compile(
@@ -283,6 +284,39 @@ def _lost_diacritics(m: Match, gazetteer: Gazetteer) -> bool:
     return not any(not _DIACRITICS.search(to_latin(a)) for p in cands for a in p.aliases)
 
 
+# a table column of settlements: `Rb. | Podnosilac | Naselje | Iznos`
+_PLACE_HEADER = re.compile(r"(?:naselj[ea]|mjesto|mesto|sel[oa]|lokacija|location|village|settlement|населе?ј?[ea]"
+                           r"|мјесто|место|сел[оа]|локација)", re.IGNORECASE)
+_PLACE_CELL = re.compile(r"[ \t]*((?:[A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ][\w]+)(?:[ -][A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ][\w]+){0,2})[ \t]*")
+
+
+def _table_column_places(text: str) -> list[tuple[int, int, str]]:
+    """The names in a table column headed `Naselje`, `Mjesto`, `Location`...: each row names a settlement.
+
+    Tables are lines of cells separated by `|`; a row with as many cells as the header belongs to it.
+    """
+    if "|" not in text:
+        return []
+    out: list[tuple[int, int, str]] = []
+    header: tuple[int, int] | None = None  # cell count, column
+    pos = 0
+    for line in text.split("\n"):
+        cells = line.split("|")
+        if len(cells) < 2:
+            header = None
+        elif header is None or len(cells) != header[0]:
+            header = next(((len(cells), col) for col, cell in enumerate(cells)
+                           if _PLACE_HEADER.fullmatch(cell.strip())), None)
+        else:
+            col = header[1]
+            start = pos + sum(len(c) + 1 for c in cells[:col])
+            cm = _PLACE_CELL.fullmatch(cells[col])
+            if cm is not None:
+                out.append((start + cm.start(1), start + cm.end(1), "table-column"))
+        pos += len(line) + 1
+    return out
+
+
 def find_places(text: str | AnalysedText, gazetteer: Gazetteer, language: str) -> list[Place]:
     """Every place named in `text`, nominative Latin names, deduplicated with all their spans."""
     doc = analyse(text)
@@ -362,15 +396,28 @@ def find_places(text: str | AnalysedText, gazetteer: Gazetteer, language: str) -
             pos = lm.end(1)
     for rm in finditer_at(_ROAD, text, _cue_starts(text, doc.lower, _ROAD_CUE_KEYS)):
         found.extend((rm.start(g), rm.end(g), "road-ends") for g in (1, 2))
+    found.extend(_table_column_places(text))
     first_names = _first_names()
+    longer: list[tuple[int, int]] = []
     for start, end, rule in found:
-        if start in known or fold(text[start:end].split()[0]) in first_names:
-            continue
+        words = text[start:end].split()
+        if start in known or fold(words[0]) in first_names or (len(words) == 2 and is_first_name_form(words[0])):
+            continue  # `o selu Goranu Nikoliću`: a person after the noun
+        if any(is_country_name(fold(w)) for w in words):
+            continue  # `Ministarstvo za brigu o selu Republike Srbije`
         name = to_latin(text[start:end])
         if is_country_name(fold(name)) or fold(name).startswith(_NOT_LISTED):
             continue
         key = "text:" + fold(name).replace(" ", "-")
         chosen.setdefault(key, (None, name, []))[2].append(Span(start, end, text[start:end], rule))
+        longer.append((start, end))
+    if longer:
+        # `Gornja Kamenica` read whole: the known Kamenica inside it is not a mention of its own
+        for entry in chosen.values():
+            if entry[0] is not None:
+                entry[2][:] = [sp for sp in entry[2] if not any(a <= sp.start and sp.end <= b and (a, b) != (
+                    sp.start, sp.end) for a, b in longer)]
+        chosen = {k: v for k, v in chosen.items() if v[2]}
     named = {fold(name) for p, name, _ in chosen.values() if p is not None}
     out = []
     for key, (p, name, spans) in chosen.items():
