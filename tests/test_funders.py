@@ -172,3 +172,13 @@ def test_providing_something_other_than_money_is_not_funding() -> None:
     text = "Zavod za zapošljavanje Crne Gore obezbijediće obuke za 40 nezaposlenih žena."
     assert funders(text, "sr") == []
     assert funders("Vlada Crne Gore obezbijedila je 200.000 eura za obuke.", "sr") == ["Vlada Crne Gore"]
+
+
+def test_the_instrument_between_the_cue_and_its_giver() -> None:
+    assert funders("Program se finansira iz kredita Svjetske banke.", "sr") == ["Svjetska banka"]
+    assert funders("Dio sredstava za grantove obezbjeđuje Evropska unija.", "sr") == ["Evropska unija"]
+
+
+def test_the_fund_a_funder_pays_from() -> None:
+    assert funders("Projekt je sufinancirala Europska unija iz Europskog socijalnog fonda.", "hr") == [
+        "Europska unija", "Europski socijalni fond"]

@@ -50,7 +50,8 @@ _BEFORE_FUNDER = guarded(
     r"|donations?)s? (?:of|from|by)(?: the)?"
     r"|financial support (?:of|from|by)(?: the)?"
     # the money first, its giver after the verb: `Sredstva NPOO-a osigurava Europska unija`
-    r"|(?:sredstva|novac) (?:\S+ ){0,3}?(?:osigurava|osiguravaju|obezbjedjuje|obezbedjuje|obezbjeduje|obezbeduje"
+    r"|(?:(?:dio|deo|dijel|ostatak|vecinu|polovinu|trecinu|cetvrtinu) )?(?:sredstva|sredstava|novac|novca)"
+    r" (?:\S+ ){0,3}?(?:osigurava|osiguravaju|obezbjedjuje|obezbedjuje|obezbjeduje|obezbeduje"
     r"|obezbjedjuju|obezbedjuju|dodjeljuje|dodeljuje|daje|daju)\b"
     # reflexive passive: `natječaj se financira iz Europskog poljoprivrednog fonda`, `financira se iz ...`
     r"|(?:su)?finan(?:c|s)ira(?:ju)? se (?:iz|od strane|sredstvima|kroz|putem)\b"
@@ -131,7 +132,9 @@ _GAP_OK = frozenset({"the", "of", "from", "by", "an", "a", "strane", "od", "iz",
                      "programa", "ovog", "ovoga", "ovih", "ovaj", "this", "project", "programme",
                      "finansijsku", "financijsku", "i", "and", "vlade", "ambasade",
                      # clitics between a funding verb and its subject: `sufinansiraju ga gradovi ...`
-                     "ga", "ih", "joj", "mu", "through", "via"})
+                     "ga", "ih", "joj", "mu", "through", "via",
+                     # the instrument between the cue and its giver: `finansira se iz kredita Svjetske banke`
+                     "kredita", "zajma", "granta", "sredstava", "bespovratnih", "budzeta", "proracuna"})
 # an amount or instrument between two funders of one list: `EBRD kreditom od dva miliona eura i Vlada ...`
 _INSTRUMENT = re.compile(
     r"\s*(?:kreditom|zajmom|grantom|donacijom|iznosom|sredstvima|sa|s|with(?: a (?:loan|grant) of)?)\s+"
@@ -140,7 +143,8 @@ _INSTRUMENT = re.compile(
     r"|[a-z]+(?:\s+[a-z]+)?\s+(?:milion\w*|milijun\w*|million|hiljad\w*|tisuc\w*|thousand))"
     r"\s*(?:eura|evra|euro|eur|km|bam|maraka|dolara|usd|kuna|hrk|dinara|rsd|chf|franaka|€)?(?!\w)")
 # a funder's channel: `Vlada Švicarske putem Švicarske agencije za razvoj (SDC)`, `through its agency Sida`
-_CHANNEL = re.compile(r"\s*(?:\([^()]{1,15}\)\s*)?,?\s*(?:putem|preko|kroz|through|via)\s+(?:the\s+|its\s+|svoje\s+)?"
+_CHANNEL = re.compile(r"\s*(?:\([^()]{1,15}\)\s*)?,?\s*(?:putem|preko|kroz|through|via|iz)\s+"
+                      r"(?:the\s+|its\s+|svoje\s+)?"
                       r"(?:(?:agencij\w*|agency|organizacij\w*|organi[sz]ation|fondacij\w*|fond\w*|fund|ambasad\w*"
                       r"|embassy|ured\w*|kancelarij\w*|office)\s+)?")
 _ADJ_ENDS = ("ske", "skih", "skog", "skoj", "ne", "nog", "nih", "ski", "ska", "sko")
