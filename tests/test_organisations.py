@@ -248,3 +248,16 @@ def test_a_projects_acronym_names_no_body() -> None:
 def test_a_hyphenated_adjective_opens_a_lower_case_head() -> None:
     assert "Investiciono-razvojni fond Crne Gore" in names(
         "Najavljeno je da će Investiciono-razvojni fond Crne Gore (IRF) otvoriti kreditnu liniju.", "sr")
+
+
+def test_the_state_or_region_a_body_belongs_to_closes_its_name() -> None:
+    assert _with_places("Kamion je nabavljen uz podršku Fonda za zaštitu okoliša Federacije BiH.") == [
+        "Fond za zaštitu okoliša Federacije BiH"]
+    assert names("Zahvalio je Ministarstvu za brigu o selu Republike Srbije.", "sr") == [
+        "Ministarstvo za brigu o selu Republike Srbije"]
+
+
+def test_a_bodys_portfolios_listed_after_za() -> None:
+    assert names("Prijave prima Služba za privredu, finansije i lokalni ekonomski razvoj.") == [
+        "Služba za privredu, finansije i lokalni ekonomski razvoj"]
+    assert names("Agencija za razvoj, koja je osnovana 2005. godine, pomaže.") == ["Agencija za razvoj"]

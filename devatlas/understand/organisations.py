@@ -255,6 +255,34 @@ def _sentence_start(latin: str, pos: int, colon: bool = True) -> bool:
     return j < 0 or latin[j] in (".!?:\n" if colon else ".!?\n")
 
 
+_OWNER_HEADS = ("federacij", "republik", "kanton", "zupanij", "distrikt", "entitet")
+
+
+def _owner_end(latin: str, toks: list[tuple[int, int, str]], k: int, places_idx: dict[int, Place],
+               offs: Sequence[int]) -> int:
+    """Where the name of a state or region that starts at `toks[k]` ends (`Federacije BiH`, `Republike Srbije`,
+    `Kantona Sarajevo`), or 0: the owner a body's name closes with."""
+    p = places_idx.get(offs[toks[k][0]])
+    if p is not None and p.kind in REGION_KINDS:
+        span = next((sp for sp in p.spans if sp.start == offs[toks[k][0]]), None)
+        if span is not None:
+            return toks[k][0] + len(to_latin(span.surface))
+    if not fold(toks[k][2]).startswith(_OWNER_HEADS):
+        return 0
+    # `Federacije BiH`, `Republike Srbije`, `Federacije Bosne i Hercegovine`, `Kantona Sarajevo`
+    end, j = 0, k + 1
+    while j < len(toks) and j - k <= 4:
+        w = toks[j][2]
+        if w == "i" and end and j + 1 < len(toks) and _title(toks[j + 1][2]):
+            j += 1
+            continue
+        if not (_title(w) or w.isupper() or w.isdigit()) or "\n" in latin[toks[j - 1][1]:toks[j][0]]:
+            break
+        end = toks[j][1]
+        j += 1
+    return end
+
+
 def _place_at(latin: str, pos: int, places_idx: dict[int, Place], orig_pos: int) -> tuple[str, int] | None:
     """The nominative place name that starts at `pos` and where it ends (in latin-text offsets)."""
     p = places_idx.get(orig_pos)
@@ -497,6 +525,13 @@ def _at_head(latin: str, offs: Sequence[int], places_idx: dict[int, Place], toks
             t.isdigit() and k == i + 1
         ):
             if head_of(t) is not None and k > i + 1:
+                owner = _owner_end(latin, toks, k, places_idx, offs)
+                if owner > 0 and lower_words:
+                    # `Fond za zaštitu okoliša Federacije BiH`, `... o selu Republike Srbije`: the state or region
+                    # the body belongs to ends its name
+                    end = owner
+                    has_name = True
+                    pending = 0
                 break
             if low in _STOP or (t.isalpha() and first_name_gender(t) is not None):
                 break
@@ -554,6 +589,13 @@ def _at_head(latin: str, offs: Sequence[int], places_idx: dict[int, Place], toks
                     and not _looks_verb(low) and low.endswith(("a", "e", "i"))):
                 break
             verb = _looks_verb(low) and not after_za and (last_portfolio or not portfolio)
+            if (low == "o" and after_za and lower_words and k + 1 < nt and toks[k + 1][2].islower()
+                    and toks[k + 1][2].isalpha() and toks[k + 1][2] not in _STOP
+                    and toks[k + 1][2].endswith(("u", "i"))):
+                # `Ministarstvo za brigu o selu`: what the body cares for, in the locative
+                pending += 1
+                k += 1
+                continue
             if nom not in _COMPLEMENT_HEADS or low in _STOP or verb:
                 break
             if lower_words >= 6 and not portfolio:
@@ -567,7 +609,8 @@ def _at_head(latin: str, offs: Sequence[int], places_idx: dict[int, Place], toks
             pending = 0
             k += 1
             continue
-        if t == "," and nom == "ministarstvo" and k + 2 < nt and toks[k + 1][2][:1].isalpha():
+        if (t == "," and (nom == "ministarstvo" or after_za or portfolio) and k + 2 < nt
+                and toks[k + 1][2][:1].isalpha()):
             # `Federalno ministarstvo razvoja, poduzetništva i obrta`, `Ministarstvo rada, mirovinskoga sustava,
             # obitelji i socijalne politike`: portfolios listed up to the last one after `i`
             nxt = []
