@@ -29,6 +29,12 @@ def load_queries(path: Path = QUERIES) -> list[dict]:
     return json.loads(path.read_text(encoding="utf-8"))["queries"]
 
 
+def judged_documents(path: Path = QUERIES, samples: Path = SAMPLES) -> list[Path]:
+    """The sample files the queries were judged over: recall is measured on a registry of these alone."""
+    names = json.loads(path.read_text(encoding="utf-8"))["documents"]
+    return [samples / f"{name}.txt" for name in names]
+
+
 def recall_at(found: list[str], relevant: list[str], k: int = K) -> float:
     wanted = set(relevant)
     return len(wanted.intersection(found[:k])) / min(k, len(wanted))
@@ -44,12 +50,12 @@ def devatlas_ranker(store):  # type: ignore[no-untyped-def]
     return run
 
 
-def plain_fts5_ranker(samples: Path = SAMPLES):  # type: ignore[no-untyped-def]
-    """The baseline: FTS5 with its default unicode61 tokenizer over the raw text of each sample."""
+def plain_fts5_ranker(documents: list[Path] | None = None):  # type: ignore[no-untyped-def]
+    """The baseline: FTS5 with its default unicode61 tokenizer over the raw text of each judged sample."""
     db = sqlite3.connect(":memory:")
     db.execute("CREATE VIRTUAL TABLE docs USING fts5(name UNINDEXED, body, tokenize='unicode61')")
     db.executemany("INSERT INTO docs(name, body) VALUES (?, ?)",
-                   [(p.stem, p.read_text(encoding="utf-8")) for p in sorted(samples.glob("*.txt"))])
+                   [(p.stem, p.read_text(encoding="utf-8")) for p in documents or judged_documents()])
 
     def run(query: str) -> list[str]:
         words = ['"' + w.replace('"', "") + '"' for w in query.split()]
@@ -79,12 +85,12 @@ def evaluate(rankers: dict, queries: list[dict]) -> dict:  # type: ignore[type-a
     return {"queries": rows, "summary": summary}
 
 
-def build_registry(url: str, samples: Path = SAMPLES):  # type: ignore[no-untyped-def]
+def build_registry(url: str, documents: list[Path] | None = None):  # type: ignore[no-untyped-def]
     from devatlas.ingest.pipeline import ingest
     from devatlas.store import Store
 
     store = Store(url)
-    summary = ingest(store, [samples])
+    summary = ingest(store, documents or judged_documents())
     if summary.failed:
         raise RuntimeError(f"samples failed to ingest: {summary.failed}")
     return store
@@ -119,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         result = evaluate({"devatlas": devatlas_ranker(store), "plain_fts5": plain_fts5_ranker()}, queries)
         store.close()
     result["when"] = time.strftime("%Y-%m-%d %H:%M:%S")
-    result["documents"] = len(list(SAMPLES.glob("*.txt")))
+    result["documents"] = len(judged_documents())
     RESULTS.mkdir(parents=True, exist_ok=True)
     write_report(result, RESULTS / "search_recall.json", RESULTS / "search_recall.md")
     summary = result["summary"]
