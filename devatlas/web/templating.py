@@ -32,12 +32,21 @@ def number(value: float | int | None, digits: int = 0) -> str:
     return f"{value:,.{digits}f}".replace(",", "\u202f")
 
 
+def _as_written(text: str, language: str = "") -> str:
+    return text
+
+
+def _in_script(context: Context) -> Callable[..., str]:
+    """The page's sc() (content in the reader's script), or the text as written where no hook gave one."""
+    return context.get("sc") or _as_written
+
+
 @pass_context
 def marked(context: Context, pieces: list[Any], language: str = "") -> Markup:
     """Text pieces as HTML: each piece escaped and shown in the reader's script, marked pieces in <mark>, linked
     ones in an anchor. Written here rather than as a template macro: a project page holds hundreds of pieces and
     a macro call per piece costs more than the rest of the page."""
-    in_script = context.get("sc") or (lambda text, language="": text)
+    in_script = _in_script(context)
     out = []
     for piece in pieces:
         text = escape(in_script(piece.text, language))
@@ -50,8 +59,53 @@ def marked(context: Context, pieces: list[Any], language: str = "") -> Markup:
     return Markup("".join(out))
 
 
+# Links to records, written here rather than as template macros for the same reason as marked(): a busy place
+# lists a thousand projects, and a macro call costs several times what the link itself does.
+
+def _project_link(sc: Callable[..., str], p: Any) -> str:
+    acronym = f' <span class="muted">({escape(p.acronym)})</span>' if p.acronym else ""
+    return f'<a href="/projects/{escape(p.id)}">{escape(sc(p.title))}</a>{acronym}'
+
+
+def _place_link(sc: Callable[..., str], p: Any) -> str:
+    return f'<a href="/places/{escape(p.id)}">{escape(sc(p.name))}</a>'
+
+
+def _org_link(sc: Callable[..., str], o: Any) -> str:
+    return f'<a href="/organisations/{escape(o.id)}">{escape(sc(o.name))}</a>'
+
+
+def _doc_link(sc: Callable[..., str], d: Any) -> str:
+    published = f' <span class="muted">{escape(d.published)}</span>' if d.published else ""
+    return f'<a href="/documents/{escape(d.id)}">{escape(sc(d.title, d.language))}</a>{published}'
+
+
+LINKS: dict[str, Callable[[Callable[..., str], Any], str]] = {
+    "project": _project_link, "place": _place_link, "org": _org_link, "doc": _doc_link}
+
+
+def _link_global(kind: str) -> Callable[..., Markup]:
+    make = LINKS[kind]
+
+    @pass_context
+    def link(context: Context, record: Any) -> Markup:
+        return Markup(make(_in_script(context), record))
+
+    return link
+
+
+@pass_context
+def link_items(context: Context, kind: str, records: list[Any]) -> Markup:
+    """<li>link</li> for each record, in one call however long the list."""
+    make, sc = LINKS[kind], _in_script(context)
+    return Markup("".join(f"<li>{make(sc, r)}</li>" for r in records))
+
+
 _environment.filters["number"] = number
 _environment.globals["marked"] = marked
+_environment.globals["link_items"] = link_items
+for _kind in LINKS:
+    _environment.globals[f"{_kind}_link"] = _link_global(_kind)
 templates = Jinja2Templates(env=_environment)
 
 # The nav bar's links (path, English label); other parts of the app append theirs (e.g. the review page).

@@ -11,6 +11,7 @@ import json
 import re
 import tarfile
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -374,6 +375,22 @@ def test_sentence_bounds_and_marked_text() -> None:
     pieces = q.marked_text(text, facts)
     assert "".join(p.text for p in pieces) == text
     assert [p.link for p in pieces if p.mark] == ["/places/3"], "overlapping spans: the first wins"
+
+
+def test_record_links_escape_and_follow_the_readers_script() -> None:
+    from devatlas.web.schemas import DocumentRef, ProjectRef
+    from devatlas.web.templating import templates
+
+    page = templates.env.from_string("{{ link_items('project', projects) }}|{{ doc_link(doc) }}|{{ place_link(p) }}")
+    projects = [ProjectRef(id=7, title="Voda <b>za</b> sve", acronym="V&S"), ProjectRef(id=8, title="Mladi")]
+    doc = DocumentRef(id=3, title="Опћина", source="x.txt", language="sr", published=date(2021, 3, 12))
+    place = {"id": 5, "name": "Laktaši"}
+
+    html = page.render(projects=projects, doc=doc, p=type("P", (), place), sc=lambda text, language="": text.upper())
+    assert html == ('<li><a href="/projects/7">VODA &lt;B&gt;ZA&lt;/B&gt; SVE</a> <span class="muted">(V&amp;S)</span>'
+                    '</li><li><a href="/projects/8">MLADI</a></li>|<a href="/documents/3">ОПЋИНА</a> '
+                    '<span class="muted">2021-03-12</span>|<a href="/places/5">LAKTAŠI</a>')
+    assert "Voda &lt;b&gt;" in page.render(projects=projects, doc=doc, p=type("P", (), place)), "no sc(): as written"
 
 
 def _npm_tarball(files: dict[str, bytes]) -> bytes:
