@@ -17,6 +17,7 @@ a known place opens (`iz Benkovca, Smilčića, Lisičića i Kistanja`).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from functools import lru_cache
@@ -269,19 +270,23 @@ _DIACRITICS = re.compile(r"[čćšžđČĆŠŽĐ]|[Dd]j")
 
 def _writes_diacritics(latin: str) -> bool:
     """Whether a text spells its words with č, ć, š, ž and đ (most do; some are typed without them)."""
-    return len(_DIACRITICS.findall(latin, 0, 20000)) >= 5
+    return next(itertools.islice(_DIACRITICS.finditer(latin), 4, None), None) is not None  # five are enough
 
 
 def _lost_diacritics(m: Match, gazetteer: Gazetteer) -> bool:
     """`Sida` for the agency where the gazetteer knows Šid, `Moravcu` for a village Moravac where it knows Moravče:
     in a text that writes its diacritics, a mention without any cannot be a place whose every name has one (a
     case ending does not drop them)."""
-    if _DIACRITICS.search(to_latin(m.surface)):
+    surface = m.surface if m.surface.isascii() else to_latin(m.surface)
+    if _DIACRITICS.search(surface):
         return False
-    cands = [gazetteer.places[i] for i in m.candidates]
-    if not all(_DIACRITICS.search(p.name) for p in cands):
-        return False
-    return not any(not _DIACRITICS.search(to_latin(a)) for p in cands for a in p.aliases)
+    return all(_every_name_marked(gazetteer.places[i]) for i in m.candidates)
+
+
+@lru_cache(maxsize=8192)
+def _every_name_marked(place: GazetteerPlace) -> bool:
+    """Whether the place's name and every alias (in Latin script) carry a diacritic or `dj`."""
+    return all(_DIACRITICS.search(to_latin(n)) for n in (place.name, *place.aliases))
 
 
 # a table column of settlements: `Rb. | Podnosilac | Naselje | Iznos`
