@@ -1,12 +1,12 @@
 """Pages kept as sent, for readers who are not signed in, until the registry changes.
 
-The registry changes only when documents are ingested or an editor corrects something, while the same project,
-place and search pages are read again and again. A page is stored with the registry's version stamp (the newest
-document, fact, place, project place and audit entry) and replayed while the stamp is unchanged. The stamp is
-read again at most every VERSION_SECONDS, and at once after any change made through the app: a reader sees an
-ingest by another process a fraction of a second later, and an edit made here at once. What varies per reader is
-part of the key (interface language and script cookies); a signed-in editor's pages, answers to API tokens,
-responses that set a cookie and anything but a complete 200 answer to a GET are never stored.
+The registry changes only when documents are ingested or an editor corrects something, while the same project, place
+and search pages are read again and again. A page is stored with the registry's version stamp (the newest document,
+fact, place, project place, budget line, project participant and audit entry) and replayed while the stamp is
+unchanged. The stamp is read again at most every VERSION_SECONDS, and at once after any change made through the app:
+a reader sees an ingest by another process a fraction of a second later, and an edit made here at once. What varies
+per reader is part of the key (interface language and script cookies); a signed-in editor's pages, answers to API
+tokens, responses that set a cookie and anything but a complete 200 answer to a GET are never stored.
 """
 
 from __future__ import annotations

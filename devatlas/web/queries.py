@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 
 import numpy as np
-from sqlalchemy import bindparam, extract, func, or_, select, text
+from sqlalchemy import Select, bindparam, extract, func, or_, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from devatlas.exchange.organisations import administrative_status
@@ -434,11 +434,13 @@ _cache_locks: dict[tuple[str, str], threading.Lock] = defaultdict(threading.Lock
 
 
 def registry_version(session: Session) -> tuple[Any, ...]:
-    """What changes when the registry's content does: the newest document, fact, place, project place and audit
-    entry (reviews, merges and renames write one). Five index lookups."""
+    """What changes when the registry's content does: the newest document, fact, place, project place, budget
+    line, project participant and audit entry (reviews, merges and renames write one; an IATI import may add
+    only money or partners). Seven index lookups."""
     return tuple(session.execute(text(
         "SELECT (SELECT max(id) FROM documents), (SELECT max(id) FROM facts), (SELECT max(id) FROM places), "
-        "(SELECT max(id) FROM project_places), (SELECT max(id) FROM audit_log)")).one())
+        "(SELECT max(id) FROM project_places), (SELECT max(id) FROM budget_lines), "
+        "(SELECT max(id) FROM project_participants), (SELECT max(id) FROM audit_log)")).one())
 
 
 def cached(session: Session, name: str, compute: Any) -> Any:
@@ -486,12 +488,12 @@ def place_activity(session: Session) -> dict[int, tuple[int, int]]:
             if pid is not None}
 
 
-def _funders_of(session: Session, project_ids: Iterable[int]) -> dict[int, list[Any]]:
-    """The funders (role 1) of each project as rows of id, name, kind and country: a busy place's page names
-    hundreds, and plain rows cost a fraction of ORM objects."""
+def _funders_of(session: Session, project_ids: Iterable[int] | Select[Any]) -> dict[int, list[Any]]:
+    """The funders (role 1) of each project (ids, or a query of them) as rows of id, name, kind and country:
+    plain rows cost a fraction of ORM objects."""
     out: dict[int, list[Any]] = defaultdict(list)
-    ids = list(project_ids)
-    if not ids:
+    ids = project_ids if isinstance(project_ids, Select) else list(project_ids)
+    if not isinstance(ids, Select) and not ids:
         return out
     for row in session.execute(
             select(m.ProjectParticipant.project_id, m.Organisation.id, m.Organisation.name, m.Organisation.kind,
@@ -512,23 +514,46 @@ def _active_places(session: Session) -> tuple[list[tuple[s.PlaceRef, int, int]],
             np.array([(p.lat, p.lon) for p in rows], dtype=float).reshape(-1, 2))
 
 
-def place_detail(session: Session, place_id: int) -> s.PlaceDetail | None:
-    place = session.get(m.Place, place_id)
-    if place is None:
-        return None
-    here = select(m.ProjectPlace.project_id).where(m.ProjectPlace.place_id == place.id)
-    projects = session.execute(select(m.Project.id, m.Project.title, m.Project.acronym)
-                               .where(m.Project.id.in_(here)).order_by(m.Project.title)).all()
-    funders = _funders_of(session, [p.id for p in projects])
-    labels = {p.id: " + ".join(sorted(o.name for o in funders.get(p.id, []))) or "—" for p in projects}
-    # Amounts summed per year, funder and currency first (one rate applies to each such sum), converted after.
-    sums: dict[tuple[int | None, str, str], float] = defaultdict(float)
+def _project_money(session: Session) -> dict[int, tuple[str, list[tuple[str, int | None, float]]]]:
+    """project id -> (its funders' names, its budget summed per currency and year) for every project with a
+    budget: a busy place's page adds up thousands of projects' money, which read from the budget lines costs
+    it tens of milliseconds."""
+    funders = _funders_of(session, select(m.BudgetLine.project_id))
     year = extract("year", m.BudgetLine.value_date)
+    out: dict[int, tuple[str, list[tuple[str, int | None, float]]]] = {}
     for project_id, currency, value_year, amount in session.execute(
             select(m.BudgetLine.project_id, m.BudgetLine.currency, year, func.sum(m.BudgetLine.amount))
-            .where(m.BudgetLine.project_id.in_(here)).group_by(m.BudgetLine.project_id, m.BudgetLine.currency, year)
+            .group_by(m.BudgetLine.project_id, m.BudgetLine.currency, year)
             .order_by(m.BudgetLine.project_id, m.BudgetLine.currency, year)):
-        sums[(int(value_year) if value_year is not None else None, labels[project_id], currency)] += amount
+        if project_id not in out:
+            out[project_id] = (" + ".join(sorted(o.name for o in funders.get(project_id, []))) or "—", [])
+        out[project_id][1].append((currency, int(value_year) if value_year is not None else None, amount))
+    return out
+
+
+_PLACE = select(m.Place.id, m.Place.name, m.Place.country, m.Place.kind, m.Place.parents, m.Place.lat,
+                m.Place.lon).where(m.Place.id == bindparam("place_id"))
+_PLACE_PROJECTS = select(m.Project.id, m.Project.title, m.Project.acronym).where(m.Project.id.in_(
+    select(m.ProjectPlace.project_id).where(m.ProjectPlace.place_id == bindparam("place_id")))
+).order_by(m.Project.title)
+_PLACE_ORGANISATIONS = select(m.Organisation.id, m.Organisation.name, m.Organisation.kind, m.Organisation.country
+                              ).where(m.Organisation.place_id == bindparam("place_id"),
+                                      m.Organisation.merged_into_id.is_(None)).order_by(m.Organisation.name)
+
+
+def place_detail(session: Session, place_id: int) -> s.PlaceDetail | None:
+    place = session.execute(_PLACE, {"place_id": place_id}).first()
+    if place is None:
+        return None
+    projects = session.execute(_PLACE_PROJECTS, {"place_id": place.id}).all()
+    # Amounts summed per year, funder and currency first (one rate applies to each such sum), converted after;
+    # projects in id order, each one's sums in currency and year order.
+    money = cached(session, "project_money", _project_money)
+    sums: dict[tuple[int | None, str, str], float] = defaultdict(float)
+    for project_id in sorted(p.id for p in projects):
+        label, groups = money.get(project_id, ("", []))
+        for currency, value_year, amount in groups:
+            sums[(value_year, label, currency)] += amount
     cells: dict[tuple[int | None, str], float] = defaultdict(float)
     for (value_year, label, currency), amount in sums.items():
         converted = to_eur(amount, currency, value_year)
@@ -536,8 +561,7 @@ def place_detail(session: Session, place_id: int) -> s.PlaceDetail | None:
             cells[(value_year, label)] += converted.eur
     funding = sorted((s.FundingCell(year=y, funder=f, eur=round(v, 2)) for (y, f), v in cells.items()),
                      key=lambda c: (c.year or 0, c.funder))
-    organisations = session.scalars(select(m.Organisation).where(
-        m.Organisation.place_id == place.id, m.Organisation.merged_into_id.is_(None)).order_by(m.Organisation.name))
+    organisations = session.execute(_PLACE_ORGANISATIONS, {"place_id": place.id}).all()
     nearby = []
     if place.lat is not None and place.lon is not None:
         lat, lon = place.lat, place.lon

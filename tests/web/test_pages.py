@@ -155,6 +155,49 @@ def test_nearby_places_are_the_nearest_active_ones_and_follow_new_activity(regis
     store.close()
 
 
+def test_place_funding_adds_up_its_projects_money_and_follows_a_new_budget_line(registry_url: str) -> None:
+    """A place's funding table comes from per-project sums kept per registry version: it equals the sums of its
+    projects' budget lines per year and funders, converted per currency, and money added later shows at once."""
+    store = Store(registry_url)
+    with store.session() as session:
+        place_id = session.scalar(select(m.ProjectPlace.place_id).join(
+            m.BudgetLine, m.BudgetLine.project_id == m.ProjectPlace.project_id).order_by(m.ProjectPlace.id))
+        assert place_id is not None
+        project_ids = set(session.scalars(select(m.ProjectPlace.project_id).where(m.ProjectPlace.place_id == place_id)))
+
+        def expected() -> dict[tuple[int | None, str], float]:
+            sums: dict[tuple[int | None, str, str], float] = {}
+            for project_id in sorted(project_ids):
+                funders = session.scalars(select(m.Organisation.name).join(
+                    m.ProjectParticipant, m.ProjectParticipant.organisation_id == m.Organisation.id).where(
+                    m.ProjectParticipant.project_id == project_id, m.ProjectParticipant.role == 1)).all()
+                label = " + ".join(sorted(funders)) or "—"
+                for line in session.scalars(select(m.BudgetLine).where(m.BudgetLine.project_id == project_id)):
+                    key = (line.value_date.year if line.value_date else None, label, line.currency)
+                    sums[key] = sums.get(key, 0.0) + line.amount
+            cells: dict[tuple[int | None, str], float] = {}
+            for (year, label, currency), amount in sums.items():
+                converted = to_eur(amount, currency, year)
+                if converted is not None:
+                    cells[(year, label)] = cells.get((year, label), 0.0) + converted.eur
+            return {key: round(value, 2) for key, value in cells.items()}
+
+        def shown() -> dict[tuple[int | None, str], float]:
+            detail = q.place_detail(session, place_id)
+            assert detail is not None
+            return {(c.year, c.funder): c.eur for c in detail.funding}
+
+        before = shown()
+        assert before and before == pytest.approx(expected())
+        session.add(m.BudgetLine(project_id=min(project_ids), amount=1_955_830, currency="BAM",
+                                 value_date=date(2031, 5, 1)))
+    with store.session() as session:
+        after = shown()
+        assert after == pytest.approx(expected())
+        assert any(year == 2031 for year, _ in after) and not any(year == 2031 for year, _ in before)
+    store.close()
+
+
 def test_document_page_marks_every_fact_and_links_entities(reader: TestClient, ids: dict[str, int]) -> None:
     data = reader.get(f"/api/v1/documents/{ids['cyrillic']}").json()
     assert "".join(s["text"] for s in data["segments"]) == reader_text(ids["cyrillic"], reader)
