@@ -207,3 +207,15 @@ def test_a_person_after_a_legal_form_and_roles_of_others_listed_after_a_name() -
     assert any(n == "Petar Simić" and r.startswith("gradonačelnik") for n, r in find_people_in(listed, "sr"))
     both = "Po rečima Marka Ilića, gradonačelnika Sombora i predsednika Saveza, podrška je važna."
     assert any(name == "Marko Ilić" and "gradonačelnik" in role for name, role in find_people_in(both, "sr"))
+
+
+def test_a_signatures_role_on_the_line_above_the_name() -> None:
+    from devatlas.understand.people import find_people
+
+    def roles(text: str) -> list[tuple[str, str]]:
+        return [(p.name, p.role) for p in find_people(text, [], [], "bs")]
+
+    assert roles("Konjic, 3. 4. 2024.\n\nOPĆINSKI NAČELNIK\nEmir Hodžić\n") == [("Emir Hodžić", "općinski načelnik")]
+    assert roles("Predsjednica Upravnog odbora\nIvana Marić") == [("Ivana Marić", "predsjednica upravnog odbora")]
+    assert roles("Kontakt osoba\nEmir Hodžić\n") == [("Emir Hodžić", "")]  # a label, not a role
+    assert roles("Prijave se šalju poštom.\nEmir Hodžić, koordinator") == [("Emir Hodžić", "koordinator")]

@@ -582,7 +582,30 @@ def _role_for(
         role_b, _, rs = _role_before(lw, start, sent_start, hits, hit_starts, taken, owned)
         if role_b:
             role, role_kind, role_at = role_b, "before", rs
+    if not role:
+        role_s, rs = _signature_role(lt, lw, start, end)
+        if role_s:
+            role, role_kind, role_at = role_s, "before", rs
     return role, role_kind, role_at
+
+
+def _signature_role(lt: str, lw: str, start: int, end: int) -> tuple[str, int]:
+    """`OPĆINSKI NAČELNIK` on the line above a name that stands alone on its line: a signature's role."""
+    line_start = lt.rfind("\n", 0, start) + 1
+    line_end = lt.find("\n", end)
+    line_end = len(lt) if line_end < 0 else line_end
+    if lt[line_start:start].strip(" \t-–•*") or lt[end:line_end].strip(" \t.,"):
+        return "", -1
+    if line_start < 2:
+        return "", -1
+    above_start = lt.rfind("\n", 0, line_start - 1) + 1
+    above = lw[above_start:line_start - 1]
+    if not above.strip() or len(above.split()) > 8 or any(c.isdigit() for c in above) or ":" in above:
+        return "", -1
+    rm = _find_role(above)
+    if rm is None or above[: rm.start()].strip(" \t-–•*").count(" ") > 2:
+        return "", -1
+    return _clean_role(above), above_start
 
 
 def _name_beats_place(
