@@ -219,3 +219,11 @@ def test_a_signatures_role_on_the_line_above_the_name() -> None:
     assert roles("Predsjednica Upravnog odbora\nIvana Marić") == [("Ivana Marić", "predsjednica upravnog odbora")]
     assert roles("Kontakt osoba\nEmir Hodžić\n") == [("Emir Hodžić", "")]  # a label, not a role
     assert roles("Prijave se šalju poštom.\nEmir Hodžić, koordinator") == [("Emir Hodžić", "koordinator")]
+
+
+def test_english_job_titles_after_a_name() -> None:
+    from devatlas.understand.people import find_people
+
+    text = "For more information contact Amra Delić, Programme Analyst, UNDP BiH, or Ivo Kos, Research Associate."
+    assert [(p.name, p.role) for p in find_people(text, [], [], "en")] == [
+        ("Amra Delić", "programme analyst"), ("Ivo Kos", "research associate")]
