@@ -182,3 +182,9 @@ def test_the_instrument_between_the_cue_and_its_giver() -> None:
 def test_the_fund_a_funder_pays_from() -> None:
     assert funders("Projekt je sufinancirala Europska unija iz Europskog socijalnog fonda.", "hr") == [
         "Europska unija", "Europski socijalni fond"]
+
+
+def test_a_fact_sheets_line_of_contribution() -> None:
+    text = "Učešće donatora: 780.000 KM\nUčešće Fonda za zaštitu okoliša Federacije BiH: 300.000 KM\n"
+    assert funders(text) == ["Fond za zaštitu okoliša Federacije BiH"]
+    assert funders("Učešće Fonda za zaštitu okoliša na sajmu bilo je zapaženo.") == []  # no amount: not money

@@ -53,6 +53,8 @@ _BEFORE_FUNDER = guarded(
     r"|(?:(?:dio|deo|dijel|ostatak|vecinu|polovinu|trecinu|cetvrtinu) )?(?:sredstva|sredstava|novac|novca)"
     r" (?:\S+ ){0,3}?(?:osigurava|osiguravaju|obezbjedjuje|obezbedjuje|obezbjeduje|obezbeduje"
     r"|obezbjedjuju|obezbedjuju|dodjeljuje|dodeljuje|daje|daju)\b"
+    # a fact sheet's line: `Učešće Fonda za zaštitu životne sredine: 300.000 KM`
+    r"|(?:ucesce|udio|udjel|doprinos)(?=[^\n:]{1,120}:[ \t]*(?:po[ \t]+)?\d)"
     # reflexive passive: `natječaj se financira iz Europskog poljoprivrednog fonda`, `financira se iz ...`
     r"|(?:su)?finan(?:c|s)ira(?:ju)? se (?:iz|od strane|sredstvima|kroz|putem)\b"
     r")",
