@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, Executable, Row, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -103,3 +104,9 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def rows(session: Session, statement: Executable, params: Mapping[str, Any] | None = None) -> Sequence[Row[Any]]:
+    """Every row of a statement of plain columns (no ORM entities), run on the session's connection in its
+    transaction: the ORM's own execute adds some 50 µs a statement, and a page makes a dozen or more reads."""
+    return session.connection().execute(statement, params).all()

@@ -10,10 +10,12 @@ import math
 import re
 import threading
 import time
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -24,6 +26,7 @@ from devatlas.exchange.organisations import administrative_status
 from devatlas.exchange.records import organisation_contacts
 from devatlas.resolve.rates import to_eur
 from devatlas.store import models as m
+from devatlas.store.db import rows
 from devatlas.store.repository import amount_value
 from devatlas.text.script import fold
 from devatlas.web import schemas as s
@@ -118,11 +121,20 @@ def snippet_segments(snippet_html: str) -> list[s.Segment]:
     return out
 
 
+@lru_cache(maxsize=256)
+def _sentence_ends(text: str) -> list[int]:
+    """Where each sentence end of a text stops, in order: a project page bounds dozens of facts' sentences in the
+    same few documents, and finding the previous end by scanning from the start cost it a pass over the text each."""
+    return [match.end() for match in _SENTENCE_END.finditer(text)]
+
+
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence around [start, end): from after the previous sentence end to the next one."""
-    left = 0
-    for match in _SENTENCE_END.finditer(text, 0, start):
-        left = match.end()
+    # An end that stops at or before `start` is one the text cut at `start` also has: its matches are at most
+    # two characters long and found left to right.
+    ends = _sentence_ends(text)
+    before = bisect_right(ends, start)
+    left = ends[before - 1] if before else 0
     right_match = _SENTENCE_END.search(text, end)
     right = right_match.start() + 1 if right_match else len(text)
     return left, min(right, len(text))
@@ -173,8 +185,8 @@ SPAN_COLUMNS = (m.Fact.id, m.Fact.document_id, m.Fact.subject_type, m.Fact.subje
                 m.Fact.value, m.Fact.start, m.Fact.end, m.Fact.review_state)
 
 
-def _spans(session: Session, query: Any) -> list[Span]:
-    return [Span(*row) for row in session.execute(query)]
+def _spans(session: Session, query: Any, params: dict[str, Any] | None = None) -> list[Span]:
+    return [Span(*row) for row in rows(session, query, params)]
 
 
 def _shifted(fact: Any, offset: int) -> Span:
@@ -241,18 +253,24 @@ _DOCUMENTS = select(m.Document.id, m.Document.title, m.Document.source, m.Docume
                     m.Document.language, m.Document.script, m.Document.text
                     ).where(m.Document.id.in_(bindparam("ids", expanding=True)))
 _PLACES = select(*PLACE_COLUMNS).where(m.Place.id.in_(bindparam("ids", expanding=True)))
+_PROJECT = select(m.Project.id, m.Project.title, m.Project.acronym, m.Project.description, m.Project.status,
+                  m.Project.start_date, m.Project.end_date, m.Project.sectors, m.Project.iati_identifier
+                  ).where(m.Project.id == bindparam("id"))
+# The facts of a project's documents that may support its record: amounts, and what its funders fund.
+_SUPPORTING = select(*SPAN_COLUMNS).where(
+    m.Fact.document_id.in_(bindparam("documents", expanding=True)),
+    or_(m.Fact.predicate == "amount",
+        (m.Fact.predicate == "funds") & m.Fact.subject_id.in_(bindparam("funders", expanding=True))))
 
 
 def project_detail(session: Session, project_id: int) -> s.ProjectDetail | None:
-    project = session.execute(select(m.Project.id, m.Project.title, m.Project.acronym, m.Project.description,
-                                     m.Project.status, m.Project.start_date, m.Project.end_date, m.Project.sectors,
-                                     m.Project.iati_identifier).where(m.Project.id == bindparam("id")),
-                              {"id": project_id}).first()
-    if project is None:
+    found = rows(session, _PROJECT, {"id": project_id})
+    if not found:
         return None
-    parts = {name: session.execute(query, {"project_id": project.id}).all() for name, query in _PROJECT_PARTS.items()}
+    project = found[0]
+    parts = {name: rows(session, query, {"project_id": project.id}) for name, query in _PROJECT_PARTS.items()}
     participant_rows, budget_lines, indicators = parts["participants"], parts["budget_lines"], parts["indicators"]
-    orgs = {o.id: o for o in session.execute(_ORGANISATIONS, {"ids": [p.organisation_id for p in participant_rows]})}
+    orgs = {o.id: o for o in rows(session, _ORGANISATIONS, {"ids": [p.organisation_id for p in participant_rows]})}
     participants = sorted(
         (s.Participant(organisation=org_ref(_resolved(session, orgs[p.organisation_id])), role=p.role,
                        role_name=ROLE_NAMES.get(p.role, str(p.role)))
@@ -263,7 +281,7 @@ def project_detail(session: Session, project_id: int) -> s.ProjectDetail | None:
     doc_ids = {f.document_id for f in mention_facts}
     doc_ids |= {b.document_id for b in budget_lines if b.document_id}
     doc_ids |= {i.document_id for i in indicators if i.document_id}
-    docs = {d.id: d for d in session.execute(_DOCUMENTS, {"ids": list(doc_ids)})} if doc_ids else {}
+    docs = {d.id: d for d in rows(session, _DOCUMENTS, {"ids": list(doc_ids)})} if doc_ids else {}
 
     # The facts that support this project's record, per document: its mentions, its funders, its amounts.
     funder_ids = {p.organisation_id for p in participant_rows}
@@ -272,10 +290,7 @@ def project_detail(session: Session, project_id: int) -> s.ProjectDetail | None:
         supporting[fact.document_id].append(fact)
     amount_values = {(b.document_id, amount_value(b.amount, b.currency)) for b in budget_lines}
     if docs:
-        for fact in _spans(session, select(*SPAN_COLUMNS).where(
-                m.Fact.document_id.in_(list(docs)),
-                or_(m.Fact.predicate == "amount",
-                    (m.Fact.predicate == "funds") & m.Fact.subject_id.in_(funder_ids or {-1})))):
+        for fact in _spans(session, _SUPPORTING, {"documents": list(docs), "funders": list(funder_ids or {-1})}):
             if fact.predicate != "amount" or (fact.document_id, fact.value) in amount_values:
                 supporting[fact.document_id].append(fact)
 
@@ -318,7 +333,7 @@ def _project_timeline(session: Session, project: Any, events: list[Any], budget_
     if project.end_date:
         items.append(s.TimelineItem(date=project.end_date, kind="end"))
     place_ids = {e.place_id for e in events if e.place_id}
-    places = {p.id: p for p in session.execute(_PLACES, {"ids": list(place_ids)})} if place_ids else {}
+    places = {p.id: p for p in rows(session, _PLACES, {"ids": list(place_ids)})} if place_ids else {}
     for event in events:
         place = places.get(event.place_id) if event.place_id else None
         items.append(s.TimelineItem(date=event.date, kind=event.kind, document_id=event.document_id,
@@ -541,11 +556,19 @@ _PLACE_ORGANISATIONS = select(m.Organisation.id, m.Organisation.name, m.Organisa
                                       m.Organisation.merged_into_id.is_(None)).order_by(m.Organisation.name)
 
 
+_PLACE_DOCUMENTS = select(
+    m.Document.id, m.Document.title, m.Document.source, m.Document.url, m.Document.published, m.Document.language,
+    m.Document.script).where(m.Document.id.in_(select(m.Fact.document_id).where(
+        m.Fact.subject_type == "place", m.Fact.subject_id == bindparam("place_id")))
+).order_by(m.Document.published.desc().nulls_last(), m.Document.id).limit(50)
+
+
 def place_detail(session: Session, place_id: int) -> s.PlaceDetail | None:
-    place = session.execute(_PLACE, {"place_id": place_id}).first()
-    if place is None:
+    found = rows(session, _PLACE, {"place_id": place_id})
+    if not found:
         return None
-    projects = session.execute(_PLACE_PROJECTS, {"place_id": place.id}).all()
+    place = found[0]
+    projects = rows(session, _PLACE_PROJECTS, {"place_id": place.id})
     # Amounts summed per year, funder and currency first (one rate applies to each such sum), converted after;
     # projects in id order, each one's sums in currency and year order.
     money = cached(session, "project_money", _project_money)
@@ -561,7 +584,7 @@ def place_detail(session: Session, place_id: int) -> s.PlaceDetail | None:
             cells[(value_year, label)] += converted.eur
     funding = sorted((s.FundingCell(year=y, funder=f, eur=round(v, 2)) for (y, f), v in cells.items()),
                      key=lambda c: (c.year or 0, c.funder))
-    organisations = session.execute(_PLACE_ORGANISATIONS, {"place_id": place.id}).all()
+    organisations = rows(session, _PLACE_ORGANISATIONS, {"place_id": place.id})
     nearby = []
     if place.lat is not None and place.lon is not None:
         lat, lon = place.lat, place.lon
@@ -577,11 +600,7 @@ def place_detail(session: Session, place_id: int) -> s.PlaceDetail | None:
         for distance, _, ref, n_projects, n_mentions in exact[:8]:
             nearby.append(s.NearbyPlace(place=ref, projects=n_projects, mentions=n_mentions,
                                         distance_km=round(distance, 1)))
-    docs = session.execute(select(m.Document.id, m.Document.title, m.Document.source, m.Document.url,
-                                  m.Document.published, m.Document.language, m.Document.script)
-                           .where(m.Document.id.in_(select(m.Fact.document_id).where(
-                               m.Fact.subject_type == "place", m.Fact.subject_id == place.id)))
-                           .order_by(m.Document.published.desc().nulls_last(), m.Document.id).limit(50)).all()
+    docs = rows(session, _PLACE_DOCUMENTS, {"place_id": place.id})
     return s.PlaceDetail(
         id=place.id, name=place.name, country=place.country, kind=place.kind,
         parents=[str(p) for p in place.parents or []], lat=place.lat, lon=place.lon,

@@ -436,6 +436,27 @@ def test_record_links_escape_and_follow_the_readers_script() -> None:
     assert "Voda &lt;b&gt;" in page.render(projects=projects, doc=doc, p=type("P", (), place)), "no sc(): as written"
 
 
+def test_sentence_bounds_agree_with_a_scan_of_the_text_before_the_fact() -> None:
+    """The previous sentence end is looked up among the text's ends found once; it must be the one a scan of the
+    text cut at the fact's start finds, also where an end's two characters straddle that start."""
+    import random
+
+    def scanned(text: str, start: int, end: int) -> tuple[int, int]:
+        left = 0
+        for match in re.finditer(r"[.!?…]\s|\n", text[:start]):
+            left = match.end()
+        right = re.compile(r"[.!?…]\s|\n").search(text, end)
+        return left, min(right.start() + 1 if right else len(text), len(text))
+
+    assert q.sentence_bounds("Kraj. Novi", 5, 9) == (0, 10), "'. ' straddles the start: no end before it"
+    rng = random.Random(4)
+    for _ in range(3000):
+        text = "".join(rng.choice("ab .!?…\n ") for _ in range(rng.randrange(2, 30)))
+        start = rng.randrange(len(text) - 1)
+        end = rng.randrange(start + 1, len(text) + 1)
+        assert q.sentence_bounds(text, start, end) == scanned(text, start, end), (text, start, end)
+
+
 def _npm_tarball(files: dict[str, bytes]) -> bytes:
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
