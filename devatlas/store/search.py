@@ -19,11 +19,12 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy import bindparam, delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from devatlas.store import Store
 from devatlas.store import models as m
+from devatlas.store.db import rows
 from devatlas.text.analyzer import prefix_of, spans_of_tokens, tokens
 from devatlas.text.script import fold
 
@@ -386,93 +387,96 @@ def _kind_counts_sql(dialect: str, where: str) -> str:
     return _matches_sql(dialect, where, "e.entity_type, count(*)", "GROUP BY e.entity_type")
 
 
-def search_kinds(store: Store, query: str, limits: dict[str, int],
-                 filters: dict[str, str] | None = None) -> KindResults:
+_COUNT_MATCHES = text("SELECT count(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH :q LIMIT :cap)")
+_TITLES = select(m.SearchEntry.id, m.SearchEntry.title).where(m.SearchEntry.id.in_(bindparam("ids", expanding=True)))
+
+
+def search_kinds(store: Store, query: str, limits: dict[str, int], filters: dict[str, str] | None = None,
+                 session: Session | None = None) -> KindResults:
     """The search page's one search: the kinds in `limits` ranked together once (only the newest RANK_WINDOW
     matches of a very broad query, as in `search`), the best `limits[kind]` of each kind kept (a kind with
     limit 0 is only counted), the matches of each kind counted from that same ranking (scaled to all matches
     when it was windowed) and facets counted over the best FACET_DEPTH of each shown kind. One ranking instead
-    of one search per kind: the full-text match, the count and the window are computed once."""
+    of one search per kind: the full-text match, the count and the window are computed once. A page that has a
+    session already passes it, and the search reads in its transaction."""
     kinds = [k for k in dict.fromkeys(limits) if k in ENTITY_TYPES]
     shown = [k for k in kinds if limits[k] > 0]
     empty = KindResults(query, {k: [] for k in shown}, {k: 0 for k in kinds}, 0)
     if not shown:
         return empty
-    with store.session() as session:
-        prepared = _prepare(session, store.dialect, query, filters, None)
-        if prepared is None:
-            return empty
-        groups, filter_where, params = prepared
-        dialect = store.dialect
+    if session is None:
+        with store.session() as own:
+            return search_kinds(store, query, limits, filters, own)
+    prepared = _prepare(session, store.dialect, query, filters, None)
+    if prepared is None:
+        return empty
+    groups, filter_where, params = prepared
+    dialect = store.dialect
 
-        def where_for(chosen: list[str]) -> str:
-            if len(chosen) == len(ENTITY_TYPES):
-                return filter_where
-            clause = "e.entity_type IN (" + ", ".join(f":kind_{k}" for k in chosen) + ")"
-            return f"{clause} AND {filter_where}" if filter_where else clause
+    def where_for(chosen: list[str]) -> str:
+        if len(chosen) == len(ENTITY_TYPES):
+            return filter_where
+        clause = "e.entity_type IN (" + ", ".join(f":kind_{k}" for k in chosen) + ")"
+        return f"{clause} AND {filter_where}" if filter_where else clause
 
-        params.update({f"kind_{k}": k for k in kinds})
-        where = where_for(kinds)
+    params.update({f"kind_{k}": k for k in kinds})
+    where = where_for(kinds)
 
-        def ranked(where: str, floor: int) -> list[Any]:
-            return list(session.execute(text(_kinds_sql(dialect, where)),
-                                        params | {"n": RANK_WINDOW + 1, "floor": floor}).all())
+    def ranked(where: str, floor: int) -> list[Any]:
+        return list(rows(session, text(_kinds_sql(dialect, where)), params | {"n": RANK_WINDOW + 1, "floor": floor}))
 
-        def counted(where: str, rows: list[Any], chosen: list[str]) -> dict[str, int]:
-            """Matches per kind: from the ranking when it holds them all, else counted in full."""
-            if len(rows) <= RANK_WINDOW:
-                return Counter(r[1] for r in rows if r[1] in chosen)
-            counts = session.execute(text(_kind_counts_sql(dialect, where)), params | {"floor": 0}).all()
-            return {k: n for k, n in counts if k in chosen}
+    def counted(where: str, found: list[Any], chosen: list[str]) -> dict[str, int]:
+        """Matches per kind: from the ranking when it holds them all, else counted in full."""
+        if len(found) <= RANK_WINDOW:
+            return Counter(r[1] for r in found if r[1] in chosen)
+        counts = rows(session, text(_kind_counts_sql(dialect, where)), params | {"floor": 0})
+        return {k: n for k, n in counts if k in chosen}
 
-        matches, floor = 0, 0
-        if dialect == "sqlite":
-            matches = session.execute(text("SELECT count(*) FROM (SELECT rowid FROM search_fts WHERE search_fts "
-                                           "MATCH :q LIMIT :cap)"), {"q": params["q"], "cap": COUNT_CAP + 1}
-                                      ).scalar() or 0
-            floor = _rowid_floor(session, dialect, params, matches)
-        rows = ranked(where, floor)
-        counts_exact = not floor
-        if floor:  # ranked in the newest RANK_WINDOW + 1 matches only: scaled to all of them
-            counts = {k: round(n * matches / (RANK_WINDOW + 1)) for k, n in Counter(r[1] for r in rows).items()}
-        else:
-            counts = dict(counted(where, rows, kinds))
-        shown_rows = [r for r in rows if r[1] in shown]
-        if floor and len(shown_rows) < max(limits[k] for k in shown):
-            # a narrow filter or a rare kind on a broad query: too few among the newest, rank all of its matches
-            where = where_for(shown)
-            shown_rows = ranked(where, 0)
-            counts.update({k: 0 for k in shown} | dict(counted(where, shown_rows, shown)))
-            counts_exact = len(shown) == len(kinds)
-        total = sum(counts.get(k, 0) for k in shown)
-        if not filter_where and dialect == "sqlite" and len(shown) == len(ENTITY_TYPES):
-            total = min(matches, COUNT_CAP)  # every kind, no filter: the count of all matches
-        depth = {k: max(limits[k], FACET_DEPTH) for k in shown}
-        seen: Counter[str] = Counter()
-        faceted: list[int] = []
-        best: list[Any] = []
-        for row in shown_rows:
-            kind = row[1]
-            if seen[kind] >= depth[kind]:
-                continue
-            seen[kind] += 1
-            faceted.append(row[0])
-            if seen[kind] <= limits[kind]:
-                best.append(row)
-        if not best:
-            return KindResults(query, {k: [] for k in shown}, {k: counts.get(k, 0) for k in kinds}, total,
-                               counts_exact=counts_exact)
-        facet_rows = session.execute(text(
-            f"SELECT name, value, count(*) AS n FROM search_facets WHERE entry_id IN {_ids_param(dialect)} "
-            "GROUP BY name, value ORDER BY n DESC, value"), {"ids": _ids_value(dialect, faceted)}).all()
-        titles = dict(session.execute(select(m.SearchEntry.id, m.SearchEntry.title)
-                                      .where(m.SearchEntry.id.in_([r[0] for r in best]))).all())
-        bodies = _bodies(session, best)
-        results: dict[str, list[SearchResult]] = {k: [] for k in shown}
-        for entry_id, kind, entity_id, score in best:
-            source, body = bodies.get((kind, entity_id), ("", ""))
-            results[kind].append(SearchResult(kind, entity_id, titles.get(entry_id, ""), source,
-                                              round(float(score), 4), snippet(body, groups) if body else ""))
+    matches, floor = 0, 0
+    if dialect == "sqlite":
+        matches = rows(session, _COUNT_MATCHES, {"q": params["q"], "cap": COUNT_CAP + 1})[0][0] or 0
+        floor = _rowid_floor(session, dialect, params, matches)
+    found = ranked(where, floor)
+    counts_exact = not floor
+    if floor:  # ranked in the newest RANK_WINDOW + 1 matches only: scaled to all of them
+        counts = {k: round(n * matches / (RANK_WINDOW + 1)) for k, n in Counter(r[1] for r in found).items()}
+    else:
+        counts = dict(counted(where, found, kinds))
+    shown_rows = [r for r in found if r[1] in shown]
+    if floor and len(shown_rows) < max(limits[k] for k in shown):
+        # a narrow filter or a rare kind on a broad query: too few among the newest, rank all of its matches
+        where = where_for(shown)
+        shown_rows = ranked(where, 0)
+        counts.update({k: 0 for k in shown} | dict(counted(where, shown_rows, shown)))
+        counts_exact = len(shown) == len(kinds)
+    total = sum(counts.get(k, 0) for k in shown)
+    if not filter_where and dialect == "sqlite" and len(shown) == len(ENTITY_TYPES):
+        total = min(matches, COUNT_CAP)  # every kind, no filter: the count of all matches
+    depth = {k: max(limits[k], FACET_DEPTH) for k in shown}
+    seen: Counter[str] = Counter()
+    faceted: list[int] = []
+    best: list[Any] = []
+    for row in shown_rows:
+        kind = row[1]
+        if seen[kind] >= depth[kind]:
+            continue
+        seen[kind] += 1
+        faceted.append(row[0])
+        if seen[kind] <= limits[kind]:
+            best.append(row)
+    if not best:
+        return KindResults(query, {k: [] for k in shown}, {k: counts.get(k, 0) for k in kinds}, total,
+                           counts_exact=counts_exact)
+    facet_rows = rows(session, text(
+        f"SELECT name, value, count(*) AS n FROM search_facets WHERE entry_id IN {_ids_param(dialect)} "
+        "GROUP BY name, value ORDER BY n DESC, value"), {"ids": _ids_value(dialect, faceted)})
+    titles = dict(rows(session, _TITLES, {"ids": [r[0] for r in best]}))
+    bodies = _bodies(session, best)
+    results: dict[str, list[SearchResult]] = {k: [] for k in shown}
+    for entry_id, kind, entity_id, score in best:
+        source, body = bodies.get((kind, entity_id), ("", ""))
+        results[kind].append(SearchResult(kind, entity_id, titles.get(entry_id, ""), source,
+                                          round(float(score), 4), snippet(body, groups) if body else ""))
     facets: dict[str, list[tuple[str, int]]] = {}
     for name, value, n in facet_rows:
         if len(facets.setdefault(name, [])) < FACET_VALUES:
@@ -482,15 +486,23 @@ def search_kinds(store: Store, query: str, limits: dict[str, int],
                        counts_exact, matches > COUNT_CAP)
 
 
+_DOCUMENT_BODIES = select(m.Document.id, m.Document.url, m.Document.source, m.Document.text).where(
+    m.Document.id.in_(bindparam("ids", expanding=True)))
+_DOCUMENT_SOURCES = select(m.Document.id, m.Document.url, m.Document.source).where(
+    m.Document.id.in_(bindparam("ids", expanding=True)))
+# the lowest document id per entity, read from the (subject, document) index alone
+_FIRST_DOCUMENTS = select(m.Fact.subject_id, func.min(m.Fact.document_id)).where(
+    m.Fact.subject_type == bindparam("subject"), m.Fact.subject_id.in_(bindparam("ids", expanding=True))
+).group_by(m.Fact.subject_id)
+
+
 def _bodies(session: Session, entries: list[Any]) -> dict[tuple[str, int], tuple[str, str]]:
     """(source, text to cut the snippet from) of each result: a document's URL or path and its text; for an
     entity, the first document that mentions it and its names."""
     out: dict[tuple[str, int], tuple[str, str]] = {}
     doc_ids = [e.entity_id for e in entries if e.entity_type == "doc"]
     if doc_ids:
-        for doc_id, url, source, body in session.execute(
-            select(m.Document.id, m.Document.url, m.Document.source, m.Document.text).where(m.Document.id.in_(doc_ids))
-        ):
+        for doc_id, url, source, body in rows(session, _DOCUMENT_BODIES, {"ids": doc_ids}):
             out[("doc", doc_id)] = (url or source, body)
     first_doc: dict[tuple[str, int], int] = {}
     names: dict[tuple[str, int], str] = {}
@@ -498,19 +510,14 @@ def _bodies(session: Session, entries: list[Any]) -> dict[tuple[str, int], tuple
         ids = [e.entity_id for e in entries if e.entity_type == kind]
         if not ids:
             continue
-        # the lowest document id per entity, read from the (subject, document) index alone
-        for entity_id, doc_id in session.execute(
-            select(m.Fact.subject_id, func.min(m.Fact.document_id))
-            .where(m.Fact.subject_type == subject, m.Fact.subject_id.in_(ids)).group_by(m.Fact.subject_id)
-        ):
+        for entity_id, doc_id in rows(session, _FIRST_DOCUMENTS, {"subject": subject, "ids": ids}):
             first_doc[(kind, entity_id)] = doc_id
         for entity_id, (_, text_) in _entity_texts(session, kind, ids).items():
             names[(kind, entity_id)] = text_
     sources: dict[int, str] = {}
     if first_doc:
-        sources = {doc_id: url or source for doc_id, url, source in session.execute(
-            select(m.Document.id, m.Document.url, m.Document.source)
-            .where(m.Document.id.in_(set(first_doc.values()))))}
+        sources = {doc_id: url or source for doc_id, url, source in rows(
+            session, _DOCUMENT_SOURCES, {"ids": list(set(first_doc.values()))})}
     for key, text_ in names.items():
         out[key] = (sources.get(first_doc.get(key, -1), ""), text_)
     return out

@@ -13,6 +13,7 @@ from devatlas.resolve.rates import RATES_SOURCE
 from devatlas.settings import load_settings
 from devatlas.store import models as m
 from devatlas.store import search as search_lib
+from devatlas.store.db import rows
 from devatlas.web import queries as q
 from devatlas.web.deps import RecordId, get_session, get_store
 from devatlas.web.schemas import FacetValue, PlaceRef, SearchPage
@@ -36,7 +37,7 @@ def search_page(request: Request, session: Session, query: str, filters: dict[st
     indexed = indexed_types()
     limits = {k: (limit if entity_type or k == "doc" else RECORDS_SHOWN) if entity_type in (None, k) else 0
               for k in indexed}
-    found = search_lib.search_kinds(store, query, limits, filters)
+    found = search_lib.search_kinds(store, query, limits, filters, session)
     type_counts = dict(found.counts)
     hits = [q.s.SearchHit(type=r.type, id=r.id, title=r.title or r.source, link=f"{TYPE_LINKS.get(r.type, '/')}{r.id}",
                           source=r.source, score=r.score, snippet=q.snippet_segments(r.snippet))
@@ -69,6 +70,9 @@ def json_twin(collection: str, item_id: int) -> RedirectResponse:
     return RedirectResponse(f"/api/v1/{collection}/{item_id}", status_code=308)
 
 
+_ANY_DOCUMENT = select(m.Document.id).limit(1)
+
+
 def read_filters(request: Request) -> dict[str, str]:
     return {name: value for name in SEARCH_FACETS if (value := request.query_params.get(name, "").strip())}
 
@@ -78,7 +82,7 @@ def read_filters(request: Request) -> dict[str, str]:
 def search_view(request: Request, session: SessionDep, q_: Annotated[str, Query(alias="q")] = "",
                 type_: Annotated[str | None, Query(alias="type")] = None) -> HTMLResponse:
     entity_type = type_ if type_ in ENTITY_TYPES else None
-    documents = 1 if session.scalar(select(m.Document.id).limit(1)) is not None else 0  # only: any at all?
+    documents = 1 if rows(session, _ANY_DOCUMENT) else 0  # only: any at all?
     if not q_.strip():
         recent = session.scalars(select(m.Project).order_by(m.Project.id.desc()).limit(30)).all()
         return render(request, "search.html", page=None, documents=documents,

@@ -264,6 +264,24 @@ def test_search_snippets_keep_only_marks_and_escape_text(reader: TestClient) -> 
     assert "<mark" in page
 
 
+def test_search_page_reads_in_the_pages_own_transaction(registry_url: str) -> None:
+    """The search page passes its session to the search: one connection and one snapshot for the whole page, and
+    the same results as a search in a session of its own."""
+    from devatlas.store.search import search_kinds
+
+    store = Store(registry_url)
+    limits = {"doc": 20, "project": 8, "org": 8, "place": 8}
+    alone = search_kinds(store, "opština", limits)
+    assert alone.total and alone.facets
+    with store.session() as session:
+        assert search_kinds(store, "opština", limits, session=session) == alone
+        session.execute(text("DELETE FROM search_facets"))  # seen only inside this transaction
+        assert not search_kinds(store, "opština", limits, session=session).facets
+        assert search_kinds(store, "opština", limits).facets, "another connection still sees them"
+        session.rollback()
+    store.close()
+
+
 def test_search_type_facet_and_name_matches(reader: TestClient, ids: dict[str, int]) -> None:
     data = reader.get("/api/v1/search?q=Gradačac").json()
     types = {f["value"] for f in data["facets"]["type"]}
