@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import HTTPException, Path, Request
@@ -29,8 +29,13 @@ def get_store(request: Request) -> Store:
     return store
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    """A read session on the app's registry, closed when the request ends (writers commit themselves)."""
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """A read session on the app's registry, closed when the request ends (writers commit themselves).
+
+    Opened and closed on the event loop, where neither step waits on the database (the session connects at its
+    first read, in the request's thread, and ending a read transaction is immediate): a plain generator would be
+    entered and left in the request threads, two more trips through the thread pool that cost a page some 0.5 ms
+    of CPU."""
     store = get_store(request)
     with store.session() as session:
         yield session

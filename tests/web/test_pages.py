@@ -264,6 +264,30 @@ def test_search_snippets_keep_only_marks_and_escape_text(reader: TestClient) -> 
     assert "<mark" in page
 
 
+def test_page_sessions_open_and_close_on_the_event_loop(registry_url: str, ids: dict[str, int]) -> None:
+    """A read page's session is opened and closed by the event loop, not in the thread pool (two fewer trips
+    through it for every page); the page itself still reads in a request thread."""
+    import threading
+    from contextlib import contextmanager
+
+    where: list[str] = []
+    with TestClient(create_app(registry_url)) as client:
+        store = client.app.state.store  # type: ignore[attr-defined]
+        opened = store.session
+
+        @contextmanager
+        def watched():  # type: ignore[no-untyped-def]
+            where.append(threading.current_thread().name)
+            with opened() as session:
+                yield session
+            where.append(threading.current_thread().name)
+
+        store.session = watched
+        assert client.get(f"/projects/{ids['project']}").status_code == 200
+        assert client.get(f"/api/v1/places/{ids['place']}").status_code == 200
+    assert len(where) >= 4 and not any("worker" in name.lower() for name in where), where
+
+
 def test_search_page_reads_in_the_pages_own_transaction(registry_url: str) -> None:
     """The search page passes its session to the search: one connection and one snapshot for the whole page, and
     the same results as a search in a session of its own."""
