@@ -105,3 +105,13 @@ def test_documents_over_the_limit_are_refused_before_reading(tmp_path: Path) -> 
         fh.truncate(MAX_BYTES + 1)
     with pytest.raises(ReadError, match=r"too large: 20\.00 MB"):
         read_document(path)
+
+
+def test_a_pages_navigation_is_not_its_title(tmp_path: Path) -> None:
+    path = tmp_path / "news.txt"
+    path.write_text("Početna | Vijesti | Privreda\nNaslovna › Aktuelnosti\n\nU Jajcu otvoren poslovni inkubator\n\n"
+                    "Jajce, 3. 5. 2024. – Tekst vijesti.", encoding="utf-8")
+    assert read_document(path).title == "U Jajcu otvoren poslovni inkubator"
+    kicker = tmp_path / "interview.txt"
+    kicker.write_text("INTERVJU | Ana Kovač, direktorica agencije\n\nTekst.", encoding="utf-8")
+    assert read_document(kicker).title == "INTERVJU | Ana Kovač, direktorica agencije"

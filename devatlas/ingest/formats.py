@@ -30,11 +30,30 @@ class SourceDocument:
     published: date | None = None
 
 
+_NAV_SEPARATORS = re.compile(r"\s+[|›»>/]\s+")
+_HOME_WORDS = frozenset({"početna", "naslovna", "home", "почетна", "насловна", "pocetna"})
+
+
+def _is_navigation(line: str) -> bool:
+    """A site's breadcrumb or menu line (`Početna | Vijesti | Privreda`, `Naslovna › Aktuelnosti`): short items
+    between separators, or a first item that is the home page's."""
+    items = _NAV_SEPARATORS.split(line)
+    if len(items) < 2:
+        return False
+    return items[0].strip().lower() in _HOME_WORDS or (len(items) >= 3 and all(len(i.split()) <= 3 for i in items))
+
+
 def _first_line_title(text: str) -> str:
+    """The first line that is not a site's navigation (the headline of a page copied with its menus)."""
+    first = ""
     for line in text.splitlines():
-        if line.strip():
-            return line.strip()[:300]
-    return ""
+        line = line.strip()
+        if not line:
+            continue
+        if not _is_navigation(line):
+            return line[:300]
+        first = first or line
+    return first[:300]
 
 
 def _read_html(data: bytes, source: str) -> SourceDocument:
