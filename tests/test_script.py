@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from devatlas.text.analysed import analyse
@@ -90,3 +90,15 @@ def test_analysed_text_shares_one_view_per_text() -> None:
     assert doc.text[doc.fold_offsets[doc.folded.index("djurdjevac")]:] == "Đurđevac"
     assert doc.folded_index(doc.text.index("Đurđevac")) == doc.folded.index("djurdjevac")
     assert len(doc.lower) == len(doc.text)
+
+
+@settings(deadline=None)  # the first page imports numpy
+@given(st.lists(st.text(alphabet="abcdđĐšžЉљњабвгђћ ǄﬁÅ\u0301x.", min_size=1, max_size=40), min_size=8, max_size=30))
+def test_a_pages_offsets_are_each_characters_repeated_as_often_as_it_folds(pieces: list[str]) -> None:
+    line = " ".join(pieces) + "\n"
+    text = line * (256 // len(line) + 1)  # a page (256 characters and more) takes the array path
+    for convert, one in ((fold_with_offsets, fold_char), (latin_aligned, lambda ch: latin_aligned(ch)[0])):
+        out, offsets = convert(text)
+        assert out == "".join(one(ch) for ch in text)
+        expected = [i for i, ch in enumerate(text) for _ in one(ch)] + [len(text)]
+        assert list(range(len(text) + 1) if offsets is None else offsets) == expected

@@ -28,7 +28,7 @@ class AnalysedText:
 
     text: str
     folded: str
-    fold_offsets: Sequence[int]  # a tuple, or a range when it is the identity
+    fold_offsets: Sequence[int]  # an array or a tuple, or a range when it is the identity
     fold_aligned: bool
     latin: str
     latin_offsets: Sequence[int]
@@ -60,10 +60,10 @@ def _make(text: str) -> AnalysedText:
     return AnalysedText(
         text,
         folded,
-        identity if f_offs is None else tuple(f_offs),
+        identity if f_offs is None else f_offs,
         f_offs is None,
         latin,
-        identity if l_offs is None else tuple(l_offs),
+        identity if l_offs is None else l_offs,
         l_offs is None,
         lower_keeping_offsets(text),
         tuple(m.start() for m in _DIGITS.finditer(text)),

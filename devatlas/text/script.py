@@ -10,7 +10,8 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from array import array
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache, cached_property, lru_cache
 from types import ModuleType
 
@@ -171,13 +172,20 @@ class _Table(dict[int, str]):
         pieces.append(single[prev:])
         return "".join(pieces)
 
-    def convert_with_offsets(self, text: str) -> tuple[str, tuple[int, ...] | None]:
+    def convert_with_offsets(self, text: str) -> tuple[str, Sequence[int] | None]:
         """The converted text and, per output character, the index of its source character (plus `len(text)`);
-        None instead of the tuple when every character became exactly one."""
+        None instead of the offsets when every character became exactly one."""
         odd = [m.start() for m in self.odd.finditer(text)]  # characters beyond the tuple are among these
         out = self._translate_page(text, odd)
         if not odd:
             return out, None
+        if len(text) >= 256:
+            # a page: each index repeated as often as its character's output is long, in one array operation
+            # rather than a Python integer per character (an `array` indexes and bisects like a tuple)
+            np = _numpy()
+            counts = np.ones(len(text) + 1, dtype=np.int64)
+            counts[odd] = [len(self[ord(text[p])]) for p in odd]
+            return out, array("q", np.repeat(np.arange(len(text) + 1, dtype=np.int64), counts).tobytes())
         parts: list[Iterable[int]] = []  # the runs between odd characters, joined once
         prev = 0
         for p in odd:
@@ -222,12 +230,12 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
     return folded, list(range(len(text) + 1) if offsets is None else offsets)
 
 
-def fold_aligned(text: str) -> tuple[str, tuple[int, ...] | None]:
+def fold_aligned(text: str) -> tuple[str, Sequence[int] | None]:
     """`fold_with_offsets`, with None for the offsets when each folded character is the one at the same index."""
     return _FOLD.convert_with_offsets(text)
 
 
-def latin_aligned(text: str) -> tuple[str, tuple[int, ...] | None]:
+def latin_aligned(text: str) -> tuple[str, Sequence[int] | None]:
     """The text in Latin script letter by letter (`Љ` -> `Lj`, case and diacritics kept) and offsets back to it
     as in `fold_aligned`. Unlike `to_latin`, an all-capitals `ЉУБИЦА` gives `LjUBICA`: one letter at a time."""
     return _LATIN.convert_with_offsets(text)
