@@ -261,3 +261,13 @@ def test_a_bodys_portfolios_listed_after_za() -> None:
     assert names("Prijave prima Služba za privredu, finansije i lokalni ekonomski razvoj.") == [
         "Služba za privredu, finansije i lokalni ekonomski razvoj"]
     assert names("Agencija za razvoj, koja je osnovana 2005. godine, pomaže.") == ["Agencija za razvoj"]
+
+
+def test_a_verb_after_the_name_is_not_part_of_it() -> None:
+    assert names("Ministarstvo za brigu o selu objavilo je listu korisnika.", "sr") == ["Ministarstvo za brigu o selu"]
+    assert "Kancelarija za javna ulaganja" in names("А Канцеларија за јавна улагања финансира санацију моста.", "sr")
+    assert names("Ministarstvo privrede sprovodi program podsticaja.", "sr") == ["Ministarstvo privrede"]
+    # a noun after `za` that ends like a verb stays: `za posao`, `za ljudska prava`
+    assert "Udruženje za posao i poduzetništvo" in names("Udruženje za posao i poduzetništvo je partner.")
+    rights = "Ministarstvo za ljudska prava i izbjeglice"
+    assert names(rights + " je nadležno.") == [rights]

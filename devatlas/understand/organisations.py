@@ -319,7 +319,26 @@ def _quoted(latin: str, pos: int) -> int:
 
 def _looks_verb(low: str) -> bool:
     # `solidarnosti`, `djelatnosti`: abstract nouns in -ost end like infinitives
-    return low.endswith(_VERB_END) and len(low) > 3 and not low.endswith("osti")
+    return (low.endswith(_VERB_END) and len(low) > 3 and not low.endswith("osti")) or low in _FINITE_VERBS
+
+
+# Present-tense verbs of press releases whose endings are a noun's too (`sprovodi`, `ulaže`): named one by one
+_FINITE_VERBS = frozenset(
+    "ulaže ulažu sprovodi sprovode provodi provode daje daju pruža pružaju pomaže pomažu ističe ističu navodi navode "
+    "kaže kažu gradi grade nudi nude traži traže želi žele može mogu treba radi rade čini postaje ostaje dobija "
+    "dobiva dobijaju dobivaju osigura obezbijedi obezbedi podrži otvara otvaraju zatvara razmatra predstavlja "
+    "obnavlja pokreće pokreću podstiče potiče okuplja okupljaju donosi donose nosi vrši obavlja dodjeli dodeli "
+    "uloži ulože preuzima preuzimaju upravlja upravljaju zapošljava nagrađuje".split()
+)
+# After `za` the complement names what a body is for, a noun whose ending may look like a verb's (`za ljudska
+# prava`, `za posao`); only a past participle or a verb in -ira/-uje there ends the name (`za brigu o selu
+# objavilo je`)
+_PARTICIPLE_END = ("io", "ilo", "ila", "ili", "alo", "ala", "ali", "eli", "ira", "iraju", "irao", "irala", "irali",
+                   "uje", "uju")
+
+
+def _ends_name_after_za(low: str) -> bool:
+    return len(low) > 4 and (low.endswith(_PARTICIPLE_END) or low in _FINITE_VERBS)
 
 
 def _open_bcs(latin: str, low: str, offs: Sequence[int], places_idx: dict[int, Place]) -> list[_Cand]:
@@ -588,7 +607,8 @@ def _at_head(latin: str, offs: Sequence[int], places_idx: dict[int, Place], toks
                     prev_adj and prev_adj.endswith(("ih", "og", "oga")) and low not in _STOP
                     and not _looks_verb(low) and low.endswith(("a", "e", "i"))):
                 break
-            verb = _looks_verb(low) and not after_za and (last_portfolio or not portfolio)
+            verb = ((_looks_verb(low) and not after_za and (last_portfolio or not portfolio))
+                    or (after_za and _ends_name_after_za(low)))
             if (low == "o" and after_za and lower_words and k + 1 < nt and toks[k + 1][2].islower()
                     and toks[k + 1][2].isalpha() and toks[k + 1][2] not in _STOP
                     and toks[k + 1][2].endswith(("u", "i"))):
