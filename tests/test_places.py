@@ -138,3 +138,20 @@ def test_no_settlement_across_a_line_or_before_a_person() -> None:
     assert _places("Ministarstvo za brigu o selu Republike Srbije finansira projekte.", "sr") == []
     assert _places("Podrška za razvoj sela\n\nIzjava nositelja projekta", "hr") == []
     assert set(_places("Prednost imaju naselja (Merdani, Skradno i Poculica).")) >= {"Merdani", "Skradno", "Poculica"}
+
+
+def test_unknown_villages_in_a_locative_list_and_in_plural_family_names() -> None:
+    gaz = load_gazetteer()
+
+    def names(text: str) -> list[str]:
+        return [p.name for p in find_places(text, gaz, "sr")]
+
+    # a known place opens a locative list: the endings say each item's nominative (Sterijinu could be either)
+    assert names("Pravo imaju mladi sa prebivalištem u Adi, Molu, Utrinama, Obornjači ili Sterijinu.") == [
+        "Ada", "Mol", "Utrine", "Obornjača"]
+    # `u Pavlovićima`: a plural family name in the locative is a village, known or not
+    assert names("Asfalt stiže i do zaselaka u Pavlovićima i Kričićima.") == ["Pavlovići", "Kričići"]
+    assert "Đuraševići" in names("У Ђурашевићима се гради двориште.")
+    # a table's seat column: a settlement and its municipality
+    table = "Br. | Korisnik | Sjedište | Iznos\n1. | Zadruga Sloga | Tupanari, Šekovići | 21.000,00\n"
+    assert {"Tupanari", "Šekovići"} <= set(names(table))

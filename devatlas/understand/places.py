@@ -172,7 +172,7 @@ def _next_is_capitalised(text: str, end: int) -> bool:
 _CAP = r"[A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ][a-zčćšžđа-яђјљњћџ]{2,}"
 # group 1: the separator, group 2: the next item, one or two capitalised words (Brijesnice Velike)
 _NEXT_ITEM = re.compile(
-    r"[ \t]*(,|\bi\b|\band\b|\bte\b|\bи\b|\bте\b)[ \t]*"
+    r"[ \t]*(,|\bi\b|\band\b|\bte\b|\bili\b|\bor\b|\bи\b|\bте\b|\bили\b)[ \t]*"
     rf"({_CAP}(?: {_CAP})?)(?![\w-]| [A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ]| d\.)"
 )
 # the item before a known place, and the word before that item: `iz Dobrovca, Badljevine`
@@ -201,6 +201,36 @@ def _genitive_to_nominative(word: str) -> str | None:
     return None
 
 
+def _locative_to_nominative(word: str) -> str | None:
+    """A guess at the nominative of a locative place name, where the ending tells it: Utrinama -> Utrine,
+    Đuraševićima -> Đuraševići, Obornjači -> Obornjača, Izvarici -> Izvarica, Molu -> Mol, Rabrovu -> Rabrovo,
+    Donjoj -> Donja. Endings that several nominatives share (-inu, -cu, -om) give no guess."""
+    low = word.lower()
+    if len(low) < 4:
+        return None
+    if low.endswith(("ima", "има")):
+        return word[:-2]
+    if low.endswith(("ama", "ама")):
+        return word[:-3] + ("e" if low.endswith("ama") else "е")
+    if low.endswith(("oj", "ој")):
+        return word[:-2] + ("a" if low.endswith("oj") else "а")
+    if low.endswith(("ovu", "evu", "ову", "еву")):
+        return word[:-1] + ("o" if low.endswith("u") else "о")
+    if low.endswith(("ici", "ици")) or (low[-1] in "iи" and low[-2] not in "aeiouаеиоуcцzзsсgгkкhх"):
+        return word[:-1] + ("a" if low.endswith("i") else "а")
+    if low[-1] in "uу" and low[-2] not in "aeiouаеиоуcцj" and not low.endswith(("inu", "ину")):
+        return word[:-1]
+    return None
+
+
+_CAP_WORD = r"[A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ][\w-]*+"
+# a locative preposition, then the items of the list before this one: `u Adi, Molu, ` before `Utrinama`
+_LOCATIVE_LIST_BEFORE = re.compile(
+    rf"(?<!\w)(?:u|na|o|po|pri|у|на|о|по|при)[ \t]+(?:{_CAP_WORD}(?:[ \t]+{_CAP_WORD})?[ \t]*"
+    r"(?:,|\bi\b|\bili\b|\bи\b|\bили\b)[ \t]*)*$"
+)
+
+
 def _list_neighbours(
     text: str, kept: list[tuple[Match, GazetteerPlace]], known: set[int], first: frozenset[str], gazetteer: Gazetteer
 ) -> list[tuple[int, int, str]]:
@@ -215,8 +245,12 @@ def _list_neighbours(
             continue
         nominative = gazetteer.is_nominative(m.form)
         genitive = not nominative and m.form.endswith(("a", "e")) and not p.folded.endswith(m.form[-1])
-        if not (nominative or genitive):
+        # `u Adi, Molu, Utrinama ili Sterijinu`: after a locative preposition the list is in the locative
+        locative = (not nominative and not genitive and m.form[-1:] in ("u", "i")
+                    and _LOCATIVE_LIST_BEFORE.search(text, max(0, m.start - 100), m.start) is not None)
+        if not (nominative or genitive or locative):
             continue
+        case = "nominative" if nominative else "genitive" if genitive else "locative"
         pos = m.end
         items: list[tuple[int, int, str]] = []
         closed = False
@@ -227,10 +261,11 @@ def _list_neighbours(
             if nm.start(2) in known:
                 closed = True  # the enumeration goes on with a known place
                 break
-            name = _item_name(nm.group(2), nominative, first)
+            name = _item_name(nm.group(2), case, first)
             if name is None:
                 break
-            items.append((nm.start(2), nm.end(2), name))
+            if name:
+                items.append((nm.start(2), nm.end(2), name))
             pos = nm.end(2)
             if nm.group(1) != ",":
                 # `..., Y i Z.`: the conjunction before the last item and nothing after it closes the list
@@ -242,14 +277,35 @@ def _list_neighbours(
         pm = _PREV_ITEM.search(text, max(0, m.start - 60), m.start) if "," in pre or pre.endswith("i ") else None
         if pm and fold(pm.group(1)) in _PLACE_CUES and pm.start(2) not in known:
             # `iz Dobrovca, Badljevine i Poljane`: a place preposition opens the list before the known place
-            name = _item_name(pm.group(2), nominative, first)
-            if name is not None:
+            name = _item_name(pm.group(2), case, first)
+            if name:
                 out.append((pm.start(2), pm.end(2), name))
     return out
 
 
-def _item_name(item: str, nominative: bool, first: frozenset[str]) -> str | None:
-    """The nominative Latin name of an unknown list item, or None when it does not look like a place."""
+# village names in the plural of a family or clan name (Pavlovići, Đuraševići, Otinovci), in the locative after `u` or
+# `na`: no other kind of word is written so, so the form alone says it is a place, known to the gazetteer or not
+_PLURAL_ENDINGS = r"(?:ićima|ovcima|evcima|incima|ићима|овцима|евцима|инцима)"
+_PLURAL_VILLAGE = re.compile(rf"(?<!\w)(?:[uU]|[nN]a|[уУ]|[нН]а)[ \t]+([A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ]\w+{_PLURAL_ENDINGS})(?!\w)")
+_NEXT_PLURAL_VILLAGE = re.compile(
+    rf"[ \t]*(?:,|\bi\b|\bte\b|\bи\b)[ \t]*([A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ]\w+{_PLURAL_ENDINGS})(?!\w)")
+
+
+def _plural_villages(text: str) -> list[tuple[int, int, str]]:
+    """`u Pavlovićima i Kričićima`: villages named by a plural family name, in the locative (nominative -ići)."""
+    out = []
+    for m in _PLURAL_VILLAGE.finditer(text):
+        out.append((m.start(1), m.end(1), to_latin(m.group(1)[:-2])))
+        pos = m.end(1)
+        while (nm := _NEXT_PLURAL_VILLAGE.match(text, pos)) is not None:
+            out.append((nm.start(1), nm.end(1), to_latin(nm.group(1)[:-2])))
+            pos = nm.end(1)
+    return out
+
+
+def _item_name(item: str, case: str, first: frozenset[str]) -> str | None:
+    """The nominative Latin name of an unknown list item, or None when it does not look like a place ("" for a
+    place whose nominative cannot be told)."""
     words = to_latin(item).split()
     names = []
     for word in words:
@@ -258,9 +314,11 @@ def _item_name(item: str, nominative: bool, first: frozenset[str]) -> str | None
             return None
         if is_country_name(fw):
             return None
-        name = word if nominative else _genitive_to_nominative(word)
+        name = (word if case == "nominative" else _genitive_to_nominative(word) if case == "genitive"
+                else _locative_to_nominative(word))
         if name is None:
-            return None
+            # a locative whose nominative cannot be told (`Sterijinu`: Sterijin or Sterijino) is still an item
+            return "" if case == "locative" else None
         names.append(name)
     return " ".join(names)
 
@@ -291,8 +349,11 @@ def _every_name_marked(place: GazetteerPlace) -> bool:
 
 # a table column of settlements: `Rb. | Podnosilac | Naselje | Iznos`
 _PLACE_HEADER = re.compile(r"(?:naselj[ea]|mjesto|mesto|sel[oa]|lokacija|location|village|settlement|населе?ј?[ea]"
-                           r"|мјесто|место|сел[оа]|локација)", re.IGNORECASE)
-_PLACE_CELL = re.compile(r"[ \t]*((?:[A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ][\w]+)(?:[ -][A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ][\w]+){0,2})[ \t]*")
+                           r"|мјесто|место|сел[оа]|локација|sj?edi[sš]te|prebivali[sš]te|сј?едиште|пребивалиште"
+                           r"|op[cćš]tina|општина|municipality|seat)", re.IGNORECASE)
+# a cell names one place, or a settlement and the municipality it belongs to (`Tupanari, Šekovići`)
+_PLACE_NAME = r"(?:[A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ][\w]+)(?:[ -][A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ][\w]+){0,2}"
+_PLACE_CELL = re.compile(rf"[ \t]*({_PLACE_NAME})(?:,[ \t]*({_PLACE_NAME}))?[ \t]*")
 
 
 def _table_column_places(text: str) -> list[tuple[int, int, str]]:
@@ -317,7 +378,7 @@ def _table_column_places(text: str) -> list[tuple[int, int, str]]:
             start = pos + sum(len(c) + 1 for c in cells[:col])
             cm = _PLACE_CELL.fullmatch(cells[col])
             if cm is not None:
-                out.append((start + cm.start(1), start + cm.end(1), "table-column"))
+                out.extend((start + cm.start(g), start + cm.end(g), "table-column") for g in (1, 2) if cm.group(g))
         pos += len(line) + 1
     return out
 
@@ -385,7 +446,9 @@ def find_places(text: str | AnalysedText, gazetteer: Gazetteer, language: str) -
         chosen.setdefault(p.place_id, (p, name, []))[2].append(span)
         kept.append((m, p))
     known = {m.start for m, _, _, _ in accepted}
-    for start, end, name in _list_neighbours(text, kept, known, first, gazetteer):
+    for start, end, name in _list_neighbours(text, kept, known, first, gazetteer) + _plural_villages(text):
+        if start in known:
+            continue
         key = "text:" + fold(name).replace(" ", "-")
         chosen.setdefault(key, (None, name, []))[2].append(Span(start, end, text[start:end], "place-list"))
     main_country = votes.most_common(1)[0][0] if votes else ""
