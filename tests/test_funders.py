@@ -188,3 +188,31 @@ def test_a_fact_sheets_line_of_contribution() -> None:
     text = "Učešće donatora: 780.000 KM\nUčešće Fonda za zaštitu okoliša Federacije BiH: 300.000 KM\n"
     assert funders(text) == ["Fond za zaštitu okoliša Federacije BiH"]
     assert funders("Učešće Fonda za zaštitu okoliša na sajmu bilo je zapaženo.") == []  # no amount: not money
+
+
+def test_the_municipality_named_by_the_word_alone() -> None:
+    # a text that names one municipality as a body: `Općina` alone is that body
+    text = ("Projekat finansira EU. Ostatak od 67 tisuća KM osigurava Općina iz vlastitog proračuna. "
+            "Općina Ravno zahvaljuje.")
+    assert funders(text, "hr") == ["EU", "Općina Ravno"]
+    assert funders("Korisnik: Opština Doljevac\nSufinansiranje opštine: 62.490 evra", "sr") == ["Opština Doljevac"]
+    # two municipalities: the word alone names neither
+    two = "Ostatak osigurava Općina iz vlastitog proračuna. Općina Ravno i Općina Neum su partneri."
+    assert funders(two, "hr") == []
+
+
+def test_a_body_paying_from_its_own_budget() -> None:
+    assert funders("Opština Plav iz budžeta pokriva troškove kamate.", "sr") == ["Opština Plav"]
+
+
+def test_a_county_that_funds_is_a_body() -> None:
+    from devatlas.gazetteer import load_gazetteer
+    from devatlas.model import Document
+    from devatlas.understand import extract
+
+    found = extract(Document("Obnovu vrtića sufinancirala je i Varaždinska županija s 300.000 kn."), load_gazetteer())
+    assert [o.name for o in found.funders] == ["Varaždinska županija"]
+    assert "Varaždinska županija" in [o.name for o in found.organisations]
+    # a county that is only where the work happens is a place, not a body
+    there = extract(Document("Projekt se provodi u Karlovačkoj županiji uz potporu Europske unije."), load_gazetteer())
+    assert [o.name for o in there.organisations] == ["Europska unija"]

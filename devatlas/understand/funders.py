@@ -37,7 +37,8 @@ _BEFORE_FUNDER = guarded(
     r"|od strane"
     # verb before its subject: `Investiciju je podržala Agencija ...`, `ostatak obezbjeđuje Općina`, `koju obezbeđuje X`
     r"|(?:je|su) podrza(?:la|lo|o|li|le)\b"
-    r"|(?:ostatak|preostal\w*|razlik\w*) (?:sredstava |iznosa )?(?:obezb\w*|osigura\w*|finan\w*|sufinan\w*|pokriva\w*)"
+    r"|(?:ostatak|preostal\w*|razlik\w*) (?:sredstava |iznosa )?(?:od (?:oko )?\S+ (?:\S+ )?(?:km|kn|kuna|eur\w*|evr\w*"
+    r"|dinara|rsd|bam|maraka) )?(?:obezb\w*|osigura\w*|finan\w*|sufinan\w*|pokriva\w*)"
     r"|(?:koj[aeiu]\w*|sto) (?:je |su |ce )?(?:obezbjedjuje|obezbedjuje|obezbjeduje|obezbeduje|osigurava"
     r"|finansira|financira|sufinansira|sufinancira|donira|dodjeljuje|dodeljuje|daje|podrzava|podrzal)\w*"
     r"|(?:je|su) (?:obezbijedil|obezbedil|osigural|izdvojil|doniral|finansiral|financiral|sufinansiral"
@@ -54,7 +55,7 @@ _BEFORE_FUNDER = guarded(
     r" (?:\S+ ){0,3}?(?:osigurava|osiguravaju|obezbjedjuje|obezbedjuje|obezbjeduje|obezbeduje"
     r"|obezbjedjuju|obezbedjuju|dodjeljuje|dodeljuje|daje|daju)\b"
     # a fact sheet's line: `Učešće Fonda za zaštitu životne sredine: 300.000 KM`
-    r"|(?:ucesce|udio|udjel|doprinos)(?=[^\n:]{1,120}:[ \t]*(?:po[ \t]+)?\d)"
+    r"|(?:ucesce|udio|udjel|doprinos|(?:su)?finan(?:s|c)iranje)(?=[^\n:]{1,120}:[ \t]*(?:po[ \t]+)?\d)"
     # reflexive passive: `natječaj se financira iz Europskog poljoprivrednog fonda`, `financira se iz ...`
     r"|(?:su)?finan(?:c|s)ira(?:ju)? se (?:iz|od strane|sredstvima|kroz|putem)\b"
     r")",
@@ -81,6 +82,8 @@ _AFTER_FUNDER = guarded(
     r"|(?:has |have |had )?(?:co-?)?(?:granted|allocated|donated|contributed)"
     r"|(?:grants|allocates|donates|contributes)\b|(?:will|would) (?:grant|allocate|donate|contribute)\b"
     r"|(?:is |are |was |were |will )?lend(?:s|ing)?\b|lent\b|(?:provides?|provided|extends?|extended) (?:a |the )?loan"
+    # the body pays from its own budget: `Opština Plav iz budžeta pokriva troškove kamate`
+    r"|iz (?:svog |svojeg |vlastitog |sopstvenog |svojih |vlastitih )?(?:budzeta|proracuna|sredstava)\b"
     r")",
 )
 
@@ -257,6 +260,18 @@ def _prev_word(text: str, pos: int) -> str:
     return m.group(1).lower() if m else ""
 
 
+# the word for a municipality, alone: not followed by the municipality's name (`Općina Kupres`)
+_BARE_MUNICIPALITY = re.compile(r"(?<!\w)(?:općin|opštin|opčin|општин)(?:a|e|i|u|om|а|е|и|у|ом)(?!\w)")
+_NAME_AFTER = re.compile(r"[ \t]+[A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ]")
+
+
+def _bare_municipality(doc: AnalysedText, mentions: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
+    """`ostatak osigurava Općina iz vlastitog proračuna`, `Sufinansiranje opštine: 62.490 evra`: the word alone, in a
+    text that names one municipality as a body, is that municipality."""
+    return [(m.start(), m.end()) for m in _BARE_MUNICIPALITY.finditer(doc.lower)
+            if _NAME_AFTER.match(doc.text, m.end()) is None and not any(s <= m.start() < e for s, e, _ in mentions)]
+
+
 def find_funders(text: str | AnalysedText, organisations: list[Organisation], language: str) -> list[Organisation]:
     """The organisations that the text says fund or co-fund the work, in the order found."""
     if not organisations:
@@ -269,6 +284,9 @@ def find_funders(text: str | AnalysedText, organisations: list[Organisation], la
         return bisect_right(bounds, pos)
 
     mentions = sorted(((sp.start, sp.end, n) for n, o in enumerate(organisations) for sp in o.spans))
+    municipal = [n for n, o in enumerate(organisations) if o.kind == "municipality"]
+    if len(municipal) == 1:
+        mentions = sorted(mentions + [(s, e, municipal[0]) for s, e in _bare_municipality(doc, mentions)])
     # cues only matter in sentences that name a body: scan those (sentence bounds mapped into the folded text)
     spans: list[tuple[int, int]] = []
     for ms, _me, _n in mentions:

@@ -7,7 +7,7 @@ The order matters: places first (organisations and people are recognised around 
 from __future__ import annotations
 
 from devatlas.gazetteer import Gazetteer, load_gazetteer
-from devatlas.model import Document, Extraction, Organisation, Project
+from devatlas.model import Document, Extraction, Organisation, Place, Project
 from devatlas.text.analysed import analyse
 from devatlas.understand.countries import find_countries
 from devatlas.understand.dates import find_dates
@@ -30,7 +30,11 @@ def extract(document: Document, gazetteer: Gazetteer | None = None) -> Extractio
     places = find_places(text, gaz, language)
     organisations = find_organisations(text, places, language)
     people = find_people(text, organisations, places, language)
-    funders = find_funders(text, organisations, language)
+    regions = _regional_governments(places, organisations)
+    funders = find_funders(text, organisations + regions, language)
+    funding_regions = [o for o in regions if o in funders]
+    if funding_regions:
+        organisations = sorted(organisations + funding_regions, key=lambda o: o.spans[0].start)
     projects = find_projects(text.text, organisations, language)
     organisations, funders = _without_project_acronyms(organisations, funders, projects)
     return Extraction(
@@ -63,3 +67,22 @@ def _without_project_acronyms(
         return not o.register_id and o.name in acronyms and all(sp.surface.startswith(o.name) for sp in o.spans)
 
     return [o for o in organisations if not guessed(o)], [o for o in funders if not guessed(o)]
+
+
+# regions whose name is also their self-government's: a Croatian county funds as `Varaždinska županija`
+_SELF_GOVERNED_REGIONS = frozenset({"county", "canton"})
+
+
+def _regional_governments(places: list[Place], organisations: list[Organisation]) -> list[Organisation]:
+    """`obnovu je sufinancirala i Varaždinska županija`: a county or canton named alone, where it is the subject of
+    funding, is its own government. Offered to the funder stage as bodies; kept as organisations only when they
+    fund. A region inside a body's name (`Vlada Tuzlanskog kantona`) is not offered."""
+    inside = [(sp.start, sp.end) for o in organisations for sp in o.spans]
+    out = []
+    for place in places:
+        if place.kind not in _SELF_GOVERNED_REGIONS:
+            continue
+        spans = tuple(sp for sp in place.spans if not any(s <= sp.start and sp.end <= e for s, e in inside))
+        if spans:
+            out.append(Organisation(name=place.name, kind="regional government", country=place.country, spans=spans))
+    return out
