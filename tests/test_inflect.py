@@ -50,3 +50,8 @@ def test_nominative_is_always_a_form(word: str) -> None:
     forms = case_forms(name)
     assert fold(name) in forms
     assert all(f == fold(f) for f in forms)
+
+
+def test_a_fleeting_vowel_before_t_and_c() -> None:
+    assert {"tivta", "tivtu"} <= case_forms("Tivat")
+    assert {"cakovca", "cakovcu"} <= case_forms("Čakovec")

@@ -271,3 +271,13 @@ def test_a_verb_after_the_name_is_not_part_of_it() -> None:
     assert "Udruženje za posao i poduzetništvo" in names("Udruženje za posao i poduzetništvo je partner.")
     rights = "Ministarstvo za ljudska prava i izbjeglice"
     assert names(rights + " je nadležno.") == [rights]
+
+
+def test_a_bodys_whole_name_is_not_the_place_it_spells_without_diacritics() -> None:
+    from devatlas.model import Document
+    from devatlas.understand import extract
+
+    text = "The project is funded by Sida. Meetings were held in Šid and Përmet."
+    found = extract(Document(text=text, name="x.txt"))
+    assert "Sida" in [o.name for o in found.funders]
+    assert [sp.surface for p in found.places if p.name == "Šid" for sp in p.spans] == ["Šid"]

@@ -155,3 +155,14 @@ def test_unknown_villages_in_a_locative_list_and_in_plural_family_names() -> Non
     # a table's seat column: a settlement and its municipality
     table = "Br. | Korisnik | Sjedište | Iznos\n1. | Zadruga Sloga | Tupanari, Šekovići | 21.000,00\n"
     assert {"Tupanari", "Šekovići"} <= set(names(table))
+
+
+def test_a_known_place_inside_a_longer_name_with_an_adjective() -> None:
+    gaz = load_gazetteer()
+
+    def names(text: str) -> list[str]:
+        return [p.name for p in find_places(text, gaz, "hr")]
+
+    assert names("Vrtić u Sigetcu Ludbreškom bit će otvoren.") == ["Sigetec Ludbreški"]
+    assert names("Uređenje šetnice u Malom Stonu i u Stonu.") == ["Mali Ston", "Ston"]
+    assert names("Radovi u Kotoru i Tivtu.") == ["Kotor", "Tivat"]  # Tivat loses its a: Tivtu

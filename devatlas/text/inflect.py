@@ -33,8 +33,9 @@ def _noun_consonant(w: str) -> Forms:
     low = w.lower()
     stems = [w]
     tail = 3 if low.endswith(("anj", "alj")) else 2
-    if len(w) > tail + 1 and low.endswith(("ac", "ak", "anj", "alj")) and low[-tail - 1] not in _VOWELS:
-        # the a is lost in Kragujevac -> Kragujevca, Sisak -> Siska, Sečanj -> Sečnja, kept in Pakrac -> Pakracu
+    if len(w) > tail + 1 and low.endswith(("ac", "ak", "at", "ec", "anj", "alj")) and low[-tail - 1] not in _VOWELS:
+        # the a is lost in Kragujevac -> Kragujevca, Sisak -> Siska, Sečanj -> Sečnja, Tivat -> Tivtu, and the e in
+        # Čakovec -> Čakovca; kept in Pakrac -> Pakracu
         stem = w[:-tail] + w[-tail + 1 :]
         stems = [stem, w]
         prev = stem[-2].lower()

@@ -6,9 +6,12 @@ The order matters: places first (organisations and people are recognised around 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from devatlas.gazetteer import Gazetteer, load_gazetteer
 from devatlas.model import Document, Extraction, Organisation, Place, Project
 from devatlas.text.analysed import analyse
+from devatlas.text.script import strip_diacritics
 from devatlas.understand.countries import find_countries
 from devatlas.understand.dates import find_dates
 from devatlas.understand.funders import find_funders
@@ -29,6 +32,7 @@ def extract(document: Document, gazetteer: Gazetteer | None = None) -> Extractio
     language, script = detect_language(text)
     places = find_places(text, gaz, language)
     organisations = find_organisations(text, places, language)
+    places = _without_body_names(places, organisations)
     people = find_people(text, organisations, places, language)
     regions = _regional_governments(places, organisations)
     funders = find_funders(text, organisations + regions, language)
@@ -85,4 +89,25 @@ def _regional_governments(places: list[Place], organisations: list[Organisation]
         spans = tuple(sp for sp in place.spans if not any(s <= sp.start and sp.end <= e for s, e in inside))
         if spans:
             out.append(Organisation(name=place.name, kind="regional government", country=place.country, spans=spans))
+    return out
+
+
+def _without_body_names(places: list[Place], organisations: list[Organisation]) -> list[Place]:
+    """`funded by Sweden through Sida`: a word the register knows as a body's whole name is that body, not the place
+    it would spell only without the place's diacritics (Šid). A place inside a longer name (`LDA Mostar`) stays a
+    place, and so does one spelled in full (`područja Niške Banje i Crvenog Krsta`)."""
+    bodies = {(sp.start, sp.end) for o in organisations if o.register_id for sp in o.spans}
+    if not bodies:
+        return places
+    out = []
+    for place in places:
+        if strip_diacritics(place.name) == place.name:
+            out.append(place)
+            continue
+        spans = tuple(sp for sp in place.spans
+                      if (sp.start, sp.end) not in bodies or strip_diacritics(sp.surface) != sp.surface)
+        if spans == place.spans:
+            out.append(place)
+        elif spans:
+            out.append(replace(place, spans=spans))
     return out

@@ -303,6 +303,57 @@ def _plural_villages(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+# `Sigetcu Ludbreškom`, `Malom Stonu`: a known place with an adjective that makes a longer name the gazetteer lacks
+_ADJ_AFTER = re.compile(
+    r"[ \t]+([A-ZČĆŠŽĐ][a-zčćšžđ]+(?:sk|šk|čk|ck|ćk)(?:oga|ome|og|om|oj|ima|ih|im|i|a|o|e|u))(?!\w)")
+_ADJ_BEFORE = re.compile(r"(?<!\w)([A-ZČĆŠŽĐ][a-zčćšžđ]+)[ \t]+$")
+_LEADING_ADJECTIVES = ("mal", "velik", "nov", "star", "donj", "gornj", "srednj", "bijel", "bel", "crn", "svet")
+_ADJ_CASE_ENDINGS = {  # the endings an adjective takes in each gender of its noun, nominative first
+    "f": ("a", "oj", "om", "e", "u"),
+    "n": ("o", "e", "oga", "ome", "og", "om", "im"),
+    "m": ("i", "oga", "ome", "og", "om", "im", "e", "ima", "ih"),
+}
+
+
+def _agreeing_adjective(word: str, noun: str) -> str | None:
+    """The nominative of an adjective in a case form that agrees with a noun of `noun`'s gender (Ludbreškom with
+    Sigetec -> Ludbreški, Malom with Ston -> Mali), or None when its ending does not fit that gender."""
+    last = noun.lower()[-1:]
+    gender = "f" if last == "a" else "n" if last in ("o", "e") else "m"
+    for ending in sorted(_ADJ_CASE_ENDINGS[gender], key=len, reverse=True):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stem = word[: -len(ending)]
+            nominative = _ADJ_CASE_ENDINGS[gender][0]
+            if gender == "n" and stem.lower().endswith(("nj", "lj", "č", "ć", "š", "ž", "j")):
+                nominative = "e"  # Srednje Selo, Gornje Polje
+            return stem + nominative
+    return None
+
+
+def _composite_names(text: str, kept: list[tuple[Match, GazetteerPlace]]) -> list[tuple[Match, int, int, str]]:
+    """Known places that are part of a longer name: (the match, the longer name's start and end, its nominative),
+    where an adjective agrees with the place's noun."""
+    out = []
+    for m, p in kept:
+        if p.kind not in ("settlement", "municipality") or " " in p.name:
+            continue
+        am = _ADJ_AFTER.match(text, m.end)
+        if am is not None:
+            adjective = _agreeing_adjective(to_latin(am.group(1)), p.name)
+            name = None if adjective is None else p.name + " " + adjective
+            start, end = m.start, am.end(1)
+        else:
+            bm = _ADJ_BEFORE.search(text, max(0, m.start - 20), m.start)
+            if bm is None or not fold(bm.group(1)).startswith(_LEADING_ADJECTIVES):
+                continue
+            adjective = _agreeing_adjective(to_latin(bm.group(1)), p.name)
+            name = None if adjective is None else adjective + " " + p.name
+            start, end = bm.start(1), m.end
+        if name is not None:
+            out.append((m, start, end, name))
+    return out
+
+
 def _item_name(item: str, case: str, first: frozenset[str]) -> str | None:
     """The nominative Latin name of an unknown list item, or None when it does not look like a place ("" for a
     place whose nominative cannot be told)."""
@@ -446,6 +497,13 @@ def find_places(text: str | AnalysedText, gazetteer: Gazetteer, language: str) -
         chosen.setdefault(p.place_id, (p, name, []))[2].append(span)
         kept.append((m, p))
     known = {m.start for m, _, _, _ in accepted}
+    for m, start, end, name in _composite_names(text, kept):
+        # the known place inside is not a mention of its own; the longer name is a place the gazetteer lacks
+        entry = chosen[next(p.place_id for mm, p in kept if mm is m)]
+        entry[2][:] = [sp for sp in entry[2] if sp.start != m.start]
+        key = "text:" + fold(name).replace(" ", "-")
+        chosen.setdefault(key, (None, name, []))[2].append(Span(start, end, text[start:end], "place-adjective"))
+    chosen = {k: v for k, v in chosen.items() if v[2]}
     for start, end, name in _list_neighbours(text, kept, known, first, gazetteer) + _plural_villages(text):
         if start in known:
             continue
