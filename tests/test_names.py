@@ -87,3 +87,11 @@ def test_surnames_in_i_take_j_before_case_endings() -> None:
     assert nominative_name(["Albina", "Kurtija"])[0] == ["Albin", "Kurti"]
     assert nominative_name(["Albinom", "Kurtijem"])[0] == ["Albin", "Kurti"]
     assert nominative_name(["Marka", "Rossija"])[0] == ["Marko", "Rossi"]
+
+
+def test_croatian_declension_of_mens_names_in_o() -> None:
+    assert nominative_name(["Ive", "Matića"])[0] == ["Ivo", "Matić"]
+    assert nominative_name(["Ivi", "Matiću"])[0] == ["Ivo", "Matić"]
+    assert nominative_name(["Pere", "Perića"])[0] == ["Pero", "Perić"]
+    # a rare name in -o does not turn an adjective into a given name: `građani Male Plane`
+    assert nominative_name(["Male", "Plane"])[0] != ["Malo", "Plana"]

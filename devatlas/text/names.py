@@ -49,6 +49,14 @@ def first_name_gender(name: str) -> str | None:
     return hit[0] if hit else None
 
 
+def _common_o_name(tok: str) -> list[str]:
+    """A man's name in -o declined as Croatian declines it, like a noun in -a (Ivo, Ive, Ivi, Ivu): only for names
+    common enough that a rare one (Malo) does not turn a word such as `Male` into a person."""
+    name = tok[:-1] + "o"
+    hit = _lookup(name)
+    return [name] if hit is not None and hit[0] == "m" and hit[1] >= 5 else []
+
+
 def _inverse(tok: str, gender: str, case: str) -> list[str]:
     """Nominatives that `tok` can come from, read as `case` of a name of `gender`. Empty when impossible."""
     if case == "nom":
@@ -68,8 +76,10 @@ def _inverse(tok: str, gender: str, case: str) -> list[str]:
             out.append(s + "e")  # Pavla -> Pavle
         if case == "gen" and low.endswith("e"):
             out.append(tok[:-1] + "a")  # Nikole -> Nikola
+            out.extend(_common_o_name(tok))  # Croatian Ive -> Ivo, Pere -> Pero
         if case == "acc" and low.endswith("u"):
             out.append(tok[:-1] + "a")  # Nikolu -> Nikola
+            out.extend(_common_o_name(tok))  # Ivu -> Ivo
         if case == "dat":
             if low.endswith("iju") and len(tok) > 4:
                 out.append(tok[:-2])
@@ -81,6 +91,7 @@ def _inverse(tok: str, gender: str, case: str) -> list[str]:
                 out.extend((s + "o", s + "e"))
             elif low.endswith("i"):
                 out.append(tok[:-1] + "a")  # Nikoli -> Nikola
+                out.extend(_common_o_name(tok))  # Ivi -> Ivo
         if case == "ins":
             if low.endswith("om"):
                 s = tok[:-2]
