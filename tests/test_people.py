@@ -227,3 +227,12 @@ def test_english_job_titles_after_a_name() -> None:
     text = "For more information contact Amra Delić, Programme Analyst, UNDP BiH, or Ivo Kos, Research Associate."
     assert [(p.name, p.role) for p in find_people(text, [], [], "en")] == [
         ("Amra Delić", "programme analyst"), ("Ivo Kos", "research associate")]
+
+
+def test_a_masculine_role_declined_with_the_name_says_a_man_is_named() -> None:
+    # the verb after (`министарка је захвалила`) is about someone else
+    found = people("Градоначелнику Кикинде Милану Пејину министарка је захвалила на сарадњи.", "sr")
+    assert list(found) == ["Milan Pejin"]
+    # `predsjednici` is a woman's dative as well as a plural: it does not decide
+    assert list(people("Zahvalila je predsjednici Opštine Petnjica Samri Bralić na saradnji.", "sr")) == [
+        "Samra Bralić"]

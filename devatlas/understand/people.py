@@ -747,11 +747,16 @@ def find_people(
         if had_block and not role and (org_block or not is_first_name_form(words[0])) and not _titled(before):
             continue  # `Agencija Razvoj Plus`, `Škola Nikola Tesla`: words of an organisation's name
         role_gender = ""
+        oblique_role = False
         if role:
             rm = _find_role(role)
-            role_gender = _roles().nominative[rm.group()][1] if rm else ""
-        # a feminine role word decides; otherwise the verbs around, read once for the hint and the later vote
-        evidence = _gender_evidence(lw, start, end, "")
+            if rm:
+                role_nominative, role_gender, plural = _roles().nominative[rm.group()]
+                # `predsjednici` is a plural or a woman's dative: only a singular form is declined with the name
+                oblique_role = role_kind == "before" and rm.group() != role_nominative and not plural
+        # a feminine role word decides, and so does a masculine one declined with the name (`gradonačelniku Milanu
+        # Pejinu`: a woman would be `gradonačelnici`); otherwise the verbs around, read once for the hint and the vote
+        evidence = "m" if oblique_role and role_gender == "m" else _gender_evidence(lw, start, end, "")
         hint = "f" if role_gender == "f" else evidence
         nom, gender, conf = _nominative_keeping_initials(words, hint, declines)
         known = first_name_gender(nom[0]) is not None
