@@ -166,3 +166,11 @@ def test_a_known_place_inside_a_longer_name_with_an_adjective() -> None:
     assert names("Vrtić u Sigetcu Ludbreškom bit će otvoren.") == ["Sigetec Ludbreški"]
     assert names("Uređenje šetnice u Malom Stonu i u Stonu.") == ["Mali Ston", "Ston"]
     assert names("Radovi u Kotoru i Tivtu.") == ["Kotor", "Tivat"]  # Tivat loses its a: Tivtu
+
+
+def test_village_names_of_an_adjective_and_a_neuter_noun_and_plurals_in_ica() -> None:
+    gaz = load_gazetteer()
+    found = [p.name for p in find_places("Ugovori sa preduzetnicima iz Plava, Brezojevica i Vojnog Sela.", gaz, "sr")]
+    assert found == ["Plav", "Brezojevice", "Vojno Selo"]
+    assert [p.name for p in find_places("Radovi u Adi, Molu i Gornjem Polju.", gaz, "sr")] == [
+        "Ada", "Mol", "Gornje Polje"]

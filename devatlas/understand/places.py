@@ -194,6 +194,8 @@ def _genitive_to_nominative(word: str) -> str | None:
     low = word.lower()
     if low.endswith("ca") and len(word) > 4 and low[-3] not in "aeiou":
         return word[:-2] + "ac"
+    if low.endswith("ica") and len(word) > 5:
+        return word[:-1] + "e"  # Brezojevica -> Brezojevice: no nominative ends in -ic
     if low.endswith("e"):
         return word[:-1] + "a"
     if low.endswith("a") and low[-2] not in "aeiou" and not low.endswith(("ka", "ga")):
@@ -354,10 +356,29 @@ def _composite_names(text: str, kept: list[tuple[Match, GazetteerPlace]]) -> lis
     return out
 
 
+# neuter nouns that close many village names (Novo Selo, Gornje Polje), by their oblique forms
+_NEUTER_PLACE_NOUNS = {form: noun for noun in ("Selo", "Polje", "Brdo", "Jezero", "Blato", "Vrelo")
+                       for form in (noun[:-1] + "a", noun[:-1] + "u", noun[:-1] + ("em" if noun[-1] == "e" else "om"))}
+
+
+def _neuter_name(words: list[str]) -> str | None:
+    """`Vojnog Sela`, `Novom Selu`, `Gornjeg Polja` -> Vojno Selo, Novo Selo, Gornje Polje."""
+    noun = _NEUTER_PLACE_NOUNS.get(words[1])
+    adjective = words[0]
+    low = adjective.lower()
+    ending = next((e for e in ("oga", "ome", "ega", "emu", "og", "om", "eg", "em") if low.endswith(e)), None)
+    if noun is None or ending is None:
+        return None
+    stem = adjective[: -len(ending)]
+    return stem + ("e" if stem.lower().endswith(("nj", "lj", "j", "č", "ć", "š", "ž")) else "o") + " " + noun
+
+
 def _item_name(item: str, case: str, first: frozenset[str]) -> str | None:
     """The nominative Latin name of an unknown list item, or None when it does not look like a place ("" for a
     place whose nominative cannot be told)."""
     words = to_latin(item).split()
+    if len(words) == 2 and case != "nominative" and (neuter := _neuter_name(words)) is not None:
+        return neuter
     names = []
     for word in words:
         fw = fold(word)
