@@ -281,3 +281,8 @@ def test_a_bodys_whole_name_is_not_the_place_it_spells_without_diacritics() -> N
     found = extract(Document(text=text, name="x.txt"))
     assert "Sida" in [o.name for o in found.funders]
     assert [sp.surface for p in found.places if p.name == "Šid" for sp in p.spans] == ["Šid"]
+
+
+def test_a_heading_in_capitals_and_a_file_type_are_not_bodies() -> None:
+    text = "Prijave do 30. juna.\n\nIV. KONTAKT\nObrazac PP-1 (DOCX) preuzmite sa sajta UNDP-a.\nKRATKO\n"
+    assert names(text) == ["UNDP"]

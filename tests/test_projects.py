@@ -313,3 +313,17 @@ def test_a_fund_named_after_its_country_is_no_project() -> None:
 
     text = "Najavljeno je da će Investiciono-razvojni fond Crne Gore (IRF) otvoriti kreditnu liniju."
     assert find_projects(text, find_organisations(text, [], "sr"), "sr") == []
+
+
+def test_a_fund_named_again_or_owned_by_a_state_is_a_body_not_a_programme() -> None:
+    from devatlas.understand.organisations import find_organisations
+
+    def projects(text: str) -> list[str]:
+        return [p.name for p in find_projects(text, find_organisations(text, [], "sr"), "sr")]
+
+    text = ("Program sprovodi Ministarstvo u saradnji sa Fondom za razvoj Republike Srbije. "
+            "Krediti Fonda za razvoj su povoljni.")
+    assert projects(text) == []
+    assert projects("Ugovor je potpisao direktor, koji je rekao da je Fond od početka godine plasirao kredite.") == []
+    # a fund that is a programme keeps its name
+    assert projects("Grantovi se dodjeljuju kroz Fond za lokalne inicijative.") == ["Fond za lokalne inicijative"]

@@ -230,6 +230,7 @@ _ACRO_STOP = {
     "BA", "ME", "AL", "XK", "EN", "BS", "SR", "FOTO", "VIDEO", "FAQ", "ISO", "PVC", "IPA", "IPARD", "SDG",
     "SDGS", "COP", "NATO", "OK", "CEO", "PhD", "MSc", "EIA", "RZ", "HE", "MW", "KW", "KWH", "MWH", "GWH",
     "PRES", "INFO", "NEWS", "PHP", "SQL", "API", "GPS", "SMS", "USB", "HTTP", "HTTPS", "RSS",
+    "DOC", "DOCX", "XLS", "XLSX", "PPT", "PPTX", "ODT", "ZIP", "RAR", "JPG", "JPEG", "PNG", "KB", "MB",
     "KOSOVO", "JAPAN", "SRBIJA", "BOSNA", "HRVATSKA", "ALBANIJA", "MAKEDONIJA", "EVROPA",
 }
 _PROJECT_WORDS = re.compile(r"[Pp]rojek|[Pp]rogram|[Pp]roject|[Ii]nicijativ|[Ii]nitiative|[Ss]chem|[Šš]em")
@@ -907,6 +908,19 @@ def _plausible_acronym(a: str, latin: str, start: int, end: int, offs: Sequence[
     return _ROMAN_AFTER.match(latin, end) is None
 
 
+# a line that is one word in capitals, with an enumeration before it (`IV. KONTAKT`) or a colon after it
+_HEADING_LINE = re.compile(r"[ \t]*(?:[IVX]+\.|\d+\.)?[ \t]*\w+[ \t]*:?[ \t]*")
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
+
+
 def _acronyms(latin: str, low: str, offs: Sequence[int], places_idx: dict[int, Place]) -> list[_Cand]:
     """Acronyms in capitals (`UNDP-a` is UNDP), abbreviated heads with a name (`JKP „2. oktobar“ Vršac`)."""
     out = []
@@ -923,6 +937,8 @@ def _acronyms(latin: str, low: str, offs: Sequence[int], places_idx: dict[int, P
             continue
         if not _plausible_acronym(a, latin, m.start(1), m.end(), offs, places_idx):
             continue
+        if len(a) >= 5 and _HEADING_LINE.fullmatch(latin, _line_start(latin, m.start(1)), _line_end(latin, m.end())):
+            continue  # `V. KONTAKT`, `KRATKO`: a word in capitals that is a whole line is a page's heading
         if _PROJECT_WORDS.search(latin, max(0, m.start() - 60), m.start()):
             continue  # the acronym of a project or programme, which the projects module reports
         # a word of a headline written in capitals is not an acronym

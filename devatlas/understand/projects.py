@@ -133,8 +133,13 @@ _CUE_IN_NAME = re.compile(r"(?:program|projek|project|fond|fund|inicijativ|initi
 
 @lru_cache(maxsize=4096)
 def _named_by_cue(name: str) -> bool:
-    """Whether a body's name opens with a project word (`Fond za ...`, `Program ...`); cached per name."""
-    return _CUE_IN_NAME.match(fold(name)) is not None
+    """Whether a body's name opens with a project word (`Fond za ...`, `Program ...`) and may name a programme; a
+    fund that a state, entity or local government owns (`Fond za razvoj Republike Srbije`) is that body."""
+    folded = fold(name)
+    return _CUE_IN_NAME.match(folded) is not None and _OWNER.search(folded) is None
+
+
+_OWNER = re.compile(r"\b(?:republike|federacije|crne gore|kantona|zupanije|distrikta|grada|opcine|opstine)\b")
 _UN = re.compile(r"\b(?:ujedinjenih nacija|ujedinjenih naroda|united nations|un|уједињених нација)\b", re.IGNORECASE)
 _NAMING = re.compile(
     r"(?:pod nazivom|pod imenom|naziva|(?:koji|koja|koje) nosi (?:naziv|ime)|nazvan\w*|под називом|под именом|"
@@ -629,6 +634,9 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
             continue  # `Projekt financira Američka agencija (USAID)`: a sentence about the project
         if len(toks) < 2 and pa is None:
             continue  # `Programom rada`: too short to be a name
+        if (family == "fond_sg" and pa is None and adj is None and toks
+                and text[toks[0][0] : toks[0][1]] not in ("za", "за")):
+            continue  # `je Fond od početka godine`: the fund named before, not the title of one (`Fond za ...`)
         if toks and text[toks[0][0] : toks[0][1]][0].isupper() and pa is None and adj is None:
             continue  # `Projekt Diaspora Invest` is handled by rule 5
         words_pre = [text[adj[0] : adj[1]]] if adj is not None else []
@@ -728,6 +736,10 @@ _TIED_RULES = frozenset(
 
 def _kept(c: _Cand, org_spans: list[tuple[int, int]], org_keys: set[str]) -> bool:
     """Whether a candidate survives the organisations found over the same words."""
+    if fold(c.name).startswith("fond") and (any(s < c.end and c.start < e for s, e in org_spans)
+                                            or any(k.startswith(_key(c.name)) for k in org_keys)):
+        return False  # a fund the organisations stage reads as a body (`Fond za razvoj Republike Srbije`), or its
+        # short name (`Fonda za razvoj`)
     if c.rule in _TIED_RULES:
         return not _rejected(c.name, set())
     if _rejected(c.name, org_keys):
