@@ -236,3 +236,10 @@ def test_a_masculine_role_declined_with_the_name_says_a_man_is_named() -> None:
     # `predsjednici` is a woman's dative as well as a plural: it does not decide
     assert list(people("Zahvalila je predsjednici Opštine Petnjica Samri Bralić na saradnji.", "sr")) == [
         "Samra Bralić"]
+
+
+def test_a_country_is_no_ones_name() -> None:
+    found = people("Said the Ambassador of Switzerland to North Macedonia, Karin Aebischer, at the ceremony.", "en")
+    assert list(found) == ["Karin Aebischer"]
+    text = "The project is funded by Sweden. Sweden has supported it since 2019, said Ana Kovač."
+    assert list(people(text, "en")) == ["Ana Kovač"]

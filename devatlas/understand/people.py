@@ -117,6 +117,19 @@ _BLOCK_EXACT = frozenset(
     "sanski sanskog sanskom slavonski slavonskog slavonskom nova novoj novu stara staroj stare "
     "crna crne crnoj grada dana danas".split()
 )
+# countries, of the region and of its donors, in English and in the local languages (folded, the case forms a
+# donor country's name takes most): `Ambassador of Switzerland to North Macedonia`, `funded by Sweden`
+_COUNTRY_WORDS = frozenset(
+    "albania albanija albanije kosovo kosova serbia srbija srbije montenegro crna gore macedonia makedonija "
+    "makedonije croatia hrvatska hrvatske bosnia herzegovina slovenia slovenija sweden svedska svedske switzerland "
+    "svicarska svicarske svajcarska svajcarske norway norveska norveske japan japana germany njemacka njemacke "
+    "nemacka nemacke austria austrija austrije czechia czech ceska ceske netherlands holland nizozemska nizozemske "
+    "holandija holandije denmark danska danske finland finska finske italy italija italije france francuska "
+    "francuske spain spanija spanjolska turkey turska turske hungary madjarska madjarske luxembourg luksemburg "
+    "luksemburga america amerika amerike britain britanija britanije kingdom canada kanada kanade korea koreja "
+    "koreje china kina kine russia rusija rusije ukraine ukrajina ukrajine poland poljska poljske greece grcka "
+    "grcke bulgaria bugarska bugarske romania rumunija rumunjska".split()
+)
 # the word right before a name that makes it the name of a street, school, prize or body
 _ORG_BEFORE_RE = re.compile(
     r"(?:ulic[aeiu]|ul|trg[u]?|bulevar[u]?|naselj[eau]|škol[aeiu]|skol[aeiu]|oš|sš|ju|jp|jkp|"
@@ -313,7 +326,7 @@ def _block_kind(tok: str) -> int:
 @functools.lru_cache(maxsize=32768)
 def _blocked(tok: str) -> bool:
     f = fold(tok)
-    if f in _BLOCK_EXACT or tok.lower() in _roles().nominative:
+    if f in _BLOCK_EXACT or f in _COUNTRY_WORDS or tok.lower() in _roles().nominative:
         return True
     return bool(_BLOCK_STEM_RE.fullmatch(f)) and first_name_gender(tok) is None
 
