@@ -216,3 +216,11 @@ def test_a_county_that_funds_is_a_body() -> None:
     # a county that is only where the work happens is a place, not a body
     there = extract(Document("Projekt se provodi u Karlovačkoj županiji uz potporu Europske unije."), load_gazetteer())
     assert [o.name for o in there.organisations] == ["Europska unija"]
+
+
+def test_a_verb_after_a_clause_break_has_its_own_subject() -> None:
+    text = ("Deo sredstava obezbedila je Kancelarija za javna ulaganja Vlade Republike Srbije, dok preostalih "
+            "2,5 miliona dinara sufinansira Opština Žagubica.")
+    assert funders(text, "sr") == ["Kancelarija za javna ulaganja", "Opština Žagubica"]
+    # `finansira se iz kredita X`: the reflexive passive names its funder after `se`
+    assert funders("Projekat finansira se iz kredita Svjetske banke.", "sr") == ["Svjetska banka"]

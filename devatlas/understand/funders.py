@@ -131,7 +131,8 @@ _SUBJECT_WINDOW = 110
 _PREPOSITIONS = frozenset({"u", "na", "iz", "sa", "s", "kod", "za", "od", "o", "po", "in", "at", "from", "with",
                            "to", "for", "by", "pri", "prema", "ka", "k"})
 # words that may stand between a genitive cue and its funder: `uz podršku naše Vlade`, `funded by the EU`
-_GAP_OK = frozenset({"the", "of", "from", "by", "an", "a", "strane", "od", "iz", "sa", "s", "putem", "kroz", "preko",
+_GAP_OK = frozenset({"the", "of", "from", "by", "an", "a", "strane", "od", "iz", "se", "sa", "s", "putem", "kroz",
+                     "preko",
                      "nase", "naseg", "nasih", "svoje", "svojih", "njihove", "generous", "ukljucujuci", "including",
                      "medju", "kojima", "among", "them", "kind", "financial", "su", "je", "projekta", "projekata",
                      "programa", "ovog", "ovoga", "ovih", "ovaj", "this", "project", "programme",
@@ -265,6 +266,10 @@ _BARE_MUNICIPALITY = re.compile(r"(?<!\w)(?:općin|opštin|opčin|општин)(
 _NAME_AFTER = re.compile(r"[ \t]+[A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ]")
 
 
+# a comma and a conjunction that opens a new clause: a verb after it has its own subject
+_CLAUSE_BREAK = re.compile(r",\s*(?:dok|a|ali|pri cemu|while|whereas|but)\b")
+
+
 def _bare_municipality(doc: AnalysedText, mentions: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
     """`ostatak osigurava Općina iz vlastitog proračuna`, `Sufinansiranje opštine: 62.490 evra`: the word alone, in a
     text that names one municipality as a body, is that municipality."""
@@ -353,8 +358,8 @@ def find_funders(text: str | AnalysedText, organisations: list[Organisation], la
                 gap = _BRACKETED.sub("", fold(text[me:chosen[-1][0]]))
                 if not _SUBJECT_JOIN.fullmatch(gap):
                     break
-            elif any(c in text[me:cs] for c in ";"):
-                break
+            elif ";" in text[me:cs] or _CLAUSE_BREAK.search(fold(text[me:cs])):
+                break  # `X ..., dok preostalih 2,5 miliona sufinansira Y`: the verb belongs to the next clause
             chosen.append((ms, me, n))
         hits.update(n for _, _, n in chosen)
         if chosen:
