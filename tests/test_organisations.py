@@ -286,3 +286,10 @@ def test_a_bodys_whole_name_is_not_the_place_it_spells_without_diacritics() -> N
 def test_a_heading_in_capitals_and_a_file_type_are_not_bodies() -> None:
     text = "Prijave do 30. juna.\n\nIV. KONTAKT\nObrazac PP-1 (DOCX) preuzmite sa sajta UNDP-a.\nKRATKO\n"
     assert names(text) == ["UNDP"]
+
+
+def test_the_fields_a_body_works_in_after_u() -> None:
+    text = "Prijave se podnose Agenciji za plaćanja u poljoprivredi, ribarstvu i ruralnom razvoju do 30. lipnja."
+    assert names(text, "hr") == ["Agencija za plaćanja u poljoprivredi, ribarstvu i ruralnom razvoju"]
+    # `u` before a single word is where or how, not a field
+    assert names("Agencija za razvoj u saradnji sa Općinom Kakanj radi.") == ["Agencija za razvoj", "Općina Kakanj"]

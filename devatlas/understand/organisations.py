@@ -575,6 +575,13 @@ def _at_head(latin: str, offs: Sequence[int], places_idx: dict[int, Place], toks
                     and toks[k + 1][2].islower()):
                 break  # `Fondacija za otvoreno društvo i Američke ambasade`: a second body
             joined = joined or low == "i"
+            if (low == "u" and after_za and lower_words and k + 2 < nt and toks[k + 1][2].isalpha()
+                    and toks[k + 1][2].islower() and toks[k + 1][2].endswith(("i", "u"))
+                    and toks[k + 1][2] not in _STOP and toks[k + 2][2] in (",", "i")):
+                # `Agencija za plaćanja u poljoprivredi, ribarstvu i ruralnom razvoju`: the fields it works in
+                pending += 1
+                k += 1
+                continue
             if low in ("u", "na"):
                 if k + 1 < nt and _title(toks[k + 1][2]) and toks[k + 1][2].isalpha():
                     pl = _place_at(latin, toks[k + 1][0], places_idx, offs[toks[k + 1][0]])
