@@ -293,3 +293,12 @@ def test_the_fields_a_body_works_in_after_u() -> None:
     assert names(text, "hr") == ["Agencija za plaćanja u poljoprivredi, ribarstvu i ruralnom razvoju"]
     # `u` before a single word is where or how, not a field
     assert names("Agencija za razvoj u saradnji sa Općinom Kakanj radi.") == ["Agencija za razvoj", "Općina Kakanj"]
+
+
+def test_kindergartens_and_administrative_departments() -> None:
+    text = ("Nazočile su pročelnica Upravnog odjela za prosvjetu, kulturu i sport Varaždinske županije Snježana "
+            "Đurković te ravnateljica Dječjeg vrtića „Radost” Ludbreg Vesna Hrženjak.")
+    assert names(text, "hr") == ["Upravni odjel za prosvjetu, kulturu i sport Varaždinske županije",
+                                 "Dječji vrtić „Radost” Ludbreg"]
+    # a department named by its head alone is a part of the body after it, not a body of its own
+    assert names("Izjavila je šefica Odjela za saradnju Delegacije Evropske unije.") == ["Delegacija Evropske unije"]

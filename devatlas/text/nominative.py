@@ -44,7 +44,7 @@ _HEADS: dict[str, tuple[str, str]] = {
     "parlament": ("m", ""), "sud": ("m", ""), "odbor": ("m", ""), "konzorcij": ("m", ""),
     "konzorcijum": ("m", ""), "fakultet": ("m", ""), "muzej": ("m", ""), "park": ("m", ""),
     "tim": ("m", ""), "odjel": ("m", ""), "odsjek": ("m", ""), "sektor": ("m", ""), "pokret": ("m", ""),
-    "festival": ("m", ""), "konzulat": ("m", ""),
+    "festival": ("m", ""), "konzulat": ("m", ""), "vrtić": ("m", ""),
     # neuter
     "ministarstvo": ("n", ""), "udruženje": ("n", ""), "sveučilište": ("n", ""), "vijeće": ("n", ""),
     "veće": ("n", ""), "veleposlanstvo": ("n", ""), "predstavništvo": ("n", ""), "društvo": ("n", ""),

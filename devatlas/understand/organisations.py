@@ -164,8 +164,10 @@ _COMPLEMENT_HEADS = {
     "knjižnica", "biblioteka", "zajednica", "organizacija", "delegacija", "ambasada", "unija", "banka", "mreža",
     "odjeljenje", "odeljenje", "skupština", "komisija", "fakultet", "univerzitet", "sveučilište", "društvo",
     "klaster", "inkubator", "partnerstvo", "asocijacija", "preduzeće", "poduzeće", "pozorište", "kazalište",
-    "predstavništvo", "veleposlanstvo", "kanton",
+    "predstavništvo", "veleposlanstvo", "kanton", "odjel",
 }
+# the units inside a body, named as bodies of their own only with an adjective (`Upravni odjel za ...`)
+_UNIT_HEADS = {"odjel", "odsjek", "sektor"}
 # heads that name events as often as bodies: a name needs more than the capital that opens a sentence
 _EVENT_HEADS = {"konferencija", "festival"}
 # heads that are common words too: they need a capital letter or a quoted/named complement to count
@@ -180,7 +182,7 @@ _WEAK_HEADS = {"program", "dom", "park", "tim", "sektor", "festival", "pokret", 
 _NOT_ORG_HEADS = {"program", "kanton", "županija", "pomoć", "vlast", "park", "festival", "tim", "sektor",
                   "inicijativa", "platforma", "partnerstvo", "pokret", "tijelo", "telo", "kuća", "misija"}
 # bodies named by their seat: Univerzitet u Banjoj Luci, Osnovna škola u Priluci
-_SEATED_HEADS = {"univerzitet", "sveučilište", "škola", "fakultet", "dom", "centar", "bolnica", "knjižnica",
+_SEATED_HEADS = {"univerzitet", "sveučilište", "škola", "fakultet", "dom", "centar", "bolnica", "knjižnica", "vrtić",
                  "biblioteka", "ustanova", "zavod", "institut", "gimnazija", "klinika", "muzej", "pozorište",
                  "kazalište", "ambasada", "delegacija", "kancelarija", "ured", "predstavništvo", "veleposlanstvo"}
 _GENERIC_COMPLEMENT = {"zdravlja", "kulture", "mladih", "omladine", "zdravlje"}
@@ -445,7 +447,8 @@ def _at_head(latin: str, offs: Sequence[int], places_idx: dict[int, Place], toks
         if not (len(lw) > 4 and lw.endswith(("ska", "ske", "skoj", "sku", "skom", "ski", "skog", "skim", "sko",
                                              "na", "ne", "noj", "nu", "nom", "ni", "nog", "nim", "no", "ka",
                                              "ke", "koj", "ku", "kom", "ki", "kog", "kim", "ko", "lna", "lne",
-                                             "lni", "lno", "vna", "vne", "vni"))):
+                                             "lni", "lno", "vna", "vne", "vni", "čji", "čja", "čje", "čjeg",
+                                             "čjem", "čjoj", "čju"))):
             break
         if toks[j][2].lower() in _STOP:
             break
@@ -459,6 +462,8 @@ def _at_head(latin: str, offs: Sequence[int], places_idx: dict[int, Place], toks
         return toks[i][1]  # `Bistrički grad`, `Stari grad`: a description or a place, not the body
     if first == i and not capital and nom not in _LOWER_OK_HEADS and not quoted_next:
         return toks[i][1]
+    if first == i and nom in _UNIT_HEADS:
+        return toks[i][1]  # `Odjela za saradnju Delegacije EU`: a unit is a body of its own with its adjective only
     head_start = toks[first][0]
     # after a colon BCS writes lower case, so a capital there is a name's (`Izvor financiranja: Europski ... fond`)
     lead_sentence = _sentence_start(latin, head_start, colon=False)
@@ -571,7 +576,7 @@ def _at_head(latin: str, offs: Sequence[int], places_idx: dict[int, Place], toks
                 break
             if low == "i" and any(head_of(x[2]) is not None and x[2][:1].isalpha() for x in toks[k + 1:k + 4]) and not (
                     # a ministry is named by its portfolios: `i fondova Europske unije`, `i obrta` go on the name
-                    nom == "ministarstvo" and not joined and k + 1 < nt and toks[k + 1][2].isalpha()
+                    (nom == "ministarstvo" or portfolio) and not joined and k + 1 < nt and toks[k + 1][2].isalpha()
                     and toks[k + 1][2].islower()):
                 break  # `Fondacija za otvoreno društvo i Američke ambasade`: a second body
             joined = joined or low == "i"
