@@ -224,3 +224,11 @@ def test_a_verb_after_a_clause_break_has_its_own_subject() -> None:
     assert funders(text, "sr") == ["Kancelarija za javna ulaganja", "Opština Žagubica"]
     # `finansira se iz kredita X`: the reflexive passive names its funder after `se`
     assert funders("Projekat finansira se iz kredita Svjetske banke.", "sr") == ["Svjetska banka"]
+
+
+def test_money_received_from_a_body_and_an_approved_grant() -> None:
+    text = "Grad je za obnovu vrtića dobio 2.350.000,00 kn iz Fonda za zaštitu okoliša i energetsku učinkovitost."
+    assert funders(text, "hr") == ["Fond za zaštitu okoliša i energetsku učinkovitost"]
+    assert funders("Vlada Japana je kroz program grant pomoći odobrila 89.000 eura.") == ["Vlada Japana"]
+    # approving without money is not funding
+    assert funders("Općinsko vijeće Općine Kakanj je odobrilo plan rada.") == []

@@ -56,6 +56,8 @@ _BEFORE_FUNDER = guarded(
     r"|obezbjedjuju|obezbedjuju|dodjeljuje|dodeljuje|daje|daju)\b"
     # a fact sheet's line: `Učešće Fonda za zaštitu životne sredine: 300.000 KM`
     r"|(?:ucesce|udio|udjel|doprinos|(?:su)?finan(?:s|c)iranje)(?=[^\n:]{1,120}:[ \t]*(?:po[ \t]+)?\d)"
+    # an amount and where it comes from: `dobio 2.350.000,00 kn iz Fonda za zaštitu okoliša`, `100.000 KM od Vlade`
+    r"|(?:km|kn|kuna|eur|eura|evra|dinara|rsd|bam|maraka|usd|chf|dolara|franaka) (?:iz|od)\b"
     # reflexive passive: `natječaj se financira iz Europskog poljoprivrednog fonda`, `financira se iz ...`
     r"|(?:su)?finan(?:c|s)ira(?:ju)? se (?:iz|od strane|sredstvima|kroz|putem)\b"
     r")",
@@ -65,7 +67,7 @@ _AFTER_FUNDER = guarded(
     r"\b(?:"
     r"(?:su)?finan(?:c|s)ira(?:la|lo|li|le|o|ju|ti|ce|t ce)?\b"
     r"|(?:su)?finan(?:c|s)irat\w*"
-    r"|(?:obezbijedi|obezbedi|osigura|izdvoji|izdvaja|donira|ulozi|ulaze|ulazu|dodijeli|dodeli"
+    r"|(?:obezbijedi|obezbedi|osigura|izdvoji|izdvaja|donira|ulozi|ulaze|ulazu|dodijeli|dodeli|odobri"
     r"|dodjeljuje|dodeljuje|obezbjedi|obezbjedjuje|obezbedjuje|obezbjeduje|obezbeduje|osigurava|daruje|darova|subvencionis|subvencionir"
     r"|ucestvova\w* sa?\b|ucestvuje sa?\b|ucestvuju sa?\b|sudjeluje sa?\b|sudjeluju sa?\b|sudjelova\w* sa?\b)\w*"
     r"|(?:grant\w* sredstvima|finansijski|financijski|novcano) podrza\w*"
@@ -235,7 +237,7 @@ def _object_relative(folded: str, cue: int, offs: Sequence[int], mention_ends: s
 
 # `obezbijediti`, `osigurati` (provide) fund only when money is what is provided: `Zavod ... obezbijediće obuke`
 # provides training
-_PROVIDE = re.compile(r"(?:obezb|osigura)")
+_PROVIDE = re.compile(r"(?:obezb|osigura|odobri)")
 _MONEY_NEAR = re.compile(r"\d[\d.,]*\s*(?:km|eur|evr|€|\$|din|kun|chf|usd|mil|hilj|tisu)|sredstv|novac|novc|finan"
                          r"|iznos|budzet|proracun|grant|donacij|kredit|zajam|zajm|\bkm\b|eur|evr|dinar|kun[aei]?\b"
                          r"|milion|milijun|hiljad|tisuc|franak|dolar|podrsk|potpor|pomoc")
