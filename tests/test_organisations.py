@@ -302,3 +302,10 @@ def test_kindergartens_and_administrative_departments() -> None:
                                  "Dječji vrtić „Radost” Ludbreg"]
     # a department named by its head alone is a part of the body after it, not a body of its own
     assert names("Izjavila je šefica Odjela za saradnju Delegacije Evropske unije.") == ["Delegacija Evropske unije"]
+
+
+def test_a_given_name_after_a_body_is_its_head_not_part_of_its_name() -> None:
+    assert names("Zahvalan sam direktorki Kancelarije Vesni Stević, koja je obišla teren.", "sr") == []
+    assert names("Prijave se predaju Službi za privredu kod Dine Softić.") == ["Služba za privredu"]
+    # a school is named after a person in the genitive
+    assert "Osnovna škola Dragutina Domjanića" in names("Obnovljena je Osnovna škola Dragutina Domjanića.", "hr")

@@ -22,7 +22,7 @@ from devatlas.gazetteer import load_gazetteer
 from devatlas.model import REGION_KINDS, Organisation, Place, Span
 from devatlas.text.analysed import AnalysedText, analyse
 from devatlas.text.keyscan import KeyList, key_list
-from devatlas.text.names import first_name_gender
+from devatlas.text.names import first_name_gender, is_first_name_form
 from devatlas.text.nominative import case_forms, head_forms, head_of, nominative
 from devatlas.text.regex import LATIN_CAPITALS as _UP
 from devatlas.text.regex import finditer_at, words_after
@@ -138,6 +138,7 @@ _CONNECT = {"za", "i", "u", "na"}
 _STOP = {
     "je", "su", "će", "ce", "bi", "da", "koji", "koja", "koje", "kojeg", "kojem", "kojoj", "kojim", "sa", "s", "iz",
     "od", "do", "o", "po", "kroz", "prema", "te", "a", "ali", "ili", "kao", "što", "sto", "se", "sam", "smo", "ste",
+    "kod",
     "bio", "bila", "bilo", "bili", "ima", "imaju", "nije", "nisu", "već", "vec", "još", "jos", "sve", "svi", "ovaj",
     "ova", "ovo", "ove", "ovog", "ovih", "tog", "toga", "tom", "taj", "ta", "to", "njihov", "njegov", "njen", "uz",
     "pri", "nakon", "prije", "pre", "tokom", "tijekom", "između", "izmedju", "danas", "juče", "jučer", "jer",
@@ -181,6 +182,10 @@ _WEAK_HEADS = {"program", "dom", "park", "tim", "sektor", "festival", "pokret", 
 # head words that name programmes, places or generic things more often than bodies
 _NOT_ORG_HEADS = {"program", "kanton", "županija", "pomoć", "vlast", "park", "festival", "tim", "sektor",
                   "inicijativa", "platforma", "partnerstvo", "pokret", "tijelo", "telo", "kuća", "misija"}
+# bodies often named after a person or a place right after their head (`Osnovna škola Dragutina Domjanića`)
+_NAMED_AFTER_HEADS = {"univerzitet", "sveučilište", "škola", "fakultet", "dom", "centar", "bolnica", "knjižnica",
+                      "vrtić", "biblioteka", "ustanova", "institut", "gimnazija", "klinika", "muzej", "pozorište",
+                      "kazalište"}
 # bodies named by their seat: Univerzitet u Banjoj Luci, Osnovna škola u Priluci
 _SEATED_HEADS = {"univerzitet", "sveučilište", "škola", "fakultet", "dom", "centar", "bolnica", "knjižnica", "vrtić",
                  "biblioteka", "ustanova", "zavod", "institut", "gimnazija", "klinika", "muzej", "pozorište",
@@ -558,7 +563,12 @@ def _at_head(latin: str, offs: Sequence[int], places_idx: dict[int, Place], toks
                     has_name = True
                     pending = 0
                 break
-            if low in _STOP or (t.isalpha() and first_name_gender(t) is not None):
+            # a given name ends the name (`Kancelarije Vesni Stević`: its director), save one in the genitive
+            # right after a school's or a centre's head, which is named after a person (`Osnovna škola Dragutina
+            # Domjanića`) or a place (`Kulturni centar Novi Pazar`)
+            named_after = nom in _NAMED_AFTER_HEADS and k == i + 1
+            if low in _STOP or (t.isalpha() and (first_name_gender(t) is not None
+                                                 or (not named_after and is_first_name_form(t)))):
                 break
             end = te
             has_name = True
