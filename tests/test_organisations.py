@@ -309,3 +309,11 @@ def test_a_given_name_after_a_body_is_its_head_not_part_of_its_name() -> None:
     assert names("Prijave se predaju Službi za privredu kod Dine Softić.") == ["Služba za privredu"]
     # a school is named after a person in the genitive
     assert "Osnovna škola Dragutina Domjanića" in names("Obnovljena je Osnovna škola Dragutina Domjanića.", "hr")
+
+
+def test_local_action_groups_and_menu_columns() -> None:
+    text = "Lokalna akcijska grupa „Zagorje-Sutla” objavljuje natječaj."
+    assert names(text, "hr") == ["Lokalna akcijska grupa „Zagorje-Sutla”"]
+    assert names("Radna grupa je održala sastanak.") == []
+    # a run of spaces parts the columns of a menu: `Skupština LAG-a     Sljedeća: ...`
+    assert names("« Prethodna: Redovna Skupština Udruge     Sljedeća: Rezultati", "hr") == ["Redovna Skupština Udruge"]

@@ -174,3 +174,9 @@ def test_village_names_of_an_adjective_and_a_neuter_noun_and_plurals_in_ica() ->
     assert found == ["Plav", "Brezojevice", "Vojno Selo"]
     assert [p.name for p in find_places("Radovi u Adi, Molu i Gornjem Polju.", gaz, "sr")] == [
         "Ada", "Mol", "Gornje Polje"]
+
+
+def test_no_word_inside_a_known_name_is_a_list_item() -> None:
+    gaz = load_gazetteer()
+    found = [p.name for p in find_places("Područje: općine Desinić, Hum na Sutli, Kumrovec i Tuhelj.", gaz, "hr")]
+    assert found == ["Desinić", "Hum na Sutli", "Kumrovec", "Tuhelj"]

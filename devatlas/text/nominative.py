@@ -29,7 +29,7 @@ _HEADS: dict[str, tuple[str, str]] = {
     "gimnazija": ("f", ""), "kuća": ("f", ""), "zadruga": ("f", ""), "platforma": ("f", ""),
     "pomoć": ("f", "pomoć"), "vlast": ("f", "vlast"), "koalicija": ("f", ""), "federacija": ("f", ""),
     "kompanija": ("f", ""), "korporacija": ("f", ""), "berza": ("f", ""), "burza": ("f", ""),
-    "pošta": ("f", ""),
+    "pošta": ("f", ""), "grupa": ("f", ""),  # Lokalna akcijska grupa
     # small businesses named after their trade (`pekara „Sana“`, `stolarska radnja „Hrast“`)
     "pekara": ("f", ""), "radnja": ("f", ""), "hladnjača": ("f", ""), "tvrtka": ("f", ""), "mljekara": ("f", ""),
     "klaonica": ("f", ""), "ljekarna": ("f", ""), "apoteka": ("f", ""), "farma": ("f", ""), "radionica": ("f", ""),

@@ -178,7 +178,7 @@ _WEAK_HEADS = {"program", "dom", "park", "tim", "sektor", "festival", "pokret", 
                "policija", "pošta", "federacija", "konzorcij", "konzorcijum", "kompanija", "korporacija",
                "berza", "burza", "organizacija", "akademija", "klinika", "bolnica", "muzej", "fakultet",
                "izaslanstvo", "povjerenstvo", "poverenstvo", "predsjedništvo", "predsedništvo", "odjeljenje",
-               "odeljenje", "skupština", "koalicija"}
+               "odeljenje", "skupština", "koalicija", "grupa"}
 # head words that name programmes, places or generic things more often than bodies
 _NOT_ORG_HEADS = {"program", "kanton", "županija", "pomoć", "vlast", "park", "festival", "tim", "sektor",
                   "inicijativa", "platforma", "partnerstvo", "pokret", "tijelo", "telo", "kuća", "misija"}
@@ -531,8 +531,8 @@ def _at_head(latin: str, offs: Sequence[int], places_idx: dict[int, Place], toks
     while k < nt and k - i <= 12:
         ts, te, t = toks[k]
         low = t.lower()
-        if "\n" in latin[toks[k - 1][1]:ts]:
-            break
+        if "\n" in latin[toks[k - 1][1]:ts] or "\t" in latin[toks[k - 1][1]:ts] or ts - toks[k - 1][1] >= 3:
+            break  # a line break, a tab or a run of spaces: the columns of a menu or a table
         if t in _QUOTE_OPEN:
             qe = _quoted(latin, ts)
             if qe < 0:

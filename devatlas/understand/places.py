@@ -242,6 +242,7 @@ def _list_neighbours(
     nominative follows from it (only nominative and genitive lists are read; other cases are too ambiguous).
     """
     out: list[tuple[int, int, str]] = []
+    spans = [(m.start, m.end) for m, _ in kept]  # `Hum na Sutli`: no word inside a known name is an item
     for m, p in kept:
         if p.kind not in ("settlement", "municipality", "city"):
             continue
@@ -277,7 +278,7 @@ def _list_neighbours(
             out.extend(items)
         pre = text[max(0, m.start - 3) : m.start]
         pm = _PREV_ITEM.search(text, max(0, m.start - 60), m.start) if "," in pre or pre.endswith("i ") else None
-        if pm and fold(pm.group(1)) in _PLACE_CUES and pm.start(2) not in known:
+        if pm and fold(pm.group(1)) in _PLACE_CUES and not any(a <= pm.start(2) < b for a, b in spans):
             # `iz Dobrovca, Badljevine i Poljane`: a place preposition opens the list before the known place
             name = _item_name(pm.group(2), case, first)
             if name:
