@@ -28,3 +28,16 @@ from devatlas.understand.language import detect_language
 )
 def test_language_and_script(text: str, expected: tuple[str, str]) -> None:
     assert detect_language(text) == expected
+
+
+def test_an_ijekavian_text_about_montenegro_alone_is_montenegrin_counted_as_serbian() -> None:
+    from devatlas.gazetteer import load_gazetteer
+    from devatlas.model import Document
+    from devatlas.understand import extract
+
+    text = ("Ministarstvo poljoprivrede i Investiciono-razvojni fond Crne Gore objavili su javni poziv za "
+            "poljoprivrednike sa sjevera. Prijave se podnose do 30. aprila u Beranama, Bijelom Polju i Pljevljima, "
+            "a savjetodavna služba će pomoći u pripremi dokumentacije.")
+    found = extract(Document(text), load_gazetteer())
+    assert found.countries == ["ME"]
+    assert found.language == "sr"

@@ -41,11 +41,16 @@ def extract(document: Document, gazetteer: Gazetteer | None = None) -> Extractio
         organisations = sorted(organisations + funding_regions, key=lambda o: o.spans[0].start)
     projects = find_projects(text.text, organisations, language)
     organisations, funders = _without_project_acronyms(organisations, funders, projects)
+    countries = find_countries(text, places, organisations)
+    if language == "bs" and countries == ["ME"]:
+        # Bosnian is the standard of Bosnia and Herzegovina; an ijekavian text about Montenegro alone is
+        # Montenegrin, which is counted with Serbian
+        language = "sr"
     return Extraction(
         doc=document.name,
         language=language,
         script=script,
-        countries=find_countries(text, places, organisations),
+        countries=countries,
         places=places,
         organisations=organisations,
         funders=funders,
