@@ -180,3 +180,16 @@ def test_no_word_inside_a_known_name_is_a_list_item() -> None:
     gaz = load_gazetteer()
     found = [p.name for p in find_places("Područje: općine Desinić, Hum na Sutli, Kumrovec i Tuhelj.", gaz, "hr")]
     assert found == ["Desinić", "Hum na Sutli", "Kumrovec", "Tuhelj"]
+
+
+def test_the_places_whose_inhabitants_a_text_names() -> None:
+    gaz = load_gazetteer()
+
+    def names(text: str, language: str = "sr") -> list[str]:
+        return [p.name for p in find_places(text, gaz, language)]
+
+    assert names("Prijavu mogu podnijeti meštani Bobova i Crkvenca, koji su imali štetu.") == ["Bobovo", "Crkvenac"]
+    assert names("Становници Касинда и Крупца су задовољни.") == ["Kasindo", "Krupac"]
+    assert names("The residents of Omoljica and Glogonj will be connected.", "en") == ["Omoljica", "Glogonj"]
+    # a settlement noun announces a village even when the gazetteer knows a namesake abroad
+    assert "Kumane" in names("Радови у насељима Булози, Довлићи и Кумане код Источног Сарајева.")

@@ -196,6 +196,11 @@ def _genitive_to_nominative(word: str) -> str | None:
         return word[:-2] + "ac"
     if low.endswith("ica") and len(word) > 5:
         return word[:-1] + "e"  # Brezojevica -> Brezojevice: no nominative ends in -ic
+    if low.endswith(("ova", "eva")) and len(word) > 5:
+        return word[:-1] + "o"  # Bobova -> Bobovo: names in -ovo, -evo are many, men's in -ov few
+    if (low.endswith("a") and len(low) > 4 and low[-2] not in "aeiou" and low[-3] not in "aeiou"
+            and low[-3:-1] not in ("st", "št", "nj", "lj", "dž", "zd", "žd", "šć", "sk", "šk")):
+        return word[:-1] + "o"  # Kasinda -> Kasindo: no nominative ends in such a pair of consonants
     if low.endswith("e"):
         return word[:-1] + "a"
     if low.endswith("a") and low[-2] not in "aeiou" and not low.endswith(("ka", "ga")):
@@ -292,6 +297,31 @@ _PLURAL_ENDINGS = r"(?:ićima|ovcima|evcima|incima|ићима|овцима|ев�
 _PLURAL_VILLAGE = re.compile(rf"(?<!\w)(?:[uU]|[nN]a|[уУ]|[нН]а)[ \t]+([A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ]\w+{_PLURAL_ENDINGS})(?!\w)")
 _NEXT_PLURAL_VILLAGE = re.compile(
     rf"[ \t]*(?:,|\bi\b|\bte\b|\bи\b)[ \t]*([A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ]\w+{_PLURAL_ENDINGS})(?!\w)")
+
+
+# the people of a place, and the place in the genitive after them: `mještani Bobova i Crkvenca`, `стanovnici Kasinda`
+_INHABITANTS = re.compile(
+    r"(?<![\w-])(?:[mM]j?eštan(?:i|a|ima)|[sS]tanovni(?:ci|ka|cima)|[žŽ]itelj(?:i|a|ima)|[мМ]ј?ештан(?:и|а|има)"
+    r"|[сС]тановни(?:ци|ка|цима)|[жЖ]итељ(?:и|а|има)|(?:residents|villagers|inhabitants) of)[ \t]+"
+    r"((?:[A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ][\w]+)(?:[ -](?:[A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ][\w]+))?)(?![\w-])"
+)
+
+
+def _inhabited_places(text: str, first: frozenset[str]) -> list[tuple[int, int, str]]:
+    """`mještani Dinoše, Milješa i Sukuruća`: the places whose people the text names, in the genitive (English
+    `residents of` in the nominative)."""
+    out = []
+    for m in _INHABITANTS.finditer(text):
+        case = "nominative" if m.group().endswith(" of " + m.group(1)) else "genitive"
+        pos, item = m.end(1), m
+        while item is not None:
+            name = _item_name(item.group(1), case, first)
+            if not name:
+                break
+            out.append((item.start(1), item.end(1), name))
+            pos = item.end(1)
+            item = _MORE_SETTLEMENTS.match(text, pos)
+    return out
 
 
 def _plural_villages(text: str) -> list[tuple[int, int, str]]:
@@ -526,8 +556,10 @@ def find_places(text: str | AnalysedText, gazetteer: Gazetteer, language: str) -
         key = "text:" + fold(name).replace(" ", "-")
         chosen.setdefault(key, (None, name, []))[2].append(Span(start, end, text[start:end], "place-adjective"))
     chosen = {k: v for k, v in chosen.items() if v[2]}
-    for start, end, name in _list_neighbours(text, kept, known, first, gazetteer) + _plural_villages(text):
-        if start in known:
+    kept_starts = {m.start for m, _ in kept}
+    for start, end, name in (_list_neighbours(text, kept, known, first, gazetteer) + _plural_villages(text)
+                             + _inhabited_places(text, first)):
+        if start in kept_starts:
             continue
         key = "text:" + fold(name).replace(" ", "-")
         chosen.setdefault(key, (None, name, []))[2].append(Span(start, end, text[start:end], "place-list"))
@@ -546,10 +578,12 @@ def find_places(text: str | AnalysedText, gazetteer: Gazetteer, language: str) -
         found.extend((rm.start(g), rm.end(g), "road-ends") for g in (1, 2))
     found.extend(_table_column_places(text))
     first_names = _first_names()
+    # a name the gazetteer knows but whose reading was dropped (a village of the same name abroad) is still the
+    # settlement the noun before it announces
     longer: list[tuple[int, int]] = []
     for start, end, rule in found:
         words = text[start:end].split()
-        if start in known or fold(words[0]) in first_names or (len(words) == 2 and is_first_name_form(words[0])):
+        if start in kept_starts or fold(words[0]) in first_names or (len(words) == 2 and is_first_name_form(words[0])):
             continue  # `o selu Goranu Nikoliću`: a person after the noun
         if any(is_country_name(fold(w)) for w in words):
             continue  # `Ministarstvo za brigu o selu Republike Srbije`
