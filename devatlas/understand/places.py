@@ -255,6 +255,7 @@ def _list_neighbours(
         genitive = not nominative and m.form.endswith(("a", "e")) and not p.folded.endswith(m.form[-1])
         # `u Adi, Molu, Utrinama ili Sterijinu`: after a locative preposition the list is in the locative
         locative = (not nominative and not genitive and m.form[-1:] in ("u", "i")
+                    and _NEXT_ITEM.match(text, m.end) is not None
                     and _LOCATIVE_LIST_BEFORE.search(text, max(0, m.start - 100), m.start) is not None)
         if not (nominative or genitive or locative):
             continue
@@ -293,10 +294,12 @@ def _list_neighbours(
 
 # village names in the plural of a family or clan name (Pavlovići, Đuraševići, Otinovci), in the locative after `u` or
 # `na`: no other kind of word is written so, so the form alone says it is a place, known to the gazetteer or not
-_PLURAL_ENDINGS = r"(?:ićima|ovcima|evcima|incima|ићима|овцима|евцима|инцима)"
-_PLURAL_VILLAGE = re.compile(rf"(?<!\w)(?:[uU]|[nN]a|[уУ]|[нН]а)[ \t]+([A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ]\w+{_PLURAL_ENDINGS})(?!\w)")
+_PLURAL_ENDINGS = ("ićima", "ovcima", "evcima", "incima", "ићима", "овцима", "евцима", "инцима")
+_PLURAL_ENDING_KEYS = key_list("lower", lambda: {e: len(e) for e in _PLURAL_ENDINGS})
+# the preposition and the word that ends where a plural ending was found
+_PLURAL_VILLAGE = re.compile(r"(?<!\w)(?:[uU]|[nN]a|[уУ]|[нН]а)[ \t]+([A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ]\w+)$")
 _NEXT_PLURAL_VILLAGE = re.compile(
-    rf"[ \t]*(?:,|\bi\b|\bte\b|\bи\b)[ \t]*([A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ]\w+{_PLURAL_ENDINGS})(?!\w)")
+    r"[ \t]*(?:,|\bi\b|\bte\b|\bи\b)[ \t]*([A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ]\w+(?:" + "|".join(_PLURAL_ENDINGS) + r"))(?!\w)")
 
 
 # the people of a place, and the place in the genitive after them: `mještani Bobova i Crkvenca`, `стanovnici Kasinda`
@@ -307,11 +310,17 @@ _INHABITANTS = re.compile(
 )
 
 
-def _inhabited_places(text: str, first: frozenset[str]) -> list[tuple[int, int, str]]:
+_INHABITANT_STEMS = ("mještan", "meštan", "stanovni", "žitelj", "мјештан", "мештан", "становни", "житељ",
+                     "residents of", "villagers of", "inhabitants of")
+_INHABITANT_KEYS = key_list("lower", lambda: {stem: len(stem) for stem in _INHABITANT_STEMS})
+
+
+def _inhabited_places(text: str, low: str, first: frozenset[str]) -> list[tuple[int, int, str]]:
     """`mještani Dinoše, Milješa i Sukuruća`: the places whose people the text names, in the genitive (English
     `residents of` in the nominative)."""
     out = []
-    for m in _INHABITANTS.finditer(text):
+    starts = sorted({end - n + 1 for end, n in _INHABITANT_KEYS.hits(low)})
+    for m in finditer_at(_INHABITANTS, text, starts):
         case = "nominative" if m.group().endswith(" of " + m.group(1)) else "genitive"
         pos, item = m.end(1), m
         while item is not None:
@@ -324,15 +333,24 @@ def _inhabited_places(text: str, first: frozenset[str]) -> list[tuple[int, int, 
     return out
 
 
-def _plural_villages(text: str) -> list[tuple[int, int, str]]:
-    """`u Pavlovićima i Kričićima`: villages named by a plural family name, in the locative (nominative -ići)."""
-    out = []
-    for m in _PLURAL_VILLAGE.finditer(text):
+def _plural_villages(text: str, low: str) -> list[tuple[int, int, str]]:
+    """`u Pavlovićima i Kričićima`: villages named by a plural family name, in the locative (nominative -ići).
+    The endings are found in the shared pass over the lower-case text; only the words they close are read."""
+    out: list[tuple[int, int, str]] = []
+    done = -1
+    for end, _ in _PLURAL_ENDING_KEYS.hits(low):
+        word_end = end + 1
+        if word_end <= done or (word_end < len(text) and text[word_end].isalnum()):
+            continue
+        m = _PLURAL_VILLAGE.search(text, max(0, word_end - 40), word_end)
+        if m is None:
+            continue
         out.append((m.start(1), m.end(1), to_latin(m.group(1)[:-2])))
         pos = m.end(1)
         while (nm := _NEXT_PLURAL_VILLAGE.match(text, pos)) is not None:
             out.append((nm.start(1), nm.end(1), to_latin(nm.group(1)[:-2])))
             pos = nm.end(1)
+        done = pos
     return out
 
 
@@ -557,8 +575,9 @@ def find_places(text: str | AnalysedText, gazetteer: Gazetteer, language: str) -
         chosen.setdefault(key, (None, name, []))[2].append(Span(start, end, text[start:end], "place-adjective"))
     chosen = {k: v for k, v in chosen.items() if v[2]}
     kept_starts = {m.start for m, _ in kept}
-    for start, end, name in (_list_neighbours(text, kept, known, first, gazetteer) + _plural_villages(text)
-                             + _inhabited_places(text, first)):
+    unknown = (_list_neighbours(text, kept, known, first, gazetteer) + _plural_villages(text, doc.lower)
+               + _inhabited_places(text, doc.lower, first))
+    for start, end, name in unknown:
         if start in kept_starts:
             continue
         key = "text:" + fold(name).replace(" ", "-")
