@@ -317,3 +317,8 @@ def test_local_action_groups_and_menu_columns() -> None:
     assert names("Radna grupa je održala sastanak.") == []
     # a run of spaces parts the columns of a menu: `Skupština LAG-a     Sljedeća: ...`
     assert names("« Prethodna: Redovna Skupština Udruge     Sljedeća: Rezultati", "hr") == ["Redovna Skupština Udruge"]
+
+
+def test_the_federation_named_alone_is_the_entity_not_a_body() -> None:
+    assert names("Općina Foča-Ustikolina jedna je od najmanjih u Federaciji BiH.") == ["Općina Foča-Ustikolina"]
+    assert "Vlada Federacije BiH" in names("Projekat finansira Vlada Federacije BiH.")

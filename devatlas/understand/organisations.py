@@ -180,7 +180,7 @@ _WEAK_HEADS = {"program", "dom", "park", "tim", "sektor", "festival", "pokret", 
                "izaslanstvo", "povjerenstvo", "poverenstvo", "predsjedništvo", "predsedništvo", "odjeljenje",
                "odeljenje", "skupština", "koalicija", "grupa"}
 # head words that name programmes, places or generic things more often than bodies
-_NOT_ORG_HEADS = {"program", "kanton", "županija", "pomoć", "vlast", "park", "festival", "tim", "sektor",
+_NOT_ORG_HEADS = {"program", "kanton", "županija", "federacija", "pomoć", "vlast", "park", "festival", "tim", "sektor",
                   "inicijativa", "platforma", "partnerstvo", "pokret", "tijelo", "telo", "kuća", "misija"}
 # bodies often named after a person or a place right after their head (`Osnovna škola Dragutina Domjanića`)
 _NAMED_AFTER_HEADS = {"univerzitet", "sveučilište", "škola", "fakultet", "dom", "centar", "bolnica", "knjižnica",
