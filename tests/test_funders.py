@@ -232,3 +232,10 @@ def test_money_received_from_a_body_and_an_approved_grant() -> None:
     assert funders("Vlada Japana je kroz program grant pomoći odobrila 89.000 eura.") == ["Vlada Japana"]
     # approving without money is not funding
     assert funders("Općinsko vijeće Općine Kakanj je odobrilo plan rada.") == []
+
+
+def test_the_subject_before_a_channel_and_the_channel_both_fund() -> None:
+    text = "Vlada Federacije BiH je putem Federalnog ministarstva razvoja, poduzetništva i obrta odobrila sredstva."
+    assert funders(text) == ["Vlada Federacije BiH", "Federalno ministarstvo razvoja, poduzetništva i obrta"]
+    text = "Projekat finansira Vlada Švajcarske posredstvom Švajcarske agencije za razvoj i saradnju (SDC)."
+    assert funders(text, "sr") == ["Vlada Švajcarske", "Švajcarska agencija za razvoj i saradnju"]

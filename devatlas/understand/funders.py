@@ -131,7 +131,9 @@ _TIGHT = 40  # characters between a cue and the funder it introduces
 _LIST_GAP = 60  # characters between funders of one list
 _SUBJECT_WINDOW = 110
 _PREPOSITIONS = frozenset({"u", "na", "iz", "sa", "s", "kod", "za", "od", "o", "po", "in", "at", "from", "with",
-                           "to", "for", "by", "pri", "prema", "ka", "k"})
+                           "to", "for", "by", "pri", "prema", "ka", "k",
+                           # a body after these is the channel, not the subject: `Vlada je putem ministarstva odobrila`
+                           "putem", "posredstvom", "preko", "kroz", "through", "via"})
 # words that may stand between a genitive cue and its funder: `uz podršku naše Vlade`, `funded by the EU`
 _GAP_OK = frozenset({"the", "of", "from", "by", "an", "a", "strane", "od", "iz", "se", "sa", "s", "putem", "kroz",
                      "preko",
@@ -151,7 +153,8 @@ _INSTRUMENT = re.compile(
     r"|[a-z]+(?:\s+[a-z]+)?\s+(?:milion\w*|milijun\w*|million|hiljad\w*|tisuc\w*|thousand))"
     r"\s*(?:eura|evra|euro|eur|km|bam|maraka|dolara|usd|kuna|hrk|dinara|rsd|chf|franaka|€)?(?!\w)")
 # a funder's channel: `Vlada Švicarske putem Švicarske agencije za razvoj (SDC)`, `through its agency Sida`
-_CHANNEL = re.compile(r"\s*(?:\([^()]{1,15}\)\s*)?,?\s*(?:putem|preko|kroz|through|via|iz)\s+"
+_CHANNEL = re.compile(r"\s*(?:\([^()]{1,15}\)\s*)?,?\s*(?:(?:je|su)\s+)?"
+                      r"(?:putem|posredstvom|preko|kroz|through|via|iz)\s+"
                       r"(?:the\s+|its\s+|svoje\s+)?"
                       r"(?:(?:agencij\w*|agency|organizacij\w*|organi[sz]ation|fondacij\w*|fond\w*|fund|ambasad\w*"
                       r"|embassy|ured\w*|kancelarij\w*|office)\s+)?")
