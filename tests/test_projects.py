@@ -327,3 +327,8 @@ def test_a_fund_named_again_or_owned_by_a_state_is_a_body_not_a_programme() -> N
     assert projects("Ugovor je potpisao direktor, koji je rekao da je Fond od početka godine plasirao kredite.") == []
     # a fund that is a programme keeps its name
     assert projects("Grantovi se dodjeljuju kroz Fond za lokalne inicijative.") == ["Fond za lokalne inicijative"]
+
+
+def test_an_acronym_with_a_roman_number_before_the_project_word() -> None:
+    assert [p.name for p in find_projects("Projekat je finansiran iz IPA III programa.", [], "bs")] == ["IPA III"]
+    assert [p.name for p in find_projects("Sredstva su iz III programa.", [], "bs")] == []

@@ -312,6 +312,9 @@ def _walk_back_en(text: str, pos: int, org_spans: list[tuple[int, int]]) -> list
     return out
 
 
+_ROMAN = re.compile(r"(?:I{1,3}|IV|V|VI{1,3}|IX|X)")
+
+
 def _acr_before(text: str, pos: int) -> tuple[int, int] | None:
     """An acronym (optionally with a number) just before a BCS project word: `MEG projekta`, `ReLOaD 2 programa`."""
     lo = max(0, pos - 40)
@@ -319,10 +322,11 @@ def _acr_before(text: str, pos: int) -> tuple[int, int] | None:
     if not toks:
         return None
     s, e, tok = toks[-1]
-    if tok.isdigit() and len(tok) <= 2 and len(toks) >= 2 and _is_acronym(toks[-2][2]):
-        s = toks[-2][0]
+    numbered = (tok.isdigit() and len(tok) <= 2) or _ROMAN.fullmatch(tok) is not None
+    if numbered and len(toks) >= 2 and _is_acronym(toks[-2][2]):
+        s = toks[-2][0]  # `ReLOaD 2 programa`, `IPA III programa`
         tok = toks[-2][2]
-    elif not _is_acronym(tok):
+    elif numbered or not _is_acronym(tok):
         return None
     if "-" in tok:  # `UNDP-a`: a declined acronym is an organisation
         return None
