@@ -239,3 +239,11 @@ def test_the_subject_before_a_channel_and_the_channel_both_fund() -> None:
     assert funders(text) == ["Vlada Federacije BiH", "Federalno ministarstvo razvoja, poduzetništva i obrta"]
     text = "Projekat finansira Vlada Švajcarske posredstvom Švajcarske agencije za razvoj i saradnju (SDC)."
     assert funders(text, "sr") == ["Vlada Švajcarske", "Švajcarska agencija za razvoj i saradnju"]
+
+
+def test_english_amounts_given_and_received() -> None:
+    text = "The works are funded by a grant of EUR 2.6 million from the European Union."
+    assert "European Union" in funders(text, "en")
+    text = "SDC provides MKD 18.5 million. The Ministry of Agriculture will add up to MKD 150,000 per farm."
+    assert funders(text, "en") == ["SDC", "Ministry of Agriculture"]
+    assert funders("The Ministry of Agriculture provides support to farmers.", "en") == []

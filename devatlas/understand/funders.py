@@ -50,6 +50,8 @@ _BEFORE_FUNDER = guarded(
     r"|(?:with|through|thanks to) (?:the )?(?:generous |financial |kind )*(?:support|funding|assistance|grants?"
     r"|donations?)s? (?:of|from|by)(?: the)?"
     r"|financial support (?:of|from|by)(?: the)?"
+    # an amount and where it comes from: `EUR 2.6 million from the European Union`
+    r"|(?:million|billion|thousand|euros?|dollars?|francs?|eur|usd|chf|mkd|rsd|bam|all) from(?: the)?"
     # the money first, its giver after the verb: `Sredstva NPOO-a osigurava Europska unija`
     r"|(?:(?:dio|deo|dijel|ostatak|vecinu|polovinu|trecinu|cetvrtinu) )?(?:sredstva|sredstava|novac|novca)"
     r" (?:\S+ ){0,3}?(?:osigurava|osiguravaju|obezbjedjuje|obezbedjuje|obezbjeduje|obezbeduje"
@@ -84,6 +86,9 @@ _AFTER_FUNDER = guarded(
     r"|(?:has |have |had )?(?:co-?)?(?:granted|allocated|donated|contributed)"
     r"|(?:grants|allocates|donates|contributes)\b|(?:will|would) (?:grant|allocate|donate|contribute)\b"
     r"|(?:is |are |was |were |will )?lend(?:s|ing)?\b|lent\b|(?:provides?|provided|extends?|extended) (?:a |the )?loan"
+    # the subject gives an amount: `SDC provides MKD 18.5 million`, `the Ministry will add up to MKD 150,000`
+    r"|(?:provides?|provided|adds?|added|will add|contributes|contributed) (?:up to |another |a further |over |some )?"
+    r"(?:eur|usd|chf|mkd|rsd|bam|all|\d|€|\$)"
     # the body pays from its own budget: `Opština Plav iz budžeta pokriva troškove kamate`
     r"|iz (?:svog |svojeg |vlastitog |sopstvenog |svojih |vlastitih )?(?:budzeta|proracuna|sredstava)\b"
     r")",
