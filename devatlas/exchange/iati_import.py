@@ -497,7 +497,9 @@ class _Linker:
             if row is None:
                 row = s.scalar(select(m.Place).where(m.Place.gazetteer_id == f"gn:{loc.geonames_id}"))
         country = countries[0] if len(countries) == 1 else ""
-        if row is None and loc.name and country:
+        # `text:...` is devatlas's own reference for a place the gazetteer lacks: a namesake the gazetteer knows
+        # elsewhere is not that place
+        if row is None and loc.name and country and not loc.ref.startswith("text:"):
             found = self._gazetteer_index().get((fold(loc.name), country))
             if found is not None:
                 row = self._from_gazetteer(found)

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from devatlas.cli import app
 from devatlas.exchange.iati_import import XML_LANG, ImportRefused, import_iati, iter_activities, parse_activity
 from devatlas.exchange.records import activity_identifier
+from devatlas.resolve.keys import normalised_name
 from devatlas.settings import load_settings
 from devatlas.store import Store
 from devatlas.store import models as m
@@ -147,7 +148,9 @@ def test_round_trip_gives_the_same_projects_organisations_budgets_and_places(
         out = {}
         with store.session() as session:
             for project in session.scalars(select(m.Project)):
-                orgs = sorted((session.get(m.Organisation, p.organisation_id).name, p.role)
+                # a body by its resolution key: `Općina Tuzi` and `Opština Tuzi` are one body, and which spelling
+                # names it depends on which document was read first
+                orgs = sorted((normalised_name(session.get(m.Organisation, p.organisation_id).name), p.role)
                               for p in project.participants)
                 budgets = sorted({(round(b.amount, 2), b.currency) for b in project.budget_lines})
                 places = sorted(session.get(m.Place, p.place_id).gazetteer_id for p in project.places
