@@ -322,3 +322,9 @@ def test_local_action_groups_and_menu_columns() -> None:
 def test_the_federation_named_alone_is_the_entity_not_a_body() -> None:
     assert names("Općina Foča-Ustikolina jedna je od najmanjih u Federaciji BiH.") == ["Općina Foča-Ustikolina"]
     assert "Vlada Federacije BiH" in names("Projekat finansira Vlada Federacije BiH.")
+
+
+def test_a_family_farm_or_craft_is_named_after_its_holder() -> None:
+    text = "1. OPG Pleše Marko, Sunger – sjemenski krumpir\n2. OPG Kauzlarić Ivana, Lič – sir"
+    assert names(text, "hr") == ["OPG Pleše Marko", "OPG Kauzlarić Ivana"]
+    assert names("Potporu su dobili OPG-ovi s područja grada.", "hr") == []

@@ -243,3 +243,10 @@ def test_a_country_is_no_ones_name() -> None:
     assert list(found) == ["Karin Aebischer"]
     text = "The project is funded by Sweden. Sweden has supported it since 2019, said Ana Kovač."
     assert list(people(text, "en")) == ["Ana Kovač"]
+
+
+def test_the_holder_of_a_family_farm_is_a_person() -> None:
+    from devatlas.understand.organisations import find_organisations
+
+    text = "Korisnik: ПГ Никола Вуковић, Чанићи."
+    assert "Nikola Vuković" in people(text, "sr", orgs=find_organisations(text, [], "sr"))

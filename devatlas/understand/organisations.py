@@ -876,7 +876,10 @@ def _companies(latin: str, low: str, offs: Sequence[int]) -> list[_Cand]:
 _ABBR_HEADS = {"JKP", "JP", "JU", "PU", "OŠ", "DZ", "MUP", "KPZ", "SŠ", "SŠC", "RRA", "LDA", "NVO", "UG", "MZ", "KJKP",
                "JZU", "ZZO", "CSR", "CZR", "SOS",
                # legal forms of small businesses and local groups written before their name: SZR „Hrast“, LAG „Una“
-               "SZR", "STR", "SUR", "SZTR", "OPG", "PZ", "ZZ", "LAG", "NGO"}
+               "SZR", "STR", "SUR", "SZTR", "OPG", "PG", "PZ", "ZZ", "LAG", "NGO"}
+# legal forms of one person's business, named after its holder: `OPG Pleše Marko`, `SZR Marko Kovačević`
+HOLDER_NAMED_FORMS = frozenset({"OPG", "PG", "SZR", "STR", "SUR", "SZTR"})
+_HOLDER_NAME = re.compile(r"[ \t]+((?:[A-ZČĆŠĐŽ][a-zčćšđž]+)(?:[ \t]+[A-ZČĆŠĐŽ][a-zčćšđž]+){0,2})(?![\w-])")
 _COMPANY_WORDS = "Kompanij kompanij Firm firm Preduze preduze Poduze poduze Compan compan".split()
 _COMPANY_WORD = re.compile(words_after(r"\w", _COMPANY_WORDS))
 _COMPANY_WORD_KEYS = key_list("lower", lambda: {w.lower(): len(w) for w in _COMPANY_WORDS})
@@ -950,6 +953,8 @@ def _acronyms(latin: str, low: str, offs: Sequence[int], places_idx: dict[int, P
         a = m.group(1)
         if a in _ABBR_HEADS:
             rest, end = _after_name(latin, m.end(1), places_idx, offs)
+            if not rest and a in HOLDER_NAMED_FORMS and (hm := _HOLDER_NAME.match(latin, m.end(1))) is not None:
+                rest, end = hm.group(1), hm.end(1)
             if rest:
                 out.append(_Cand(offs[m.start(1)], offs[end - 1] + 1, f"{a} {rest}", "abbreviation"))
             continue

@@ -26,6 +26,7 @@ from devatlas.text.names import first_name_gender, is_first_name_form, nominativ
 from devatlas.text.regex import LATIN_CAPITALS as _UP
 from devatlas.text.regex import finditer_at
 from devatlas.text.script import fold, to_latin
+from devatlas.understand.organisations import HOLDER_NAMED_FORMS
 
 _LO = "".join(ch for ch in map(chr, range(0x61, 0x250)) if ch.islower() and ch.isalpha())
 _WORD = rf"[{_UP}](?:[{_LO}]+(?:['’][{_UP}][{_LO}]+)?|['’][{_UP}][{_LO}]+)(?:-[{_UP}][{_LO}]+)*"
@@ -684,7 +685,9 @@ def find_people(
         if len(lw) != len(lt):  # a letter whose lower case is longer: keep offsets by lowering one by one
             lw = "".join(c.lower()[:1] or c for c in lt)
     declines = language not in ("en", "sq", "mk")
-    org_spans = [(sp.start, sp.end) for o in organisations for sp in o.spans]
+    # a one-person business named after its holder (`OPG Pleše Marko`) names a person too
+    org_spans = [(sp.start, sp.end) for o in organisations if o.name.split(" ", 1)[0] not in HOLDER_NAMED_FORMS
+                 for sp in o.spans]
     place_spans = [(sp.start, sp.end) for p in places for sp in p.spans]
     # work on the Latin view: map other modules' spans into it when Cyrillic letters became two (or none)
     if not doc.latin_aligned:
