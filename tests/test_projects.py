@@ -332,3 +332,9 @@ def test_a_fund_named_again_or_owned_by_a_state_is_a_body_not_a_programme() -> N
 def test_an_acronym_with_a_roman_number_before_the_project_word() -> None:
     assert [p.name for p in find_projects("Projekat je finansiran iz IPA III programa.", [], "bs")] == ["IPA III"]
     assert [p.name for p in find_projects("Sredstva su iz III programa.", [], "bs")] == []
+
+
+def test_a_usaid_style_activity_is_a_project() -> None:
+    found = find_projects("USAID's Local Business Competitiveness Activity (LBCA) helped her company.", [], "en")
+    assert [(p.name, p.acronym) for p in found] == [("Local Business Competitiveness Activity", "LBCA")]
+    assert find_projects("Economic activity in the region grew, and so did the Activity of the council.", [], "en") == []

@@ -39,7 +39,7 @@ _CUE_FORMS: dict[str, tuple[str, ...]] = {
     "fond_pl": ("fondovi", "fondova", "fondove", "fondovima", "фондови", "фондова", "фондове", "фондовима"),
     "inic_sg": ("inicijativa", "inicijative", "inicijativi", "inicijativu", "inicijativom", "иницијатива",
                 "иницијативе", "иницијативи", "иницијативу", "иницијативом"),
-    "en": ("project", "programme", "initiative", "fund"),
+    "en": ("project", "programme", "initiative", "fund", "activity"),  # USAID names its projects `... Activity`
     # campaigns and actions count only with a quoted name (`u okviru akcije „Zelena Topola“`)
     "act": ("akcija", "akcije", "akciji", "akciju", "akcijom", "kampanja", "kampanje", "kampanji", "kampanju",
             "kampanjom", "campaign", "акција", "акције", "акцији", "акцију", "кампања", "кампање", "кампањи",
@@ -55,6 +55,7 @@ _FEMININE = {"inic_sg", "sec"}
 
 # Words are found by stem and then looked up: one pass over the text that only tries word starts.
 _CUE_STEMS = ("proj", "prog", "fond", "fund", "inic", "init", "akad", "acad", "instr", "akcij", "kampanj", "campaign",
+              "activit",
               "пројек", "програм", "фонд", "иницијат", "академ", "инструм", "акциј", "кампањ", "проект")
 _CUE_RE = re.compile(r"(?<!\w)(?=[pfiakcпфиакPFIAKCПФИАК])(?:" + "|".join(_CUE_STEMS) + r")\w*", re.I)
 # The stems in the shared pass over the lower-case text: `_CUE_RE` is tried only where one stands. Case-insensitive
@@ -478,8 +479,8 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
         cue_cap = cue[:1].isupper()
         en_cue = family == "en" or (english and family == "program_sg")
         plural = family.endswith("_pl")
-        if _ROLE_AFTER.match(text, ce):
-            continue
+        if _ROLE_AFTER.match(text, ce) or (not cue_cap and cue.lower() == "activity"):
+            continue  # an activity is a project's name only as `... Activity`
         # 0. the project word inside a quoted title (`konferencija “IPA prekogranični program Hrvatska – Crna Gora”`)
         inside = _inside_quotes(text, cs, ce) if not plural and family != "act" else None
         if inside is not None and _BODY_BEFORE.search(text, max(0, inside[0] - 30), inside[0]):
