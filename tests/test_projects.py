@@ -337,4 +337,5 @@ def test_an_acronym_with_a_roman_number_before_the_project_word() -> None:
 def test_a_usaid_style_activity_is_a_project() -> None:
     found = find_projects("USAID's Local Business Competitiveness Activity (LBCA) helped her company.", [], "en")
     assert [(p.name, p.acronym) for p in found] == [("Local Business Competitiveness Activity", "LBCA")]
-    assert find_projects("Economic activity in the region grew, and so did the Activity of the council.", [], "en") == []
+    text = "Economic activity in the region grew, and so did the Activity of the council."
+    assert find_projects(text, [], "en") == []
