@@ -328,3 +328,9 @@ def test_a_family_farm_or_craft_is_named_after_its_holder() -> None:
     text = "1. OPG Pleše Marko, Sunger – sjemenski krumpir\n2. OPG Kauzlarić Ivana, Lič – sir"
     assert names(text, "hr") == ["OPG Pleše Marko", "OPG Kauzlarić Ivana"]
     assert names("Potporu su dobili OPG-ovi s područja grada.", "hr") == []
+
+
+def test_a_name_ends_where_a_scraped_page_glued_two_words() -> None:
+    assert names("Program Vijeća EvropeAkademiju za lidere pohađali su načelnici.") == ["Vijeće Evrope"]
+    # names written with inner capitals are left whole
+    assert names("Udruženje LiNK je partner.") == ["Udruženje LiNK"]

@@ -167,6 +167,9 @@ _COMPLEMENT_HEADS = {
     "klaster", "inkubator", "partnerstvo", "asocijacija", "preduzeće", "poduzeće", "pozorište", "kazalište",
     "predstavništvo", "veleposlanstvo", "kanton", "odjel",
 }
+# two words glued where a scraped page lost the break between them: a lower-case letter ends one, a capital opens
+# the next, both words long (`EvropeAkademiju`; `CenTriR`, `EU4Business` and `LiNK` are names of their own)
+_GLUED = re.compile(r"(?<=[a-zčćšžđ]{3})[a-zčćšžđ](?=[A-ZČĆŠŽĐ][a-zčćšžđ]{3})")
 # the units inside a body, named as bodies of their own only with an adjective (`Upravni odjel za ...`)
 _UNIT_HEADS = {"odjel", "odsjek", "sektor"}
 # heads that name events as often as bodies: a name needs more than the capital that opens a sentence
@@ -550,6 +553,14 @@ def _at_head(latin: str, offs: Sequence[int], places_idx: dict[int, Place], toks
                     end = pl[1]
                     while k < nt and toks[k][0] < end:
                         k += 1
+            break
+        glued = _GLUED.search(t)
+        if glued is not None and t[:1].isupper():
+            # `Vijeća EvropeAkademiju za lidere`: a page lost the break after a headline; the name ends inside
+            end = ts + glued.start() + 1
+            has_name = True
+            named_bits += 1
+            pending = 0
             break
         if t[:1].isupper() or (t[:1].isdigit() and lower_words == 0 and named_bits > 0) or (
             t.isdigit() and k == i + 1
