@@ -334,3 +334,8 @@ def test_a_name_ends_where_a_scraped_page_glued_two_words() -> None:
     assert names("Program Vijeća EvropeAkademiju za lidere pohađali su načelnici.") == ["Vijeće Evrope"]
     # names written with inner capitals are left whole
     assert names("Udruženje LiNK je partner.") == ["Udruženje LiNK"]
+
+
+def test_a_company_named_by_an_adjective_and_a_noun_before_its_legal_form() -> None:
+    assert names("Radove izvodi Triljski vodovod d.o.o. iz Trilja.", "hr") == ["Triljski vodovod d.o.o."]
+    assert names("Radove izvodi lokalni vodovod d.o.o.", "hr") == []

@@ -221,7 +221,10 @@ _COMPANY_SUFFIX = re.compile(r"(d(?<!\wd)\.\s?o\.\s?o\.?|a(?<!\wa)\.\s?d\.|d(?<!
                              r"|D(?<!\wD)\.O\.O\.)(?!\w)")
 # every legal form begins `d.`, `a.` or `doo` in any case: where the shared lower-case pass finds one
 _COMPANY_SUFFIX_KEYS = key_list("lower", lambda: {"d.": 2, "a.": 2, "doo": 3})
-_COMPANY_NAME = re.compile(r"((?:[A-ZČĆŠĐŽ][\w&\-]*[ \t]+){1,3})$")
+# up to three capitalised words before the legal form, or a capitalised adjective and its noun (`Triljski vodovod
+# d.o.o.`)
+_COMPANY_NAME = re.compile(
+    r"((?:[A-ZČĆŠĐŽ][\w&\-]*[ \t]+){1,3}|[A-ZČĆŠĐŽ]\w*(?:ski|ški|čki|ni|ji)[ \t]+[a-zčćšđž]{3,}[ \t]+)$")
 # terms for a kind of body, not names of one: `jedinica lokalne samouprave` is any municipality
 _GENERIC_TERMS = {"jedinica lokalne samouprave", "jedinica lokalne uprave", "jedinica lokalne i podrucne samouprave",
                   "jedinica podrucne samouprave"}
