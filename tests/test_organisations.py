@@ -339,3 +339,10 @@ def test_a_name_ends_where_a_scraped_page_glued_two_words() -> None:
 def test_a_company_named_by_an_adjective_and_a_noun_before_its_legal_form() -> None:
     assert names("Radove izvodi Triljski vodovod d.o.o. iz Trilja.", "hr") == ["Triljski vodovod d.o.o."]
     assert names("Radove izvodi lokalni vodovod d.o.o.", "hr") == []
+
+
+def test_joined_acronyms_and_a_legal_form_before_a_quoted_name() -> None:
+    assert names("Pomoć pruža HAMAG-BICRO kroz jamstva.", "hr") == ["HAMAG-BICRO"]
+    assert names("Upravljanje preuzima DOO „Vodovod i kanalizacija“ Tuzi.", "sr") == [
+        "DOO „Vodovod i kanalizacija“ Tuzi"]
+    assert names("Sredstva UNDP-a su stigla.") == ["UNDP"]

@@ -230,7 +230,9 @@ _GENERIC_TERMS = {"jedinica lokalne samouprave", "jedinica lokalne uprave", "jed
                   "jedinica podrucne samouprave"}
 _COMPANY_HEADS = {"tvrtka", "kompanija", "preduzeće", "poduzeće", "društvo", "korporacija", "firma"}
 _QUOTED_BEFORE = re.compile(r"[„“\"«]([^„“”\"«»\n]{2,50})[“”\"»],?[ \t]*$")
-_ACRONYM = re.compile(r"([A-ZČĆŠĐŽ](?<![\w\-][A-ZČĆŠĐŽ])[A-ZČĆŠĐŽ0-9]{1,6})(?:-(?:[a-zčćšđž]{1,4}))?(?![\w])")
+# an acronym (`UNDP`, declined `UNDP-a`), or two joined by a hyphen (`HAMAG-BICRO`)
+_ACRONYM = re.compile(r"([A-ZČĆŠĐŽ](?<![\w\-][A-ZČĆŠĐŽ])[A-ZČĆŠĐŽ0-9]{1,6}(?:-[A-ZČĆŠĐŽ][A-ZČĆŠĐŽ0-9]{1,6})?)"
+                      r"(?:-(?:[a-zčćšđž]{1,4}))?(?![\w])")
 _ACRO_STOP = {
     # currency codes, time zones and technical abbreviations
     "SEK", "NOK", "DKK", "JPY", "TRY", "HUF", "CZK", "PLN", "BGN", "RON", "CAD", "AUD", "GBP", "CET", "CEST", "GMT",
@@ -890,7 +892,9 @@ def _companies(latin: str, low: str, offs: Sequence[int]) -> list[_Cand]:
 _ABBR_HEADS = {"JKP", "JP", "JU", "PU", "OŠ", "DZ", "MUP", "KPZ", "SŠ", "SŠC", "RRA", "LDA", "NVO", "UG", "MZ", "KJKP",
                "JZU", "ZZO", "CSR", "CZR", "SOS",
                # legal forms of small businesses and local groups written before their name: SZR „Hrast“, LAG „Una“
-               "SZR", "STR", "SUR", "SZTR", "OPG", "PG", "PZ", "ZZ", "LAG", "NGO"}
+               "SZR", "STR", "SUR", "SZTR", "OPG", "PG", "PZ", "ZZ", "LAG", "NGO",
+               # a company's legal form written before its quoted name: DOO „Vodovod i kanalizacija“ Tuzi
+               "DOO"}
 # legal forms of one person's business, named after its holder: `OPG Pleše Marko`, `SZR Marko Kovačević`
 HOLDER_NAMED_FORMS = frozenset({"OPG", "PG", "SZR", "STR", "SUR", "SZTR"})
 _HOLDER_NAME = re.compile(r"[ \t]+((?:[A-ZČĆŠĐŽ][a-zčćšđž]+)(?:[ \t]+[A-ZČĆŠĐŽ][a-zčćšđž]+){0,2})(?![\w-])")
