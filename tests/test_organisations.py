@@ -346,3 +346,9 @@ def test_joined_acronyms_and_a_legal_form_before_a_quoted_name() -> None:
     assert names("Upravljanje preuzima DOO „Vodovod i kanalizacija“ Tuzi.", "sr") == [
         "DOO „Vodovod i kanalizacija“ Tuzi"]
     assert names("Sredstva UNDP-a su stigla.") == ["UNDP"]
+
+
+def test_a_trade_named_after_its_description() -> None:
+    assert names("Obrt za proizvodnju sira „Sirana Cvilin“ dobio je 8.000 KM.") == [
+        "Obrt za proizvodnju sira „Sirana Cvilin“"]
+    assert names("Obrt za proizvodnju je dobio sredstva.") == []

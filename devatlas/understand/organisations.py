@@ -165,11 +165,13 @@ _COMPLEMENT_HEADS = {
     "knjižnica", "biblioteka", "zajednica", "organizacija", "delegacija", "ambasada", "unija", "banka", "mreža",
     "odjeljenje", "odeljenje", "skupština", "komisija", "fakultet", "univerzitet", "sveučilište", "društvo",
     "klaster", "inkubator", "partnerstvo", "asocijacija", "preduzeće", "poduzeće", "pozorište", "kazalište",
-    "predstavništvo", "veleposlanstvo", "kanton", "odjel",
+    "predstavništvo", "veleposlanstvo", "kanton", "odjel", "obrt", "radnja", "zadruga",
 }
 # two words glued where a scraped page lost the break between them: a lower-case letter ends one, a capital opens
 # the next, both words long (`EvropeAkademiju`; `CenTriR`, `EU4Business` and `LiNK` are names of their own)
 _GLUED = re.compile(r"(?<=[a-zčćšžđ]{3})[a-zčćšžđ](?=[A-ZČĆŠŽĐ][a-zčćšžđ]{3})")
+# a trade or a cooperative is a body with a name of its own after its description
+_TRADE_HEADS = {"obrt", "radnja", "zadruga"}
 # the units inside a body, named as bodies of their own only with an adjective (`Upravni odjel za ...`)
 _UNIT_HEADS = {"odjel", "odsjek", "sektor"}
 # heads that name events as often as bodies: a name needs more than the capital that opens a sentence
@@ -690,6 +692,8 @@ def _at_head(latin: str, offs: Sequence[int], places_idx: dict[int, Place], toks
         return toks[i][1]
     if nom in _WEAK_HEADS and not capital:
         return toks[i][1]
+    if nom in _TRADE_HEADS and named_bits == 0:
+        return toks[i][1]  # `Obrt za proizvodnju sira „Sirana Cvilin“` is a name, `Obrt za proizvodnju je ...` not
     if lower_words == 1 and named_bits == 0:
         comp = latin[toks[i][1]:end].strip().lower()
         if nom in _WEAK_HEADS and comp not in _GENERIC_COMPLEMENT and lead_sentence:
