@@ -247,3 +247,9 @@ def test_english_amounts_given_and_received() -> None:
     text = "SDC provides MKD 18.5 million. The Ministry of Agriculture will add up to MKD 150,000 per farm."
     assert funders(text, "en") == ["SDC", "Ministry of Agriculture"]
     assert funders("The Ministry of Agriculture provides support to farmers.", "en") == []
+
+
+def test_a_kingdom_or_confederation_is_its_government() -> None:
+    found = find_organisations("Projekat finansira Kraljevina Norveška sa 520.000 eura.", [], "sr")
+    assert [o.register_id for o in found] == ["norway-government"]
+    assert funders("Projekat finansira Kraljevina Norveška sa 520.000 eura.", "sr") == ["Kraljevina Norveška"]
