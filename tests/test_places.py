@@ -193,3 +193,8 @@ def test_the_places_whose_inhabitants_a_text_names() -> None:
     assert names("The residents of Omoljica and Glogonj will be connected.", "en") == ["Omoljica", "Glogonj"]
     # a settlement noun announces a village even when the gazetteer knows a namesake abroad
     assert "Kumane" in names("Радови у насељима Булози, Довлићи и Кумане код Источног Сарајева.")
+
+
+def test_english_plural_settlement_nouns() -> None:
+    text = "The pipes will reach the villages of Omoljica, Kačarevo and Glogonj near Pančevo."
+    assert [p.name for p in find_places(text, load_gazetteer(), "en")] == ["Omoljica", "Kačarevo", "Glogonj", "Pančevo"]

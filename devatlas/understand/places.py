@@ -71,7 +71,7 @@ def _is_list_gap(gap: str) -> bool:
 # A named settlement not in the gazetteer, shown by the noun before it: `u naselju Lauš`, `village of Rusinovo`
 _SETTLEMENT_CUE = re.compile(
     r"\b(?=[nszmviсн])(?:naselj(?:[eua]|ima)|naseljenom mjestu|sel(?:[oua]|ima)|zaseo[ck]u?|mjesnoj zajednici|"
-    r"mesnoj zajednici|mjesna zajednica|mesna zajednica|village of|village|settlement of|inhabited area|"
+    r"mesnoj zajednici|mjesna zajednica|mesna zajednica|villages? of|villages?|settlements? of|inhabited area|"
     r"насељ(?:[еуа]|има)|сел(?:[оуа]|има))[ \t]+[\"“„«'(]?"
     r"((?:[A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ][\w]+)(?:[ -](?:[A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ][\w]+))?)"
 )
