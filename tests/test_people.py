@@ -250,3 +250,8 @@ def test_the_holder_of_a_family_farm_is_a_person() -> None:
 
     text = "Korisnik: ПГ Никола Вуковић, Чанићи."
     assert "Nikola Vuković" in people(text, "sr", orgs=find_organisations(text, [], "sr"))
+
+
+def test_a_resident_representative() -> None:
+    found = people("UNDP Resident Representative Tomas Adler added that the project works.", "en")
+    assert found["Tomas Adler"].role == "resident representative"

@@ -177,7 +177,7 @@ _MOD = (
     r"(?:i|a|og|oga|om|ome|oj|e|u|im|ih)|"
     r"v\.\s?d\.|vd|vršilac dužnosti|vršioca dužnosti|vršiocem dužnosti|vršiteljica dužnosti|"
     r"acting|deputy|executive|vice|state|prime|general|chief|regional|national|senior|project|programme|"
-    r"program|team|country|managing|assistant|interim|local|municipal|provincial|former|the)"
+    r"program|team|country|managing|assistant|interim|local|municipal|provincial|former|resident|the)"
 )
 _AFTER_CUT_RE = re.compile(
     r"[,;:()\n\"„“”!?]|\.(?=\s+\S*[" + _UP + r"]|\s*$)| (?:i|and|te) (?=[" + _UP + r"])| – | - "
