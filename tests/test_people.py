@@ -255,3 +255,10 @@ def test_the_holder_of_a_family_farm_is_a_person() -> None:
 def test_a_resident_representative() -> None:
     found = people("UNDP Resident Representative Tomas Adler added that the project works.", "en")
     assert found["Tomas Adler"].role == "resident representative"
+
+
+def test_a_signature_with_a_degree_or_signed_by_hand() -> None:
+    found = people("Odluka stupa na snagu danom donošenja.\n\nŽUPAN\nNevio Bencić, v.r.\n", "hr")
+    assert found["Nevio Bencić"].role == "župan"
+    found = people("Odluka stupa na snagu.\n\nMINISTRICA\nAdisa Bešlija, dipl. ecc.\n")
+    assert found["Adisa Bešlija"].role == "ministrica"

@@ -603,12 +603,18 @@ def _role_for(
     return role, role_kind, role_at
 
 
+# what may follow a signature's name on its line: `v.r.` (signed by hand), `s.r.`, a degree (`dipl. ecc.`, `mr. sc.`)
+_SIGNED_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:(?:v\.\s?r|s\.\s?r|dipl\.(?:\s?[a-z]{2,5}\.?){0,2}|mr\.\s?sc|dr\.\s?sc"
+                           r"|mag\.(?:\s?[a-z]{2,5}\.?){0,2}|prof|ing|oec|ecc)\.?[ \t,]*)+")
+
+
 def _signature_role(lt: str, lw: str, start: int, end: int) -> tuple[str, int]:
     """`OPĆINSKI NAČELNIK` on the line above a name that stands alone on its line: a signature's role."""
     line_start = lt.rfind("\n", 0, start) + 1
     line_end = lt.find("\n", end)
     line_end = len(lt) if line_end < 0 else line_end
-    if lt[line_start:start].strip(" \t-–•*") or lt[end:line_end].strip(" \t.,"):
+    if lt[line_start:start].strip(" \t-–•*") or (lt[end:line_end].strip(" \t.,")
+                                                   and not _SIGNED_AFTER.fullmatch(lt, end, line_end)):
         return "", -1
     if line_start < 2:
         return "", -1
