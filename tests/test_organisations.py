@@ -352,3 +352,7 @@ def test_a_trade_named_after_its_description() -> None:
     assert names("Obrt za proizvodnju sira „Sirana Cvilin“ dobio je 8.000 KM.") == [
         "Obrt za proizvodnju sira „Sirana Cvilin“"]
     assert names("Obrt za proizvodnju je dobio sredstva.") == []
+
+
+def test_present_tense_verbs_of_money_end_a_name() -> None:
+    assert names("Od tog iznosa Evropska unija izdvaja dva miliona eura.") == ["Evropska unija"]
