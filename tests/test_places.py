@@ -198,3 +198,9 @@ def test_the_places_whose_inhabitants_a_text_names() -> None:
 def test_english_plural_settlement_nouns() -> None:
     text = "The pipes will reach the villages of Omoljica, Kačarevo and Glogonj near Pančevo."
     assert [p.name for p in find_places(text, load_gazetteer(), "en")] == ["Omoljica", "Kačarevo", "Glogonj", "Pančevo"]
+
+
+def test_gradsko_is_a_council_s_adjective_unless_cued() -> None:
+    gaz = load_gazetteer()
+    assert [p.name for p in find_places("Sjednica: Gradsko vijeće grada Valpova.", gaz, "hr")] == ["Valpovo"]
+    assert "Gradsko" in [p.name for p in find_places("The Municipality of Gradsko received support.", gaz, "en")]

@@ -213,7 +213,9 @@ _EN_ROLES = {"head", "acting", "director", "ambassador", "minister", "mayor", "p
 _EN_CONNECT = {"of", "for", "and", "the", "in", "to", "on", "&"}
 _EN_LEAD_DROP = {"the", "in", "a", "an", "by", "with", "from", "for", "to", "and", "of", "on", "at", "as", "this",
                  "that", "under", "through", "between", "both", "his", "her", "its", "their", "our", "while",
-                 "when", "after", "before", "during", "also", "new", "local", "all", "each", "every", "many"}
+                 "when", "after", "before", "during", "also", "new", "local", "all", "each", "every", "many",
+                 # a site's menu: `News Centre`, `About the Centre`
+                 "news", "about"}
 _EN_GENERIC = {"government", "municipality", "city", "ministry", "embassy", "delegation", "agency", "office",
                "council", "school", "bank", "union", "fund", "university", "mission", "department", "committee",
                "assembly", "association", "foundation", "institute", "centre", "center", "service"}

@@ -47,7 +47,7 @@ centar|jug|sjever|sever|istok|zapad|rakovica|rakovice|palilula|pale|
 most|mosta|mostu|dom|skola|ilinden|gradac|gradina|kolonija|lukavica|dubrava|sloga|mir|
 bor|ada|kula|zupa|plan|plana|han|vis|polja|reka|banjica|vrela|vrelo|izvor|livade|
 livada|njiva|njive|bare|bara|ostrvo|otok|lug|log|hrast|bukva|jela|smreka|ruza|ljubica|zora|danica|vesna|
-has|bila|sela|kuce|vrsi|sali|bilje|istog|puke|okrug|trnje|bistra|
+has|bila|sela|kuce|vrsi|sali|bilje|istog|puke|okrug|trnje|bistra|gradsko|
 """.replace("\n", "").split("|")
     if w.strip()
 )
