@@ -360,3 +360,12 @@ def test_present_tense_verbs_of_money_end_a_name() -> None:
 
 def test_a_sites_menu_names_no_body() -> None:
     assert names("Home | News Centre | About the Centre\nUNDP je partner.") == ["UNDP"]
+
+
+def test_english_municipalities_listed_with_their_names_in_both_languages() -> None:
+    from devatlas.model import Document
+    from devatlas.understand import extract
+
+    text = "The municipalities of Novo Brdo/Novobërdë, Ranilug/Ranillug and Kllokot/Klokot signed an agreement."
+    assert [o.name for o in extract(Document(text=text, name="x.txt")).organisations] == [
+        "Municipality of Novo Brdo", "Municipality of Ranilug", "Municipality of Klokot"]

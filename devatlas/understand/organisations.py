@@ -815,6 +815,7 @@ def _kind_from_name(name: str) -> str:
 
 
 _EN_MUNI_OF = re.compile(rf"m(?<![\w-]m)unicipalit(y|ies)[ \t]+of[ \t]+(?=[{_UP}])")
+_ALT_NAME = re.compile(r"/[^\s,;()/]+")
 
 
 def _at_words(pattern: re.Pattern[str], keys: KeyList, latin: str, low: str) -> Iterator[re.Match[str]]:
@@ -837,7 +838,10 @@ def _english_seated(latin: str, low: str, offs: Sequence[int], places_idx: dict[
                 break
             out.append(_Cand(offs[pos], offs[pl[1] - 1] + 1, f"Municipality of {pl[0]}", "english",
                              kind="municipality"))
-            mm = _LIST_NEXT.match(latin, pl[1]) if m.group(1) == "ies" else None
+            # `Novo Brdo/Novobërdë, Ranilug/Ranillug and ...`: the name in the other language after a slash
+            alt = _ALT_NAME.match(latin, pl[1])
+            after = alt.end() if alt else pl[1]
+            mm = _LIST_NEXT.match(latin, after) if m.group(1) == "ies" else None
             if mm is None:
                 break
             pos = mm.end()
