@@ -356,6 +356,7 @@ def test_a_trade_named_after_its_description() -> None:
 
 def test_present_tense_verbs_of_money_end_a_name() -> None:
     assert names("Od tog iznosa Evropska unija izdvaja dva miliona eura.") == ["Evropska unija"]
+    assert names("Корисници су дужни да Секретаријату доставе извештај о утрошку средстава.", "sr") == []
 
 
 def test_a_sites_menu_names_no_body() -> None:

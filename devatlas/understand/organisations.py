@@ -349,7 +349,8 @@ _FINITE_VERBS = frozenset(
     "dobiva dobijaju dobivaju osigura obezbijedi obezbedi podrži otvara otvaraju zatvara razmatra predstavlja "
     "obnavlja pokreće pokreću podstiče potiče okuplja okupljaju donosi donose nosi vrši obavlja dodjeli dodeli "
     "uloži ulože preuzima preuzimaju upravlja upravljaju zapošljava nagrađuje izdvaja izdvajaju plaća plaćaju "
-    "snosi snose pokriva pokrivaju podupire podupiru doprinosi".split()
+    "snosi snose pokriva pokrivaju podupire podupiru doprinosi dostave dostavi dostavlja dostavljaju podnese podnesu "
+    "podnosi podnose".split()
 )
 # After `za` the complement names what a body is for, a noun whose ending may look like a verb's (`za ljudska
 # prava`, `za posao`); only a past participle or a verb in -ira/-uje there ends the name (`za brigu o selu
