@@ -115,3 +115,13 @@ def test_a_pages_navigation_is_not_its_title(tmp_path: Path) -> None:
     kicker = tmp_path / "interview.txt"
     kicker.write_text("INTERVJU | Ana Kovač, direktorica agencije\n\nTekst.", encoding="utf-8")
     assert read_document(kicker).title == "INTERVJU | Ana Kovač, direktorica agencije"
+
+
+def test_a_sites_name_search_box_metadata_and_dateline_are_not_the_title(tmp_path: Path) -> None:
+    path = tmp_path / "page.txt"
+    path.write_text("GLAS CETINE\nVijesti | Sinj | Trilj | Sport\nPretraga...\nVESTI\nObjavljeno: 05.03.2025.\n"
+                    "Mostar, 22. veljače 2023.\n\nNovi vrtić otvoren u Trilju\n\nTekst vijesti.", encoding="utf-8")
+    assert read_document(path).title == "Novi vrtić otvoren u Trilju"
+    two = tmp_path / "section.txt"
+    two.write_text("EU projekti › Aktualno\n\nPotpisan ugovor za vrtić\n", encoding="utf-8")
+    assert read_document(two).title == "Potpisan ugovor za vrtić"

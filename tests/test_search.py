@@ -90,9 +90,9 @@ def found(store: Store, query: str, **kwargs: object) -> list[str]:
         ("zapošljavanje", "cy08_prijedor_lista"),  # Cyrillic запошљавање, запошљавања
         ("zapošljavanje", "bs12_bihac_youth_jobs"),  # zapošljavanja
         ("zapošljavanja", "sr05_nis_poziv"),
-        ("opština", "hr05_lipik_poziv"),  # Općina Lipik
+        ("opština Lipik", "hr05_lipik_poziv"),  # Općina Lipik
         ("općina Pećinci", "sr02_pecinci_zona"),  # Opština Pećinci: the Croatian and Bosnian word finds the Serbian one
-        ("општина", "bs13_doboj_istok_long"),  # Općina Doboj Istok
+        ("општина Добој Исток", "bs13_doboj_istok_long"),  # Općina Doboj Istok
         ("Pecinci", "sr02_pecinci_zona"),  # diacritics optional
         ("Celinac", "cy01_laktasi_undp"),  # Челинца
         ("sveučilište", "sr07_novi_pazar_mladi"),  # univerzitet

@@ -30,30 +30,50 @@ class SourceDocument:
     published: date | None = None
 
 
-_NAV_SEPARATORS = re.compile(r"\s+[|›»>/]\s+")
+_NAV_SEPARATORS = re.compile(r"\s+[|›»>/]\s+|[ \t]{3,}")
 _HOME_WORDS = frozenset({"početna", "naslovna", "home", "почетна", "насловна", "pocetna"})
+# a kicker before a headline, not a menu: `INTERVJU | Ana Kovač, direktorica agencije`
+_KICKER = re.compile(r"[A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ]{4,}")
 
 
 def _is_navigation(line: str) -> bool:
-    """A site's breadcrumb or menu line (`Početna | Vijesti | Privreda`, `Naslovna › Aktuelnosti`): short items
-    between separators, or a first item that is the home page's."""
-    items = _NAV_SEPARATORS.split(line)
+    """A site's breadcrumb or menu line (`Početna | Vijesti | Privreda`, `Naslovna › Aktuelnosti`, `EU projekti ›
+    Aktualno`, items parted by runs of spaces): items between separators, unless the first is a kicker."""
+    items = [i.strip() for i in _NAV_SEPARATORS.split(line) if i.strip()]
     if len(items) < 2:
         return False
-    return items[0].strip().lower() in _HOME_WORDS or (len(items) >= 3 and all(len(i.split()) <= 3 for i in items))
+    if items[0].lower() in _HOME_WORDS:
+        return True
+    return _KICKER.fullmatch(items[0]) is None or all(len(i.split()) <= 3 for i in items)
+
+
+_SEARCH_BOX = re.compile(r"(?:pretraga|pretraži|pretrazi|traži|search|претрага|претражи|тражи|skip to content)\W*",
+                         re.IGNORECASE)
+# a page's metadata: `Objavljeno: 05.03.2025.`, `Autor: M. Jovanović`
+_METADATA = re.compile(r"(?:objavljeno|objavljen|published|datum|date|autor|author|kategorija|category|фото|foto"
+                       r"|klasa|urbroj|broj|класа|број)\b", re.IGNORECASE)
+# a dateline alone: `Mostar, 22. veljače 2023.`, `16.10.2024. 10:42`, `Shkodër, 27th of May 2022`
+_DATELINE = re.compile(r"(?:[^\d,]{2,40},\s*)?(?:\d{1,2}\.\s?(?:\d{1,2}\.|\w+)\s?\d{4}\.?|\d{1,2}(?:st|nd|rd|th)?\s+"
+                       r"(?:of\s+)?\w+\s+\d{4}|\w+\s+\d{1,2},\s+\d{4})(?:\s*(?:godine|god\.))?(?:\s+\d{1,2}:\d{2})?\.?")
+
+
+def _is_page_furniture(line: str, next_line: str) -> bool:
+    """A line of the site around the page: its menus, the site's name right above them (`GLAS CETINE`, then
+    `Vijesti | Sinj | ...`), a search box, metadata, or a short label in capitals (`VESTI`, `PROJECT FACT SHEET`)."""
+    if _is_navigation(line) or _SEARCH_BOX.fullmatch(line) or _METADATA.match(line) or _DATELINE.fullmatch(line):
+        return True
+    if next_line and _is_navigation(next_line) and len(line.split()) <= 5:
+        return True
+    return len(line.split()) <= 3 and line.isupper()
 
 
 def _first_line_title(text: str) -> str:
-    """The first line that is not a site's navigation (the headline of a page copied with its menus)."""
-    first = ""
-    for line in text.splitlines():
-        line = line.strip()
-        if not line:
-            continue
-        if not _is_navigation(line):
+    """The first line that is not the site's furniture (the headline of a page copied with its menus)."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    for k, line in enumerate(lines):
+        if not _is_page_furniture(line, lines[k + 1] if k + 1 < len(lines) else ""):
             return line[:300]
-        first = first or line
-    return first[:300]
+    return lines[0][:300] if lines else ""
 
 
 def _read_html(data: bytes, source: str) -> SourceDocument:
