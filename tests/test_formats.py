@@ -107,21 +107,17 @@ def test_documents_over_the_limit_are_refused_before_reading(tmp_path: Path) -> 
         read_document(path)
 
 
-def test_a_pages_navigation_is_not_its_title(tmp_path: Path) -> None:
-    path = tmp_path / "news.txt"
-    path.write_text("Početna | Vijesti | Privreda\nNaslovna › Aktuelnosti\n\nU Jajcu otvoren poslovni inkubator\n\n"
-                    "Jajce, 3. 5. 2024. – Tekst vijesti.", encoding="utf-8")
-    assert read_document(path).title == "U Jajcu otvoren poslovni inkubator"
-    kicker = tmp_path / "interview.txt"
-    kicker.write_text("INTERVJU | Ana Kovač, direktorica agencije\n\nTekst.", encoding="utf-8")
-    assert read_document(kicker).title == "INTERVJU | Ana Kovač, direktorica agencije"
-
-
-def test_a_sites_name_search_box_metadata_and_dateline_are_not_the_title(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("text", "title"), [
+    ("Početna | Vijesti | Privreda\nNaslovna › Aktuelnosti\n\nU Jajcu otvoren poslovni inkubator\n\n"
+     "Jajce, 3. 5. 2024. – Tekst vijesti.", "U Jajcu otvoren poslovni inkubator"),
+    # a kicker opens the headline
+    ("INTERVJU | Ana Kovač, direktorica agencije\n\nTekst.", "INTERVJU | Ana Kovač, direktorica agencije"),
+    # the site's name above its menu, a search box, a section label, metadata, a dateline alone
+    ("GLAS CETINE\nVijesti | Sinj | Trilj | Sport\nPretraga...\nVESTI\nObjavljeno: 05.03.2025.\n"
+     "Mostar, 22. veljače 2023.\n\nNovi vrtić otvoren u Trilju\n\nTekst vijesti.", "Novi vrtić otvoren u Trilju"),
+    ("EU projekti › Aktualno\n\nPotpisan ugovor za vrtić\n", "Potpisan ugovor za vrtić"),
+])
+def test_a_pages_furniture_is_not_its_title(tmp_path: Path, text: str, title: str) -> None:
     path = tmp_path / "page.txt"
-    path.write_text("GLAS CETINE\nVijesti | Sinj | Trilj | Sport\nPretraga...\nVESTI\nObjavljeno: 05.03.2025.\n"
-                    "Mostar, 22. veljače 2023.\n\nNovi vrtić otvoren u Trilju\n\nTekst vijesti.", encoding="utf-8")
-    assert read_document(path).title == "Novi vrtić otvoren u Trilju"
-    two = tmp_path / "section.txt"
-    two.write_text("EU projekti › Aktualno\n\nPotpisan ugovor za vrtić\n", encoding="utf-8")
-    assert read_document(two).title == "Potpisan ugovor za vrtić"
+    path.write_text(text, encoding="utf-8")
+    assert read_document(path).title == title
