@@ -203,4 +203,5 @@ def test_english_plural_settlement_nouns() -> None:
 def test_gradsko_is_a_council_s_adjective_unless_cued() -> None:
     gaz = load_gazetteer()
     assert [p.name for p in find_places("Sjednica: Gradsko vijeće grada Valpova.", gaz, "hr")] == ["Valpovo"]
+    assert [p.name for p in find_places("Naslovnica | Grad | Gradska uprava | Vijesti", gaz, "sr")] == []
     assert "Gradsko" in [p.name for p in find_places("The Municipality of Gradsko received support.", gaz, "en")]

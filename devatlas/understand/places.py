@@ -159,6 +159,10 @@ def _before(text: str, m: Match) -> tuple[str, str, bool]:
     return text[k:j], gap, starts
 
 
+_ADJECTIVE_FORM = re.compile(r"(?:sk|ck|čk|šk)(?:a|e|i|o|u|og|om|oj|ih|im)$")
+_LOWER_NOUN_AFTER = re.compile(r"[ \t]+[a-zčćšžđа-яђјљњћџ]{3,}")
+
+
 def _choose(cands: list[GazetteerPlace], votes: Counter[str]) -> GazetteerPlace:
     """The most likely place for a shared name: the document's country, then a local unit, then size."""
     return max(cands, key=lambda p: (votes.get(p.country, 0), p.is_lgu, p.population, -len(p.name)))
@@ -537,6 +541,9 @@ def find_places(text: str | AnalysedText, gazetteer: Gazetteer, language: str) -
             continue  # `Brijesnice Velike`, `Lukavice Rijeke`: the second word of a name the gazetteer lacks
         if any(p.folded in _ADJ_COMMON for p in cands) and _next_is_capitalised(text, m.end):
             continue  # the first word of a longer name the gazetteer does not know
+        if (single and language != "en" and _ADJECTIVE_FORM.search(m.form)
+                and _LOWER_NOUN_AFTER.match(text, m.end)):
+            continue  # `Gradska uprava`, `Gradsko vijeće`: an adjective before a common noun, not Gradsko
         if common and not (cued or listed):
             continue
         lgu = any(p.is_lgu for p in cands)
