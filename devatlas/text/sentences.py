@@ -29,3 +29,9 @@ def sentence_at(text: str, start: int, end: int | None = None, starts: list[int]
     while last > first and text[last - 1].isspace():
         last -= 1
     return first, last
+
+
+def line_bounds(text: str, start: int, end: int | None = None) -> tuple[int, int]:
+    """The bounds of the line (or lines) holding `text[start:end]`, without the line breaks."""
+    line_end = text.find("\n", start if end is None else end)
+    return text.rfind("\n", 0, start) + 1, len(text) if line_end < 0 else line_end

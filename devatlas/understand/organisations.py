@@ -27,6 +27,7 @@ from devatlas.text.nominative import case_forms, head_forms, head_of, nominative
 from devatlas.text.regex import LATIN_CAPITALS as _UP
 from devatlas.text.regex import finditer_at, words_after
 from devatlas.text.script import fold, to_latin
+from devatlas.text.sentences import line_bounds
 
 
 @dataclass(frozen=True, slots=True)
@@ -967,15 +968,6 @@ def _plausible_acronym(a: str, latin: str, start: int, end: int, offs: Sequence[
 _HEADING_LINE = re.compile(r"[ \t]*(?:[IVX]+\.|\d+\.)?[ \t]*\w+[ \t]*:?[ \t]*")
 
 
-def _line_start(text: str, pos: int) -> int:
-    return text.rfind("\n", 0, pos) + 1
-
-
-def _line_end(text: str, pos: int) -> int:
-    end = text.find("\n", pos)
-    return len(text) if end < 0 else end
-
-
 def _acronyms(latin: str, low: str, offs: Sequence[int], places_idx: dict[int, Place]) -> list[_Cand]:
     """Acronyms in capitals (`UNDP-a` is UNDP), abbreviated heads with a name (`JKP „2. oktobar“ Vršac`)."""
     out = []
@@ -994,7 +986,7 @@ def _acronyms(latin: str, low: str, offs: Sequence[int], places_idx: dict[int, P
             continue
         if not _plausible_acronym(a, latin, m.start(1), m.end(), offs, places_idx):
             continue
-        if len(a) >= 5 and _HEADING_LINE.fullmatch(latin, _line_start(latin, m.start(1)), _line_end(latin, m.end())):
+        if len(a) >= 5 and _HEADING_LINE.fullmatch(latin, *line_bounds(latin, m.start(1), m.end())):
             continue  # `V. KONTAKT`, `KRATKO`: a word in capitals that is a whole line is a page's heading
         if _PROJECT_WORDS.search(latin, max(0, m.start() - 60), m.start()):
             continue  # the acronym of a project or programme, which the projects module reports

@@ -26,6 +26,8 @@ from devatlas.text.names import first_name_gender, is_first_name_form, nominativ
 from devatlas.text.regex import LATIN_CAPITALS as _UP
 from devatlas.text.regex import finditer_at
 from devatlas.text.script import fold, to_latin
+from devatlas.text.sentences import line_bounds
+from devatlas.understand.countries import is_country_name
 from devatlas.understand.organisations import HOLDER_NAMED_FORMS
 
 _LO = "".join(ch for ch in map(chr, range(0x61, 0x250)) if ch.islower() and ch.isalpha())
@@ -118,18 +120,18 @@ _BLOCK_EXACT = frozenset(
     "sanski sanskog sanskom slavonski slavonskog slavonskom nova novoj novu stara staroj stare "
     "crna crne crnoj grada dana danas".split()
 )
-# countries, of the region and of its donors, in English and in the local languages (folded, the case forms a
-# donor country's name takes most): `Ambassador of Switzerland to North Macedonia`, `funded by Sweden`
-_COUNTRY_WORDS = frozenset(
-    "albania albanija albanije kosovo kosova serbia srbija srbije montenegro crna gore macedonia makedonija "
-    "makedonije croatia hrvatska hrvatske bosnia herzegovina slovenia slovenija sweden svedska svedske switzerland "
-    "svicarska svicarske svajcarska svajcarske norway norveska norveske japan japana germany njemacka njemacke "
-    "nemacka nemacke austria austrija austrije czechia czech ceska ceske netherlands holland nizozemska nizozemske "
-    "holandija holandije denmark danska danske finland finska finske italy italija italije france francuska "
-    "francuske spain spanija spanjolska turkey turska turske hungary madjarska madjarske luxembourg luksemburg "
-    "luksemburga america amerika amerike britain britanija britanije kingdom canada kanada kanade korea koreja "
-    "koreje china kina kine russia rusija rusije ukraine ukrajina ukrajine poland poljska poljske greece grcka "
-    "grcke bulgaria bugarska bugarske romania rumunija rumunjska".split()
+# countries of the donors (the region's own are `is_country_name`'s), in English and in the local languages (folded,
+# the case forms a donor country's name takes most), and the words of the region's names of two words:
+# `Ambassador of Switzerland to North Macedonia`, `funded by Sweden`
+_OTHER_COUNTRY_WORDS = frozenset(
+    "gore herzegovina slovenia slovenija sweden svedska svedske switzerland svicarska svicarske svajcarska "
+    "svajcarske norway norveska norveske japan japana germany njemacka njemacke nemacka nemacke austria austrija "
+    "austrije czechia czech ceska ceske netherlands holland nizozemska nizozemske holandija holandije denmark danska "
+    "danske finland finska finske italy italija italije france francuska francuske spain spanija spanjolska turkey "
+    "turska turske hungary madjarska madjarske luxembourg luksemburg luksemburga america amerika amerike britain "
+    "britanija britanije kingdom canada kanada kanade korea koreja koreje china kina kine russia rusija rusije "
+    "ukraine ukrajina ukrajine poland poljska poljske greece grcka grcke bulgaria bugarska bugarske romania rumunija "
+    "rumunjska".split()
 )
 # the word right before a name that makes it the name of a street, school, prize or body
 _ORG_BEFORE_RE = re.compile(
@@ -327,7 +329,7 @@ def _block_kind(tok: str) -> int:
 @functools.lru_cache(maxsize=32768)
 def _blocked(tok: str) -> bool:
     f = fold(tok)
-    if f in _BLOCK_EXACT or f in _COUNTRY_WORDS or tok.lower() in _roles().nominative:
+    if f in _BLOCK_EXACT or f in _OTHER_COUNTRY_WORDS or is_country_name(f) or tok.lower() in _roles().nominative:
         return True
     return bool(_BLOCK_STEM_RE.fullmatch(f)) and first_name_gender(tok) is None
 
@@ -610,9 +612,7 @@ _SIGNED_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:(?:v\.\s?r|s\.\s?r|dipl\.(?:\s?[a-
 
 def _signature_role(lt: str, lw: str, start: int, end: int) -> tuple[str, int]:
     """`OPĆINSKI NAČELNIK` on the line above a name that stands alone on its line: a signature's role."""
-    line_start = lt.rfind("\n", 0, start) + 1
-    line_end = lt.find("\n", end)
-    line_end = len(lt) if line_end < 0 else line_end
+    line_start, line_end = line_bounds(lt, start, end)
     if lt[line_start:start].strip(" \t-–•*") or (lt[end:line_end].strip(" \t.,")
                                                    and not _SIGNED_AFTER.fullmatch(lt, end, line_end)):
         return "", -1

@@ -213,23 +213,23 @@ def _genitive_to_nominative(word: str) -> str | None:
 
 
 def _locative_to_nominative(word: str) -> str | None:
-    """A guess at the nominative of a locative place name, where the ending tells it: Utrinama -> Utrine,
-    Đuraševićima -> Đuraševići, Obornjači -> Obornjača, Izvarici -> Izvarica, Molu -> Mol, Rabrovu -> Rabrovo,
+    """A guess at the nominative of a locative place name (in Latin script), where the ending tells it: Utrinama ->
+    Utrine, Đuraševićima -> Đuraševići, Obornjači -> Obornjača, Izvarici -> Izvarica, Molu -> Mol, Rabrovu -> Rabrovo,
     Donjoj -> Donja. Endings that several nominatives share (-inu, -cu, -om) give no guess."""
     low = word.lower()
     if len(low) < 4:
         return None
-    if low.endswith(("ima", "има")):
+    if low.endswith("ima"):
         return word[:-2]
-    if low.endswith(("ama", "ама")):
-        return word[:-3] + ("e" if low.endswith("ama") else "е")
-    if low.endswith(("oj", "ој")):
-        return word[:-2] + ("a" if low.endswith("oj") else "а")
-    if low.endswith(("ovu", "evu", "ову", "еву")):
-        return word[:-1] + ("o" if low.endswith("u") else "о")
-    if low.endswith(("ici", "ици")) or (low[-1] in "iи" and low[-2] not in "aeiouаеиоуcцzзsсgгkкhх"):
-        return word[:-1] + ("a" if low.endswith("i") else "а")
-    if low[-1] in "uу" and low[-2] not in "aeiouаеиоуcцj" and not low.endswith(("inu", "ину")):
+    if low.endswith("ama"):
+        return word[:-3] + "e"
+    if low.endswith("oj"):
+        return word[:-2] + "a"
+    if low.endswith(("ovu", "evu")):
+        return word[:-1] + "o"
+    if low.endswith("ici") or (low[-1] == "i" and low[-2] not in "aeioucszgkh"):
+        return word[:-1] + "a"
+    if low[-1] == "u" and low[-2] not in "aeioucj" and not low.endswith("inu"):
         return word[:-1]
     return None
 
@@ -363,6 +363,8 @@ _ADJ_AFTER = re.compile(
     r"[ \t]+([A-ZČĆŠŽĐ][a-zčćšžđ]+(?:sk|šk|čk|ck|ćk)(?:oga|ome|og|om|oj|ima|ih|im|i|a|o|e|u))(?!\w)")
 _ADJ_BEFORE = re.compile(r"(?<!\w)([A-ZČĆŠŽĐ][a-zčćšžđ]+)[ \t]+$")
 _LEADING_ADJECTIVES = ("mal", "velik", "nov", "star", "donj", "gornj", "srednj", "bijel", "bel", "crn", "svet")
+# an adjective whose stem ends so takes -e, not -o, in the neuter (Srednje Selo, Gornje Polje)
+_SOFT_STEMS = ("nj", "lj", "j", "č", "ć", "š", "ž")
 _ADJ_CASE_ENDINGS = {  # the endings an adjective takes in each gender of its noun, nominative first
     "f": ("a", "oj", "om", "e", "u"),
     "n": ("o", "e", "oga", "ome", "og", "om", "im"),
@@ -379,15 +381,15 @@ def _agreeing_adjective(word: str, noun: str) -> str | None:
         if word.endswith(ending) and len(word) > len(ending) + 2:
             stem = word[: -len(ending)]
             nominative = _ADJ_CASE_ENDINGS[gender][0]
-            if gender == "n" and stem.lower().endswith(("nj", "lj", "č", "ć", "š", "ž", "j")):
+            if gender == "n" and stem.lower().endswith(_SOFT_STEMS):
                 nominative = "e"  # Srednje Selo, Gornje Polje
             return stem + nominative
     return None
 
 
-def _composite_names(text: str, kept: list[tuple[Match, GazetteerPlace]]) -> list[tuple[Match, int, int, str]]:
-    """Known places that are part of a longer name: (the match, the longer name's start and end, its nominative),
-    where an adjective agrees with the place's noun."""
+def _composite_names(text: str, kept: list[tuple[Match, GazetteerPlace]]) -> list[tuple[str, int, int, int, str]]:
+    """Known places that are part of a longer name: (the place's id, where its own mention starts, the longer
+    name's start and end, its nominative), where an adjective agrees with the place's noun."""
     out = []
     for m, p in kept:
         if p.kind not in ("settlement", "municipality") or " " in p.name:
@@ -405,7 +407,7 @@ def _composite_names(text: str, kept: list[tuple[Match, GazetteerPlace]]) -> lis
             name = None if adjective is None else adjective + " " + p.name
             start, end = bm.start(1), m.end
         if name is not None:
-            out.append((m, start, end, name))
+            out.append((p.place_id, m.start, start, end, name))
     return out
 
 
@@ -423,7 +425,7 @@ def _neuter_name(words: list[str]) -> str | None:
     if noun is None or ending is None:
         return None
     stem = adjective[: -len(ending)]
-    return stem + ("e" if stem.lower().endswith(("nj", "lj", "j", "č", "ć", "š", "ž")) else "o") + " " + noun
+    return stem + ("e" if stem.lower().endswith(_SOFT_STEMS) else "o") + " " + noun
 
 
 def _item_name(item: str, case: str, first: frozenset[str]) -> str | None:
@@ -574,13 +576,15 @@ def find_places(text: str | AnalysedText, gazetteer: Gazetteer, language: str) -
         chosen.setdefault(p.place_id, (p, name, []))[2].append(span)
         kept.append((m, p))
     known = {m.start for m, _, _, _ in accepted}
-    for m, start, end, name in _composite_names(text, kept):
+    for place_id, inner, start, end, name in _composite_names(text, kept):
         # the known place inside is not a mention of its own; the longer name is a place the gazetteer lacks
-        entry = chosen[next(p.place_id for mm, p in kept if mm is m)]
-        entry[2][:] = [sp for sp in entry[2] if sp.start != m.start]
+        entry = chosen[place_id]
+        entry[2][:] = [sp for sp in entry[2] if sp.start != inner]
         key = "text:" + fold(name).replace(" ", "-")
         chosen.setdefault(key, (None, name, []))[2].append(Span(start, end, text[start:end], "place-adjective"))
     chosen = {k: v for k, v in chosen.items() if v[2]}
+    # a name the gazetteer knows but whose reading was dropped (a village of the same name abroad) is still the
+    # village a noun, a list or the word for its inhabitants announces
     kept_starts = {m.start for m, _ in kept}
     unknown = (_list_neighbours(text, kept, known, first, gazetteer) + _plural_villages(text, doc.lower)
                + _inhabited_places(text, doc.lower, first))
@@ -604,8 +608,6 @@ def find_places(text: str | AnalysedText, gazetteer: Gazetteer, language: str) -
         found.extend((rm.start(g), rm.end(g), "road-ends") for g in (1, 2))
     found.extend(_table_column_places(text))
     first_names = _first_names()
-    # a name the gazetteer knows but whose reading was dropped (a village of the same name abroad) is still the
-    # settlement the noun before it announces
     longer: list[tuple[int, int]] = []
     for start, end, rule in found:
         words = text[start:end].split()
