@@ -157,9 +157,8 @@ def sentences_with_marks(doc: m.Document, facts: Iterable[Any]) -> list[s.Eviden
             by_sentence[sentence_bounds(doc.text, fact.start, fact.end)].append(fact)
     out = []
     for (left, right), inside in sorted(by_sentence.items()):
-        pieces = marked_text(doc.text[left:right], [_shifted(f, -left) for f in inside])
-        for piece in pieces:
-            piece.link = None  # in a quotation the marks show the evidence; the entities are linked elsewhere
+        # in a quotation the marks show the evidence; the entities are linked elsewhere
+        pieces = marked_text(doc.text[left:right], inside, offset=left, linked=False)
         first = min(f.start for f in inside if f.start is not None)
         out.append(s.Evidence(document_id=doc.id, start=first, end=max(f.end or 0 for f in inside), segments=pieces))
     return out
@@ -189,28 +188,24 @@ def _spans(session: Session, query: Any, params: dict[str, Any] | None = None) -
     return [Span(*row) for row in rows(session, query, params)]
 
 
-def _shifted(fact: Any, offset: int) -> Span:
-    return Span(id=fact.id, document_id=fact.document_id, subject_type=fact.subject_type,
-                subject_id=fact.subject_id, predicate=fact.predicate, value=fact.value,
-                start=(fact.start or 0) + offset, end=(fact.end or 0) + offset, review_state=fact.review_state)
-
-
-def marked_text(text: str, facts: Iterable[Any]) -> list[s.Segment]:
-    """The whole text cut into pieces, each fact's span marked and linked (overlaps: the earlier, longer wins)."""
-    spans = sorted((f for f in facts if f.start is not None and f.end is not None and 0 <= f.start < f.end
+def marked_text(text: str, facts: Iterable[Any], offset: int = 0, linked: bool = True) -> list[s.Segment]:
+    """The whole text cut into pieces, each fact's span marked and linked (overlaps: the earlier, longer wins).
+    `text` may be a part of the document that starts at `offset`: the facts keep their offsets in the document,
+    the pieces' starts are in the part."""
+    spans = sorted(((f.start - offset, f.end - offset, f) for f in facts
+                    if f.start is not None and f.end is not None and 0 <= f.start - offset < f.end - offset
                     <= len(text) and f.review_state != "rejected"),
-                   key=lambda f: (f.start, -(f.end or 0)))
+                   key=lambda span: (span[0], -span[1]))
     out, pos = [], 0
-    for fact in spans:
-        assert fact.start is not None and fact.end is not None
-        if fact.start < pos:
+    for start, end, fact in spans:
+        if start < pos:
             continue
-        if fact.start > pos:
-            out.append(s.Segment(text=text[pos:fact.start]))
+        if start > pos:
+            out.append(s.Segment(text=text[pos:start]))
         kind = fact.subject_type if fact.subject_type != "document" else fact.predicate
-        out.append(s.Segment(text=text[fact.start:fact.end], mark=True, kind=kind, fact_id=fact.id, start=fact.start,
-                             link=entity_link(fact.subject_type, fact.subject_id)))
-        pos = fact.end
+        out.append(s.Segment(text=text[start:end], mark=True, kind=kind, fact_id=fact.id, start=start,
+                             link=entity_link(fact.subject_type, fact.subject_id) if linked else None))
+        pos = end
     if pos < len(text):
         out.append(s.Segment(text=text[pos:]))
     return out
@@ -529,20 +524,24 @@ def _active_places(session: Session) -> tuple[list[tuple[s.PlaceRef, int, int]],
             np.array([(p.lat, p.lon) for p in rows], dtype=float).reshape(-1, 2))
 
 
-def _project_money(session: Session) -> dict[int, tuple[str, list[tuple[str, int | None, float]]]]:
-    """project id -> (its funders' names, its budget summed per currency and year) for every project with a
-    budget: a busy place's page adds up thousands of projects' money, which read from the budget lines costs
-    it tens of milliseconds."""
+def _project_money(session: Session) -> dict[int, tuple[str, list[tuple[int | None, float]]]]:
+    """project id -> (its funders' names, its budget in euro per year) for every project with a budget: a busy
+    place's page adds up thousands of projects' money, which read from the budget lines and converted there costs
+    it tens of milliseconds. Each project's sum per currency and year is converted at that year's rate (amounts in
+    a currency without a rate are left out, as they are from the project's own total)."""
     funders = _funders_of(session, select(m.BudgetLine.project_id))
     year = extract("year", m.BudgetLine.value_date)
-    out: dict[int, tuple[str, list[tuple[str, int | None, float]]]] = {}
+    out: dict[int, tuple[str, list[tuple[int | None, float]]]] = {}
     for project_id, currency, value_year, amount in session.execute(
             select(m.BudgetLine.project_id, m.BudgetLine.currency, year, func.sum(m.BudgetLine.amount))
             .group_by(m.BudgetLine.project_id, m.BudgetLine.currency, year)
             .order_by(m.BudgetLine.project_id, m.BudgetLine.currency, year)):
         if project_id not in out:
             out[project_id] = (" + ".join(sorted(o.name for o in funders.get(project_id, []))) or "—", [])
-        out[project_id][1].append((currency, int(value_year) if value_year is not None else None, amount))
+        value_year = int(value_year) if value_year is not None else None
+        converted = to_eur(amount, currency, value_year)
+        if converted is not None:
+            out[project_id][1].append((value_year, converted.eur))
     return out
 
 
@@ -569,19 +568,14 @@ def place_detail(session: Session, place_id: int) -> s.PlaceDetail | None:
         return None
     place = found[0]
     projects = rows(session, _PLACE_PROJECTS, {"place_id": place.id})
-    # Amounts summed per year, funder and currency first (one rate applies to each such sum), converted after;
-    # projects in id order, each one's sums in currency and year order.
+    # Each project's money comes converted (see _project_money); projects in id order, so that the sums are the
+    # same on every page that adds them.
     money = cached(session, "project_money", _project_money)
-    sums: dict[tuple[int | None, str, str], float] = defaultdict(float)
-    for project_id in sorted(p.id for p in projects):
-        label, groups = money.get(project_id, ("", []))
-        for currency, value_year, amount in groups:
-            sums[(value_year, label, currency)] += amount
     cells: dict[tuple[int | None, str], float] = defaultdict(float)
-    for (value_year, label, currency), amount in sums.items():
-        converted = to_eur(amount, currency, value_year)
-        if converted is not None:
-            cells[(value_year, label)] += converted.eur
+    for project_id in sorted(p.id for p in projects):
+        label, by_year = money.get(project_id, ("", []))
+        for value_year, eur in by_year:
+            cells[(value_year, label)] += eur
     funding = sorted((s.FundingCell(year=y, funder=f, eur=round(v, 2)) for (y, f), v in cells.items()),
                      key=lambda c: (c.year or 0, c.funder))
     organisations = rows(session, _PLACE_ORGANISATIONS, {"place_id": place.id})

@@ -46,7 +46,10 @@ def marked(context: Context, pieces: list[Any], language: str = "") -> Markup:
     """Text pieces as HTML: each piece escaped and shown in the reader's script, marked pieces in <mark>, linked
     ones in an anchor. Written here rather than as a template macro: a project page holds hundreds of pieces and
     a macro call per piece costs more than the rest of the page."""
-    in_script = _in_script(context)
+    return Markup(_marked(_in_script(context), pieces, language))
+
+
+def _marked(in_script: Callable[..., str], pieces: list[Any], language: str) -> str:
     out = []
     for piece in pieces:
         text = escape(in_script(piece.text, language))
@@ -56,7 +59,7 @@ def marked(context: Context, pieces: list[Any], language: str = "") -> Markup:
         anchor = f' id="at-{int(piece.start)}"' if piece.start is not None else ""
         mark = f'<mark class="k-{escape(piece.kind)}"{anchor}>{text}</mark>'
         out.append(f'<a class="fact" href="{escape(piece.link)}">{mark}</a>' if piece.link else mark)
-    return Markup("".join(out))
+    return "".join(out)
 
 
 # Links to records, written here rather than as template macros for the same reason as marked(): a busy place
@@ -101,9 +104,56 @@ def link_items(context: Context, kind: str, records: list[Any]) -> Markup:
     return Markup("".join(f"<li>{make(sc, r)}</li>" for r in records))
 
 
+@pass_context
+def place_items(context: Context, places: list[Any]) -> Markup:
+    """<li>link country</li> for each place."""
+    sc = _in_script(context)
+    return Markup("".join(f'<li>{_place_link(sc, p)} <span class="muted">{escape(p.country)}</span></li>'
+                          for p in places))
+
+
+@pass_context
+def timeline_items(context: Context, items: list[Any]) -> Markup:
+    """<li> for each event of a project's timeline: its date, kind, label or amount, document and place."""
+    sc, t = _in_script(context), context.get("t") or _as_written
+    out = []
+    for item in items:
+        label = f"{number(item.amount)} {item.currency}" if item.amount is not None else sc(item.label)
+        shown = (f'<a href="/documents/{escape(item.document_id)}">{escape(label or t("Document"))}</a>'
+                 if item.document_id else escape(label))
+        place = f" · {_place_link(sc, item.place)}" if item.place else ""
+        out.append(f'<li class="ev-{escape(item.kind)}"><time datetime="{escape(item.date)}">{escape(item.date)}'
+                   f'</time> <span class="tag">{escape(t(item.kind))}</span> {shown}{place}</li>')
+    return Markup("".join(out))
+
+
+@pass_context
+def source_blocks(context: Context, sources: list[Any]) -> Markup:
+    """Each source document: its link, then every sentence it supports the record with, marks in place."""
+    sc = _in_script(context)
+    return Markup("".join(
+        f'<div class="source"><h3>{_doc_link(sc, source.document)}</h3>'
+        + "".join(f"<blockquote>{_marked(sc, ev.segments, source.document.language)}</blockquote>"
+                  for ev in source.sentences) + "</div>"
+        for source in sources))
+
+
+@pass_context
+def number_rows(context: Context, table: list[tuple[str, list[str]]]) -> Markup:
+    """<tr> rows of a label and its figures, in one call: a busy place's funding table has a thousand cells."""
+    sc = _in_script(context)
+    return Markup("".join(f"<tr><td>{escape(sc(label))}</td>"
+                          + "".join(f'<td class="num">{escape(cell)}</td>' for cell in cells) + "</tr>"
+                          for label, cells in table))
+
+
 _environment.filters["number"] = number
 _environment.globals["marked"] = marked
 _environment.globals["link_items"] = link_items
+_environment.globals["number_rows"] = number_rows
+_environment.globals["place_items"] = place_items
+_environment.globals["timeline_items"] = timeline_items
+_environment.globals["source_blocks"] = source_blocks
 for _kind in LINKS:
     _environment.globals[f"{_kind}_link"] = _link_global(_kind)
 templates = Jinja2Templates(env=_environment)

@@ -478,6 +478,49 @@ def test_record_links_escape_and_follow_the_readers_script() -> None:
     assert "Voda &lt;b&gt;" in page.render(projects=projects, doc=doc, p=type("P", (), place)), "no sc(): as written"
 
 
+def test_project_and_place_parts_escape_and_follow_the_readers_script() -> None:
+    """The timeline, the source quotations, the place list and the funding table are written in Python (a busy
+    page has hundreds of rows): hostile names stay text, content follows sc() and interface words t()."""
+    from devatlas.web.schemas import DocumentRef, Evidence, PlaceRef, Segment, SourceDocument, TimelineItem
+    from devatlas.web.templating import templates
+
+    page = templates.env.from_string(
+        "{{ timeline_items(items) }}|{{ source_blocks(sources) }}|{{ place_items(places) }}|{{ number_rows(rows) }}")
+    hostile = "<script>alert(1)</script>"
+    place = PlaceRef(id=5, name="Laktaši", country="BA")
+    items = [TimelineItem(date=date(2021, 3, 12), kind="amount", amount=1300000, currency="BAM", document_id=3),
+             TimelineItem(date=date(2021, 4, 1), kind="published", label=hostile, document_id=4, place=place),
+             TimelineItem(date=date(2022, 1, 1), kind="end")]
+    sources = [SourceDocument(document=DocumentRef(id=3, title=hostile, source="x.txt", language="sr"),
+                              sentences=[Evidence(document_id=3, start=0, end=4, segments=[
+                                  Segment(text="Opština "), Segment(text="<b>", mark=True, kind="place", start=8)])])]
+    html = page.render(items=items, sources=sources, places=[place], rows=[(hostile, ["1\u202f000", ""])],
+                       sc=lambda text, language="": (text or "").upper(), t=lambda text: f"[{text}]")
+    assert "<script>" not in html and html.count("&lt;SCRIPT&gt;") == 3
+    assert ('<li class="ev-amount"><time datetime="2021-03-12">2021-03-12</time> <span class="tag">[amount]</span> '
+            '<a href="/documents/3">1\u202f300\u202f000 BAM</a></li>') in html
+    assert '[published]</span> <a href="/documents/4">&lt;SCRIPT&gt;' in html
+    assert ' · <a href="/places/5">LAKTAŠI</a>' in html
+    assert '<span class="tag">[end]</span> </li>' in html, "no label, no document: nothing after the kind"
+    assert '<blockquote>OPŠTINA <mark class="k-place" id="at-8">&lt;B&gt;</mark></blockquote>' in html
+    assert '<li><a href="/places/5">LAKTAŠI</a> <span class="muted">BA</span></li>' in html
+    assert html.endswith('<tr><td>&lt;SCRIPT&gt;ALERT(1)&lt;/SCRIPT&gt;</td><td class="num">1\u202f000</td>'
+                         '<td class="num"></td></tr>')
+
+
+def test_a_quotation_keeps_the_document_offsets_of_its_facts_and_links_nothing() -> None:
+    text = "Prva rečenica. Općina Laktaši daje 5 KM. Treća."
+    left = text.index("Općina")
+    facts = [m.Fact(id=1, start=text.index("Laktaši"), end=text.index("Laktaši") + 7, subject_type="place",
+                    subject_id=3, predicate="mentions", review_state="machine")]
+    sentence = q.sentences_with_marks(type("D", (), {"id": 9, "text": text})(), facts)  # type: ignore[arg-type]
+    assert [(p.text, p.mark, p.start, p.link) for p in sentence[0].segments] == [
+        ("Općina ", False, None, None), ("Laktaši", True, text.index("Laktaši") - left, None),
+        (" daje 5 KM.", False, None, None)]
+    assert (sentence[0].start, sentence[0].end) == (facts[0].start, facts[0].end)
+    assert q.marked_text(text, facts)[1].link == "/places/3", "the whole text links its marks"
+
+
 def test_sentence_bounds_agree_with_a_scan_of_the_text_before_the_fact() -> None:
     """The previous sentence end is looked up among the text's ends found once; it must be the one a scan of the
     text cut at the fact's start finds, also where an end's two characters straddle that start."""
