@@ -523,41 +523,50 @@ def _bodies(session: Session, entries: list[Any]) -> dict[tuple[str, int], tuple
     return out
 
 
+_IDS = bindparam("ids", expanding=True)
+# What each kind's search entry is made of, for all entities or (the `_OF` forms) for some ids; built once, as
+# the search page reads them for its results on every request.
+_PLACE_TEXTS = select(m.Place.id, m.Place.name, m.Place.country, m.Place.kind, m.Place.parents)
+_ORG_TEXTS = select(m.Organisation.id, m.Organisation.name, m.Organisation.kind).where(
+    m.Organisation.merged_into_id.is_(None))
+_PROJECT_TEXTS = select(m.Project.id, m.Project.title, m.Project.acronym, m.Project.description)
+_ENTITY_TEXTS = {
+    "place": (_PLACE_TEXTS, _PLACE_TEXTS.where(m.Place.id.in_(_IDS))),
+    "org": (_ORG_TEXTS, _ORG_TEXTS.where(m.Organisation.id.in_(_IDS))),
+    "project": (_PROJECT_TEXTS, _PROJECT_TEXTS.where(m.Project.id.in_(_IDS))),
+}
+_ORG_ALIASES = select(m.OrganisationAlias.organisation_id, m.OrganisationAlias.alias).where(
+    m.OrganisationAlias.organisation_id.in_(_IDS))
+_PROJECT_TITLES = select(m.ProjectTitle.project_id, m.ProjectTitle.title).where(m.ProjectTitle.project_id.in_(_IDS))
+
+
 def _entity_texts(session: Session, kind: str, ids: Collection[int] | None) -> dict[int, tuple[str, str]]:
     """(title, every name and description it goes by) of each entity of a kind: what its search entry holds."""
     out: dict[int, tuple[str, str]] = {}
+    if kind not in _ENTITY_TEXTS:
+        return out
+    every, some = _ENTITY_TEXTS[kind]
+    found = session.execute(every) if ids is None else session.execute(some, {"ids": list(ids)})
     if kind == "place":
-        query = select(m.Place.id, m.Place.name, m.Place.country, m.Place.kind, m.Place.parents)
-        if ids is not None:
-            query = query.where(m.Place.id.in_(ids))
-        for pid, name, country, place_kind, parents in session.execute(query):
+        for pid, name, country, place_kind, parents in found:
             out[pid] = (name, " · ".join([name, *(parents or []), country, place_kind]))
     elif kind == "org":
-        query = select(m.Organisation.id, m.Organisation.name, m.Organisation.kind).where(
-            m.Organisation.merged_into_id.is_(None))
-        if ids is not None:
-            query = query.where(m.Organisation.id.in_(ids))
         names: dict[int, list[str]] = {}
-        for oid, name, org_kind in session.execute(query):
+        for oid, name, org_kind in found:
             names[oid] = [name]
             out[oid] = (name, org_kind)
         if names:
-            for oid, alias in session.execute(select(m.OrganisationAlias.organisation_id, m.OrganisationAlias.alias)
-                                              .where(m.OrganisationAlias.organisation_id.in_(list(names)))):
+            for oid, alias in session.execute(_ORG_ALIASES, {"ids": list(names)}):
                 if alias not in names[oid]:
                     names[oid].append(alias)
             out = {oid: (out[oid][0], " · ".join(names[oid])) for oid in names}
-    elif kind == "project":
-        query = select(m.Project.id, m.Project.title, m.Project.acronym, m.Project.description)
-        if ids is not None:
-            query = query.where(m.Project.id.in_(ids))
+    else:
         titles: dict[int, list[str]] = {}
-        for pid, title, acronym, description in session.execute(query):
+        for pid, title, acronym, description in found:
             titles[pid] = [t for t in (title, acronym) if t]
             out[pid] = (title, description or "")
         if titles:
-            for pid, title in session.execute(select(m.ProjectTitle.project_id, m.ProjectTitle.title)
-                                              .where(m.ProjectTitle.project_id.in_(list(titles)))):
+            for pid, title in session.execute(_PROJECT_TITLES, {"ids": list(titles)}):
                 if title not in titles[pid]:
                     titles[pid].append(title)
             out = {pid: (out[pid][0], " · ".join(titles[pid] + ([out[pid][1]] if out[pid][1] else [])))

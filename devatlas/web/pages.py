@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -177,5 +178,8 @@ def _map_config() -> dict[str, str]:
     return {"tiles": load_settings().map_tiles}
 
 
+@cache
 def _has_leaflet() -> bool:
+    """Whether the build vendored Leaflet (it does before the app starts): asked once, not with a file-system call
+    on every page."""
     return (STATIC_DIR / "vendor" / "leaflet" / "leaflet.js").exists()

@@ -22,6 +22,8 @@ _environment = Environment(
     autoescape=select_autoescape(default=True, default_for_string=True),
     trim_blocks=True,
     lstrip_blocks=True,
+    # Templates ship with the package and change only with it: no look at their files' times on every page.
+    auto_reload=False,
 )
 
 
@@ -138,6 +140,21 @@ def source_blocks(context: Context, sources: list[Any]) -> Markup:
         for source in sources))
 
 
+SELECTED = ' class="selected"'
+
+
+@pass_context
+def facet_items(context: Context, name: str, values: list[Any]) -> Markup:
+    """<li> for each value of a search facet: a link that adds (or, when chosen, drops) it, and its count."""
+    sc, link = _in_script(context), context["query_with"]
+    label = context["type_label"] if name == "type" else sc
+    return Markup("".join(
+        f'<li{SELECTED if v.selected else ""}><a href="/search?'
+        f'{escape(link(**{name: None if v.selected else v.value}))}">{escape(label(v.value))}</a> '
+        f'<span class="count">{escape(v.count)}</span></li>'
+        for v in values))
+
+
 @pass_context
 def number_rows(context: Context, table: list[tuple[str, list[str]]]) -> Markup:
     """<tr> rows of a label and its figures, in one call: a busy place's funding table has a thousand cells."""
@@ -151,6 +168,7 @@ _environment.filters["number"] = number
 _environment.globals["marked"] = marked
 _environment.globals["link_items"] = link_items
 _environment.globals["number_rows"] = number_rows
+_environment.globals["facet_items"] = facet_items
 _environment.globals["place_items"] = place_items
 _environment.globals["timeline_items"] = timeline_items
 _environment.globals["source_blocks"] = source_blocks
