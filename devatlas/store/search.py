@@ -388,6 +388,8 @@ def _kind_counts_sql(dialect: str, where: str) -> str:
 
 
 _COUNT_MATCHES = text("SELECT count(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH :q LIMIT :cap)")
+_WINDOW_FLOOR = text("SELECT rowid FROM search_fts WHERE search_fts MATCH :q ORDER BY rowid DESC "
+                     "LIMIT 1 OFFSET :window")
 _TITLES = select(m.SearchEntry.id, m.SearchEntry.title).where(m.SearchEntry.id.in_(bindparam("ids", expanding=True)))
 
 
@@ -434,9 +436,14 @@ def search_kinds(store: Store, query: str, limits: dict[str, int], filters: dict
 
     matches, floor = 0, 0
     if dialect == "sqlite":
-        matches = rows(session, _COUNT_MATCHES, {"q": params["q"], "cap": COUNT_CAP + 1})[0][0] or 0
-        floor = _rowid_floor(session, dialect, params, matches)
+        # The newest match beyond the window is the floor of the ranking: only a query that has one is counted in
+        # full; a narrower one is ranked whole, and its ranking is its count.
+        floor = (rows(session, _WINDOW_FLOOR, {"q": params["q"], "window": RANK_WINDOW}) or [(0,)])[0][0] or 0
+        if floor:
+            matches = rows(session, _COUNT_MATCHES, {"q": params["q"], "cap": COUNT_CAP + 1})[0][0] or 0
     found = ranked(where, floor)
+    if dialect == "sqlite" and not floor:
+        matches = len(found)  # all of them when nothing narrows `where`, the only case that reads it as a total
     counts_exact = not floor
     if floor:  # ranked in the newest RANK_WINDOW + 1 matches only: scaled to all of them
         counts = {k: round(n * matches / (RANK_WINDOW + 1)) for k, n in Counter(r[1] for r in found).items()}
