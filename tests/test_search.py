@@ -286,6 +286,34 @@ def test_the_analyzer_gives_the_same_tokens_from_many_threads_at_once() -> None:
         "opštinama", "zapošljavanje"]
 
 
+def _spans_word_by_word(text: str, wanted: set[str], prefixes: tuple[str, ...]) -> list[tuple[int, int]]:
+    """The marked words as the plain definition says: every word of the analyzer's regex, in order, tested."""
+    import re
+
+    found = []
+    for match in re.finditer(r"[^\W_]+(?:[-'][^\W_]+)*", text):
+        token = normalise_word(match.group())
+        if token in wanted or token.startswith(prefixes):
+            found.append(match.span())
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["voda", "Voda", "vode", "ВОДА", "pod-voda", "voda-pod", "vodad", "avoda", "d'voda",
+                                 "voda'", "'voda", "voda_1", "_voda", "1voda", "opština", "općina", "ž"]), max_size=12),
+       st.lists(st.sampled_from([" ", "-", "'", "--", "-'", ", ", "_", "\n", "", "2", "é"]), max_size=12),
+       st.sampled_from([(), ("vod",), ("opst", "po")]))
+def test_marked_words_are_the_whole_words_whose_tokens_match(words: list[str], glue: list[str],
+                                                             prefixes: tuple[str, ...]) -> None:
+    """Whole words only: a query word inside a longer word, or joined to another by a hyphen or an apostrophe, is
+    no hit, as the regex that cuts the text into words says."""
+    from devatlas.text.analyzer import spans_of_tokens
+
+    text = "".join(w + (glue[i] if i < len(glue) else " ") for i, w in enumerate(words))
+    wanted = {tokens("voda")[0], tokens("opština")[0]}
+    assert spans_of_tokens(text, wanted, prefixes) == _spans_word_by_word(text, wanted, prefixes)
+
+
 def _best_window_by_counting(starts: list[int], width: int) -> int:
     """The snippet window's start as the plain definition says: the first hit with the most hits in reach."""
     best, best_count = starts[0], 0

@@ -19,6 +19,7 @@ import snowballstemmer
 from devatlas.text.script import fold
 
 _WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
+_JOINERS = "-'"  # the characters that join two runs of letters and digits into one word in `_WORD`
 
 # Stems of words that differ between the standards but mean the same (after stemming and folding).
 _VARIANTS = {
@@ -83,18 +84,32 @@ def prefix_of(token: str) -> str | None:
 
 def spans_of_tokens(text: str, wanted: set[str] | frozenset[str], prefixes: tuple[str, ...] = ()
                     ) -> list[tuple[int, int]]:
-    """(start, end) of each word of the text whose token is wanted or starts with one of the prefixes: each
-    distinct word is made a token once, so a snippet of a long text costs a dictionary lookup per word."""
-    verdicts: dict[str, bool] = {}
-    spans = []
-    for match in _WORD.finditer(text):
-        word = match.group()
-        matches = verdicts.get(word)
-        if matches is None:
-            token = normalise_word(word)
-            matches = verdicts[word] = token in wanted or token.startswith(prefixes)
-        if matches:
-            spans.append(match.span())
+    """(start, end) of each word of the text whose token is wanted or starts with one of the prefixes. The text's
+    distinct words are read in one pass of the regex engine and each is made a token once; only the few that
+    match are then looked for, by plain string search, where they stand as whole words."""
+    found = []
+    for word in set(_WORD.findall(text)):
+        token = normalise_word(word)
+        if token in wanted or token.startswith(prefixes):
+            found.extend(_whole_word_spans(text, word))
+    found.sort()
+    return found
+
+
+def _whole_word_spans(text: str, word: str) -> list[tuple[int, int]]:
+    """Where `word` stands in the text as a whole word of `_WORD`: not inside a longer run of letters and digits,
+    nor a part of a word joined by a hyphen or apostrophe (`_WORD` takes `a-b` whole)."""
+    spans, size, length = [], len(word), len(text)
+    at = text.find(word)
+    while at >= 0:
+        end = at + size
+        joined_before = at > 0 and (text[at - 1].isalnum() or (
+            text[at - 1] in _JOINERS and at > 1 and text[at - 2].isalnum()))
+        joined_after = end < length and (text[end].isalnum() or (
+            text[end] in _JOINERS and end + 1 < length and text[end + 1].isalnum()))
+        if not joined_before and not joined_after:
+            spans.append((at, end))
+        at = text.find(word, at + 1)
     return spans
 
 
