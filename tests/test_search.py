@@ -286,6 +286,20 @@ def test_the_analyzer_gives_the_same_tokens_from_many_threads_at_once() -> None:
         "opštinama", "zapošljavanje"]
 
 
+def test_snippet_pieces_are_plain_text_with_the_query_words_marked() -> None:
+    """Pages get the snippet as plain pieces and escape them themselves; the command line gets them as HTML."""
+    from devatlas.store.search import snippet_html, snippet_pieces
+
+    body = "Uvod o <b>gradu</b>.\n\nOpćina Laktaši gradi vodovod & kanalizaciju u Laktašima.\n" + "Kraj. " * 60
+    pieces = snippet_pieces(body, query_groups("Laktaši"), width=80)
+    assert [text for text, marked in pieces if marked] == ["Laktaši", "Laktašima"]
+    start = body.index("Laktaši") - 80 // 4  # a quarter of the window before the first query word
+    assert "".join(text for text, _ in pieces) == "…" + body[start:start + 80].replace("\n", " ").strip() + "…"
+    assert snippet_html(pieces) == snippet(body, query_groups("Laktaši"), width=80)
+    assert snippet_html(pieces).startswith("…&gt;gradu&lt;/b&gt;.  Općina <mark>Laktaši</mark>")
+    assert snippet_pieces("  \n ", query_groups("Laktaši")) == (), "nothing to show: no piece"
+
+
 def _spans_word_by_word(text: str, wanted: set[str], prefixes: tuple[str, ...]) -> list[tuple[int, int]]:
     """The marked words as the plain definition says: every word of the analyzer's regex, in order, tested."""
     import re

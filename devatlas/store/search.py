@@ -46,7 +46,12 @@ class SearchResult:
     title: str
     source: str
     score: float
-    snippet: str
+    pieces: tuple[tuple[str, bool], ...] = ()  # the snippet: plain text, query words marked True
+
+    @property
+    def snippet(self) -> str:
+        """The snippet as HTML with <mark> around the query words."""
+        return snippet_html(self.pieces)
 
 
 @dataclass(slots=True)
@@ -171,13 +176,15 @@ def _tsquery(groups: list[list[Term]]) -> str:
     return " & ".join("(" + " | ".join(group) + ")" for group in cleaned if group)
 
 
-def snippet(document_text: str, groups: list[list[Term]], width: int = 240) -> str:
-    """The window of the text with the most query words, as HTML-escaped text with <mark> around matches."""
+def snippet_pieces(document_text: str, groups: list[list[Term]], width: int = 240) -> tuple[tuple[str, bool], ...]:
+    """The window of the text with the most query words, as pieces of plain text, the query words marked True:
+    a page escapes them itself, and the command line makes them HTML (`snippet`)."""
     wanted = {token for group in groups for term in group for token in term.tokens}
     prefixes = tuple(p for group in groups for term in group if (p := term.match_prefix))
     hits = spans_of_tokens(document_text, wanted, prefixes)
     if not hits:
-        return html.escape(document_text[:width].strip())
+        head = document_text[:width].strip()
+        return ((head, False),) if head else ()
     # The hit that opens the window of `width` characters holding the most hits (the first such): the window's
     # far end only moves forward (never behind its own hit), so this is one pass however many hits a text has.
     best_start, best_count, end_index = hits[0][0], 0, 0
@@ -188,17 +195,28 @@ def snippet(document_text: str, groups: list[list[Term]], width: int = 240) -> s
             best_start, best_count = s, end_index - index
     start = max(0, best_start - width // 4)
     end = min(len(document_text), start + width)
-    out, pos = [], start
+    pieces: list[tuple[str, bool]] = []
+    pos = start
     for s, e in hits:
         if s < start or e > end:
             continue
-        out.append(html.escape(document_text[pos:s]))
-        out.append(f"<mark>{html.escape(document_text[s:e])}</mark>")
+        pieces.append((document_text[pos:s].replace("\n", " "), False))
+        pieces.append((document_text[s:e], True))
         pos = e
-    out.append(html.escape(document_text[pos:end]))
-    prefix = "…" if start > 0 else ""
-    suffix = "…" if end < len(document_text) else ""
-    return prefix + "".join(out).replace("\n", " ").strip() + suffix
+    pieces.append((document_text[pos:end].replace("\n", " "), False))
+    # the window reads as one line, without blanks at its ends, and says where the text goes on
+    pieces[0] = (("…" if start > 0 else "") + pieces[0][0].lstrip(), pieces[0][1])
+    pieces[-1] = (pieces[-1][0].rstrip() + ("…" if end < len(document_text) else ""), pieces[-1][1])
+    return tuple(piece for piece in pieces if piece[0])
+
+
+def snippet(document_text: str, groups: list[list[Term]], width: int = 240) -> str:
+    """The snippet as HTML-escaped text with <mark> around the query words."""
+    return snippet_html(snippet_pieces(document_text, groups, width))
+
+
+def snippet_html(pieces: tuple[tuple[str, bool], ...]) -> str:
+    return "".join(f"<mark>{html.escape(text)}</mark>" if marked else html.escape(text) for text, marked in pieces)
 
 
 def _where(filters: dict[str, str], entity_type: str | None) -> tuple[str, dict[str, Any]]:
@@ -353,7 +371,7 @@ def search(
                 continue
             source, body = bodies.get((entry.entity_type, entry.entity_id), ("", ""))
             results.append(SearchResult(entry.entity_type, entry.entity_id, entry.title, source,
-                                        round(float(score), 4), snippet(body, groups) if body else ""))
+                                        round(float(score), 4), snippet_pieces(body, groups) if body else ()))
     facets: dict[str, list[tuple[str, int]]] = {}
     for name, value, n in facet_rows:
         if len(facets.setdefault(name, [])) < FACET_VALUES:
@@ -483,7 +501,7 @@ def search_kinds(store: Store, query: str, limits: dict[str, int], filters: dict
     for entry_id, kind, entity_id, score in best:
         source, body = bodies.get((kind, entity_id), ("", ""))
         results[kind].append(SearchResult(kind, entity_id, titles.get(entry_id, ""), source,
-                                          round(float(score), 4), snippet(body, groups) if body else ""))
+                                          round(float(score), 4), snippet_pieces(body, groups) if body else ()))
     facets: dict[str, list[tuple[str, int]]] = {}
     for name, value, n in facet_rows:
         if len(facets.setdefault(name, [])) < FACET_VALUES:

@@ -41,7 +41,8 @@ def search_page(request: Request, session: Session, query: str, filters: dict[st
     found = search_lib.search_kinds(store, query, limits, filters, session)
     type_counts = dict(found.counts)
     hits = [q.s.SearchHit(type=r.type, id=r.id, title=r.title or r.source, link=f"{TYPE_LINKS.get(r.type, '/')}{r.id}",
-                          source=r.source, score=r.score, snippet=q.snippet_segments(r.snippet))
+                          source=r.source, score=r.score,
+                          snippet=[q.s.Segment(text=text, mark=marked) for text, marked in r.pieces])
             for k in indexed for r in found.results.get(k, [])]
     shown = {(h.type, h.id) for h in hits}
     # Names holding the query as written (a part of a word, say) when the index finds nothing at all: the

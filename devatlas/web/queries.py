@@ -4,7 +4,6 @@ empty while cross-document linking is still thin)."""
 from __future__ import annotations
 
 import base64
-import html
 import json
 import math
 import re
@@ -42,7 +41,6 @@ STATUS_NAMES = {"1": "Pipeline", "2": "Implementation", "3": "Finalisation", "4"
                 "6": "Suspended"}
 ENTITY_PAGES = {"place": "/places/", "organisation": "/organisations/", "project": "/projects/"}
 _SENTENCE_END = re.compile(r"[.!?…]\s|\n")
-_MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
 
 
 # ---- small converters ------------------------------------------------------------------------------------------
@@ -106,20 +104,6 @@ def decode_cursor(token: str | None) -> int:
 
 
 # ---- text with marks -------------------------------------------------------------------------------------------
-
-def snippet_segments(snippet_html: str) -> list[s.Segment]:
-    """The search library's snippet (escaped text with <mark>) as plain-text pieces: the page escapes them again
-    and adds the marks itself, so nothing from a document reaches the page unescaped."""
-    out, pos = [], 0
-    for match in _MARK.finditer(snippet_html):
-        if match.start() > pos:
-            out.append(s.Segment(text=html.unescape(snippet_html[pos:match.start()])))
-        out.append(s.Segment(text=html.unescape(match.group(1)), mark=True))
-        pos = match.end()
-    if pos < len(snippet_html):
-        out.append(s.Segment(text=html.unescape(snippet_html[pos:])))
-    return out
-
 
 @lru_cache(maxsize=256)
 def _sentence_ends(text: str) -> list[int]:
