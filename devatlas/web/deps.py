@@ -38,4 +38,5 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
     of CPU."""
     store = get_store(request)
     with store.session() as session:
+        session.info["reads_only"] = True  # pages and the API only read (see queries.cached)
         yield session

@@ -441,7 +441,11 @@ def cached(session: Session, name: str, compute: Any) -> Any:
     """compute(session), kept per database until the registry changes: summaries over whole tables that every
     place page needs would otherwise cost each page a full scan. One thread computes, the others wait for it."""
     key = (str(session.get_bind().url), name)
-    version = registry_version(session)
+    version = session.info.get("registry_version")
+    if version is None:
+        version = registry_version(session)
+        if session.info.get("reads_only"):  # a page's session: one version for all the summaries it asks for
+            session.info["registry_version"] = version
 
     def fresh() -> Any:
         hit = _cache.get(key)

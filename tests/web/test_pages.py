@@ -155,6 +155,31 @@ def test_nearby_places_are_the_nearest_active_ones_and_follow_new_activity(regis
     store.close()
 
 
+def test_a_pages_session_reads_the_registry_version_once_and_a_writers_session_every_time(registry_url: str) -> None:
+    from sqlalchemy import event
+
+    store = Store(registry_url)
+    versions: list[str] = []
+    event.listen(store.engine, "before_cursor_execute",
+                 lambda *args: versions.append(args[2]) if "max(id) FROM audit_log" in args[2] else None)
+    with store.session() as session:
+        session.info["reads_only"] = True  # as the pages' sessions are
+        q.cached(session, "place_activity", q.place_activity)
+        q.cached(session, "active_places", q._active_places)
+    assert len(versions) == 1
+    with store.session() as session:
+        first = q.cached(session, "place_activity", q.place_activity)
+        quiet = m.Place(gazetteer_id="test-quiet", name="Quiet", country="BA", kind="village", parents=[])
+        session.add(quiet)
+        session.flush()
+        assert quiet.id not in first
+        session.add(m.ProjectPlace(project_id=session.scalar(select(m.Project.id).limit(1)), place_id=quiet.id))
+        session.flush()
+        assert quiet.id in q.cached(session, "place_activity", q.place_activity), "a writer sees its own change"
+    assert len(versions) == 3
+    store.close()
+
+
 def test_place_funding_adds_up_its_projects_money_and_follows_a_new_budget_line(registry_url: str) -> None:
     """A place's funding table comes from per-project sums kept per registry version: it equals the sums of its
     projects' budget lines per year and funders, converted per currency, and money added later shows at once."""
