@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,7 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from jinja2.runtime import Context
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from starlette.responses import HTMLResponse
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -51,16 +52,22 @@ def marked(context: Context, pieces: list[Any], language: str = "") -> Markup:
     return Markup(_marked(_in_script(context), pieces, language))
 
 
+def _text(value: object) -> str:
+    """Text for HTML (the standard library's escaping: the helpers below build plain strings, and a Markup object
+    per piece would cost them more than the rest of their work)."""
+    return html.escape(str(value))
+
+
 def _marked(in_script: Callable[..., str], pieces: list[Any], language: str) -> str:
     out = []
     for piece in pieces:
-        text = escape(in_script(piece.text, language))
+        text = _text(in_script(piece.text, language))
         if not piece.mark:
             out.append(text)
             continue
         anchor = f' id="at-{int(piece.start)}"' if piece.start is not None else ""
-        mark = f'<mark class="k-{escape(piece.kind)}"{anchor}>{text}</mark>'
-        out.append(f'<a class="fact" href="{escape(piece.link)}">{mark}</a>' if piece.link else mark)
+        mark = f'<mark class="k-{_text(piece.kind)}"{anchor}>{text}</mark>'
+        out.append(f'<a class="fact" href="{_text(piece.link)}">{mark}</a>' if piece.link else mark)
     return "".join(out)
 
 
@@ -68,21 +75,21 @@ def _marked(in_script: Callable[..., str], pieces: list[Any], language: str) -> 
 # lists a thousand projects, and a macro call costs several times what the link itself does.
 
 def _project_link(sc: Callable[..., str], p: Any) -> str:
-    acronym = f' <span class="muted">({escape(p.acronym)})</span>' if p.acronym else ""
-    return f'<a href="/projects/{escape(p.id)}">{escape(sc(p.title))}</a>{acronym}'
+    acronym = f' <span class="muted">({_text(p.acronym)})</span>' if p.acronym else ""
+    return f'<a href="/projects/{int(p.id)}">{_text(sc(p.title))}</a>{acronym}'
 
 
 def _place_link(sc: Callable[..., str], p: Any) -> str:
-    return f'<a href="/places/{escape(p.id)}">{escape(sc(p.name))}</a>'
+    return f'<a href="/places/{int(p.id)}">{_text(sc(p.name))}</a>'
 
 
 def _org_link(sc: Callable[..., str], o: Any) -> str:
-    return f'<a href="/organisations/{escape(o.id)}">{escape(sc(o.name))}</a>'
+    return f'<a href="/organisations/{int(o.id)}">{_text(sc(o.name))}</a>'
 
 
 def _doc_link(sc: Callable[..., str], d: Any) -> str:
-    published = f' <span class="muted">{escape(d.published)}</span>' if d.published else ""
-    return f'<a href="/documents/{escape(d.id)}">{escape(sc(d.title, d.language))}</a>{published}'
+    published = f' <span class="muted">{_text(d.published)}</span>' if d.published else ""
+    return f'<a href="/documents/{int(d.id)}">{_text(sc(d.title, d.language))}</a>{published}'
 
 
 LINKS: dict[str, Callable[[Callable[..., str], Any], str]] = {
@@ -110,7 +117,7 @@ def link_items(context: Context, kind: str, records: list[Any]) -> Markup:
 def place_items(context: Context, places: list[Any]) -> Markup:
     """<li>link country</li> for each place."""
     sc = _in_script(context)
-    return Markup("".join(f'<li>{_place_link(sc, p)} <span class="muted">{escape(p.country)}</span></li>'
+    return Markup("".join(f'<li>{_place_link(sc, p)} <span class="muted">{_text(p.country)}</span></li>'
                           for p in places))
 
 
@@ -121,11 +128,11 @@ def timeline_items(context: Context, items: list[Any]) -> Markup:
     out = []
     for item in items:
         label = f"{number(item.amount)} {item.currency}" if item.amount is not None else sc(item.label)
-        shown = (f'<a href="/documents/{escape(item.document_id)}">{escape(label or t("Document"))}</a>'
-                 if item.document_id else escape(label))
+        shown = (f'<a href="/documents/{int(item.document_id)}">{_text(label or t("Document"))}</a>'
+                 if item.document_id else _text(label))
         place = f" · {_place_link(sc, item.place)}" if item.place else ""
-        out.append(f'<li class="ev-{escape(item.kind)}"><time datetime="{escape(item.date)}">{escape(item.date)}'
-                   f'</time> <span class="tag">{escape(t(item.kind))}</span> {shown}{place}</li>')
+        out.append(f'<li class="ev-{_text(item.kind)}"><time datetime="{_text(item.date)}">{_text(item.date)}'
+                   f'</time> <span class="tag">{_text(t(item.kind))}</span> {shown}{place}</li>')
     return Markup("".join(out))
 
 
@@ -150,8 +157,8 @@ def facet_items(context: Context, name: str, values: list[Any]) -> Markup:
     label = context["type_label"] if name == "type" else sc
     return Markup("".join(
         f'<li{SELECTED if v.selected else ""}><a href="/search?'
-        f'{escape(link(**{name: None if v.selected else v.value}))}">{escape(label(v.value))}</a> '
-        f'<span class="count">{escape(v.count)}</span></li>'
+        f'{_text(link(**{name: None if v.selected else v.value}))}">{_text(label(v.value))}</a> '
+        f'<span class="count">{_text(v.count)}</span></li>'
         for v in values))
 
 
@@ -159,8 +166,8 @@ def facet_items(context: Context, name: str, values: list[Any]) -> Markup:
 def number_rows(context: Context, table: list[tuple[str, list[str]]]) -> Markup:
     """<tr> rows of a label and its figures, in one call: a busy place's funding table has a thousand cells."""
     sc = _in_script(context)
-    return Markup("".join(f"<tr><td>{escape(sc(label))}</td>"
-                          + "".join(f'<td class="num">{escape(cell)}</td>' for cell in cells) + "</tr>"
+    return Markup("".join(f"<tr><td>{_text(sc(label))}</td>"
+                          + "".join(f'<td class="num">{_text(cell)}</td>' for cell in cells) + "</tr>"
                           for label, cells in table))
 
 
