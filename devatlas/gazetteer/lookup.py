@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from devatlas.model import slot_init
 from devatlas.text.analysed import AnalysedText, analyse
 from devatlas.text.inflect import case_forms
 from devatlas.text.keyscan import automaton
@@ -59,6 +60,7 @@ class GazetteerPlace:
         return self.kind != "settlement"
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class Match:
     """A place name found in a text: the original span and every place it may name."""
@@ -287,12 +289,11 @@ class Gazetteer:
         n = len(folded)
         found: list[tuple[int, int, str, tuple[int, ...]]] = []
         forms = self._found
+        # `_is_word_char` written out: this loop sees every form the automaton finds, a hundred or more a page
         for k, start, end in self._automaton.find_matches_as_indexes(folded, True):
             if capitalised and not text[start if offsets is None else offsets[start]].isupper():
                 continue
-            if start > 0 and _is_word_char(folded[start - 1]):
-                continue
-            if end < n and _is_word_char(folded[end]):
+            if (start > 0 and folded[start - 1].isalnum()) or (end < n and folded[end].isalnum()):
                 continue
             found.append((start, end, *forms[k]))
         found.sort(key=lambda m: (m[0], -(m[1] - m[0])))

@@ -12,9 +12,9 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
-from devatlas.text.script import fold_aligned, latin_aligned, lower_keeping_offsets
+from devatlas.text.script import _numpy, fold_aligned, latin_aligned, lower_keeping_offsets
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -48,12 +48,49 @@ class AnalysedText:
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 # `\d\d*` rather than `\d+`: a pattern that opens with a character class lets the engine skip to the digits
 _DIGITS = re.compile(r"\d\d*")
+_DIGIT = re.compile(r"\d")
+_TABLE_END = 0x3000  # the scripts of the region and the punctuation around them lie below
+
+
+@cache
+def _decimal_table() -> object:
+    """For each code point below `_TABLE_END`, whether `\\d` matches it (a decimal digit), as the engine says."""
+    np = _numpy()
+    table = np.zeros(_TABLE_END, dtype=bool)
+    table[[m.start() for m in _DIGIT.finditer("".join(map(chr, range(_TABLE_END))))]] = True
+    return table
+
+
+def _cyrillic_and_digits(text: str) -> tuple[bool, tuple[int, ...]]:
+    """Whether `text` holds a character of the Cyrillic block, and where each run of digits starts.
+
+    For a page, both come from one array of its code points: the regex engine would test every character twice,
+    in two passes. A short text, or one with a character from `_TABLE_END` on, is left to the engine."""
+    if len(text) >= 256:
+        np = _numpy()
+        if text.isascii():
+            codes = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
+            digit = (codes >= 0x30) & (codes <= 0x39)
+            cyrillic = False
+        else:
+            codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+            if int(codes.max()) < _TABLE_END:
+                digit = _decimal_table()[codes]
+                cyrillic = bool(((codes >= 0x400) & (codes <= 0x4FF)).any())
+            else:
+                digit = None
+        if digit is not None:
+            first = digit.copy()
+            first[1:] &= ~digit[:-1]  # a digit with no digit before it opens a run
+            return cyrillic, tuple(np.flatnonzero(first).tolist())
+    return _CYRILLIC.search(text) is not None, tuple(m.start() for m in _DIGITS.finditer(text))
 
 
 def _make(text: str) -> AnalysedText:
     identity = range(len(text) + 1)  # an immutable identity map that costs nothing to make
     folded, f_offs = fold_aligned(text)
-    if _CYRILLIC.search(text) is None:  # Latin text is its own Latin view
+    cyrillic, digit_starts = _cyrillic_and_digits(text)
+    if not cyrillic:  # Latin text is its own Latin view
         latin, l_offs = text, None
     else:
         latin, l_offs = latin_aligned(text)
@@ -66,7 +103,7 @@ def _make(text: str) -> AnalysedText:
         identity if l_offs is None else l_offs,
         l_offs is None,
         lower_keeping_offsets(text),
-        tuple(m.start() for m in _DIGITS.finditer(text)),
+        digit_starts,
     )
 
 

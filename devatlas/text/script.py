@@ -45,7 +45,8 @@ _CAPITAL_PAIR_RE = re.compile(
 
 def to_latin(text: str) -> str:
     """Serbian (and Macedonian) Cyrillic to Serbian Latin, keeping diacritics."""
-    if _CYRILLIC_RE.search(text) is None:
+    # `isascii` reads a flag and `max` of a word is quick: most words are plain ASCII or Latin with diacritics
+    if text.isascii() or (len(text) < 64 and max(text) < "\u0400") or _CYRILLIC_RE.search(text) is None:
         return text
     if not any(text[m.end()].isupper() for m in _CAPITAL_PAIR_RE.finditer(text)):
         return text.translate(_TO_LATIN)
@@ -249,15 +250,19 @@ def lower_keeping_offsets(text: str) -> str:
     return low
 
 
+def _strip_char(ch: str) -> str:
+    if ch in "đĐ":
+        return "dj" if ch == "đ" else "Dj"
+    return "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+
+
+# one character at a time, so one translation table: a name is stripped in one `str.translate`
+_STRIP = _Table(_strip_char, _RANGES)
+
+
 def strip_diacritics(text: str) -> str:
     """Latin text without diacritics, case kept (`Čelinac` -> `Celinac`, `Đurđevac` -> `Djurdjevac`)."""
-    out = []
-    for ch in text:
-        if ch in "đĐ":
-            out.append("dj" if ch == "đ" else "Dj")
-        else:
-            out.append("".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c)))
-    return "".join(out)
+    return _STRIP.convert(text)
 
 
 def _letters_in(*ranges: range) -> re.Pattern[str]:

@@ -15,6 +15,7 @@ from devatlas.model import DateMention, Span
 from devatlas.text.analysed import analyse
 from devatlas.text.keyscan import key_list
 from devatlas.text.numbers import trie_pattern
+from devatlas.text.regex import finditer_at
 from devatlas.text.script import strip_diacritics, to_cyrillic
 
 # Month names in the forms that occur next to a day or year: sr/bs (nominative, genitive, locative),
@@ -195,7 +196,8 @@ def _starts(text: str) -> tuple[list[int], list[int]]:
     doc = analyse(text)
     runs = doc.digit_starts  # where each run of digits starts, found once per text
     months: list[int] | None = None
-    for y in _YEAR_RE.finditer(text):
+    # a year opens a run of digits (its look-behinds say so): it is tried only where one starts
+    for y in finditer_at(_YEAR_RE, text, runs):
         lo = max(0, y.start() - _REACH)
         for i in range(bisect.bisect_left(runs, lo), bisect.bisect_right(runs, y.start())):
             d = runs[i]

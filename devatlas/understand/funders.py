@@ -183,16 +183,21 @@ _LOCAL_BODY = re.compile(r"\b(?:opcin\w*|opstin\w*|grad\w*|municipal\w*|city|tow
 def _contract_signers(doc: AnalysedText, organisations: list[Organisation], sentence_bounds: list[int]) -> set[int]:
     """The state bodies named in a sentence that tells of contracts or agreements signed with local governments."""
     out: set[int] = set()
+    tells: dict[int, bool] = {}  # sentence -> whether it tells of such a contract (several bodies share one)
     for n, org in enumerate(organisations):
         name = fold(org.name)
         if not _STATE_BODY.search(name) or _LOCAL_BODY.search(name):
             continue
         for span in org.spans:
             k = bisect_right(sentence_bounds, span.start)
-            lo = doc.folded_index(sentence_bounds[k - 1])
-            hi = doc.folded_index(min(sentence_bounds[k], len(doc.text)))
-            sentence = doc.folded[lo:hi]
-            if _SIGNED.search(sentence) and _CONTRACT.search(sentence) and _LOCAL_SIDE.search(sentence):
+            told = tells.get(k)
+            if told is None:
+                lo = doc.folded_index(sentence_bounds[k - 1])
+                hi = doc.folded_index(min(sentence_bounds[k], len(doc.text)))
+                sentence = doc.folded[lo:hi]
+                told = tells[k] = bool(_SIGNED.search(sentence) and _CONTRACT.search(sentence)
+                                       and _LOCAL_SIDE.search(sentence))
+            if told:
                 out.add(n)
                 break
     return out
@@ -258,7 +263,8 @@ def _provides_no_money(folded: str, cue: re.Match[str]) -> bool:
 
 
 # the small patterns of the list and gap checks, compiled once
-_LAST_WORD = re.compile(r"(\w+)\W*$")
+# the look-behind after the first letter: a search starts only at a word's first letter, not at each of its letters
+_LAST_WORD = re.compile(r"(\w(?<!\w\w)\w*+)\W*+$")
 _WORDS = re.compile(r"\w+")
 _LIST_JOIN = re.compile(r",|\bi\b|\band\b|\(|\bte\b|\bkao i\b")
 _CONJUNCTION = re.compile(r"\bi\b|\band\b|\bte\b")
@@ -323,14 +329,18 @@ def find_funders(text: str | AnalysedText, organisations: list[Organisation], la
     hits: set[int] = _contract_signers(doc, organisations, bounds)
     if not before_cues and not after_cues and not hits:
         return []
+    # the sentence of each mention, and where they start: a cue reads only the mentions after it in its sentence
+    mention_sents = [sentence(ms) for ms, _me, _n in mentions]
+    mention_starts = [ms for ms, _me, _n in mentions]
     for cs, ce in before_cues:
         sent = sentence(cs)
         last_end = -1
         closed = False
         label = text[ce - 1] == ":"  # `Sufinansiranje: A; B; C`: a label's items may be parted by semicolons
-        for ms, me, n in mentions:
-            if ms < ce or sentence(ms) != sent:
-                continue
+        for k in range(bisect_left(mention_starts, ce), len(mentions)):
+            if mention_sents[k] != sent:
+                break  # mentions are in order, and so are their sentences: the rest are in later ones
+            ms, me, n = mentions[k]
             gap = fold(text[ce if last_end < 0 else last_end:ms])
             if last_end >= 0:
                 gap = _INSTRUMENT.sub(" ", gap)

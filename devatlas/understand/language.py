@@ -123,8 +123,12 @@ def _prefix_index() -> dict[str, tuple[tuple[str, str, bool], ...]]:
 
 
 _PREFIXES = _prefix_index()
-# word starts whose first three letters open some voting form, found by the regex engine (a trie of literals)
-_WORD_CHAR = re.compile(r"\w")
+
+
+def _is_word_char(c: str) -> bool:
+    """What `\\w` matches (a letter, a digit or `_`), tested without a call into the regex engine: a form counts
+    only where no word character stands before it (and, for a whole word, after it)."""
+    return c.isalnum() or c == "_"
 
 
 def _form_table() -> dict[str, tuple[int, tuple[tuple[str, bool], ...]]]:
@@ -146,23 +150,31 @@ def _form_counts(folded: str) -> Counter[str]:
     n = len(folded)
     for end, (k, votes) in _FORM_KEYS.hits(folded):
         p = end - k + 1
-        if p and _WORD_CHAR.match(folded, p - 1):
+        if p and _is_word_char(folded[p - 1]):
             continue  # inside a word
         q = end + 1
         for key, whole in votes:
-            if whole and q < n and _WORD_CHAR.match(folded, q):
+            if whole and q < n and _is_word_char(folded[q]):
                 continue
             counts[key] += 1
     return counts
 
 
+# punctuation that sticks to a word (`je,`, `(UNDP)`, `„Zelena`): none of it is a letter, a digit or `_`
+_STUCK = ".,;:!?\"'()[]„“”«»‘’…"
+
+
 def _words(low: str) -> list[str]:
-    """`_WORD.findall(low)`, faster: most chunks between spaces are one word of letters and need no regex (a word
-    never spans white space)."""
+    """`_WORD.findall(low)`, faster: most chunks between spaces are one word of letters, perhaps with punctuation
+    stuck to its ends, and need no regex (a word never spans white space, and the punctuation is no part of one)."""
     out: list[str] = []
     for chunk in low.split():
         if chunk.isalpha():
             out.append(chunk)
+            continue
+        word = chunk.strip(_STUCK)
+        if word.isalpha():
+            out.append(word)
         else:
             out.extend(_WORD.findall(chunk))
     return out

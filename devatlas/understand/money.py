@@ -293,7 +293,11 @@ def _starts(doc: AnalysedText) -> list[int]:
         if q and text[q - 1].isalnum():
             continue
         cands.add(q)
-        for w in _WORD_RE.finditer(text, max(0, q - 40), q):
+        lo = max(0, q - 40)
+        # most multipliers follow digits: the words before are read one by one only when one is a number word
+        if not any(w.lower() in NUMBER_WORDS for w in _WORD_RE.findall(text, lo, q)):
+            continue
+        for w in _WORD_RE.finditer(text, lo, q):
             if w.group(0).lower() in NUMBER_WORDS:
                 cands.add(w.start())
     return sorted(cands)

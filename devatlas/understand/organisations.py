@@ -258,7 +258,8 @@ _PROJECT_WORDS = re.compile(r"[Pp]rojek|[Pp]rogram|[Pp]roject|[Ii]nicijativ|[Ii]
 
 # small patterns, compiled once
 _NON_SPACE = re.compile(r"\S+")
-_WORD_BEFORE = re.compile(r"(\w+)\W{0,3}$")
+# the look-behind after the first letter: a search starts only at a word's first letter, not at each of its letters
+_WORD_BEFORE = re.compile(r"(\w(?<!\w\w)\w*+)\W{0,3}$")
 _WORD_AFTER = re.compile(r"\W{0,3}(\w+)")
 _QUOTED_NAME = re.compile(r"[„“\"«]([^„“”\"«»\n]{2,40})[“”\"»]")
 _BRACKET_GAP = re.compile(r"\s*[(\-–]\s*")
@@ -400,7 +401,7 @@ def _open_bcs(latin: str, low: str, offs: Sequence[int], places_idx: dict[int, P
             sp = latin.find(" ", lo, start)
             lo = sp + 1 if sp >= 0 else start
         if lo == start and start > 0:  # no space within reach before the head: split from the head itself
-            toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(latin, lo, min(n, end_idx + 170))]
+            toks = _tokens(latin, lo, min(n, end_idx + 170))
             if toks and toks[0][0] == start:
                 skip_until = _at_head(latin, offs, places_idx, toks, 0, out)
             continue
@@ -409,7 +410,7 @@ def _open_bcs(latin: str, low: str, offs: Sequence[int], places_idx: dict[int, P
             stop = latin.find(" ", hi)
             if stop < 0:
                 stop = n
-            read = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(latin, max(lo, covered), stop)]
+            read = _tokens(latin, max(lo, covered), stop)
             all_toks += read
             tok_starts += [t[0] for t in read]
             covered = stop
@@ -423,6 +424,22 @@ def _open_bcs(latin: str, low: str, offs: Sequence[int], places_idx: dict[int, P
             continue
         i = k - a
         skip_until = _at_head(latin, offs, places_idx, toks, i, out)
+    return out
+
+
+def _tokens(latin: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """`_TOKEN`'s tokens of `latin[start:end]` as (start, end, token): a chunk between spaces that is one word of
+    letters and digits is one token as it stands (no token holds a space), and only the others are split by the
+    regex engine, which costs a call and a match object for each token."""
+    out: list[tuple[int, int, str]] = []
+    pos = start
+    for chunk in latin[start:end].split(" "):
+        if chunk:
+            if chunk.isalnum():
+                out.append((pos, pos + len(chunk), chunk))
+            else:
+                out += [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(latin, pos, pos + len(chunk))]
+        pos += len(chunk) + 1
     return out
 
 
@@ -566,8 +583,9 @@ def _at_head(latin: str, offs: Sequence[int], places_idx: dict[int, Place], toks
                     while k < nt and toks[k][0] < end:
                         k += 1
             break
-        glued = _GLUED.search(t)
-        if glued is not None and t[:1].isupper():
+        # a glued word is a capitalised one of eight letters or more with a capital after its fourth: most are not
+        glued = _GLUED.search(t) if t[:1].isupper() and len(t) >= 8 and not t[4:].islower() else None
+        if glued is not None:
             # `Vijeća EvropeAkademiju za lidere`: a page lost the break after a headline; the name ends inside
             end = ts + glued.start() + 1
             has_name = True

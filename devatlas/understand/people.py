@@ -164,6 +164,11 @@ def _last_word(text: str, start: int) -> str:
         j -= 1
     if j == start:
         return ""
+    # most often the word is all letters back to a space: found by `rfind` and one test instead of a step a letter
+    i = text.rfind(" ", max(0, j - 20), j) + 1 or max(0, j - 20)
+    word = text[i:j]
+    if word.replace(".", "").isalpha():
+        return word.lower()
     i = j
     while i > 0 and j - i < 20 and (text[i - 1].isalpha() or text[i - 1] == "."):
         i -= 1
@@ -341,11 +346,13 @@ def _sentence_starts(lt: str) -> list[int]:
         if m.group() != "\n":
             # an abbreviation before the full stop (dr., Mr., v.d.) does not end the sentence
             j = m.start()
-            k = j
-            while k > 0 and j - k < 6 and (lt[k - 1].isalpha() or lt[k - 1] == "."):
-                k -= 1
-            if lt[k:j].lower() in _ABBREV or j - k == 1:
-                continue
+            if j < 6 or not lt[j - 6 : j].replace(".", "").isalpha():
+                k = j
+                while k > 0 and j - k < 6 and (lt[k - 1].isalpha() or lt[k - 1] == "."):
+                    k -= 1
+                if lt[k:j].lower() in _ABBREV or j - k == 1:
+                    continue
+            # else six letters or dots before it: a word too long to be an abbreviation (none has six)
         out.append(m.end())
     return out
 
@@ -354,8 +361,6 @@ def _sentence_starts(lt: str) -> list[int]:
 _VRSIOC_RE = re.compile(r"\bvršioc(?:a|em|u)\b")
 _ACTING_END_RE = re.compile(r"\b(?:v\.\s?d\.|vd|vršilac|dužnosti)\s*$")
 _ADJ_ENDING_RE = re.compile(r"\b(\w+?)(?:og|oga|om|ome|oj|e|u|im|ih|i|a)\b(?=\s)")
-_SPACES_RE = re.compile(r"\s+")
-_QUOTES_RE = re.compile(r"[\"„“”«»]")
 _APPOSITION_RE = re.compile(r"\s*(?:\(\d{1,3}\)\s*)?(,|\(|–|-)\s*")
 
 
@@ -386,8 +391,14 @@ def _nominative_role(phrase: str, gender_hint: str | None) -> tuple[str, str]:
     return before + nom + phrase[m.end() :], gender
 
 
+# the quotes a role phrase sheds, dropped by one translation
+_NO_QUOTES = str.maketrans("", "", "\"„“”«»")
+
+
 def _clean_role(phrase: str) -> str:
-    phrase = _SPACES_RE.sub(" ", _QUOTES_RE.sub("", phrase)).strip(" ,;:–-—'()")
+    # runs of white space become one space by a split and a join, not a regex substitution: the two differ only at
+    # the ends, which the strip takes off either way
+    phrase = " ".join(phrase.translate(_NO_QUOTES).split()).strip(" ,;:–-—'()")
     words = phrase.split(" ")
     while words and words[-1].strip(".").lower() in _TITLE_WORDS:
         words.pop()
@@ -403,7 +414,8 @@ def _role_after(lt: str, end: int) -> tuple[str, int, bool]:
     where the role may be the second person's instead).
     """
     tail = lt[end : end + 200]
-    m = _APPOSITION_RE.match(tail)
+    # white space, then a comma, a bracket or a dash (a bracketed number first is a bracket too): most names have none
+    m = _APPOSITION_RE.match(tail) if tail.lstrip()[:1] in (",", "(", "–", "-") else None
     if not m:
         return "", -1, False
     rest = tail[m.end() :]
@@ -752,7 +764,7 @@ def find_people(
         before = lt[max(0, start - 40) : start]
         if (before and before[-1] in _OPEN_QUOTES) or (end < len(lt) and lt[end] in _CLOSE_QUOTES):
             continue  # a quoted title or a name inside one
-        if _ADDRESS_AFTER_RE.match(lt, end):
+        if lt[end : end + 1] == " " and _ADDRESS_AFTER_RE.match(lt, end):  # the pattern opens with a space
             continue  # `Boška Tošića 4, Banja Luka`: a street named after a person
         prev = _last_word(lt, start)
         if (_ORG_BEFORE_RE.fullmatch(prev) and _last_word(lw, start - len(prev) - 1) not in _roles().nominative

@@ -70,7 +70,14 @@ _CUE_JOINED_RE = re.compile(r"(?:P(?<=[a-zčćšžđ]P)(?:rojek|rogram)|A(?<=[a-
                             r"|I(?<=[a-zčćšžđ]I)nicij)\w*")
 _CUE_JOINED_KEYS = key_list("lower", lambda: {w: len(w) for w in ("projek", "program", "akadem", "fond", "inicij")})
 _TOK = re.compile(r"\d{4}\.?[ \t]?[-–][ \t]?\d{4}(?:\.(?=[ \t]*[“”\"»)]))?|[^\W_]+(?:[-'’/.][^\W_]+)*|[^\w\s]")
-_SPACE = re.compile(r"[ \t\u00a0]*")
+def _skip_space(text: str, pos: int) -> int:
+    """Where `[ \t\u00a0]*` matched at `pos` ends, stepped over in Python: after a word there is one space or none,
+    which costs less to step over than a call into the regex engine."""
+    n = len(text)
+    pos = min(pos, n)
+    while pos < n and text[pos] in " \t\u00a0":
+        pos += 1
+    return pos
 
 # Words that end a title: verbs of being, relative pronouns, clause conjunctions (BCS, Cyrillic, English).
 _STOP = frozenset(
@@ -203,8 +210,9 @@ def _sentence_initial(text: str, pos: int) -> bool:
 
 
 # small patterns, compiled once
-_LAST_WORD = re.compile(r"([^\W\d_]+)[ \t]*$")
-_WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+$")
+# the look-behinds after the first letter: a search starts only at a word's first letter, not at each of its letters
+_LAST_WORD = re.compile(r"([^\W\d_](?<![^\W\d_]{2})[^\W\d_]*+)[ \t]*+$")
+_WORD_BEFORE = re.compile(r"([^\W\d_](?<![^\W\d_]{2})[^\W\d_]*+)[ \t]++$")
 _CLAUSE_PUNCT = re.compile(r"[,;]|\.\s")
 _DASH_AFTER = re.compile(r"[ \t]*[-–—][ \t]*")
 _ACR_AT_END = re.compile(r"\((?P<acr>[^()]{2,20})\)\s*$")
@@ -224,10 +232,11 @@ def _walk(text: str, pos: int, english: bool, org_spans: list[tuple[int, int]], 
     """Tokens of a title that starts at `pos`, up to the first word that cannot be part of one."""
     toks: list[tuple[int, int]] = []
     start0 = pos
+    after_start = [(a, b) for a, b in org_spans if a >= start0]  # only these can hold a token of the title
     subtitle = sub_lower = False
     n = len(text)
     while len(toks) < limit:
-        pos = _SPACE.match(text, pos).end()
+        pos = _skip_space(text, pos)
         if pos >= n:
             break
         m = _TOK.match(text, pos)
@@ -236,7 +245,7 @@ def _walk(text: str, pos: int, english: bool, org_spans: list[tuple[int, int]], 
         tok = m.group()
         if not tok[0].isalnum():
             if tok in "-–—&+" and toks:
-                nxt = _TOK.match(text, _SPACE.match(text, m.end()).end())
+                nxt = _TOK.match(text, _skip_space(text, m.end()))
                 if nxt is not None and nxt.group()[0].isalnum():
                     subtitle = subtitle or tok != "&"
                     pos = m.end()
@@ -244,16 +253,16 @@ def _walk(text: str, pos: int, english: bool, org_spans: list[tuple[int, int]], 
             break
         low = tok.lower()
         # an organisation inside a title ends it; at its first word the project word has already said what it is
-        in_org = bool(toks) and any(start0 <= a <= m.start() < b for a, b in org_spans)
+        in_org = bool(toks) and any(a <= m.start() < b for a, b in after_start)
         if low in _STOP or _ORG_HEAD.match(tok) or in_org or _EU_GENITIVE.match(text, pos):
             break
         if (not english and low in ("u", "na", "iz", "у", "на", "из") and toks
                 and all(text[a].isupper() for a, _ in toks)):
-            nxt = _TOK.match(text, _SPACE.match(text, m.end()).end())
+            nxt = _TOK.match(text, _skip_space(text, m.end()))
             if nxt is not None and nxt.group()[:1].isupper():
                 break  # `projekta MEG u Srebreniku`: the place is where, not part of the name
         if not english and low in ("i", "и") and toks and all(text[a].isupper() for a, _ in toks):
-            nxt = _TOK.match(text, _SPACE.match(text, m.end()).end())
+            nxt = _TOK.match(text, _skip_space(text, m.end()))
             if nxt is not None and nxt.group()[:1].isupper():
                 break  # `programa EU PROGRES i Evropski PROGRES`: two names, not one
         if tok[0].islower():
@@ -264,7 +273,7 @@ def _walk(text: str, pos: int, english: bool, org_spans: list[tuple[int, int]], 
                 break
             if english and subtitle and low in _LOWER_EN_TITLE:
                 sub_lower = True  # `LEP Krajina – Improving the labour market ...`: a sentence-case subtitle
-            nxt = _TOK.match(text, _SPACE.match(text, m.end()).end())
+            nxt = _TOK.match(text, _skip_space(text, m.end()))
             if nxt is not None and nxt.group().lower() in _AUX_AFTER and _PARTICIPLE.search(low):
                 break
         toks.append((m.start(), m.end()))
@@ -340,7 +349,7 @@ def _person_after(text: str, cue_start: int, first: re.Match[str]) -> bool:
         return True
     tok = to_latin(first.group())
     if tok[:1].isupper() and not _is_acronym(tok) and first_name_gender(tok) is not None:
-        nxt = _TOK.match(text, _SPACE.match(text, first.end()).end())
+        nxt = _TOK.match(text, _skip_space(text, first.end()))
         return nxt is not None and nxt.group()[:1].isupper()
     return False
 
@@ -384,9 +393,9 @@ def _paren_acronym(text: str, pos: int) -> tuple[str, int] | None:
 
 
 def _quoted_at(text: str, pos: int) -> re.Match[str] | None:
-    pos = _SPACE.match(text, pos).end()
+    pos = _skip_space(text, pos)
     if text.startswith(",", pos):  # `Najveći projekt, „Obnova tvrđave Brod – faza III“`
-        q = _QUOTED.match(text, _SPACE.match(text, pos + 1).end())
+        q = _QUOTED.match(text, _skip_space(text, pos + 1))
         return q if q is not None and _title_like(q.group("q1") or q.group("q2") or q.group("q3") or "") else None
     nm = _NAMING.match(text, pos)
     if nm is not None:
@@ -586,7 +595,7 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
                     and not _sentence_initial(text, cs - len(pm.group(0)))):
                 adj = (cs - len(pm.group(0)), cs - len(pm.group(0)) + len(pm.group(1)))
         # 5. capitalised words after the project word (`projekat Rekonstrukcije ...`, `programu ReLOaD2`)
-        at = _SPACE.match(text, ce).end()
+        at = _skip_space(text, ce)
         nm = _NAMING.match(text, at)
         nxt = _TOK.match(text, nm.end() if nm is not None else at)
         if (nxt is not None and _is_cap(nxt.group()) and not nxt.group()[0].isdigit() and not plural
@@ -658,7 +667,7 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
             cand.acronym = pa[0]
         out.append(cand)
     if ":" in text:
-        for m in _LABEL.finditer(text):
+        for m in finditer_at(_LABEL, text, _line_starts(text)):
             if m.group("generic") and not cues:
                 continue  # a bare `Naziv:` names a project only on a page about projects
             title = m.group("title").strip()
@@ -670,6 +679,16 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
             if title and len(title.split()) <= 20:
                 out.append(_Cand(title, m.start("title"), m.end("title"), "label", acronym=pa or ""))
     return out
+
+
+def _line_starts(text: str) -> list[int]:
+    """Where each line begins: the only places `_LABEL` (which opens with `^`) can match."""
+    starts = [0]
+    i = text.find("\n")
+    while i >= 0:
+        starts.append(i + 1)
+        i = text.find("\n", i + 1)
+    return starts
 
 
 # `Naziv projekta: ...`, `Project title: ...`: a form or a fact sheet

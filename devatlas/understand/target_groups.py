@@ -17,7 +17,7 @@ from functools import lru_cache
 from devatlas.model import Span, TargetGroup
 from devatlas.text.analysed import AnalysedText, analyse
 from devatlas.text.keyscan import key_list
-from devatlas.text.regex import words_after
+from devatlas.text.regex import literal_prefixes, words_after
 from devatlas.text.script import strip_diacritics, to_cyrillic
 
 _END = "~"  # a case ending of up to five letters
@@ -133,6 +133,15 @@ def _patterns_opening(prefix: str) -> re.Pattern[str]:
     return re.compile("(?:" + "|".join(alts) + rf")(?!{_WORD})")
 
 
+@lru_cache(maxsize=1024)
+def _openings(prefix: str) -> tuple[str, ...] | None:
+    """Up to five letters, one of which every match of `_patterns_opening(prefix)` begins with (None when they
+    cannot be read): most word starts that hold a prefix (`pro` of `projekat`) hold none of them, and are passed
+    over without a call into the regex engine."""
+    found = literal_prefixes(_patterns_opening(prefix).pattern, 5)
+    return None if found is None else tuple(sorted(found))
+
+
 @lru_cache(maxsize=4096)
 def _label_of(matched: str) -> str | None:
     """The label whose patterns match the whole of a matched phrase (the first in lexicon order)."""
@@ -184,6 +193,9 @@ def find_target_groups(text: str | AnalysedText, language: str) -> list[TargetGr
     last_end = 0
     for start, prefix in _word_starts(low):
         if start < last_end:
+            continue
+        opens = _openings(prefix)
+        if opens is not None and not low.startswith(opens, start):
             continue
         m = _patterns_opening(prefix).match(low, start)
         if m is None:
