@@ -286,6 +286,25 @@ def test_the_analyzer_gives_the_same_tokens_from_many_threads_at_once() -> None:
         "opštinama", "zapošljavanje"]
 
 
+@pytest.mark.parametrize("where", ["", "e.entity_type = :entity_type"])
+def test_sqlite_ranks_each_match_once(where: str) -> None:
+    """Each mention of FTS5's rank column runs bm25 again for every match: the ranked queries name it once and
+    order by the score they select."""
+    from devatlas.store.search import _kinds_sql, _ranked_sql
+
+    for sql in (_kinds_sql("sqlite", where), _ranked_sql("sqlite", where)):
+        assert sql.count("rank") == 1, sql
+    db = sqlite3.connect(":memory:")
+    db.executescript("CREATE VIRTUAL TABLE search_fts USING fts5(tokens); CREATE TABLE search_entries (id INTEGER "
+                     "PRIMARY KEY, entity_type TEXT, entity_id INTEGER);")
+    for i, words in enumerate(["voda voda voda", "voda most", "most", "voda"], start=1):
+        db.execute("INSERT INTO search_fts(rowid, tokens) VALUES (?, ?)", (i, words))
+        db.execute("INSERT INTO search_entries VALUES (?, 'doc', ?)", (i, i))
+    found = db.execute(_kinds_sql("sqlite", "e.entity_type = 'doc'"), {"q": "voda", "floor": 0, "n": 10}).fetchall()
+    assert [row[2] for row in found] == [1, 4, 2], "best first: the densest, then the shortest"
+    assert [row[3] for row in found] == sorted((row[3] for row in found), reverse=True)
+
+
 def test_snippet_pieces_are_plain_text_with_the_query_words_marked() -> None:
     """Pages get the snippet as plain pieces and escape them themselves; the command line gets them as HTML."""
     from devatlas.store.search import snippet_html, snippet_pieces

@@ -234,16 +234,19 @@ def _where(filters: dict[str, str], entity_type: str | None) -> tuple[str, dict[
 
 def _matches_sql(dialect: str, where: str, columns: str, tail: str = "") -> str:
     """SELECT `columns` over the matches of `:q` passing `where` (SQLite: from rowid `:floor` on), then `tail`.
-    In `columns` and `tail`, {score} and {order} stand for the dialect's relevance and best-first order."""
+    In `columns` and `tail`, {score} and {order} stand for the dialect's relevance and best-first order ({order}
+    may name the column `score`, so `columns` selects {score} AS score wherever `tail` orders by {order})."""
     and_where = f" AND {where}" if where else ""
+    # SQLite orders by the selected score, not by the rank column again: each mention of FTS5's rank runs bm25 once
+    # more for every match, and a second mention doubled the cost of ranking.
     if dialect == "sqlite":
         if not where and "e." not in columns:  # FTS5 alone: no join, the rank computed in C, a heap of :n kept
-            fill = {"score": "-rank", "order": "rank"}
+            fill = {"score": "-rank", "order": "score DESC"}  # the rank named once (see below)
             return (f"SELECT {columns.format(**fill).replace('search_fts.rowid', 'rowid')} FROM search_fts "
                     f"WHERE search_fts MATCH :q AND rowid >= :floor {tail.format(**fill)}")
         # CROSS JOIN keeps the full-text scan as the outer loop: with a plain JOIN the planner may walk the entries
         # of one type and run the MATCH once per entry (seconds at ten thousand documents).
-        fill = {"score": "-search_fts.rank", "order": "search_fts.rank"}
+        fill = {"score": "-search_fts.rank", "order": "score DESC"}
         return (f"SELECT {columns.format(**fill)} FROM search_fts CROSS JOIN search_entries e "
                 f"WHERE e.id = search_fts.rowid AND search_fts MATCH :q AND search_fts.rowid >= :floor{and_where} "
                 f"{tail.format(**fill)}")
