@@ -143,12 +143,22 @@ class _Table(dict[int, str]):
         return text.translate(self if self.beyond.search(text) else self.fast)
 
     @cached_property
+    def plain(self) -> object:
+        """A numpy array indexed by code point up to `limit`: whether `odd` passes the character over (it becomes
+        exactly one); the last slot, for every code point from `limit` on, says no."""
+        np = _numpy()
+        mask = np.ones(self.limit + 1, dtype=bool)
+        mask[[m.start() for m in self.odd.finditer("".join(map(chr, range(self.limit))))]] = False
+        mask[self.limit] = False
+        return mask
+
+    @cached_property
     def single(self) -> object:
         """A numpy array indexed by code point up to the last prepared one: the code point of the one character
         it becomes, 0 for those that do not become exactly one."""
         return _numpy().array([ord(out) if len(out) == 1 else 0 for out in self.fast], dtype="uint32")
 
-    def _translate_page(self, text: str, odd: list[int]) -> str:
+    def _translate_page(self, text: str, odd: list[int], points: object = None) -> str:
         """`text.translate(self)`, where `odd` are the characters that do not become exactly one (see `odd`).
 
         `str.translate` looks each character of a text that is not plain ASCII up in the table one by one; for a
@@ -159,7 +169,8 @@ class _Table(dict[int, str]):
         if len(text) < 256 or text.isascii():
             return text.translate(self if beyond else self.fast)
         np = _numpy()
-        points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        if points is None:
+            points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         if beyond:  # every character beyond the array is an odd one, replaced below
             points = np.minimum(points, self.limit - 1)
         single = self.single[points].tobytes().decode("utf-32-le")
@@ -176,8 +187,16 @@ class _Table(dict[int, str]):
     def convert_with_offsets(self, text: str) -> tuple[str, Sequence[int] | None]:
         """The converted text and, per output character, the index of its source character (plus `len(text)`);
         None instead of the offsets when every character became exactly one."""
-        odd = [m.start() for m in self.odd.finditer(text)]  # characters beyond the tuple are among these
-        out = self._translate_page(text, odd)
+        if len(text) >= 256 and not text.isascii():
+            # a page: its code points looked up at once in `plain` find the odd characters, and the same array
+            # serves the translation
+            np = _numpy()
+            points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+            odd = np.flatnonzero(~self.plain[np.minimum(points, self.limit)]).tolist()
+            out = self._translate_page(text, odd, points)
+        else:
+            odd = [m.start() for m in self.odd.finditer(text)]  # characters beyond the tuple are among these
+            out = self._translate_page(text, odd)
         if not odd:
             return out, None
         if len(text) >= 256:

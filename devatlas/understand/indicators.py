@@ -62,7 +62,16 @@ _CUE_WORDS = (
     r"osnaž|uključ|obuhvat|korist|dodijel|dodel|employ|creat|train|educat|support|assist|reach|benefit|"
     r"empower|includ|establish|register|запошљ|запосл|креир|отвар|обуч|едук|подрж|помо|укључ|обухват|користи)"
 )
-_CUE_RE = re.compile(ahead(_CUE_WORDS, re.IGNORECASE) + _CUE_WORDS, re.IGNORECASE)
+
+
+def _stems_trie(alternation: str) -> str:
+    """`(?:a|b|...)` of plain stems as one trie (`trie_pattern`): both are searched only for whether a stem occurs
+    in a window, which the order of the branches does not change, and with a case-insensitive flat alternation the
+    engine tries every stem at every position that opens one."""
+    return "(?:" + trie_pattern(alternation[3:-1].split("|")) + ")"
+
+
+_CUE_RE = re.compile(ahead(_CUE_WORDS, re.IGNORECASE) + _stems_trie(_CUE_WORDS), re.IGNORECASE)
 
 
 def _pattern(src: str) -> str:
@@ -101,11 +110,13 @@ _HARM_WORDS = (
     r"(?:kill|died|dead|death|injur|wound|homeless|traumati|missing|poginu|umrl|umr|nastrad|ranjen|povrijeđ|"
     r"povređ|stradal|beskućn|nestal|погину|умрл|настрад|рањен|страдал)"
 )
-_HARM_RE = re.compile(ahead(_HARM_WORDS, re.IGNORECASE) + _HARM_WORDS, re.IGNORECASE)
+_HARM_RE = re.compile(ahead(_HARM_WORDS, re.IGNORECASE) + _stems_trie(_HARM_WORDS), re.IGNORECASE)
 _NUMBER_WORD_RE = re.compile(
     rf"(?<!{_WORD})" + trie_pattern({w for w, v in NUMBER_WORDS.items() if v >= 2}) + rf"(?!{_WORD})"
 )
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
+# what `_INDICATOR_RE` needs after a count in digits (digits and separators, a digit, then white space)
+_COUNT_TAIL = re.compile(r"[\d.,\s]*?\d\s")
 
 
 # number words, found in the shared pass over the lower-case text
@@ -148,6 +159,8 @@ def find_indicators(text: str | AnalysedText, language: str) -> list[Indicator]:
     for pos in _candidates(doc):
         if pos < last_end:
             continue
+        if low[pos].isdecimal() and _COUNT_TAIL.match(low, pos) is None:
+            continue  # a count in digits ends in a digit that white space follows: years, dates, `15%` do not
         m = _INDICATOR_RE.match(low, pos)
         if m is None:
             continue

@@ -259,6 +259,10 @@ def _plausible(num: str, mult: str, m: re.Match[str]) -> bool:
 
 # written to open with a character class (not a repeat), which lets the engine skip ahead to where one can start
 _DIGITS_RE = re.compile(r"\d\d*")
+# What both patterns need after a figure that starts with a digit: the figure is digits and separators and ends in a
+# digit, and at most two white space characters later a multiplier or a currency opens, with a letter or a sign.
+# Years, dates, percentages and the like fail this one small test instead of the two large patterns.
+_FIGURE_TAIL = re.compile(r"[\d.,'’\s]*?\d\s{0,2}(?:[^\W\d_]|[€$£])")
 _WORD_RE = re.compile(r"[^\W\d_][^\W\d_]*")
 # Every amount without digits has a multiplier word (`pet miliona evra`, `milion KM`); these are their stems.
 # Matched on lower-cased text: a case-insensitive scan of the whole text costs several times more.
@@ -304,6 +308,8 @@ def _starts(doc: AnalysedText) -> list[int]:
 
 
 _TABLE_HEADER_RE = re.compile(r"^.*\|.*$", re.MULTILINE)
+_CELL_TOKEN = re.compile(r"[^\s()\[\]/,:]+")  # the words of a header cell, one of which may name the currency
+_ANY_DIGIT = re.compile(r"\d")
 _CELL_AMOUNT_RE = re.compile(r"^\s*(\d{1,3}(?:[.,\u00a0 ]\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)\s*$")
 
 
@@ -327,8 +333,12 @@ def _table_columns(text: str, found: list[Money]) -> list[Money]:
         elif header is None or len(cells) != header[0]:
             header = None
             for col, cell in enumerate(cells):
-                code = next((_currency(tok) for tok in re.findall(r"[^\s()\[\]/,:]+", cell) if _currency(tok)), "")
-                if code and not re.search(r"\d", cell):
+                code = ""
+                for tok in _CELL_TOKEN.findall(cell):
+                    code = _currency(tok)
+                    if code:
+                        break
+                if code and not _ANY_DIGIT.search(cell):
                     header = (len(cells), col, code)
                     break
         else:
@@ -355,6 +365,8 @@ def find_money(text: str | AnalysedText) -> list[Money]:
     for pos in _starts(doc):
         if pos < last_end:
             continue
+        if text[pos].isdecimal() and _FIGURE_TAIL.match(text, pos) is None:
+            continue  # a figure with nothing after it that a multiplier or a currency could open: neither pattern
         m = _MONEY_RE.match(text, pos)
         if m is None:
             bare = _BARE_RE.match(text, pos)

@@ -101,6 +101,11 @@ _CONNECT = frozenset(
 # Organisation head nouns: a title stops before them (`Programu ... Ministarstva regionalnog razvoja`).
 # `programa Evropske unije`: the owner of the programme, not its name
 _EU_GENITIVE = re.compile(r"(?:Evropsk|Europsk|Европск)\w*[ \t]+(?:[Uu]nij|[Уу]ниј)")
+
+
+def _eu_genitive_at(text: str, pos: int) -> bool:
+    """Whether `_EU_GENITIVE` matches at `pos`; its words open with a Latin or a Cyrillic E, tested first."""
+    return text[pos : pos + 1] in ("E", "Е") and _EU_GENITIVE.match(text, pos) is not None
 _ORG_HEAD = re.compile(
     r"(?:Vijeć|Већ|Savjet|Savet|Council|Ministarstv|Министарств|Ministry|Vlad[aeiuo]|Влад[аеиуо]|Government|Agencij|Агенциј|Agency|Ambasad|"
     r"Амбасад|Embassy|Delegacij|Делегациј|Delegation|Zavod|Завод|Ured[a-z]*$|Kancelarij|Канцеларij|Фондациј|"
@@ -254,7 +259,7 @@ def _walk(text: str, pos: int, english: bool, org_spans: list[tuple[int, int]], 
         low = tok.lower()
         # an organisation inside a title ends it; at its first word the project word has already said what it is
         in_org = bool(toks) and any(a <= m.start() < b for a, b in after_start)
-        if low in _STOP or _ORG_HEAD.match(tok) or in_org or _EU_GENITIVE.match(text, pos):
+        if low in _STOP or _ORG_HEAD.match(tok) or in_org or _eu_genitive_at(text, pos):
             break
         if (not english and low in ("u", "na", "iz", "у", "на", "из") and toks
                 and all(text[a].isupper() for a, _ in toks)):
@@ -382,6 +387,11 @@ def _surface(text: str, toks: list[tuple[int, int]]) -> str:
 
 def _paren_acronym(text: str, pos: int) -> tuple[str, int] | None:
     """`(ILDP)` right after a title: the acronym and where the parenthesis ends."""
+    i, n = pos, len(text)
+    while i < n and text[i] in " \t":
+        i += 1
+    if text[i : i + 1] != "(":
+        return None  # `_PAREN_ACR` opens with spaces or tabs and a bracket: most titles have none after them
     m = _PAREN_ACR.match(text, pos)
     if m is None:
         return None
@@ -488,7 +498,8 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
         cue_cap = cue[:1].isupper()
         en_cue = family == "en" or (english and family == "program_sg")
         plural = family.endswith("_pl")
-        if _ROLE_AFTER.match(text, ce) or (not cue_cap and cue.lower() == "activity"):
+        if (text[ce : ce + 1] in (" ", "\t") and _ROLE_AFTER.match(text, ce)) or (
+                not cue_cap and cue.lower() == "activity"):
             continue  # an activity is a project's name only as `... Activity`
         # 0. the project word inside a quoted title (`konferencija “IPA prekogranični program Hrvatska – Crna Gora”`)
         inside = _inside_quotes(text, cs, ce) if not plural and family != "act" else None
@@ -602,7 +613,7 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
                 and family != "sec" and _prev_word(text, cs) not in _ORDINAL):
             first = nxt.group()
             if (not (_is_acronym(first.split("-")[0]) and "-" in first) and first.lower() not in _CUE_FAMILY
-                    and not _EU_GENITIVE.match(text, nxt.start())
+                    and not _eu_genitive_at(text, nxt.start())
                     and not _person_after(text, cs, nxt)):
                 toks = _walk(text, nxt.start(), en_cue, org_spans)
                 if toks and not (len(toks) == 1 and not _is_acronym(text[toks[0][0] : toks[0][1]])

@@ -17,7 +17,7 @@ from functools import lru_cache
 from devatlas.model import Span, TargetGroup
 from devatlas.text.analysed import AnalysedText, analyse
 from devatlas.text.keyscan import key_list
-from devatlas.text.regex import literal_prefixes, words_after
+from devatlas.text.regex import cued_finditer, literal_prefixes, words_after
 from devatlas.text.script import strip_diacritics, to_cyrillic
 
 _END = "~"  # a case ending of up to five letters
@@ -167,6 +167,7 @@ def _word_starts(low: str) -> list[tuple[int, str]]:
 _ACRONYM_RE = re.compile(
     "(" + words_after(r"[\w-]", sorted(_ACRONYMS, key=len, reverse=True)) + r")(?:-\w{1,3})?(?![\w])"
 )
+_ACRONYM_CUES = tuple(_ACRONYMS)
 # An office noun, then `za`/`for`/`of` and up to four words: a group word there is part of a body's name.
 _OFFICE_RE = re.compile(
     r"(?:minist|минист|sekretarijat|секретаријат|komesarijat|комесаријат|agencij|агенциј|fond|фонд|"
@@ -210,7 +211,8 @@ def find_target_groups(text: str | AnalysedText, language: str) -> list[TargetGr
             continue
         if label is not None and label not in hits:
             hits[label] = (start, m.end())
-    for m in _ACRONYM_RE.finditer(text):
+    # every match opens with one of the acronyms as written: found by `str.find`, not a try at every capital
+    for m in cued_finditer(_ACRONYM_RE, _ACRONYM_CUES, text):
         label = _ACRONYMS[m.group(1)]
         if label not in hits:
             hits[label] = (m.start(), m.end())
