@@ -301,12 +301,14 @@ def write_results(run: dict) -> None:
             + (f"; errors in the server log: {r['server_errors']}" if "server_errors" in r else "")
             + (f"; load average (1 min) {r['load_before']} before, {r['load_after']} after" if "load_before" in r
                else "") + ".", "",
-            "| page | requests | errors | from the page cache | p50 | p95 | p99 | max | goal met |",
-            "|---|---|---|---|---|---|---|---|---|",
+            "| page | requests | errors | from the page cache | server CPU a request | p50 | p95 | p99 | max | "
+            "goal met |",
+            "|---|---|---|---|---|---|---|---|---|---|",
         ]
         for kind, p in r["pages"].items():
             share = f"{p['from_cache']:.0%}" if "from_cache" in p else "—"
-            lines.append(f"| {kind} | {p['requests']} | {p['errors']} | {share} | {p['p50_ms']} ms | "
+            cpu = f"{p['server_cpu_ms_per_request']} ms" if p.get("server_cpu_ms_per_request") is not None else "—"
+            lines.append(f"| {kind} | {p['requests']} | {p['errors']} | {share} | {cpu} | {p['p50_ms']} ms | "
                          f"{p['p95_ms']} ms | {p['p99_ms']} ms | {p['max_ms']} ms | "
                          f"{'yes' if p['meets_goal'] else 'no'} |")
         lines.append("")
@@ -339,6 +341,26 @@ def run_name(run: dict) -> str:
     if run.get("page_cache_mb") == 0:
         name += ", page cache off"
     return f"{name}, {run['label']}" if run.get("label") else name
+
+
+def server_cpu_seconds(pid: int) -> float | None:
+    """CPU time used so far by the server process and its worker processes (Linux /proc; None elsewhere): the
+    CPU a page costs holds steady on a shared machine, where latencies follow whatever else is running."""
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        total = 0
+        for process in [pid, *map(int, children)]:
+            fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime in clock ticks
+        return total / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def cpu_per_request(before: float | None, after: float | None, requests: int) -> float | None:
+    if before is None or after is None or not requests:
+        return None
+    return round((after - before) * 1000 / requests, 2)
 
 
 def load_average() -> float:
@@ -391,10 +413,12 @@ def main(argv: list[str] | None = None) -> int:
                 every = [path for kind in PAGES for path in plan[kind]]
                 random.Random(3).shuffle(every)
                 run_wrk(base, every, min(args.clients, 10), 5, Path(tmp))  # warm-up: caches, connections
-                results = {kind: summarise_wrk(run_wrk(base, plan[kind], args.clients, args.seconds, Path(tmp)))
-                           for kind in PAGES}
-                mixed_run = run_wrk(base, every, args.clients, args.seconds, Path(tmp))
-                results["mixed"] = summarise_wrk(mixed_run)
+                results = {}
+                for kind, paths in [*((kind, plan[kind]) for kind in PAGES), ("mixed", every)]:
+                    cpu_before = server_cpu_seconds(server.pid)
+                    results[kind] = summarise_wrk(run_wrk(base, paths, args.clients, args.seconds, Path(tmp)))
+                    results[kind]["server_cpu_ms_per_request"] = cpu_per_request(
+                        cpu_before, server_cpu_seconds(server.pid), int(results[kind]["requests"]))
                 seconds = args.seconds * (len(PAGES) + 1)
                 total_per_s = results["mixed"]["requests_per_s"]
             else:
