@@ -150,16 +150,16 @@ def remember_terms(session: Session, token_texts: Iterable[str]) -> None:
         session.execute(_LIST_TERMS, {"terms": json.dumps(terms)})
 
 
+_TERMS_FROM = text("SELECT term FROM search_terms WHERE term >= :low AND term < :high ORDER BY term LIMIT :n")
+
+
 def _expansions(session: Session, groups: list[list[Term]]) -> dict[str, list[str]]:
     """The indexed words each prefix of the query stands for (those with at most MAX_EXPANSION words)."""
     out: dict[str, list[str]] = {}
     for prefix in {p for group in groups for t in group if (p := t.match_prefix) and p.isalnum()}:
-        words = session.execute(text("SELECT term FROM search_terms WHERE term >= :low AND term < :high "
-                                     "ORDER BY term LIMIT :n"),
-                                {"low": prefix, "high": prefix + "\U0010ffff", "n": MAX_EXPANSION + 1}
-                                ).scalars().all()
+        words = rows(session, _TERMS_FROM, {"low": prefix, "high": prefix + "\U0010ffff", "n": MAX_EXPANSION + 1})
         if len(words) <= MAX_EXPANSION:
-            out[prefix] = list(words)
+            out[prefix] = [word for (word,) in words]
     return out
 
 
@@ -574,7 +574,7 @@ def _entity_texts(session: Session, kind: str, ids: Collection[int] | None) -> d
     if kind not in _ENTITY_TEXTS:
         return out
     every, some = _ENTITY_TEXTS[kind]
-    found = session.execute(every) if ids is None else session.execute(some, {"ids": list(ids)})
+    found = rows(session, every) if ids is None else rows(session, some, {"ids": list(ids)})
     if kind == "place":
         for pid, name, country, place_kind, parents in found:
             out[pid] = (name, " · ".join([name, *(parents or []), country, place_kind]))
@@ -584,7 +584,7 @@ def _entity_texts(session: Session, kind: str, ids: Collection[int] | None) -> d
             names[oid] = [name]
             out[oid] = (name, org_kind)
         if names:
-            for oid, alias in session.execute(_ORG_ALIASES, {"ids": list(names)}):
+            for oid, alias in rows(session, _ORG_ALIASES, {"ids": list(names)}):
                 if alias not in names[oid]:
                     names[oid].append(alias)
             out = {oid: (out[oid][0], " · ".join(names[oid])) for oid in names}
@@ -594,7 +594,7 @@ def _entity_texts(session: Session, kind: str, ids: Collection[int] | None) -> d
             titles[pid] = [t for t in (title, acronym) if t]
             out[pid] = (title, description or "")
         if titles:
-            for pid, title in session.execute(_PROJECT_TITLES, {"ids": list(titles)}):
+            for pid, title in rows(session, _PROJECT_TITLES, {"ids": list(titles)}):
                 if title not in titles[pid]:
                     titles[pid].append(title)
             out = {pid: (out[pid][0], " · ".join(titles[pid] + ([out[pid][1]] if out[pid][1] else [])))

@@ -6,7 +6,7 @@ import html
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote_plus
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
@@ -191,16 +191,21 @@ nav_links: list[tuple[str, str]] = [("/search", "Search"), ("/map", "Map"), ("/d
 context_hooks: list[Callable[[Request], dict[str, Any]]] = []
 
 
+def _pair(name: str, value: str) -> str:
+    """name=value as a query string writes it (what urlencode does for one pair, without its checks)."""
+    return f"{quote_plus(name)}={quote_plus(value)}"
+
+
 def query_with(request: Request) -> Callable[..., str]:
     """A function giving the current query string with some parameters replaced (None drops one): filters and
     switches keep the rest of the URL, so every view can be shared as a link."""
 
     # Encoded once per page: a search page asks for a link per facet value, fifty or more.
-    current = [(k, urlencode([(k, v)])) for k, v in request.query_params.multi_items()]
+    current = [(k, _pair(k, v)) for k, v in request.query_params.multi_items()]
 
     def build(**changes: Any) -> str:
         params = [pair for k, pair in current if k not in changes]
-        params += [urlencode([(k, str(v))]) for k, v in changes.items() if v is not None and v != ""]
+        params += [_pair(k, str(v)) for k, v in changes.items() if v is not None and v != ""]
         return "&".join(params)
 
     return build
