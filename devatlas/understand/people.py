@@ -224,8 +224,17 @@ class _RoleLex:
 
     def finditer(self, low: str) -> Iterator[re.Match[str]]:
         """`regex.finditer(low)`, the regex tried only where the shared pass over the lower-case text finds a
-        form."""
-        return finditer_at(self.regex, low, _ROLE_KEYS.starts(low))
+        form as a whole word: the pass reports every form at every place, so where none has a word boundary on both
+        sides (`ministar` in `ministarstvo`) the regex cannot match either."""
+        n = len(low)
+        starts = {end - k + 1 for end, k in _ROLE_KEYS.hits(low)
+                  if (end + 1 == n or not _in_word(low[end + 1])) and (end < k or not _in_word(low[end - k]))}
+        return finditer_at(self.regex, low, sorted(starts))
+
+
+def _in_word(c: str) -> bool:
+    """What `[\\w\\-]` matches, the class the role regex's boundaries exclude."""
+    return c.isalnum() or c == "_" or c == "-"
 
 
 def _trie_pattern(words: list[str]) -> str:
