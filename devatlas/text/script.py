@@ -275,13 +275,26 @@ def _strip_char(ch: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
 
 
+class _CharMap(dict[int, str]):
+    """A `str.translate` table that converts each character on first sight, by a per-character function: nothing
+    is prepared in advance (start-up stays short), and what a text holds is converted once per process."""
+
+    def __init__(self, convert: Callable[[str], str]) -> None:
+        super().__init__()
+        self._convert = convert
+
+    def __missing__(self, cp: int) -> str:
+        out = self[cp] = self._convert(chr(cp))
+        return out
+
+
 # one character at a time, so one translation table: a name is stripped in one `str.translate`
-_STRIP = _Table(_strip_char, _RANGES)
+_STRIP = _CharMap(_strip_char)
 
 
 def strip_diacritics(text: str) -> str:
     """Latin text without diacritics, case kept (`Čelinac` -> `Celinac`, `Đurđevac` -> `Djurdjevac`)."""
-    return _STRIP.convert(text)
+    return text.translate(_STRIP)
 
 
 def _letters_in(*ranges: range) -> re.Pattern[str]:
