@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from devatlas.text.sentences import sentence_at, sentence_starts
+from devatlas.text.sentences import line_starts, sentence_at, sentence_starts
 
 TEXT = ("LAKTAŠI, 20. novembra 2018. godine – Potpisan je ugovor vrijedan 1.300.000 KM. Projekat finansira "
         "Evropska unija. „Ovo je važan dan“, rekao je načelnik.\n\nNaslov bez tačke\n\nПројекат траје до 2026. "
@@ -39,3 +39,10 @@ def test_every_offset_lies_in_the_sentence_returned(text: str, data: st.DataObje
     first, last = sentence_at(text, pos)
     assert first <= pos and (first <= last <= len(text))
     assert text[pos].isspace() or pos < last
+
+
+def test_line_starts_are_the_text_start_and_every_position_after_a_break() -> None:
+    text = "Naziv projekta: Voda\n\nDonator: EU\n"
+    assert line_starts(text) == [0, 21, 22, 34]
+    assert all(text[i - 1] == "\n" for i in line_starts(text)[1:])
+    assert line_starts("") == [0]

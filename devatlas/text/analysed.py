@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from devatlas.text.script import _numpy, fold_aligned, latin_aligned, lower_keeping_offsets
+from devatlas.text.script import code_point_mask, fold_aligned, latin_aligned, lower_keeping_offsets, numpy_module
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -55,10 +55,7 @@ _TABLE_END = 0x3000  # the scripts of the region and the punctuation around them
 @cache
 def _decimal_table() -> object:
     """For each code point below `_TABLE_END`, whether `\\d` matches it (a decimal digit), as the engine says."""
-    np = _numpy()
-    table = np.zeros(_TABLE_END, dtype=bool)
-    table[[m.start() for m in _DIGIT.finditer("".join(map(chr, range(_TABLE_END))))]] = True
-    return table
+    return code_point_mask(_DIGIT, _TABLE_END)
 
 
 def _cyrillic_and_digits(text: str) -> tuple[bool, tuple[int, ...]]:
@@ -67,7 +64,7 @@ def _cyrillic_and_digits(text: str) -> tuple[bool, tuple[int, ...]]:
     For a page, both come from one array of its code points: the regex engine would test every character twice,
     in two passes. A short text, or one with a character from `_TABLE_END` on, is left to the engine."""
     if len(text) >= 256:
-        np = _numpy()
+        np = numpy_module()
         if text.isascii():
             codes = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
             digit = (codes >= 0x30) & (codes <= 0x39)

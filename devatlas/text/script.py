@@ -14,6 +14,7 @@ from array import array
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache, cached_property, lru_cache
 from types import ModuleType
+from typing import Any
 
 _CYR_TO_LAT = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "đ", "е": "e", "ж": "ž", "з": "z", "и": "i",
@@ -146,9 +147,7 @@ class _Table(dict[int, str]):
     def plain(self) -> object:
         """A numpy array indexed by code point up to `limit`: whether `odd` passes the character over (it becomes
         exactly one); the last slot, for every code point from `limit` on, says no."""
-        np = _numpy()
-        mask = np.ones(self.limit + 1, dtype=bool)
-        mask[[m.start() for m in self.odd.finditer("".join(map(chr, range(self.limit))))]] = False
+        mask = ~code_point_mask(self.odd, self.limit)
         mask[self.limit] = False
         return mask
 
@@ -156,7 +155,7 @@ class _Table(dict[int, str]):
     def single(self) -> object:
         """A numpy array indexed by code point up to the last prepared one: the code point of the one character
         it becomes, 0 for those that do not become exactly one."""
-        return _numpy().array([ord(out) if len(out) == 1 else 0 for out in self.fast], dtype="uint32")
+        return numpy_module().array([ord(out) if len(out) == 1 else 0 for out in self.fast], dtype="uint32")
 
     def _translate_page(self, text: str, odd: list[int], points: object = None) -> str:
         """`text.translate(self)`, where `odd` are the characters that do not become exactly one (see `odd`).
@@ -168,7 +167,7 @@ class _Table(dict[int, str]):
         beyond = any(ord(text[p]) >= self.limit for p in odd)
         if len(text) < 256 or text.isascii():
             return text.translate(self if beyond else self.fast)
-        np = _numpy()
+        np = numpy_module()
         if points is None:
             points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         if beyond:  # every character beyond the array is an odd one, replaced below
@@ -190,7 +189,7 @@ class _Table(dict[int, str]):
         if len(text) >= 256 and not text.isascii():
             # a page: its code points looked up at once in `plain` find the odd characters, and the same array
             # serves the translation
-            np = _numpy()
+            np = numpy_module()
             points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
             odd = np.flatnonzero(~self.plain[np.minimum(points, self.limit)]).tolist()
             out = self._translate_page(text, odd, points)
@@ -202,7 +201,7 @@ class _Table(dict[int, str]):
         if len(text) >= 256:
             # a page: each index repeated as often as its character's output is long, in one array operation
             # rather than a Python integer per character (an `array` indexes and bisects like a tuple)
-            np = _numpy()
+            np = numpy_module()
             counts = np.ones(len(text) + 1, dtype=np.int64)
             counts[odd] = [len(self[ord(text[p])]) for p in odd]
             return out, array("q", np.repeat(np.arange(len(text) + 1, dtype=np.int64), counts).tobytes())
@@ -217,11 +216,21 @@ class _Table(dict[int, str]):
 
 
 @cache
-def _numpy() -> ModuleType:
+def numpy_module() -> ModuleType:
     """numpy, imported when a page is first converted: a process that only converts words never pays for it."""
     import numpy
 
     return numpy
+
+
+def code_point_mask(pattern: re.Pattern[str], limit: int) -> Any:
+    """A numpy array of `limit + 1` booleans: for each code point below `limit`, whether `pattern` matches that
+    character alone, as the regex engine says; the last slot, standing for every code point from `limit` on, is
+    False. A page's code points looked up in it at once answer what a scan of the page would."""
+    np = numpy_module()
+    mask = np.zeros(limit + 1, dtype=bool)
+    mask[[m.start() for m in pattern.finditer("".join(map(chr, range(limit))))]] = True
+    return mask
 
 
 _RANGES = (range(0x0, 0x530), range(0x1E00, 0x1F00), range(0x2000, 0x2070), range(0x20AC, 0x20AD))
@@ -313,7 +322,7 @@ _PAST_LETTERS = 0x500  # every code point from here on is neither
 def _letter_tables() -> tuple[object, object]:
     """For each code point below `_PAST_LETTERS` and one slot for all above: whether it is a Cyrillic letter, and
     whether a Latin one, as `_CYR_LETTER` and `_LAT_LETTER` match them."""
-    np = _numpy()
+    np = numpy_module()
     tables = []
     for ranges in (_CYR_RANGES, _LAT_RANGES):
         table = np.zeros(_PAST_LETTERS + 1, dtype=bool)
@@ -327,7 +336,7 @@ def _letter_counts(text: str) -> tuple[int, int]:
     code points; the regex engine would make a copy of it without those letters (`subn`) to count them."""
     if len(text) < 256:
         return _CYR_LETTER.subn("", text)[1], _LAT_LETTER.subn("", text)[1]
-    np = _numpy()
+    np = numpy_module()
     points = np.minimum(np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32), _PAST_LETTERS)
     cyrillic, latin = _letter_tables()
     return int(cyrillic[points].sum()), int(latin[points].sum())

@@ -31,6 +31,16 @@ def sentence_at(text: str, start: int, end: int | None = None, starts: list[int]
     return first, last
 
 
+def line_starts(text: str) -> list[int]:
+    """Where each line of the text begins (0 and every position after a line break)."""
+    starts = [0]
+    i = text.find("\n")
+    while i >= 0:
+        starts.append(i + 1)
+        i = text.find("\n", i + 1)
+    return starts
+
+
 def line_bounds(text: str, start: int, end: int | None = None) -> tuple[int, int]:
     """The bounds of the line (or lines) holding `text[start:end]`, without the line breaks."""
     line_end = text.find("\n", start if end is None else end)

@@ -22,6 +22,7 @@ from devatlas.text.keyscan import key_list
 from devatlas.text.names import first_name_gender
 from devatlas.text.regex import finditer_at
 from devatlas.text.script import fold, to_latin
+from devatlas.text.sentences import line_starts
 
 # --- word classes -------------------------------------------------------------------------------------------------
 
@@ -70,6 +71,8 @@ _CUE_JOINED_RE = re.compile(r"(?:P(?<=[a-zčćšžđ]P)(?:rojek|rogram)|A(?<=[a-
                             r"|I(?<=[a-zčćšžđ]I)nicij)\w*")
 _CUE_JOINED_KEYS = key_list("lower", lambda: {w: len(w) for w in ("projek", "program", "akadem", "fond", "inicij")})
 _TOK = re.compile(r"\d{4}\.?[ \t]?[-–][ \t]?\d{4}(?:\.(?=[ \t]*[“”\"»)]))?|[^\W_]+(?:[-'’/.][^\W_]+)*|[^\w\s]")
+
+
 def _skip_space(text: str, pos: int) -> int:
     """Where `[ \t\u00a0]*` matched at `pos` ends, stepped over in Python: after a word there is one space or none,
     which costs less to step over than a call into the regex engine."""
@@ -78,6 +81,7 @@ def _skip_space(text: str, pos: int) -> int:
     while pos < n and text[pos] in " \t\u00a0":
         pos += 1
     return pos
+
 
 # Words that end a title: verbs of being, relative pronouns, clause conjunctions (BCS, Cyrillic, English).
 _STOP = frozenset(
@@ -106,6 +110,8 @@ _EU_GENITIVE = re.compile(r"(?:Evropsk|Europsk|Европск)\w*[ \t]+(?:[Uu]ni
 def _eu_genitive_at(text: str, pos: int) -> bool:
     """Whether `_EU_GENITIVE` matches at `pos`; its words open with a Latin or a Cyrillic E, tested first."""
     return text[pos : pos + 1] in ("E", "Е") and _EU_GENITIVE.match(text, pos) is not None
+
+
 _ORG_HEAD = re.compile(
     r"(?:Vijeć|Већ|Savjet|Savet|Council|Ministarstv|Министарств|Ministry|Vlad[aeiuo]|Влад[аеиуо]|Government|Agencij|Агенциј|Agency|Ambasad|"
     r"Амбасад|Embassy|Delegacij|Делегациј|Delegation|Zavod|Завод|Ured[a-z]*$|Kancelarij|Канцеларij|Фондациј|"
@@ -678,7 +684,7 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
             cand.acronym = pa[0]
         out.append(cand)
     if ":" in text:
-        for m in finditer_at(_LABEL, text, _line_starts(text)):
+        for m in finditer_at(_LABEL, text, line_starts(text)):  # `_LABEL` opens with `^`
             if m.group("generic") and not cues:
                 continue  # a bare `Naziv:` names a project only on a page about projects
             title = m.group("title").strip()
@@ -690,16 +696,6 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
             if title and len(title.split()) <= 20:
                 out.append(_Cand(title, m.start("title"), m.end("title"), "label", acronym=pa or ""))
     return out
-
-
-def _line_starts(text: str) -> list[int]:
-    """Where each line begins: the only places `_LABEL` (which opens with `^`) can match."""
-    starts = [0]
-    i = text.find("\n")
-    while i >= 0:
-        starts.append(i + 1)
-        i = text.find("\n", i + 1)
-    return starts
 
 
 # `Naziv projekta: ...`, `Project title: ...`: a form or a fact sheet
