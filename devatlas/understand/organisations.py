@@ -15,8 +15,9 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
+from typing import Any
 
 from devatlas.gazetteer import load_gazetteer
 from devatlas.model import REGION_KINDS, Organisation, Place, Span
@@ -26,7 +27,7 @@ from devatlas.text.names import first_name_gender, is_first_name_form
 from devatlas.text.nominative import case_forms, head_forms, head_of, nominative
 from devatlas.text.regex import LATIN_CAPITALS as _UP
 from devatlas.text.regex import finditer_at, words_after
-from devatlas.text.script import fold, to_latin
+from devatlas.text.script import code_point_mask, fold, numpy_module, to_latin
 from devatlas.text.sentences import line_bounds
 
 
@@ -368,18 +369,14 @@ def _ends_name_after_za(low: str) -> bool:
 def _open_bcs(latin: str, low: str, offs: Sequence[int], places_idx: dict[int, Place]) -> list[_Cand]:
     """Organisation names built around BCS head nouns.
 
-    Head nouns are found in one automaton pass over the lower-cased text; only the few hundred characters
-    around each are split into tokens.
+    Head nouns are found in one automaton pass over the lower-cased text; the windows of a few hundred characters
+    around them are read from one split of the whole text into tokens.
     """
     out: list[_Cand] = []
     n = len(low)
     skip_until = 0
-    all_toks: list[tuple[int, int, str]] = []
     tok_starts: list[int] = []
-    # tokens are read lazily, a stretch at a time: from the first window on, up to the first space at or after
-    # the end of a window (no token runs over a space), and where a window opens after what was read, anew from
-    # its start (a window starts after a space, where a token starts too; windows never move back)
-    covered = -1  # every token that starts before this and after the last fresh start has been read
+    all_toks: list[tuple[int, int, str]] | None = None  # the text's tokens, split once the first window needs them
     for end_idx, form in _HEAD_KEYS.hits(low):
         start = end_idx - len(form) + 1
         if start < skip_until:
@@ -406,14 +403,9 @@ def _open_bcs(latin: str, low: str, offs: Sequence[int], places_idx: dict[int, P
                 skip_until = _at_head(latin, offs, places_idx, toks, 0, out)
             continue
         hi = min(n, end_idx + 170)
-        if covered < hi:
-            stop = latin.find(" ", hi)
-            if stop < 0:
-                stop = n
-            read = _tokens(latin, max(lo, covered), stop)
-            all_toks += read
-            tok_starts += [t[0] for t in read]
-            covered = stop
+        if all_toks is None:
+            tok_starts, all_toks = _all_tokens(latin)
+        # a window starts after a space, where a token of the whole text starts too
         a, b = bisect_left(tok_starts, lo), bisect_left(tok_starts, hi)
         toks = all_toks[a:b]
         if toks and toks[-1][1] > hi:  # the window cuts its last word: that word as far as the window goes
@@ -441,6 +433,46 @@ def _tokens(latin: str, start: int, end: int) -> list[tuple[int, int, str]]:
                 out += [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(latin, pos, pos + len(chunk))]
         pos += len(chunk) + 1
     return out
+
+
+# what `\w` and `\s` match, looked up for a page's code points at once (`_all_tokens`)
+_WORD_CHAR = re.compile(r"\w")
+_SPACE_CHAR = re.compile(r"\s")
+_TABLE_END = 0x3000  # the scripts of the region and the punctuation around them lie below
+
+
+@cache
+def _char_tables() -> tuple[Any, Any]:
+    return code_point_mask(_WORD_CHAR, _TABLE_END), code_point_mask(_SPACE_CHAR, _TABLE_END)
+
+
+def _all_tokens(latin: str) -> tuple[list[int], list[tuple[int, int, str]]]:
+    """`_TOKEN`'s tokens of the whole text as (start, end, token), and their starts.
+
+    Read from one array of the text's code points instead of a Python step per word: a token is a run of word
+    characters, with a `.` or `-` between two of them inside it, or any other character that is not white space
+    alone. A text with a character from `_TABLE_END` on is left to the engine."""
+    np = numpy_module()
+    if latin.isascii():
+        codes = np.frombuffer(latin.encode("ascii"), dtype=np.uint8)
+    else:
+        codes = np.frombuffer(latin.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        if int(codes.max()) >= _TABLE_END:
+            toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(latin)]
+            return [t[0] for t in toks], toks
+    word_table, space_table = _char_tables()
+    word = word_table[codes]
+    joined = word.copy()  # a `.` or `-` between two word characters joins them
+    if len(codes) > 2:
+        joined[1:-1] |= ((codes[1:-1] == 0x2E) | (codes[1:-1] == 0x2D)) & word[:-2] & word[2:]
+    alone = ~joined & ~space_table[codes]  # punctuation: a token of one character
+    first = joined.copy()
+    first[1:] &= ~joined[:-1]
+    last = joined.copy()
+    last[:-1] &= ~joined[1:]
+    starts = np.flatnonzero(first | alone).tolist()
+    ends = (np.flatnonzero(last | alone) + 1).tolist()
+    return starts, list(zip(starts, ends, map(latin.__getitem__, map(slice, starts, ends)), strict=True))
 
 
 _PREV_CAP = re.compile(r"[A-ZČĆŠĐŽ][\w-]+[ \t]+(?:\w+[ \t]+){0,2}$")
