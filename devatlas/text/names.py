@@ -231,8 +231,12 @@ def to_latin_name(text: str) -> str:
     return to_latin(text)
 
 
+@functools.lru_cache(maxsize=32768)
 def is_first_name_form(tok: str) -> bool:
-    """Whether a word is a given name in some case form (Dragana, Vesne, Amrom, Antonija)."""
+    """Whether a word is a given name in some case form (Dragana, Vesne, Amrom, Antonija).
+
+    Cached per word: people and organisations ask about each capitalised word, and the answer takes up to nine
+    lookups in the lexicon."""
     if first_name_gender(tok) is not None:
         return True
     low = tok.lower()

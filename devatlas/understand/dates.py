@@ -15,7 +15,6 @@ from devatlas.model import DateMention, Span
 from devatlas.text.analysed import analyse
 from devatlas.text.keyscan import key_list
 from devatlas.text.numbers import trie_pattern
-from devatlas.text.regex import finditer_at
 from devatlas.text.script import strip_diacritics, to_cyrillic
 
 # Month names in the forms that occur next to a day or year: sr/bs (nominative, genitive, locative),
@@ -188,6 +187,22 @@ def _month_words(text: str, low: str) -> list[int]:
     return sorted(out)
 
 
+def _years(text: str, runs: tuple[int, ...]) -> list[int]:
+    """Where `_YEAR_RE` matches: the runs of digits that are a year of four digits, told by string tests (a call
+    into the engine for each run of a page costs more than the year it finds)."""
+    out = []
+    for p in runs:
+        y = text[p:p + 4]
+        # `_YEAR_RE`: 195x-199x or 20xx, the four digits a whole run (`\d` is what `isdecimal` says, `[5-9]` ASCII)
+        if ((y[:2] == "20" or (y[:2] == "19" and y[2:3] in _FIFTIES_ON)) and y.isdecimal() and len(y) == 4
+                and not text[p + 4:p + 5].isdecimal()):
+            out.append(p)
+    return out
+
+
+_FIFTIES_ON = frozenset("56789")
+
+
 def _starts(text: str) -> tuple[list[int], list[int]]:
     """Where a date can begin (digit runs and month names shortly before a year) and where a period can begin
     (month names). Every date and period holds a year, so matching only there is exact and cheap."""
@@ -197,9 +212,9 @@ def _starts(text: str) -> tuple[list[int], list[int]]:
     runs = doc.digit_starts  # where each run of digits starts, found once per text
     months: list[int] | None = None
     # a year opens a run of digits (its look-behinds say so): it is tried only where one starts
-    for y in finditer_at(_YEAR_RE, text, runs):
-        lo = max(0, y.start() - _REACH)
-        for i in range(bisect.bisect_left(runs, lo), bisect.bisect_right(runs, y.start())):
+    for y in _years(text, runs):
+        lo = max(0, y - _REACH)
+        for i in range(bisect.bisect_left(runs, lo), bisect.bisect_right(runs, y)):
             d = runs[i]
             if not (d and text[d - 1].isdigit()):
                 date_starts.add(d)
@@ -207,10 +222,10 @@ def _starts(text: str) -> tuple[list[int], list[int]]:
         if months is None:
             months = _month_words(text, doc.lower)
         if lo and _is_letter(text[lo - 1]):
-            w = _WORD_RE.match(text, lo, y.start())
+            w = _WORD_RE.match(text, lo, y)
             if w is not None and w.group(0).lower() in _MONTHS:
                 month_starts.add(lo)
-        for i in range(bisect.bisect_left(months, lo), bisect.bisect_left(months, y.start())):
+        for i in range(bisect.bisect_left(months, lo), bisect.bisect_left(months, y)):
             month_starts.add(months[i])
     date_starts |= month_starts
     return sorted(date_starts), sorted(month_starts)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from functools import lru_cache
 
 from devatlas.model import Organisation
 from devatlas.text.analysed import AnalysedText, analyse
@@ -117,10 +118,13 @@ def _cue_starts(folded: str) -> tuple[list[int], list[int]]:
     before: set[int] = set()
     after: set[int] = set()
     for end, (n, bits) in _CUE_KEYS.hits(folded):
+        start = end - n + 1
+        if start and (folded[start - 1].isalnum() or folded[start - 1] == "_"):
+            continue  # inside a word: both patterns open with `\b` before a letter
         if bits & 1:
-            before.add(end - n + 1)
+            before.add(start)
         if bits & 2:
-            after.add(end - n + 1)
+            after.add(start)
     return sorted(before), sorted(after)
 
 
@@ -180,13 +184,20 @@ _STATE_BODY = re.compile(r"\b(?:ministarstv\w*|ministry|ministries|sekretarijat\
 _LOCAL_BODY = re.compile(r"\b(?:opcin\w*|opstin\w*|grad\w*|municipal\w*|city|town|kanton\w*|zupanij\w*)\b")
 
 
+@lru_cache(maxsize=4096)
+def _state_body(name: str) -> bool:
+    """Whether a body's name is a state body's and not a local government's (cached: every page names the same
+    ministries and donors, each asked about by two searches)."""
+    folded = fold(name)
+    return _STATE_BODY.search(folded) is not None and _LOCAL_BODY.search(folded) is None
+
+
 def _contract_signers(doc: AnalysedText, organisations: list[Organisation], sentence_bounds: list[int]) -> set[int]:
     """The state bodies named in a sentence that tells of contracts or agreements signed with local governments."""
     out: set[int] = set()
     tells: dict[int, bool] = {}  # sentence -> whether it tells of such a contract (several bodies share one)
     for n, org in enumerate(organisations):
-        name = fold(org.name)
-        if not _STATE_BODY.search(name) or _LOCAL_BODY.search(name):
+        if not _state_body(org.name):
             continue
         for span in org.spans:
             k = bisect_right(sentence_bounds, span.start)

@@ -175,9 +175,13 @@ def _words(low: str) -> list[str]:
         word = chunk.strip(_STUCK)
         if word.isalpha():
             out.append(word)
-        else:
+        elif word.strip(_NO_LETTERS):  # figures and punctuation alone (`2021.`, `1,5`, `|`, `–`) hold no word
             out.extend(_WORD.findall(chunk))
     return out
+
+
+# digits and signs that stand alone between spaces: none is a letter, so a chunk made of them only holds no word
+_NO_LETTERS = "0123456789.,:;/%|–—-›‹>•©€$+*#=()[]\"'„“”«»"
 
 
 def _family(words: list[str]) -> str:

@@ -290,7 +290,9 @@ def _starts(doc: AnalysedText) -> list[int]:
         while k > 0 and j - k < 4 and (text[k - 1].isalpha() or text[k - 1] in _PRE_TOKEN_CHARS):
             k -= 1
         if k < j:
-            cands.add(k)
+            if not (k and (text[k - 1].isalnum() or text[k - 1] == "_")):
+                # inside a word (`godine 2021`) no code opens: both patterns begin with `(?<![\w])` or a digit
+                cands.add(k)
             if text[j - 1] in _PRE_TOKEN_CHARS:
                 cands.add(j - 1)
     for q in _MULT_STEM_KEYS.starts(doc.lower):  # lower case letter for letter: offsets are the text's

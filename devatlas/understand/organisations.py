@@ -375,8 +375,11 @@ def _open_bcs(latin: str, low: str, offs: Sequence[int], places_idx: dict[int, P
     out: list[_Cand] = []
     n = len(low)
     skip_until = 0
-    tok_starts: list[int] = []
-    all_toks: list[tuple[int, int, str]] | None = None  # the text's tokens, split once the first window needs them
+    bounds: tuple[list[int], list[int]] | None = None  # where the text's tokens start and end, found once
+    # the tokens of the windows, made as they are first needed: `made[x]` is token `made_from + x` (windows move
+    # forward and overlap, so most of a window's tokens were made for the one before)
+    made: list[tuple[int, int, str]] = []
+    made_from = 0
     for end_idx, form in _HEAD_KEYS.hits(low):
         start = end_idx - len(form) + 1
         if start < skip_until:
@@ -403,11 +406,18 @@ def _open_bcs(latin: str, low: str, offs: Sequence[int], places_idx: dict[int, P
                 skip_until = _at_head(latin, offs, places_idx, toks, 0, out)
             continue
         hi = min(n, end_idx + 170)
-        if all_toks is None:
-            tok_starts, all_toks = _all_tokens(latin)
+        if bounds is None:
+            bounds = _token_bounds(latin)
+        tok_starts, tok_ends = bounds
         # a window starts after a space, where a token of the whole text starts too
         a, b = bisect_left(tok_starts, lo), bisect_left(tok_starts, hi)
-        toks = all_toks[a:b]
+        made_to = made_from + len(made)
+        if not made_from <= a <= made_to:  # apart from the tokens made so far: start again from this window
+            made, made_from, made_to = [], a, a
+        if b > made_to:
+            s, e = tok_starts[made_to:b], tok_ends[made_to:b]
+            made += zip(s, e, map(latin.__getitem__, map(slice, s, e)), strict=True)
+        toks = made[a - made_from:b - made_from]
         if toks and toks[-1][1] > hi:  # the window cuts its last word: that word as far as the window goes
             cut = _TOKEN.match(latin, toks[-1][0], hi)
             toks[-1] = (cut.start(), cut.end(), cut.group())
@@ -435,7 +445,7 @@ def _tokens(latin: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return out
 
 
-# what `\w` and `\s` match, looked up for a page's code points at once (`_all_tokens`)
+# what `\w` and `\s` match, looked up for a page's code points at once (`_token_bounds`)
 _WORD_CHAR = re.compile(r"\w")
 _SPACE_CHAR = re.compile(r"\s")
 _TABLE_END = 0x3000  # the scripts of the region and the punctuation around them lie below
@@ -446,33 +456,33 @@ def _char_tables() -> tuple[Any, Any]:
     return code_point_mask(_WORD_CHAR, _TABLE_END), code_point_mask(_SPACE_CHAR, _TABLE_END)
 
 
-def _all_tokens(latin: str) -> tuple[list[int], list[tuple[int, int, str]]]:
-    """`_TOKEN`'s tokens of the whole text as (start, end, token), and their starts.
+def _token_bounds(latin: str) -> tuple[list[int], list[int]]:
+    """Where each of `_TOKEN`'s tokens of the whole text starts and ends.
 
     Read from one array of the text's code points instead of a Python step per word: a token is a run of word
     characters, with a `.` or `-` between two of them inside it, or any other character that is not white space
-    alone. A text with a character from `_TABLE_END` on is left to the engine."""
+    alone."""
     np = numpy_module()
+    word_table, space_table = _char_tables()
     if latin.isascii():
         codes = np.frombuffer(latin.encode("ascii"), dtype=np.uint8)
+        word, space = word_table[codes], space_table[codes]
     else:
         codes = np.frombuffer(latin.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        if int(codes.max()) >= _TABLE_END:
-            toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(latin)]
-            return [t[0] for t in toks], toks
-    word_table, space_table = _char_tables()
-    word = word_table[codes]
+        clipped = np.minimum(codes, _TABLE_END)
+        word, space = word_table[clipped], space_table[clipped]
+        for p in np.flatnonzero(codes >= _TABLE_END).tolist():  # beyond the tables: asked one by one, as `\w`
+            c = latin[p]                                          # and `\s` define them
+            word[p], space[p] = c.isalnum() or c == "_", c.isspace()
     joined = word.copy()  # a `.` or `-` between two word characters joins them
     if len(codes) > 2:
         joined[1:-1] |= ((codes[1:-1] == 0x2E) | (codes[1:-1] == 0x2D)) & word[:-2] & word[2:]
-    alone = ~joined & ~space_table[codes]  # punctuation: a token of one character
+    alone = ~joined & ~space  # punctuation: a token of one character
     first = joined.copy()
     first[1:] &= ~joined[:-1]
     last = joined.copy()
     last[:-1] &= ~joined[1:]
-    starts = np.flatnonzero(first | alone).tolist()
-    ends = (np.flatnonzero(last | alone) + 1).tolist()
-    return starts, list(zip(starts, ends, map(latin.__getitem__, map(slice, starts, ends)), strict=True))
+    return np.flatnonzero(first | alone).tolist(), (np.flatnonzero(last | alone) + 1).tolist()
 
 
 _PREV_CAP = re.compile(r"[A-ZČĆŠĐŽ][\w-]+[ \t]+(?:\w+[ \t]+){0,2}$")

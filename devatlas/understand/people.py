@@ -649,15 +649,17 @@ def _signature_role(lt: str, lw: str, start: int, end: int) -> tuple[str, int]:
     return _clean_role(above), above_start
 
 
-def _name_beats_place(
-    toks: list[tuple[int, int, str]], i: int, place_spans: list[tuple[int, int]], place_cover: _Cover
-) -> bool:
+def _name_beats_place(toks: list[tuple[int, int, str]], i: int, place_cover: _Cover) -> bool:
     """A place found on one word of `Given Surname` (a village called like a surname or a given name) yields.
 
     A place span over both words (`Han Pijesak`) still wins.
     """
     s, e, _ = toks[i]
-    if any(ps < s or pe > e for ps, pe in place_spans if ps < e and s < pe):
+    # a place over this word that covers more: one that starts before it and reaches into it, or one that starts
+    # inside it and ends after it (the spans by start, beside the running maximum of their ends)
+    k = bisect.bisect_left(place_cover.starts, s)
+    if place_cover.max_end[k] > s or any(
+            place_cover.ends[j] > e for j in range(k, bisect.bisect_left(place_cover.starts, e, k))):
         return False  # the place covers more than this word
     if i > 0 and is_first_name_form(toks[i - 1][2]) and not _block_kind(toks[i - 1][2]):
         return True
@@ -671,11 +673,12 @@ class _Cover:
     """Spans, asked whether one of them contains a given span: sorted starts beside the running maximum of the
     ends answer in one bisection instead of a scan of every span for every word."""
 
-    __slots__ = ("max_end", "starts")
+    __slots__ = ("ends", "max_end", "starts")
 
     def __init__(self, spans: list[tuple[int, int]]) -> None:
         spans = sorted(spans)
         self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
         self.max_end = list(itertools.accumulate((e for _, e in spans), max, initial=-1))
 
     def __bool__(self) -> bool:
@@ -747,7 +750,7 @@ def find_people(
         for i, (s, e, w) in enumerate(toks):
             kind = _block_kind(w)
             if not kind and place_spans and (s in place_starts or _span_blocked(s, e, place_cover)):
-                kind = 0 if _name_beats_place(toks, i, place_spans, place_cover) else 2
+                kind = 0 if _name_beats_place(toks, i, place_cover) else 2
             if kind:
                 last_block = i
                 org_block = org_block or kind == 2

@@ -148,19 +148,29 @@ def _label_of(matched: str) -> str | None:
     return next((lab for lab, rx in _LABEL_RES.items() if rx.fullmatch(matched)), None)
 
 
-# The prefixes, found in the shared pass over the lower-case text instead of a try at every position.
-_PREFIX_KEYS = key_list("lower", lambda: {p: len(p) for p in _PREFIXES})
+def _openers() -> dict[str, int]:
+    """What the shared pass over the lower-case text looks for (each with its length): for every pattern, the
+    strings of up to five letters one of which each of its matches begins with, or its prefixes where those cannot
+    be read. A prefix of three letters stands inside many words (`pro`, `ras`), an opening of five in few: the pass
+    reports a fifth as many places, and where none stands no pattern can match."""
+    out: dict[str, int] = {}
+    for alt, opens in _ALTERNATIVES:
+        found = literal_prefixes(alt, 5)
+        if found is None or any(len(o) < 3 or o[:3] not in opens for o in found):
+            found = opens
+        out.update((o, len(o)) for o in found)
+    return out
+
+
+# The openings, found in the shared pass over the lower-case text instead of a try at every position.
+_OPENER_KEYS = key_list("lower", _openers)
 
 
 def _word_starts(low: str) -> list[tuple[int, str]]:
-    """Each word start (`\\b`) where a prefix begins, in order, with the longest prefix there: the prefixes are
-    word characters, so a start is a word start when no word character stands before it."""
-    longest: dict[int, int] = {}
-    for end, n in _PREFIX_KEYS.hits(low):
-        start = end - n + 1
-        if n > longest.get(start, 0):
-            longest[start] = n
-    return [(start, low[start : start + longest[start]]) for start in sorted(longest)
+    """Each word start (`\\b`) where an opening begins, in order, with the prefix there (its first three letters):
+    the openings are word characters, so a start is a word start when no word character stands before it."""
+    starts = {end - n + 1 for end, n in _OPENER_KEYS.hits(low)}
+    return [(start, low[start : start + 3]) for start in sorted(starts)
             if not start or not (low[start - 1].isalnum() or low[start - 1] == "_")]
 
 
