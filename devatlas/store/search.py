@@ -17,9 +17,10 @@ import re
 from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, select, text
+from sqlalchemy import TextClause, bindparam, delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from devatlas.store import Store
@@ -408,6 +409,13 @@ def _kind_counts_sql(dialect: str, where: str) -> str:
     return _matches_sql(dialect, where, "e.entity_type, count(*)", "GROUP BY e.entity_type")
 
 
+@lru_cache(maxsize=256)
+def _statement(sql: str) -> TextClause:
+    """One statement object per SQL text, so that the reads of the search page are compiled once (see
+    store.db.rows) although their SQL is put together per query from the filters and kinds it has."""
+    return text(sql)
+
+
 _COUNT_MATCHES = text("SELECT count(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH :q LIMIT :cap)")
 _WINDOW_FLOOR = text("SELECT rowid FROM search_fts WHERE search_fts MATCH :q ORDER BY rowid DESC "
                      "LIMIT 1 OFFSET :window")
@@ -446,13 +454,14 @@ def search_kinds(store: Store, query: str, limits: dict[str, int], filters: dict
     where = where_for(kinds)
 
     def ranked(where: str, floor: int) -> list[Any]:
-        return list(rows(session, text(_kinds_sql(dialect, where)), params | {"n": RANK_WINDOW + 1, "floor": floor}))
+        statement = _statement(_kinds_sql(dialect, where))
+        return list(rows(session, statement, params | {"n": RANK_WINDOW + 1, "floor": floor}))
 
     def counted(where: str, found: list[Any], chosen: list[str]) -> dict[str, int]:
         """Matches per kind: from the ranking when it holds them all, else counted in full."""
         if len(found) <= RANK_WINDOW:
             return Counter(r[1] for r in found if r[1] in chosen)
-        counts = rows(session, text(_kind_counts_sql(dialect, where)), params | {"floor": 0})
+        counts = rows(session, _statement(_kind_counts_sql(dialect, where)), params | {"floor": 0})
         return {k: n for k, n in counts if k in chosen}
 
     matches, floor = 0, 0
@@ -495,7 +504,7 @@ def search_kinds(store: Store, query: str, limits: dict[str, int], filters: dict
     if not best:
         return KindResults(query, {k: [] for k in shown}, {k: counts.get(k, 0) for k in kinds}, total,
                            counts_exact=counts_exact)
-    facet_rows = rows(session, text(
+    facet_rows = rows(session, _statement(
         f"SELECT name, value, count(*) AS n FROM search_facets WHERE entry_id IN {_ids_param(dialect)} "
         "GROUP BY name, value ORDER BY n DESC, value"), {"ids": _ids_value(dialect, faceted)})
     titles = dict(rows(session, _TITLES, {"ids": [r[0] for r in best]}))
