@@ -34,6 +34,7 @@ class AnalysedText:
     latin_offsets: Sequence[int]
     latin_aligned: bool
     lower: str  # lower case, one character for one, so offsets are the text's own
+    latin_lower: str  # `latin.lower()` as str.lower makes it (longer where a letter lowers to two)
     digit_starts: tuple[int, ...]  # where each run of digits (`\\d+`) starts: amounts and counts both begin there
 
     def folded_index(self, pos: int) -> int:
@@ -91,6 +92,7 @@ def _make(text: str) -> AnalysedText:
         latin, l_offs = text, None
     else:
         latin, l_offs = latin_aligned(text)
+    low = text.lower()
     return AnalysedText(
         text,
         folded,
@@ -99,7 +101,8 @@ def _make(text: str) -> AnalysedText:
         latin,
         identity if l_offs is None else l_offs,
         l_offs is None,
-        lower_keeping_offsets(text),
+        low if len(low) == len(text) else lower_keeping_offsets(text),
+        low if latin is text else latin.lower(),
         digit_starts,
     )
 

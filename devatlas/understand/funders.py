@@ -97,12 +97,13 @@ _AFTER_FUNDER = guarded(
 
 
 def _cue_openings() -> dict[str, tuple[int, int]]:
-    """The first letters every cue of either kind begins with, each with its length and which kind (1 before,
-    2 after): the shared pass over the folded text finds every place a cue can begin, where the engine would
-    otherwise descend into both long alternations at almost every letter."""
+    """The first letters every cue of either kind begins with (up to six: shorter openings stand inside many
+    words), each with its length and which kind (1 before, 2 after): the shared pass over the folded text finds
+    every place a cue can begin, where the engine would otherwise descend into both long alternations at almost
+    every letter."""
     kinds: dict[str, int] = {}
     for bit, pattern in ((1, _BEFORE_FUNDER), (2, _AFTER_FUNDER)):
-        prefixes = literal_prefixes(pattern.pattern)
+        prefixes = literal_prefixes(pattern.pattern, 6)
         if prefixes is None:  # pragma: no cover - the patterns are constants whose openings can be read
             raise ValueError("a funding cue must open with known letters")
         for prefix in prefixes:

@@ -566,7 +566,7 @@ def _spoken(lw: str, start: int, end: int, broad: bool = False) -> bool:
     """
     speech = _acts_and_speech() if broad else _speech_words()
     roles = _roles().nominative
-    before = lw[max(0, start - 50) : start].split()[-3:]
+    before = lw[max(0, start - 50) : start].rsplit(None, 3)[-3:]  # the last three words, split no further
     if before:
         if before[-1] in speech:
             return True
@@ -578,7 +578,7 @@ def _spoken(lw: str, start: int, end: int, broad: bool = False) -> bool:
             return False  # `u Zagrebu je potpisao`: a place, not a speaker
     if lw[end : end + 1] != " ":
         return False
-    after = lw[end : end + 50].split()[:4]
+    after = lw[end : end + 50].split(None, 4)[:4]
     while after and (after[0] in _JE or after[0] in _ADVERBS):
         after.pop(0)
     return bool(after) and after[0] in speech
@@ -689,17 +689,27 @@ def _span_blocked(start: int, end: int, cover: _Cover) -> bool:
     return cover.max_end[bisect.bisect_right(cover.starts, start)] >= end
 
 
-def _org_for(start: int, end: int, organisations: list[Organisation], places: list[Place]) -> str:
-    """The organisation or place a role phrase names, by span overlap."""
-    for org in organisations:
-        for sp in org.spans:
-            if sp.start < end and start < sp.end:
-                return org.name
-    for pl in places:
-        for sp in pl.spans:
-            if sp.start < end and start < sp.end:
-                return pl.name
-    return ""
+class _Named:
+    """The names of the organisations (then the places) whose spans a role phrase may name: their spans by start,
+    each with the index of its name, so that the spans over a phrase are found by bisection instead of a scan of
+    every span for every phrase."""
+
+    __slots__ = ("longest", "names", "spans", "starts")
+
+    def __init__(self, organisations: list[Organisation], places: list[Place]) -> None:
+        self.names = [o.name for o in organisations] + [p.name for p in places]
+        self.spans = sorted((sp.start, sp.end, k) for k, named in enumerate((*organisations, *places))
+                            for sp in named.spans)
+        self.starts = [s for s, _, _ in self.spans]
+        self.longest = max((e - s for s, e, _ in self.spans), default=0)
+
+    def over(self, start: int, end: int) -> str:
+        """The first organisation (else place) with a span over [start, end), as a scan in their order finds it; a
+        span that starts more than the longest span's length before `start` cannot reach it."""
+        lo = bisect.bisect_left(self.starts, start - self.longest)
+        hi = bisect.bisect_left(self.starts, end)
+        first = min((k for _, e, k in self.spans[lo:hi] if e > start), default=-1)
+        return self.names[first] if first >= 0 else ""
 
 
 def find_people(
@@ -711,7 +721,7 @@ def find_people(
     if lt is text:  # a Latin text: its lower-case view is made already
         lw = doc.lower
     else:
-        lw = lt.lower()
+        lw = doc.latin_lower
         if len(lw) != len(lt):  # a letter whose lower case is longer: keep offsets by lowering one by one
             lw = "".join(c.lower()[:1] or c for c in lt)
     declines = language not in ("en", "sq", "mk")
@@ -875,6 +885,7 @@ def find_people(
 
     people = _merge_original_spellings(people, text)
     out: list[Person] = []
+    named: _Named | None = None  # made for the first role
     for acc in people:
         if len(acc.surface) > 1 and acc.votes and declines:
             # what every mention says of the person's gender may overrule one mention's reading
@@ -887,7 +898,9 @@ def find_people(
         if acc.roles:
             _, role, rs, re_ = max(acc.roles, key=lambda r: (r[0] > 0, len(r[1].split()) <= 12, len(r[1]), r[0]))
             if rs >= 0:
-                org = _org_for(offs[rs], _orig_end(min(re_, len(lt)), offs), organisations, places)
+                if named is None:
+                    named = _Named(organisations, places)
+                org = named.over(offs[rs], _orig_end(min(re_, len(lt)), offs))
         spans = tuple(sorted(set(acc.spans), key=lambda s: s.start))
         out.append(Person(name=" ".join(to_latin(t) for t in acc.name), role=role, organisation=org, spans=spans))
     return out
