@@ -56,3 +56,31 @@ def test_near_duplicate_bands_are_filled_from_the_signatures_a_registry_already_
     summary = ingest(store, [tmp_path / "b.txt"])
     assert summary.new == 1 and summary.near_duplicates == 1
     store.close()
+
+
+def test_facet_rows_of_an_older_registry_get_their_values_numbers(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        config = alembic_config(engine)
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0006_search_terms")
+    facets = [(1, "country", "BA"), (1, "funder", "USAID"), (2, "country", "BA"), (2, "org", "USAID"),
+              (3, "country", "RS")]
+    with engine.begin() as connection:
+        for entry in (1, 2, 3):
+            connection.execute(sa.text("INSERT INTO search_entries (id, entity_type, entity_id, title, tokens, facets)"
+                                       " VALUES (:id, 'doc', :id, '', 'rijec', '{}')"), {"id": entry})
+        for entry, name, value in facets:
+            connection.execute(sa.text("INSERT INTO search_facets (entry_id, name, value, value_key) "
+                                       "VALUES (:entry, :name, :value, lower(:value))"),
+                               {"entry": entry, "name": name, "value": value})
+    engine.dispose()
+    store = Store(url)  # migrates to the newest revision
+    with store.session() as session:
+        pairs = session.execute(sa.select(m.SearchFacet.entry_id, m.SearchFacetValue.name, m.SearchFacetValue.value)
+                                .join(m.SearchFacetValue, m.SearchFacetValue.id == m.SearchFacet.value_id)).all()
+        numbers = session.scalar(sa.select(sa.func.count()).select_from(m.SearchFacetValue))
+    assert sorted(tuple(p) for p in pairs) == sorted(facets)
+    assert numbers == 4  # BA once for both entries; USAID once as a funder and once as an organisation
+    store.close()

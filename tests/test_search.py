@@ -19,9 +19,14 @@ from benchmarks.search_recall import devatlas_ranker, evaluate, judged_documents
 from devatlas.cli import app
 from devatlas.ingest.pipeline import ingest
 from devatlas.store import Store
+from devatlas.store import models as m
+from devatlas.store.db import rows
 from devatlas.store.search import (
+    _facet_counts_sql,
     _fts5_expression,
+    _ids_value,
     index_entities,
+    insert_facets,
     matching_ids,
     query_groups,
     search,
@@ -375,3 +380,25 @@ def test_snippet_window_is_the_one_with_most_hits(words: list[str]) -> None:
     end = min(len(body), start + width)
     assert found.count("<mark>") == sum(1 for s, e in hits if s >= start and e <= end)
     assert found.startswith("…") == (start > 0) and found.endswith("…") == (end < len(body))
+
+
+def test_facets_count_each_value_of_each_name_apart(store: Store) -> None:
+    """Facet values are counted by number: the same words under two facet names (a funder that is also named as an
+    organisation) are two counts, and new values get their numbers as documents are written."""
+    with store.session() as session:
+        entries = []
+        for i in range(3):
+            session.add(entry := m.SearchEntry(entity_type="doc", entity_id=100 + i, title="", tokens="rijec",
+                                               facets={}))
+            session.flush()
+            entries.append(entry.id)
+        insert_facets(session, [
+            {"entry_id": entries[0], "name": "funder", "value": "USAID", "value_key": "usaid"},
+            {"entry_id": entries[0], "name": "org", "value": "USAID", "value_key": "usaid"},
+            {"entry_id": entries[1], "name": "org", "value": "USAID", "value_key": "usaid"},
+            {"entry_id": entries[2], "name": "country", "value": "BA", "value_key": "ba"},
+        ])
+        insert_facets(session, [{"entry_id": entries[2], "name": "org", "value": "USAID", "value_key": "usaid"}])
+        dialect = store.dialect
+        counted = rows(session, text(_facet_counts_sql(dialect)), {"ids": _ids_value(dialect, entries)})
+    assert [tuple(r) for r in counted] == [("org", "USAID", 3), ("country", "BA", 1), ("funder", "USAID", 1)]

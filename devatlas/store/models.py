@@ -305,20 +305,33 @@ class SearchTerm(Base):
     term: Mapped[str] = mapped_column(Text, primary_key=True)
 
 
+class SearchFacetValue(Base):
+    """A facet name and value (country BA, funder European Union...) once, under a number: the facets of a page of
+    matches are counted by number, and only the values shown are read as text."""
+
+    __tablename__ = "search_facet_values"
+    __table_args__ = (UniqueConstraint("name", "value", name="uq_search_facet_values"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(20))
+    value: Mapped[str] = mapped_column(String(400))
+
+
 class SearchFacet(Base):
-    """One facet value of a search entry (country BA, funder European Union...): filters and counts are SQL
-    over these rows, so they stay fast at a million documents."""
+    """One facet value of a search entry: filters and counts are SQL over these rows, so they stay fast at a
+    million documents."""
 
     __tablename__ = "search_facets"
-    # counting the facets of a page of matches reads the entry index alone: it holds the name and value too
+    # counting the facets of a page of matches reads the entry index alone: it holds the value's number too
     __table_args__ = (Index("ix_search_facets_name_value", "name", "value_key", "entry_id"),
-                      Index("ix_search_facets_entry", "entry_id", "name", "value"))
+                      Index("ix_search_facets_entry_value", "entry_id", "value_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     entry_id: Mapped[int] = mapped_column(ForeignKey("search_entries.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(20))
     value: Mapped[str] = mapped_column(String(400))
     value_key: Mapped[str] = mapped_column(String(400))  # folded value, what filters compare
+    value_id: Mapped[int] = mapped_column(ForeignKey("search_facet_values.id", name="fk_search_facets_value_id"))
 
 
 class User(Base):

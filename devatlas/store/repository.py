@@ -18,7 +18,7 @@ from devatlas.resolve import organisation_key, person_key, place_key
 from devatlas.resolve.confidence import confidence
 from devatlas.resolve.projects import add_parts, link_project
 from devatlas.store import models as m
-from devatlas.store.search import remember_terms
+from devatlas.store.search import insert_facets, remember_terms
 from devatlas.text.analyzer import tokens
 from devatlas.text.casing import restore_case, written_capitals
 from devatlas.text.script import fold
@@ -80,7 +80,6 @@ _ALIASES_OF = select(m.OrganisationAlias.folded).where(
 _PERSON_BY_KEY = select(m.Person).where(m.Person.key == bindparam("key"))
 # Inserts go to the tables, not the classes: an ORM insert of a list costs its bulk bookkeeping on every call.
 _INSERT_SEARCH_ENTRY = insert(m.SearchEntry.__table__).returning(m.SearchEntry.__table__.c.id)
-_INSERT_SEARCH_FACETS = insert(m.SearchFacet.__table__)
 
 
 def upsert_place(session: Session, place: Any) -> m.Place:
@@ -417,5 +416,4 @@ def index_document(session: Session, doc: m.Document, extraction: Extraction, to
         session.execute(delete(m.SearchFacet).where(m.SearchFacet.entry_id == entry.id))
     rows = [{"entry_id": entry_id, "name": name, "value": value[:400], "value_key": fold(value)[:400]}
             for name, values in facets.items() for value in dict.fromkeys(values)]
-    if rows:
-        session.execute(_INSERT_SEARCH_FACETS, rows)
+    insert_facets(session, rows)

@@ -151,6 +151,33 @@ def remember_terms(session: Session, token_texts: Iterable[str]) -> None:
         session.execute(_LIST_TERMS, {"terms": json.dumps(terms)})
 
 
+_FACET_VALUES_OF = select(m.SearchFacetValue.name, m.SearchFacetValue.value, m.SearchFacetValue.id).where(
+    m.SearchFacetValue.value.in_(bindparam("values", expanding=True)))
+
+
+def insert_facets(session: Session, facet_rows: list[dict[str, Any]]) -> None:
+    """Write facet rows ({entry_id, name, value, value_key}), each with the number of its name and value, which
+    is made for a pair not seen before. Called wherever search entries are written, in the same transaction."""
+    if not facet_rows:
+        return
+    pairs = {(row["name"], row["value"]) for row in facet_rows}
+    values = sorted({value for _, value in pairs})
+    known = {(name, value): id_ for name, value, id_ in session.execute(_FACET_VALUES_OF, {"values": values})}
+    missing = [{"name": name, "value": value} for name, value in sorted(pairs - known.keys())]
+    if missing:
+        dialect = session.get_bind().dialect.name
+        if dialect == "sqlite":
+            from sqlalchemy.dialects.sqlite import insert as dialect_insert
+        else:
+            from sqlalchemy.dialects.postgresql import insert as dialect_insert
+        # another writer may add the same pair meanwhile: its number is read back either way
+        session.execute(dialect_insert(m.SearchFacetValue.__table__).on_conflict_do_nothing(), missing)
+        known.update({(name, value): id_ for name, value, id_ in session.execute(
+            _FACET_VALUES_OF, {"values": sorted({row["value"] for row in missing})})})
+    session.execute(insert(m.SearchFacet.__table__),
+                    [row | {"value_id": known[(row["name"], row["value"])]} for row in facet_rows])
+
+
 _TERMS_FROM = text("SELECT term FROM search_terms WHERE term >= :low AND term < :high ORDER BY term LIMIT :n")
 
 
@@ -287,6 +314,14 @@ def _ids_value(dialect: str, ids: list[int]) -> Any:
     return json.dumps(ids) if dialect == "sqlite" else ids
 
 
+def _facet_counts_sql(dialect: str) -> str:
+    """(name, value, entries) of the facet values of the entries `:ids`, the most frequent first: counted by the
+    values' numbers from the entry index alone, and only the values counted read as text."""
+    return ("SELECT v.name, v.value, c.n FROM (SELECT value_id, count(*) AS n FROM search_facets "
+            f"WHERE entry_id IN {_ids_param(dialect)} GROUP BY value_id) c "
+            "JOIN search_facet_values v ON v.id = c.value_id ORDER BY c.n DESC, v.value, v.name")
+
+
 def _prepare(session: Session, dialect: str, query: str, filters: dict[str, str] | None, entity_type: str | None,
              ) -> tuple[list[list[str]], str, dict[str, Any]] | None:
     """Query groups, the filters' WHERE clause and the parameters, in the transaction the search runs in."""
@@ -359,9 +394,7 @@ def search(
         if not ranked:
             return SearchResults(query, 0, [])
         ids = _ids_value(dialect, [r[0] for r in ranked])
-        facet_rows = session.execute(text(
-            f"SELECT name, value, count(*) AS n FROM search_facets WHERE entry_id IN {_ids_param(dialect)} "
-            "GROUP BY name, value ORDER BY n DESC, value"), {"ids": ids}).all()
+        facet_rows = rows(session, _statement(_facet_counts_sql(dialect)), {"ids": ids})
         page = ranked[:limit]
         entries = {row.id: row for row in session.execute(
             select(m.SearchEntry.id, m.SearchEntry.entity_type, m.SearchEntry.entity_id, m.SearchEntry.title)
@@ -504,9 +537,7 @@ def search_kinds(store: Store, query: str, limits: dict[str, int], filters: dict
     if not best:
         return KindResults(query, {k: [] for k in shown}, {k: counts.get(k, 0) for k in kinds}, total,
                            counts_exact=counts_exact)
-    facet_rows = rows(session, _statement(
-        f"SELECT name, value, count(*) AS n FROM search_facets WHERE entry_id IN {_ids_param(dialect)} "
-        "GROUP BY name, value ORDER BY n DESC, value"), {"ids": _ids_value(dialect, faceted)})
+    facet_rows = rows(session, _statement(_facet_counts_sql(dialect)), {"ids": _ids_value(dialect, faceted)})
     titles = dict(rows(session, _TITLES, {"ids": [r[0] for r in best]}))
     bodies = _bodies(session, best)
     results: dict[str, list[SearchResult]] = {k: [] for k in shown}
@@ -707,7 +738,6 @@ def index_entities(session: Session, only: dict[str, Iterable[int]] | None = Non
                  "value_key": fold(value)[:400]}
                 for row in chunk_rows for name, values in row["facets"].items() for value in values
             ]
-            if facet_rows:
-                session.execute(insert(m.SearchFacet.__table__), facet_rows)
+            insert_facets(session, facet_rows)
             written += len(chunk_rows)
     return written
