@@ -286,9 +286,13 @@ def _starts(doc: AnalysedText) -> list[int]:
         j = p
         while j > 0 and p - j < 2 and text[j - 1] in " :\u00a0":
             j -= 1
-        k = j
-        while k > 0 and j - k < 4 and (text[k - 1].isalpha() or text[k - 1] in _PRE_TOKEN_CHARS):
-            k -= 1
+        before = text[max(0, j - 4):j]
+        if before.isalpha():  # most often a word of four letters or more: the steps below would take them all
+            k = j - len(before)
+        else:
+            k = j
+            while k > 0 and j - k < 4 and (text[k - 1].isalpha() or text[k - 1] in _PRE_TOKEN_CHARS):
+                k -= 1
         if k < j:
             if not (k and (text[k - 1].isalnum() or text[k - 1] == "_")):
                 # inside a word (`godine 2021`) no code opens: both patterns begin with `(?<![\w])` or a digit

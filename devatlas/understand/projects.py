@@ -11,6 +11,8 @@ Donors, kinds of bodies and organisations found by the organisation module are n
 from __future__ import annotations
 
 import re
+import sys
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -238,12 +240,16 @@ def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= pos < e for s, e in spans)
 
 
+_NO_END = sys.maxsize  # beyond every span's end: `(pos, _NO_END)` sorts after every span that starts at `pos`
+
+
 def _walk(text: str, pos: int, english: bool, org_spans: list[tuple[int, int]], limit: int = 22) -> list[
         tuple[int, int]]:
     """Tokens of a title that starts at `pos`, up to the first word that cannot be part of one."""
     toks: list[tuple[int, int]] = []
     start0 = pos
-    after_start = [(a, b) for a, b in org_spans if a >= start0]  # only these can hold a token of the title
+    # only the spans after the start can hold a token of the title (`org_spans` is sorted)
+    after_start = org_spans[bisect_left(org_spans, (start0, -1)):]
     subtitle = sub_lower = False
     n = len(text)
     while len(toks) < limit:
@@ -264,7 +270,8 @@ def _walk(text: str, pos: int, english: bool, org_spans: list[tuple[int, int]], 
             break
         low = tok.lower()
         # an organisation inside a title ends it; at its first word the project word has already said what it is
-        in_org = bool(toks) and any(a <= m.start() < b for a, b in after_start)
+        in_org = bool(toks) and any(
+            b > m.start() for _, b in after_start[:bisect_right(after_start, (m.start(), _NO_END))])
         if low in _STOP or _ORG_HEAD.match(tok) or in_org or _eu_genitive_at(text, pos):
             break
         if (not english and low in ("u", "na", "iz", "у", "на", "из") and toks
@@ -789,7 +796,7 @@ def find_projects(text: str, organisations: list[Organisation], language: str) -
     """Every named project, programme or initiative in `text`, once each, with the spans of all its mentions."""
     # A body named by a project word (`Fond za ...`, `Program ...`) may be either; this module's own rules decide.
     orgs = [o for o in organisations if not _named_by_cue(o.name)]
-    org_spans = [(sp.start, sp.end) for o in orgs for sp in o.spans]
+    org_spans = sorted((sp.start, sp.end) for o in orgs for sp in o.spans)  # sorted for `_walk`'s bisections
     org_keys = {_key(n) for o in orgs for n in (o.name, *o.aliases) if n}
     cands = [c for c in _candidates(text, org_spans, language) if _kept(c, org_spans, org_keys)]
     if not cands:
