@@ -380,7 +380,7 @@ def find_funders(text: str | AnalysedText, organisations: list[Organisation], la
             last_end = me
     for cs, _ce in after_cues:
         sent = sentence(cs)
-        cands = [(ms, me, n) for ms, me, n in mentions
+        cands = [(ms, me, n) for ms, me, n in mentions[:bisect_right(mention_starts, cs)]  # none later ends before
                  if me <= cs and cs - me <= _SUBJECT_WINDOW and sentence(ms) == sent]
         chosen: list[tuple[int, int, int]] = []
         for ms, me, n in reversed(cands):

@@ -464,7 +464,10 @@ def _token_bounds(latin: str) -> tuple[list[int], list[int]]:
 
     Read from one array of the text's code points instead of a Python step per word: a token is a run of word
     characters, with a `.` or `-` between two of them inside it, or any other character that is not white space
-    alone."""
+    alone. A short text is left to the engine: a process that reads only short ones never imports numpy."""
+    if len(latin) < 256:
+        found = [(m.start(), m.end()) for m in _TOKEN.finditer(latin)]
+        return [a for a, _ in found], [b for _, b in found]
     np = numpy_module()
     word_table, space_table = _char_tables()
     if latin.isascii():
