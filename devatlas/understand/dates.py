@@ -231,6 +231,15 @@ def _starts(text: str) -> tuple[list[int], list[int]]:
     return sorted(date_starts), sorted(month_starts)
 
 
+def _no_date_opens(text: str, pos: int) -> bool:
+    """Whether a run of three digits or more starts at `pos` that is not a year before `-` or `/`: every form of
+    `_DATE_RE` opens with a day (one or two digits, then no digit), a month's name, or an ISO year followed by `-`
+    or `/`. Most runs of digits before a year are the year itself (`2021. godine`), which the engine would try
+    every form of the alternation on."""
+    head = text[pos:pos + 3]
+    return len(head) == 3 and head.isdecimal() and text[pos + 4:pos + 5] not in ("-", "/")
+
+
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     """Whether [start, end) overlaps one of the sorted, disjoint spans."""
     i = bisect.bisect_left(spans, (end, -1)) - 1
@@ -244,7 +253,7 @@ def find_dates(text: str) -> list[DateMention]:
     date_starts, month_starts = _starts(text)
     last_end = 0
     for pos in date_starts:
-        if pos < last_end:
+        if pos < last_end or _no_date_opens(text, pos):
             continue
         m = _DATE_RE.match(text, pos)
         if m is None:
