@@ -271,6 +271,8 @@ _MULT_STEMS = ("mil", "мил", "hilj", "хиљ", "илј", "tisu", "тису", 
 # follows a letter and is skipped as a regex scan would have skipped it
 _MULT_STEM_KEYS = key_list("lower", lambda: {stem: len(stem) for stem in _MULT_STEMS})
 _PRE_TOKEN_CHARS = frozenset("€$£")
+# what may stand right before a figure that a currency code or sign precedes (besides a letter)
+_BEFORE_CODE = frozenset(" :\u00a0€$£")
 
 
 def _starts(doc: AnalysedText) -> list[int]:
@@ -282,6 +284,9 @@ def _starts(doc: AnalysedText) -> list[int]:
         if p and text[p - 1].isdigit():
             continue
         cands.add(p)
+        c = text[p - 1] if p else ""
+        if not (c in _BEFORE_CODE or c.isalpha()):
+            continue  # after a dot, a comma, a bracket or a line break no code is read (`1.200.000`, `12.05.2021`)
         # a code or sign right before the figure: `EUR 4 m`, `€1.5`, `US$ 2`, `KM: 60.000`
         j = p
         while j > 0 and p - j < 2 and text[j - 1] in " :\u00a0":
