@@ -115,7 +115,7 @@ def rows(session: Session, statement: Executable, params: Mapping[str, Any] | No
     transaction. A page makes a dozen or more such reads, and SQLAlchemy's execution around each (compiled-cache
     lookup, execution context, result object) costs more than SQLite's own work on most of them: on SQLite a
     statement is compiled once (see `_ReadPlan`) and run on the driver's cursor. Rows read by either path have the
-    same values, types and names."""
+    same values, types and names; reads on the cursor pass by SQLAlchemy's engine events and its echo log."""
     connection = session.connection()
     if connection.dialect.name == "sqlite":
         plan = _read_plan(statement, connection.dialect)
