@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 import numpy as np
+from pydantic import TypeAdapter
 from sqlalchemy import Select, bindparam, extract, func, or_, select, text
 from sqlalchemy.orm import Session, selectinload
 
@@ -180,19 +181,25 @@ def marked_text(text: str, facts: Iterable[Any], offset: int = 0, linked: bool =
                     if f.start is not None and f.end is not None and 0 <= f.start - offset < f.end - offset
                     <= len(text) and f.review_state != "rejected"),
                    key=lambda span: (span[0], -span[1]))
-    out, pos = [], 0
+    out: list[dict[str, Any]] = []
+    pos = 0
     for start, end, fact in spans:
         if start < pos:
             continue
         if start > pos:
-            out.append(s.Segment(text=text[pos:start]))
+            out.append({"text": text[pos:start]})
         kind = fact.subject_type if fact.subject_type != "document" else fact.predicate
-        out.append(s.Segment(text=text[start:end], mark=True, kind=kind, fact_id=fact.id, start=start,
-                             link=entity_link(fact.subject_type, fact.subject_id) if linked else None))
+        out.append({"text": text[start:end], "mark": True, "kind": kind, "fact_id": fact.id, "start": start,
+                    "link": entity_link(fact.subject_type, fact.subject_id) if linked else None})
         pos = end
     if pos < len(text):
-        out.append(s.Segment(text=text[pos:]))
-    return out
+        out.append({"text": text[pos:]})
+    return _SEGMENTS.validate_python(out)
+
+
+# A text's pieces validated in one call: a project page quotes a hundred or more, and a model made one by one
+# costs a Python call each.
+_SEGMENTS = TypeAdapter(list[s.Segment])
 
 
 # ---- projects --------------------------------------------------------------------------------------------------
@@ -564,8 +571,8 @@ def place_detail(session: Session, place_id: int) -> s.PlaceDetail | None:
         label, by_year = money.get(project_id, ("", []))
         for value_year, eur in by_year:
             cells[(value_year, label)] += eur
-    funding = sorted((s.FundingCell(year=y, funder=f, eur=round(v, 2)) for (y, f), v in cells.items()),
-                     key=lambda c: (c.year or 0, c.funder))
+    funding = [{"year": y, "funder": f, "eur": round(v, 2)}
+               for (y, f), v in sorted(cells.items(), key=lambda c: (c[0][0] or 0, c[0][1]))]
     organisations = rows(session, _PLACE_ORGANISATIONS, {"place_id": place.id})
     nearby = []
     if place.lat is not None and place.lon is not None:
@@ -583,15 +590,17 @@ def place_detail(session: Session, place_id: int) -> s.PlaceDetail | None:
             nearby.append(s.NearbyPlace(place=ref, projects=n_projects, mentions=n_mentions,
                                         distance_km=round(distance, 1)))
     docs = rows(session, _PLACE_DOCUMENTS, {"place_id": place.id})
-    return s.PlaceDetail(
-        id=place.id, name=place.name, country=place.country, kind=place.kind,
-        parents=[str(p) for p in place.parents or []], lat=place.lat, lon=place.lon,
-        projects=[s.ProjectRef(id=p.id, title=p.title, acronym=p.acronym) for p in projects], funding=funding,
-        funding_years=sorted({c.year for c in funding}, key=lambda y: (y is None, y or 0)),
-        organisations=[org_ref(o) for o in organisations], nearby=nearby,
-        documents=[s.DocumentRef(id=d.id, title=d.title or d.source, source=d.source, url=d.url,
-                                 published=d.published, language=d.language, script=d.script) for d in docs],
-    )
+    # One validation of the whole record from plain values: a busy place has hundreds of funding cells and
+    # projects, and a model made one by one costs a Python call each.
+    return s.PlaceDetail.model_validate({
+        "id": place.id, "name": place.name, "country": place.country, "kind": place.kind,
+        "parents": [str(p) for p in place.parents or []], "lat": place.lat, "lon": place.lon,
+        "projects": [{"id": p.id, "title": p.title, "acronym": p.acronym} for p in projects], "funding": funding,
+        "funding_years": sorted({y for y, _ in cells}, key=lambda y: (y is None, y or 0)),
+        "organisations": [org_ref(o) for o in organisations], "nearby": nearby,
+        "documents": [{"id": d.id, "title": d.title or d.source, "source": d.source, "url": d.url,
+                       "published": d.published, "language": d.language, "script": d.script} for d in docs],
+    })
 
 
 # ---- map and dashboards ----------------------------------------------------------------------------------------
