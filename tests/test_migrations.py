@@ -33,13 +33,19 @@ def test_migrating_twice_changes_nothing(store: Store) -> None:
     migrate(store.engine)
 
 
-def test_near_duplicate_bands_are_filled_from_the_signatures_a_registry_already_holds(tmp_path: Path) -> None:
+def _registry_at(tmp_path: Path, revision: str) -> tuple[str, sa.Engine]:
+    """A SQLite registry migrated only as far as `revision`: its URL and engine."""
     url = f"sqlite:///{tmp_path / 'old.db'}"
     engine = make_engine(url)
     with engine.begin() as connection:
         config = alembic_config(engine)
         config.attributes["connection"] = connection
-        command.upgrade(config, "0004_page_indexes")
+        command.upgrade(config, revision)
+    return url, engine
+
+
+def test_near_duplicate_bands_are_filled_from_the_signatures_a_registry_already_holds(tmp_path: Path) -> None:
+    url, engine = _registry_at(tmp_path, "0004_page_indexes")
     text = " ".join(f"Općina Srbac gradi put broj {i} uz pomoć donatora." for i in range(30))
     signature = minhash_of(text).hashvalues.tobytes()
     with engine.begin() as connection:
@@ -59,12 +65,7 @@ def test_near_duplicate_bands_are_filled_from_the_signatures_a_registry_already_
 
 
 def test_facet_rows_of_an_older_registry_get_their_values_numbers(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'old.db'}"
-    engine = make_engine(url)
-    with engine.begin() as connection:
-        config = alembic_config(engine)
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0006_search_terms")
+    url, engine = _registry_at(tmp_path, "0006_search_terms")
     facets = [(1, "country", "BA"), (1, "funder", "USAID"), (2, "country", "BA"), (2, "org", "USAID"),
               (3, "country", "RS")]
     with engine.begin() as connection:

@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import TextClause, bindparam, delete, func, insert, select, text
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from devatlas.store import Store
@@ -165,13 +166,9 @@ def insert_facets(session: Session, facet_rows: list[dict[str, Any]]) -> None:
     known = {(name, value): id_ for name, value, id_ in session.execute(_FACET_VALUES_OF, {"values": values})}
     missing = [{"name": name, "value": value} for name, value in sorted(pairs - known.keys())]
     if missing:
-        dialect = session.get_bind().dialect.name
-        if dialect == "sqlite":
-            from sqlalchemy.dialects.sqlite import insert as dialect_insert
-        else:
-            from sqlalchemy.dialects.postgresql import insert as dialect_insert
+        dialect = sqlite if session.get_bind().dialect.name == "sqlite" else postgresql
         # another writer may add the same pair meanwhile: its number is read back either way
-        session.execute(dialect_insert(m.SearchFacetValue.__table__).on_conflict_do_nothing(), missing)
+        session.execute(dialect.insert(m.SearchFacetValue.__table__).on_conflict_do_nothing(), missing)
         known.update({(name, value): id_ for name, value, id_ in session.execute(
             _FACET_VALUES_OF, {"values": sorted({row["value"] for row in missing})})})
     session.execute(insert(m.SearchFacet.__table__),
