@@ -73,7 +73,7 @@ def _cyrillic_and_digits(text: str) -> tuple[bool, tuple[int, ...]]:
         else:
             codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
             if int(codes.max()) < _TABLE_END:
-                digit = _decimal_table()[codes]
+                digit = _decimal_table().take(codes)  # `take`: a lookup loop, not fancy indexing
                 cyrillic = bool(((codes >= 0x400) & (codes <= 0x4FF)).any())
             else:
                 digit = None

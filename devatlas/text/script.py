@@ -170,9 +170,8 @@ class _Table(dict[int, str]):
         np = numpy_module()
         if points is None:
             points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        if beyond:  # every character beyond the array is an odd one, replaced below
-            points = np.minimum(points, self.limit - 1)
-        single = self.single[points].tobytes().decode("utf-32-le")
+        # every character beyond the array is an odd one, replaced below: `clip` reads the last slot for it
+        single = self.single.take(points, mode="clip").tobytes().decode("utf-32-le")
         if not odd:
             return single
         pieces = []
@@ -191,7 +190,9 @@ class _Table(dict[int, str]):
             # serves the translation
             np = numpy_module()
             points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-            odd = np.flatnonzero(~self.plain[np.minimum(points, self.limit)]).tolist()
+            # `take` clips a code point from `limit` on to the last slot (numpy's lookup loop, several times
+            # cheaper than indexing by an array)
+            odd = np.flatnonzero(~self.plain.take(points, mode="clip")).tolist()
             out = self._translate_page(text, odd, points)
         else:
             odd = [m.start() for m in self.odd.finditer(text)]  # characters beyond the tuple are among these
@@ -337,9 +338,9 @@ def _letter_counts(text: str) -> tuple[int, int]:
     if len(text) < 256:
         return _CYR_LETTER.subn("", text)[1], _LAT_LETTER.subn("", text)[1]
     np = numpy_module()
-    points = np.minimum(np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32), _PAST_LETTERS)
-    cyrillic, latin = _letter_tables()
-    return int(cyrillic[points].sum()), int(latin[points].sum())
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    cyrillic, latin = _letter_tables()  # `take` clips a code point past the letters to the last slot
+    return int(cyrillic.take(points, mode="clip").sum()), int(latin.take(points, mode="clip").sum())
 
 
 def detect_script(text: str) -> str:
