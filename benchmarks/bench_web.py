@@ -73,10 +73,15 @@ def build_registry(docs: int, workers: int = 2) -> Path:
     """The cached registry of `docs` synthetic documents (built on first use: generate, ingest, keep)."""
     from devatlas.ingest.pipeline import ingest
     from devatlas.store import Store
+    from devatlas.store.search import compact_index
 
     CACHE.mkdir(parents=True, exist_ok=True)
     path = CACHE / f"web-{docs}.db"
-    if path.exists():
+    if path.exists():  # made by an ingest of an earlier version maybe: in the shape an ingest now leaves it
+        store = Store(f"sqlite:///{path}")
+        with store.session() as session:
+            compact_index(session)
+        store.close()
         return path
     partial = path.with_suffix(".partial.db")
     for leftover in CACHE.glob(f"{partial.name}*"):

@@ -295,15 +295,17 @@ def db_check(db: DatabaseOption = None) -> None:
 
 @db_app.command("reindex")
 def db_reindex(db: DatabaseOption = None) -> None:
-    """Give every project, organisation and place its search entry, so `search --type` finds them, and list
-    every indexed word for prefix queries."""
+    """Give every project, organisation and place its search entry, so `search --type` finds them, list every
+    indexed word for prefix queries, and merge the full-text index into one piece (SQLite)."""
     from devatlas.store.maintenance import list_index_words
-    from devatlas.store.search import index_entities
+    from devatlas.store.search import compact_index, index_entities
 
     store = _open_store(db)
     with store.session() as session:
         written = index_entities(session)
         listed = list_index_words(session) if store.dialect == "sqlite" else 0
+    with store.session() as session:
+        compact_index(session, at_least=2)
     store.close()
     typer.echo(f"{written} entities indexed" + (f", {listed} words listed for prefix queries" if listed else ""))
 

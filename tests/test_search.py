@@ -17,15 +17,19 @@ from typer.testing import CliRunner
 
 from benchmarks.search_recall import devatlas_ranker, evaluate, judged_documents, load_queries
 from devatlas.cli import app
+from devatlas.ingest import pipeline
 from devatlas.ingest.pipeline import ingest
 from devatlas.store import Store
 from devatlas.store import models as m
 from devatlas.store.db import rows
 from devatlas.store.search import (
+    COMPACT_SEGMENTS,
     _facet_counts_sql,
     _fts5_expression,
     _ids_value,
+    compact_index,
     index_entities,
+    index_segments,
     insert_facets,
     matching_ids,
     query_groups,
@@ -402,3 +406,28 @@ def test_facets_count_each_value_of_each_name_apart(store: Store) -> None:
         dialect = store.dialect
         counted = rows(session, text(_facet_counts_sql(dialect)), {"ids": _ids_value(dialect, entries)})
     assert [tuple(r) for r in counted] == [("org", "USAID", 3), ("country", "BA", 1), ("funder", "USAID", 1)]
+
+
+def test_an_index_written_in_many_pieces_is_merged_into_one_that_finds_the_same(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = Store(f"sqlite:///{tmp_path / 'registry.db'}")
+    files = sorted(SAMPLES.glob("*.txt"))[:5]
+    queries = ["Laktaši", "opština", "projekat", "EU", "Srbac", "zapošljavanje", "local development"]
+    with monkeypatch.context() as patched:  # an ingest that leaves its pieces as FTS5 wrote them
+        patched.setattr(pipeline, "compact_index", lambda session: False)
+        ingest(store, files[:2])
+    with store.session() as session:
+        assert index_segments(session) >= 2
+    before = {q: matching_ids(store, q, entity_type=None) for q in queries}
+    assert any(before.values())
+    with store.session() as session:
+        assert compact_index(session, at_least=2)
+    with store.session() as session:
+        assert index_segments(session) == 1
+        assert not compact_index(session, at_least=2)
+    assert {q: matching_ids(store, q, entity_type=None) for q in queries} == before
+    for path in files[2:]:  # an ingest that leaves COMPACT_SEGMENTS pieces or more merges them
+        ingest(store, [path])
+        with store.session() as session:
+            assert 1 <= index_segments(session) < COMPACT_SEGMENTS
+    store.close()

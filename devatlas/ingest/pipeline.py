@@ -24,7 +24,7 @@ from devatlas.model import Document, Extraction
 from devatlas.store import Store
 from devatlas.store import models as m
 from devatlas.store.repository import TextFindings, save_extraction, text_findings
-from devatlas.store.search import index_entities
+from devatlas.store.search import compact_index, index_entities
 
 EXTRACTOR_VERSION = __version__
 BATCH = 50
@@ -136,6 +136,9 @@ def ingest(
         if on_progress:
             on_progress(done, len(files))
     flush()
+    if summary.new or summary.reextracted:
+        with store.session() as session:  # each batch wrote its own piece of the full-text index
+            compact_index(session)
     return summary
 
 

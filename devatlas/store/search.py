@@ -175,6 +175,28 @@ def insert_facets(session: Session, facet_rows: list[dict[str, Any]]) -> None:
                     [row | {"value_id": known[(row["name"], row["value"])]} for row in facet_rows])
 
 
+COMPACT_SEGMENTS = 3  # a full-text index in this many pieces or more is merged into one after an ingest
+
+
+def index_segments(session: Session) -> int:
+    """How many separately written pieces (b-trees) SQLite's full-text index is made of; 0 on PostgreSQL."""
+    if session.get_bind().dialect.name != "sqlite":
+        return 0
+    return session.execute(text("SELECT count(DISTINCT segid) FROM search_fts_idx")).scalar() or 0
+
+
+def compact_index(session: Session, at_least: int = COMPACT_SEGMENTS) -> bool:
+    """Merge SQLite's full-text index into one piece when it has `at_least` pieces; True when it did. FTS5 writes
+    every committed batch as a piece of its own and merges pieces only level by level, so a registry ingested in
+    many batches keeps a dozen or more, and a query looks every word up in each of them: on 100,000 documents in
+    15 pieces a search page's reads took 3.6 ms, in one 2.5 ms. Merging rewrites the index (about a second at
+    100,000 documents), which is why it waits for a few pieces. PostgreSQL's index needs nothing of the kind."""
+    if index_segments(session) < max(at_least, 2):
+        return False
+    session.execute(text("INSERT INTO search_fts(search_fts) VALUES ('optimize')"))
+    return True
+
+
 _TERMS_FROM = text("SELECT term FROM search_terms WHERE term >= :low AND term < :high ORDER BY term LIMIT :n")
 
 
