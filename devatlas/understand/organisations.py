@@ -459,6 +459,18 @@ def _char_tables() -> tuple[Any, Any]:
     return code_point_mask(_WORD_CHAR, _TABLE_END), code_point_mask(_SPACE_CHAR, _TABLE_END)
 
 
+@cache
+def _char_classes() -> Any:
+    """For each code point below `_TABLE_END` (and a last slot, 0, for every one from there on): 1 for a word
+    character, 2 for white space, 4 for `.` and `-`, which join two word characters. One lookup of a page's code
+    points gives all three."""
+    word, space = _char_tables()
+    classes = word.astype("uint8") | (space.astype("uint8") << 1)
+    classes[0x2E] |= 4
+    classes[0x2D] |= 4
+    return classes
+
+
 def _token_bounds(latin: str) -> tuple[list[int], list[int]]:
     """Where each of `_TOKEN`'s tokens of the whole text starts and ends.
 
@@ -469,27 +481,29 @@ def _token_bounds(latin: str) -> tuple[list[int], list[int]]:
         found = [(m.start(), m.end()) for m in _TOKEN.finditer(latin)]
         return [a for a, _ in found], [b for _, b in found]
     np = numpy_module()
-    word_table, space_table = _char_tables()
     # `take` is numpy's lookup loop, several times cheaper than indexing by an array; it clips a code point from
     # `_TABLE_END` on to the last slot
     if latin.isascii():
         codes = np.frombuffer(latin.encode("ascii"), dtype=np.uint8)
-        word, space = word_table.take(codes), space_table.take(codes)
+        classes = _char_classes().take(codes)
     else:
         codes = np.frombuffer(latin.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        word, space = word_table.take(codes, mode="clip"), space_table.take(codes, mode="clip")
-        for p in np.flatnonzero(codes >= _TABLE_END).tolist():  # beyond the tables: asked one by one, as `\w`
-            c = latin[p]                                          # and `\s` define them
-            word[p], space[p] = c.isalnum() or c == "_", c.isspace()
-    joined = word.copy()  # a `.` or `-` between two word characters joins them
-    if len(codes) > 2:
-        joined[1:-1] |= ((codes[1:-1] == 0x2E) | (codes[1:-1] == 0x2D)) & word[:-2] & word[2:]
-    alone = ~joined & ~space  # punctuation: a token of one character
+        classes = _char_classes().take(codes, mode="clip")
+        if int(codes.max()) >= _TABLE_END:
+            for p in np.flatnonzero(codes >= _TABLE_END).tolist():  # beyond the tables: asked one by one, as `\w`
+                c = latin[p]                                          # and `\s` define them
+                classes[p] = (c.isalnum() or c == "_") | (c.isspace() << 1)
+    joined = (classes & 1).view(np.bool_)  # word characters, then the `.` or `-` between two of them
+    if len(codes) > 2:  # the right side is made before it is or-ed in: it reads the word characters alone
+        joined[1:-1] |= (classes[1:-1] == 4) & joined[:-2] & joined[2:]
+    alone = (classes != 2) & ~joined  # punctuation (neither white space nor joined): a token of one character
     first = joined.copy()
     first[1:] &= ~joined[:-1]
+    first |= alone
     last = joined.copy()
     last[:-1] &= ~joined[1:]
-    return np.flatnonzero(first | alone).tolist(), (np.flatnonzero(last | alone) + 1).tolist()
+    last |= alone
+    return np.flatnonzero(first).tolist(), (np.flatnonzero(last) + 1).tolist()
 
 
 _PREV_CAP = re.compile(r"[A-ZČĆŠĐŽ][\w-]+[ \t]+(?:\w+[ \t]+){0,2}$")

@@ -352,17 +352,16 @@ def _sentence_starts(lt: str) -> list[int]:
     """Where sentences start (after a full stop before a capital, or a line break), found once per text."""
     out = [0]
     for m in _SENT_END_RE.finditer(lt):
-        if m.group() != "\n":
-            # an abbreviation before the full stop (dr., Mr., v.d.) does not end the sentence
-            j = m.start()
-            if j < 6 or not lt[j - 6 : j].replace(".", "").isalpha():
-                k = j
-                while k > 0 and j - k < 6 and (lt[k - 1].isalpha() or lt[k - 1] == "."):
-                    k -= 1
-                if lt[k:j].lower() in _ABBREV or j - k == 1:
-                    continue
-            # else six letters or dots before it: a word too long to be an abbreviation (none has six)
-        out.append(m.end())
+        j = m.start()  # a match is the one character that ends the sentence
+        # an abbreviation before the full stop (dr., Mr., v.d.) does not end the sentence; six letters or dots
+        # before it make a word too long to be one (none has six)
+        if lt[j] != "\n" and (j < 6 or not lt[j - 6 : j].replace(".", "").isalpha()):
+            k = j
+            while k > 0 and j - k < 6 and (lt[k - 1].isalpha() or lt[k - 1] == "."):
+                k -= 1
+            if lt[k:j].lower() in _ABBREV or j - k == 1:
+                continue
+        out.append(j + 1)
     return out
 
 
