@@ -419,7 +419,8 @@ def _open_bcs(latin: str, low: str, offs: Sequence[int], places_idx: dict[int, P
             made, made_from, made_to = [], a, a
         if b > made_to:
             s, e = tok_starts[made_to:b], tok_ends[made_to:b]
-            made += zip(s, e, map(latin.__getitem__, map(slice, s, e)), strict=True)
+            # a comprehension slices each token inline, cheaper than a slice object and a call for each
+            made += [(ts, te, latin[ts:te]) for ts, te in zip(s, e, strict=True)]
         toks = made[a - made_from:b - made_from]
         if toks and toks[-1][1] > hi:  # the window cuts its last word: that word as far as the window goes
             cut = _TOKEN.match(latin, toks[-1][0], hi)
