@@ -24,9 +24,13 @@ from devatlas.store import models as m
 from devatlas.store.db import rows
 from devatlas.store.search import (
     COMPACT_SEGMENTS,
-    _facet_counts_sql,
+    FACET_VALUES,
+    _facet_counts,
     _fts5_expression,
+    _ids_param,
     _ids_value,
+    _prepare,
+    _ranked_sql,
     compact_index,
     index_entities,
     index_segments,
@@ -403,9 +407,28 @@ def test_facets_count_each_value_of_each_name_apart(store: Store) -> None:
             {"entry_id": entries[2], "name": "country", "value": "BA", "value_key": "ba"},
         ])
         insert_facets(session, [{"entry_id": entries[2], "name": "org", "value": "USAID", "value_key": "usaid"}])
-        dialect = store.dialect
-        counted = rows(session, text(_facet_counts_sql(dialect)), {"ids": _ids_value(dialect, entries)})
-    assert [tuple(r) for r in counted] == [("org", "USAID", 3), ("country", "BA", 1), ("funder", "USAID", 1)]
+        counted = _facet_counts(session, store.dialect, entries)
+    assert list(counted.items()) == [("org", [("USAID", 3)]), ("country", [("BA", 1)]), ("funder", [("USAID", 1)])]
+
+
+@pytest.mark.parametrize("query", ["opština", "projekat", "EU", "općina Pećinci", "local development", "2019"])
+def test_facet_counts_are_the_most_frequent_values_of_each_facet_ties_by_value(registry: Store, query: str) -> None:
+    """The counts made from the value numbers agree with counting and ordering in SQL, ties included."""
+    with registry.session() as session:
+        dialect = registry.dialect
+        _, where, params = _prepare(session, dialect, query, None, None) or pytest.fail(query)
+        ranked = rows(session, text(_ranked_sql(dialect, where)), params | {"n": 500, "floor": 0})
+        entries = [r[0] for r in ranked]
+        counted = _facet_counts(session, dialect, entries)
+        expected: dict[str, list[tuple[str, int]]] = {}
+        for name, value, n in session.execute(text(
+                "SELECT v.name, v.value, count(*) AS n FROM search_facets f JOIN search_facet_values v "
+                f"ON v.id = f.value_id WHERE f.entry_id IN {_ids_param(dialect)} GROUP BY v.name, v.value "
+                "ORDER BY n DESC, v.value, v.name"), {"ids": _ids_value(dialect, entries)}):
+            if len(expected.setdefault(name, [])) < FACET_VALUES:
+                expected[name].append((value, n))
+    assert entries and counted
+    assert list(counted.items()) == list(expected.items())
 
 
 def test_an_index_written_in_many_pieces_is_merged_into_one_that_finds_the_same(

@@ -333,12 +333,33 @@ def _ids_value(dialect: str, ids: list[int]) -> Any:
     return json.dumps(ids) if dialect == "sqlite" else ids
 
 
-def _facet_counts_sql(dialect: str) -> str:
-    """(name, value, entries) of the facet values of the entries `:ids`, the most frequent first: counted by the
-    values' numbers from the entry index alone, and only the values counted read as text."""
-    return ("SELECT v.name, v.value, c.n FROM (SELECT value_id, count(*) AS n FROM search_facets "
-            f"WHERE entry_id IN {_ids_param(dialect)} GROUP BY value_id) c "
-            "JOIN search_facet_values v ON v.id = c.value_id ORDER BY c.n DESC, v.value, v.name")
+def _facet_counts(session: Session, dialect: str, entry_ids: list[int]) -> dict[str, list[tuple[str, int]]]:
+    """The FACET_VALUES most frequent values of each facet among the entries `entry_ids`, the most frequent first
+    (then by value); the facets in the order of their first values. The database hands over the numbers of the
+    entries' values as one string and they are counted here: grouped in SQL they went through a temporary
+    b-tree, which took four times as long as reading them (4.5 against 1.1 ms for a broad query's 540 entries
+    and their 2,200 values). Only the values counted are then read as text."""
+    joined = rows(session, _statement(_facet_value_ids_sql(dialect)), {"ids": _ids_value(dialect, entry_ids)})
+    counts = Counter(joined[0][0].split(",")) if joined and joined[0][0] else None
+    if not counts:
+        return {}
+    by_name: dict[str, list[tuple[int, str]]] = {}
+    named = rows(session, _statement(_facet_names_sql(dialect)), {"ids": _ids_value(dialect, list(map(int, counts)))})
+    for value_id, name, value in named:
+        by_name.setdefault(name, []).append((-counts[str(value_id)], value))
+    best = {name: sorted(values)[:FACET_VALUES] for name, values in by_name.items()}
+    order = sorted(best, key=lambda name: (*best[name][0], name))
+    return {name: [(value, -negated) for negated, value in best[name]] for name in order}
+
+
+def _facet_value_ids_sql(dialect: str) -> str:
+    """The value numbers of the entries `:ids`' facets, joined by commas in one string."""
+    joined = "group_concat(value_id)" if dialect == "sqlite" else "string_agg(CAST(value_id AS text), ',')"
+    return f"SELECT {joined} FROM search_facets WHERE entry_id IN {_ids_param(dialect)}"
+
+
+def _facet_names_sql(dialect: str) -> str:
+    return f"SELECT id, name, value FROM search_facet_values WHERE id IN {_ids_param(dialect)}"
 
 
 def _prepare(session: Session, dialect: str, query: str, filters: dict[str, str] | None, entity_type: str | None,
@@ -412,8 +433,7 @@ def search(
         exact = total_exact and total <= depth
         if not ranked:
             return SearchResults(query, 0, [])
-        ids = _ids_value(dialect, [r[0] for r in ranked])
-        facet_rows = rows(session, _statement(_facet_counts_sql(dialect)), {"ids": ids})
+        facets = _facet_counts(session, dialect, [r[0] for r in ranked])
         page = ranked[:limit]
         entries = {row.id: row for row in session.execute(
             select(m.SearchEntry.id, m.SearchEntry.entity_type, m.SearchEntry.entity_id, m.SearchEntry.title)
@@ -428,10 +448,6 @@ def search(
             source, body = bodies.get((entry.entity_type, entry.entity_id), ("", ""))
             results.append(SearchResult(entry.entity_type, entry.entity_id, entry.title, source,
                                         round(float(score), 4), snippet_pieces(body, groups) if body else ()))
-    facets: dict[str, list[tuple[str, int]]] = {}
-    for name, value, n in facet_rows:
-        if len(facets.setdefault(name, [])) < FACET_VALUES:
-            facets[name].append((value, n))
     return SearchResults(query, total, results, facets, exact, total_exact)
 
 
@@ -556,7 +572,7 @@ def search_kinds(store: Store, query: str, limits: dict[str, int], filters: dict
     if not best:
         return KindResults(query, {k: [] for k in shown}, {k: counts.get(k, 0) for k in kinds}, total,
                            counts_exact=counts_exact)
-    facet_rows = rows(session, _statement(_facet_counts_sql(dialect)), {"ids": _ids_value(dialect, faceted)})
+    facets = _facet_counts(session, dialect, faceted)
     titles = dict(rows(session, _TITLES, {"ids": [r[0] for r in best]}))
     bodies = _bodies(session, best)
     results: dict[str, list[SearchResult]] = {k: [] for k in shown}
@@ -564,10 +580,6 @@ def search_kinds(store: Store, query: str, limits: dict[str, int], filters: dict
         source, body = bodies.get((kind, entity_id), ("", ""))
         results[kind].append(SearchResult(kind, entity_id, titles.get(entry_id, ""), source,
                                           round(float(score), 4), snippet_pieces(body, groups) if body else ()))
-    facets: dict[str, list[tuple[str, int]]] = {}
-    for name, value, n in facet_rows:
-        if len(facets.setdefault(name, [])) < FACET_VALUES:
-            facets[name].append((value, n))
     facets_exact = counts_exact and all(counts.get(k, 0) <= depth[k] for k in shown)
     return KindResults(query, results, {k: counts.get(k, 0) for k in kinds}, total, facets, facets_exact,
                        counts_exact, matches > COUNT_CAP)
