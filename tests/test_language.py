@@ -41,3 +41,18 @@ def test_an_ijekavian_text_about_montenegro_alone_is_montenegrin_counted_as_serb
     found = extract(Document(text), load_gazetteer())
     assert found.countries == ["ME"]
     assert found.language == "sr"
+
+
+def test_the_family_vote_counts_the_function_words_that_splitting_the_text_into_words_gives() -> None:
+    """`_family` counts only the function words among the words, picking out whole chunks in C: that is exact only
+    while every function word is letters alone (a chunk with anything else in it is taken apart instead)."""
+    from collections import Counter
+
+    from devatlas.understand.language import _ANY_FUNCTION_WORD, _function_words, _words
+
+    assert all(w.isalpha() for w in _ANY_FUNCTION_WORD)
+    text = (
+        "„I u je, za (na) se: the of... što, što? ће-i je2 i½ ½i the’ UNDP-a i\n2021. – i, d.o.o. je je „the“ "
+        "dhe të për, në; во со ќе у је"
+    ).lower()
+    assert Counter(_function_words(text)) == Counter(w for w in _words(text) if w in _ANY_FUNCTION_WORD)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
+from itertools import filterfalse, repeat
 
 from devatlas.text.analysed import AnalysedText, analyse
 from devatlas.text.keyscan import key_list
@@ -184,16 +186,47 @@ def _words(low: str) -> list[str]:
 _NO_LETTERS = "0123456789.,:;/%|–—-›‹>•©€$+*#=()[]\"'„“”«»"
 
 
-def _family(words: list[str]) -> str:
-    """The family whose function words occur most often; on a tie, the one whose words come first."""
-    seen = Counter(words)
-    counts = {family: sum(seen[w] for w in vocab if w in seen) for family, vocab in _FUNCTION_WORDS.items()}
+# every family's function words; each is letters only (a test says so), so a chunk of text that is not all letters
+# is none of them
+_ANY_FUNCTION_WORD = frozenset().union(*_FUNCTION_WORDS.values())
+
+
+def _function_words(low: str) -> list[str]:
+    """The words of `_words(low)` that are a function word of some family, in no particular order: all the family
+    vote counts. The chunks between spaces that are a function word as they stand are picked out by `filter`, a
+    loop in C; the chunks that are not all letters (a word with punctuation stuck to it, figures, signs) are taken
+    apart by `_chunk_function_words`, whose answers for the chunks every page has (`|`, `–`, `2024.`, `d.o.o.`) are
+    kept."""
+    chunks = low.split()
+    found = list(filter(_ANY_FUNCTION_WORD.__contains__, chunks))
+    for chunk in filterfalse(str.isalpha, chunks):
+        found += _chunk_function_words(chunk)
+    return found
+
+
+@lru_cache(maxsize=8192)
+def _chunk_function_words(chunk: str) -> tuple[str, ...]:
+    """The function words among the words `_words` takes from a chunk that is not all letters."""
+    word = chunk.strip(_STUCK)
+    if word.isalpha():
+        return (word,) if word in _ANY_FUNCTION_WORD else ()
+    if word.strip(_NO_LETTERS):
+        return tuple(w for w in _WORD.findall(chunk) if w in _ANY_FUNCTION_WORD)
+    return ()
+
+
+def _family(low: str) -> str:
+    """The family whose function words occur most often in `low`; on a tie, the one whose words come first."""
+    seen = Counter(_function_words(low))
+    # `get` with a default through `map`: the sum of the counts in C, 0 for a word the text lacks
+    counts = {family: sum(map(seen.get, vocab, repeat(0))) for family, vocab in _FUNCTION_WORDS.items()}
     best = max(counts.values())
     if best < 2:
         return "other"
     tied = [family for family, n in counts.items() if n == best]
     if len(tied) > 1:
-        first = {w: i for i, w in enumerate(dict.fromkeys(words))}
+        # the order in which the words first occur: a tie is rare, so the text is split into words only then
+        first = {w: i for i, w in enumerate(dict.fromkeys(_words(low)))}
         return min(tied, key=lambda f: min(first[w] for w in _FUNCTION_WORDS[f] if w in first))
     return tied[0]
 
@@ -241,8 +274,7 @@ def detect_language(text: str | AnalysedText) -> tuple[str, str]:
     text = doc.text
     # a text without a character of the Cyrillic block is its own Latin view: no Cyrillic letter to count
     script = "latin" if doc.latin is text else detect_script(text)
-    words = _words(doc.lower[:6000])
-    family = _family(words)
+    family = _family(doc.lower[:6000])
     if script == "cyrillic":
         macedonian = sum(text.count(ch) for ch in "ѓќѕЃЌЅ") - sum(text.count(ch) for ch in "ђћЂЋ")
         if family == "mk" or macedonian > 2:
