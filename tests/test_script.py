@@ -12,6 +12,7 @@ from devatlas.text.script import (
     fold_char,
     fold_with_offsets,
     latin_aligned,
+    lower_page,
     strip_diacritics,
     to_cyrillic,
     to_latin,
@@ -102,3 +103,17 @@ def test_a_pages_offsets_are_each_characters_repeated_as_often_as_it_folds(piece
         assert out == "".join(one(ch) for ch in text)
         expected = [i for i, ch in enumerate(text) for _ in one(ch)] + [len(text)]
         assert list(range(len(text) + 1) if offsets is None else offsets) == expected
+
+
+@settings(deadline=None)  # the first page imports numpy
+@given(st.text(alphabet="aAčČđĐљЉΣσİıẞǅﬁ\u0301 .\u3042\U0001f600", min_size=1, max_size=40))
+def test_a_page_lowers_as_str_lower_lowers_it(piece: str) -> None:
+    page = ("Ovo je stranica. " * 16) + piece  # a page (256 characters and more) takes the table path
+    assert lower_page(page) == page.lower()
+
+
+def test_every_code_point_of_the_lower_case_table_lowers_as_str_lower_lowers_it() -> None:
+    table = "".join(chr(cp) for cp in range(0x3000) if not 0xD800 <= cp < 0xE000)
+    for k in range(0, len(table), 2000):
+        page = table[k : k + 2000] + " " * 256
+        assert lower_page(page) == page.lower()

@@ -14,7 +14,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from devatlas.text.script import code_point_mask, fold_aligned, latin_aligned, lower_keeping_offsets, numpy_module
+from devatlas.text.script import (
+    code_point_mask,
+    code_points,
+    fold_aligned,
+    latin_aligned,
+    lower_keeping_offsets,
+    lower_page,
+    numpy_module,
+)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -71,7 +79,7 @@ def _cyrillic_and_digits(text: str) -> tuple[bool, tuple[int, ...]]:
             digit = (codes >= 0x30) & (codes <= 0x39)
             cyrillic = False
         else:
-            codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+            codes = code_points(text)
             if int(codes.max()) < _TABLE_END:
                 digit = _decimal_table().take(codes)  # `take`: a lookup loop, not fancy indexing
                 cyrillic = bool(((codes >= 0x400) & (codes <= 0x4FF)).any())
@@ -92,7 +100,7 @@ def _make(text: str) -> AnalysedText:
         latin, l_offs = text, None
     else:
         latin, l_offs = latin_aligned(text)
-    low = text.lower()
+    low = lower_page(text)
     return AnalysedText(
         text,
         folded,

@@ -167,9 +167,8 @@ class _Table(dict[int, str]):
         beyond = any(ord(text[p]) >= self.limit for p in odd)
         if len(text) < 256 or text.isascii():
             return text.translate(self if beyond else self.fast)
-        np = numpy_module()
         if points is None:
-            points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+            points = code_points(text)
         # every character beyond the array is an odd one, replaced below: `clip` reads the last slot for it
         single = self.single.take(points, mode="clip").tobytes().decode("utf-32-le")
         if not odd:
@@ -189,7 +188,7 @@ class _Table(dict[int, str]):
             # a page: its code points looked up at once in `plain` find the odd characters, and the same array
             # serves the translation
             np = numpy_module()
-            points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+            points = code_points(text)
             # `take` clips a code point from `limit` on to the last slot (numpy's lookup loop, several times
             # cheaper than indexing by an array)
             odd = np.flatnonzero(~self.plain.take(points, mode="clip")).tolist()
@@ -222,6 +221,46 @@ def numpy_module() -> ModuleType:
     import numpy
 
     return numpy
+
+
+@lru_cache(maxsize=4)
+def code_points(text: str) -> Any:
+    """The code points of a page as a read-only numpy array, made once per text (cached): its fold, its Latin view,
+    its lower case, its digits and script, and the organisation stage's tokens all read them."""
+    np = numpy_module()
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+_NOT_ONE = 0xFFFFFFFF  # in `_lower_table`: a character whose lower case is not one character of its own
+
+
+@cache
+def _lower_table() -> Any:
+    """For each code point below `_LOWER_END` (and a last slot for every one from there on), the code point of
+    its lower case, or `_NOT_ONE` where `str.lower` makes more or less than one character of it, or reads the
+    characters around it (a capital sigma lowers to a final one at the end of a word)."""
+    np = numpy_module()
+    out = []
+    for cp in range(_LOWER_END):
+        low = chr(cp).lower()
+        out.append(ord(low) if len(low) == 1 and cp != 0x3A3 else _NOT_ONE)
+    out.append(_NOT_ONE)
+    return np.array(out, dtype=np.uint32)
+
+
+_LOWER_END = 0x3000  # the scripts of the region and the punctuation around them lie below
+
+
+def lower_page(text: str) -> str:
+    """`text.lower()` for a page: its code points looked up at once in a table (`str.lower` looks each character
+    of a text that is not plain ASCII up in the Unicode database); a page with a character the table cannot
+    answer for is lowered by `str.lower` itself."""
+    if len(text) < 256 or text.isascii():
+        return text.lower()
+    low = _lower_table().take(code_points(text), mode="clip")
+    if (low == _NOT_ONE).any():
+        return text.lower()
+    return low.tobytes().decode("utf-32-le")
 
 
 def code_point_mask(pattern: re.Pattern[str], limit: int) -> Any:
@@ -337,8 +376,7 @@ def _letter_counts(text: str) -> tuple[int, int]:
     code points; the regex engine would make a copy of it without those letters (`subn`) to count them."""
     if len(text) < 256:
         return _CYR_LETTER.subn("", text)[1], _LAT_LETTER.subn("", text)[1]
-    np = numpy_module()
-    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    points = code_points(text)
     cyrillic, latin = _letter_tables()  # `take` clips a code point past the letters to the last slot
     return int(cyrillic.take(points, mode="clip").sum()), int(latin.take(points, mode="clip").sum())
 

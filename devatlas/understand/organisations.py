@@ -27,7 +27,7 @@ from devatlas.text.names import first_name_gender, is_first_name_form
 from devatlas.text.nominative import case_forms, head_forms, head_of, nominative
 from devatlas.text.regex import LATIN_CAPITALS as _UP
 from devatlas.text.regex import finditer_at, words_after
-from devatlas.text.script import code_point_mask, fold, numpy_module, to_latin
+from devatlas.text.script import code_point_mask, code_points, fold, numpy_module, to_latin
 from devatlas.text.sentences import line_bounds
 
 
@@ -488,7 +488,7 @@ def _token_bounds(latin: str) -> tuple[list[int], list[int]]:
         codes = np.frombuffer(latin.encode("ascii"), dtype=np.uint8)
         classes = _char_classes().take(codes)
     else:
-        codes = np.frombuffer(latin.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        codes = code_points(latin)  # the page's own, when it is its Latin view
         classes = _char_classes().take(codes, mode="clip")
         if int(codes.max()) >= _TABLE_END:
             for p in np.flatnonzero(codes >= _TABLE_END).tolist():  # beyond the tables: asked one by one, as `\w`
