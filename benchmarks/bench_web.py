@@ -154,8 +154,8 @@ def start_server(db: Path, port: int, workers: int, threads: int, log: Path,
     env = {**os.environ, "DEVATLAS_DATABASE_URL": f"sqlite:///{db}", "DEVATLAS_WEB_THREADS": str(threads)}
     if page_cache_mb is not None:
         env["DEVATLAS_PAGE_CACHE_MB"] = str(page_cache_mb)
-    command = [sys.executable, "-m", "uvicorn", "devatlas.web.app:create_app", "--factory", "--host", "127.0.0.1",
-               "--port", str(port), "--workers", str(workers), "--log-level", "warning", "--no-access-log"]
+    command = [str(Path(sys.executable).parent / "devatlas"), "serve", "--host", "127.0.0.1", "--port", str(port),
+               "--workers", str(workers)]
     with log.open("wb") as out:
         return subprocess.Popen(command, env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
 

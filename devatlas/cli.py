@@ -236,8 +236,9 @@ def serve(
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
     db: DatabaseOption = None,
     workers: Annotated[int, typer.Option(min=1, max=64, help="Server processes: pages are CPU-bound Python, so one "
-                                         "per core serves the most readers (each process counts failed logins "
-                                         "on its own).")] = 1,
+                                         "per core serves the most readers. Each has a listening socket of its "
+                                         "own, so connections are shared evenly (each process counts failed "
+                                         "logins on its own).")] = 1,
     threads: Annotated[int | None, typer.Option(min=1, max=256, help="Request threads of each process (default "
                                                 "DEVATLAS_WEB_THREADS or 4).")] = None,
 ) -> None:
@@ -262,8 +263,13 @@ def serve(
         web_app.state.store.close()
     if db:  # the worker processes build their own app from the settings
         os.environ["DEVATLAS_DATABASE_URL"] = db
-    uvicorn.run("devatlas.web.app:create_app", factory=True, host=host, port=port, workers=workers,
-                log_level="warning")
+    from devatlas.web.server import ServeError, serve_processes
+
+    try:
+        serve_processes(host, port, workers)
+    except ServeError as exc:
+        _report(str(exc))
+        raise typer.Exit(code=1) from None
 
 
 db_app = typer.Typer(help="Registry maintenance: upgrade, check, reindex, backup.", no_args_is_help=True)
