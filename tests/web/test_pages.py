@@ -645,37 +645,6 @@ def test_every_page_and_api_on_postgresql(postgres_url: str) -> None:
         admin.dispose()
 
 
-def test_serve_with_several_processes_answers(registry_url: str) -> None:
-    """`devatlas serve --workers 2`: the worker processes build the app from the registry given on the command
-    line and answer pages."""
-    import os
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-
-    from tests.web.conftest import free_port
-
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if k != "DEVATLAS_DATABASE_URL"}
-    server = subprocess.Popen([sys.executable, "-m", "devatlas.cli", "serve", "--port", str(port), "--workers", "2",
-                               "--db", registry_url], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    try:
-        deadline, answered = time.monotonic() + 60, None
-        while time.monotonic() < deadline and answered is None:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/search?q=Lakta%C5%A1i", timeout=10) as response:
-                    answered = (response.status, response.read().decode("utf-8"))
-            except OSError:
-                assert server.poll() is None, server.stdout.read().decode() if server.stdout else ""
-                time.sleep(0.3)
-        assert answered is not None and answered[0] == 200
-        assert "Lakta" in answered[1]
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-
-
 def test_request_threads_come_from_the_settings(registry_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     import anyio.to_thread
 
