@@ -49,9 +49,13 @@ _SENTENCE_END = re.compile(r"[.!?…]\s|\n")
 PLACE_COLUMNS = (m.Place.id, m.Place.name, m.Place.country, m.Place.kind, m.Place.lat, m.Place.lon)
 
 
+def place_values(p: Any) -> dict[str, Any]:
+    """A PlaceRef's values, from a place or a row of PLACE_COLUMNS (for records validated in one call)."""
+    return {"id": p.id, "name": p.name, "country": p.country, "kind": p.kind, "lat": p.lat, "lon": p.lon}
+
+
 def place_ref(p: Any) -> s.PlaceRef:
-    """From a place or a row of PLACE_COLUMNS."""
-    return s.PlaceRef(id=p.id, name=p.name, country=p.country, kind=p.kind, lat=p.lat, lon=p.lon)
+    return s.PlaceRef.model_validate(place_values(p))
 
 
 def org_ref(o: Any) -> s.OrganisationRef:
@@ -63,9 +67,14 @@ def project_ref(p: m.Project) -> s.ProjectRef:
     return s.ProjectRef(id=p.id, title=p.title, acronym=p.acronym)
 
 
+def document_values(d: Any) -> dict[str, Any]:
+    """A DocumentRef's values, from a document or a row with its columns (for records validated in one call)."""
+    return {"id": d.id, "title": d.title or d.source, "source": d.source, "url": d.url, "published": d.published,
+            "language": d.language, "script": d.script}
+
+
 def document_ref(d: m.Document) -> s.DocumentRef:
-    return s.DocumentRef(id=d.id, title=d.title or d.source, source=d.source, url=d.url, published=d.published,
-                         language=d.language, script=d.script)
+    return s.DocumentRef.model_validate(document_values(d))
 
 
 def entity_link(subject_type: str, subject_id: int | None) -> str | None:
@@ -73,13 +82,16 @@ def entity_link(subject_type: str, subject_id: int | None) -> str | None:
     return f"{prefix}{subject_id}" if prefix and subject_id is not None else None
 
 
-def money(amount: float, currency: str, value_date: date | None) -> s.Money:
+def money_values(amount: float, currency: str, value_date: date | None) -> dict[str, Any]:
+    """A Money's values: the amount, and in euro at the rate of its year where one is known."""
     converted = to_eur(amount, currency, value_date.year if value_date else None)
-    return s.Money(amount=amount, currency=currency, value_date=value_date,
-                   eur=round(converted.eur, 2) if converted else None,
-                   rate=converted.rate if converted else None,
-                   rate_year=converted.year if converted else None,
-                   rate_basis=converted.basis if converted else "")
+    return {"amount": amount, "currency": currency, "value_date": value_date,
+            "eur": round(converted.eur, 2) if converted else None, "rate": converted.rate if converted else None,
+            "rate_year": converted.year if converted else None, "rate_basis": converted.basis if converted else ""}
+
+
+def money(amount: float, currency: str, value_date: date | None) -> s.Money:
+    return s.Money.model_validate(money_values(amount, currency, value_date))
 
 
 # ---- cursors -------------------------------------------------------------------------------------------------
@@ -125,17 +137,19 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, min(right, len(text))
 
 
-def evidence(doc: m.Document, start: int | None, end: int | None) -> s.Evidence | None:
+def evidence_values(doc: Any, start: int | None, end: int | None) -> dict[str, Any] | None:
+    """An Evidence's values: the sentence around [start, end) of a document, the span marked."""
     if start is None or end is None or not (0 <= start < end <= len(doc.text)):
         return None
     left, right = sentence_bounds(doc.text, start, end)
-    segments = [s.Segment(text=doc.text[left:start]), s.Segment(text=doc.text[start:end], mark=True),
-                s.Segment(text=doc.text[end:right])]
-    return s.Evidence(document_id=doc.id, start=start, end=end, segments=[g for g in segments if g.text])
+    segments = [{"text": doc.text[left:start]}, {"text": doc.text[start:end], "mark": True},
+                {"text": doc.text[end:right]}]
+    return {"document_id": doc.id, "start": start, "end": end, "segments": [g for g in segments if g["text"]]}
 
 
-def sentences_with_marks(doc: m.Document, facts: Iterable[Any]) -> list[s.Evidence]:
-    """Each sentence that states one of the facts (m.Fact or Span) once, with all of their words in it marked."""
+def sentences_with_marks(doc: m.Document, facts: Iterable[Any]) -> list[dict[str, Any]]:
+    """Each sentence that states one of the facts (m.Fact or Span) once, with all of their words in it marked: an
+    Evidence's values."""
     by_sentence: dict[tuple[int, int], list[Any]] = defaultdict(list)
     for fact in facts:
         if fact.start is not None and fact.end is not None and 0 <= fact.start < fact.end <= len(doc.text):
@@ -145,7 +159,8 @@ def sentences_with_marks(doc: m.Document, facts: Iterable[Any]) -> list[s.Eviden
         # in a quotation the marks show the evidence; the entities are linked elsewhere
         pieces = marked_text(doc.text[left:right], inside, offset=left, linked=False)
         first = min(f.start for f in inside if f.start is not None)
-        out.append(s.Evidence(document_id=doc.id, start=first, end=max(f.end or 0 for f in inside), segments=pieces))
+        out.append({"document_id": doc.id, "start": first, "end": max(f.end or 0 for f in inside),
+                    "segments": pieces})
     return out
 
 
@@ -258,10 +273,10 @@ def project_detail(session: Session, project_id: int) -> s.ProjectDetail | None:
     participant_rows, budget_lines, indicators = parts["participants"], parts["budget_lines"], parts["indicators"]
     orgs = {o.id: o for o in rows(session, _ORGANISATIONS, {"ids": [p.organisation_id for p in participant_rows]})}
     participants = sorted(
-        (s.Participant(organisation=org_ref(_resolved(session, orgs[p.organisation_id])), role=p.role,
-                       role_name=ROLE_NAMES.get(p.role, str(p.role)))
+        ({"organisation": org_ref(_resolved(session, orgs[p.organisation_id])), "role": p.role,
+          "role_name": ROLE_NAMES.get(p.role, str(p.role))}
          for p in participant_rows if p.organisation_id in orgs),
-        key=lambda p: (p.role, p.organisation.name))
+        key=lambda p: (p["role"], p["organisation"].name))
 
     mention_facts = [Span(*row) for row in parts["mentions"]]
     doc_ids = {f.document_id for f in mention_facts}
@@ -282,57 +297,58 @@ def project_detail(session: Session, project_id: int) -> s.ProjectDetail | None:
 
     budget = []
     for line in sorted(budget_lines, key=lambda b: (b.value_date or date.min, b.id)):
-        item = money(line.amount, line.currency, line.value_date)
-        item.transaction_type, item.document_id = line.transaction_type, line.document_id
+        item = money_values(line.amount, line.currency, line.value_date)
+        item["transaction_type"], item["document_id"] = line.transaction_type, line.document_id
         doc = docs.get(line.document_id or -1)
         if doc is not None:
             fact = next((f for f in supporting[doc.id] if f.predicate == "amount"
                          and f.value == amount_value(line.amount, line.currency)), None)
-            item.evidence = evidence(doc, fact.start, fact.end) if fact else None
+            item["evidence"] = evidence_values(doc, fact.start, fact.end) if fact else None
         budget.append(item)
-    known = [b.eur for b in budget if b.eur is not None]
+    known = [b["eur"] for b in budget if b["eur"] is not None]
 
     timeline = _project_timeline(session, project, parts["events"], budget_lines, docs)
-    sources = [s.SourceDocument(document=document_ref(doc), sentences=sentences_with_marks(doc, supporting[doc.id]))
+    sources = [{"document": document_values(doc), "sentences": sentences_with_marks(doc, supporting[doc.id])}
                for doc in sorted(docs.values(), key=lambda d: (d.published or date.min, d.id))]
-    return s.ProjectDetail(
-        id=project.id, title=project.title, acronym=project.acronym, description=project.description,
-        status=project.status, status_name=STATUS_NAMES.get(project.status, project.status),
-        start_date=project.start_date, end_date=project.end_date,
-        sectors=[str(x) for x in (project.sectors or [])], iati_identifier=project.iati_identifier or "",
-        titles=[s.ProjectTitle(title=t.title, language=t.language) for t in parts["titles"]] or
-               [s.ProjectTitle(title=project.title)],
-        participants=participants, budget=budget, total_eur=round(sum(known), 2) if known else None,
-        places=[place_ref(p) for p in parts["places"]],
-        target_groups=sorted(g.name for g in parts["target_groups"]),
-        indicators=[s.Indicator(text=i.text, unit=i.unit, baseline=i.baseline, target=i.target, actual=i.actual,
-                                document_id=i.document_id) for i in indicators],
-        timeline=timeline, documents=sources,
-    )
+    # One validation of the whole record from plain values: a project quotes dozens of sentences and has dozens
+    # of places, events and indicators, and a model made one by one costs a Python call each.
+    return s.ProjectDetail.model_validate({
+        "id": project.id, "title": project.title, "acronym": project.acronym, "description": project.description,
+        "status": project.status, "status_name": STATUS_NAMES.get(project.status, project.status),
+        "start_date": project.start_date, "end_date": project.end_date,
+        "sectors": [str(x) for x in (project.sectors or [])], "iati_identifier": project.iati_identifier or "",
+        "titles": [{"title": t.title, "language": t.language} for t in parts["titles"]] or [{"title": project.title}],
+        "participants": participants, "budget": budget, "total_eur": round(sum(known), 2) if known else None,
+        "places": [place_values(p) for p in parts["places"]],
+        "target_groups": sorted(g.name for g in parts["target_groups"]),
+        "indicators": [{"text": i.text, "unit": i.unit, "baseline": i.baseline, "target": i.target,
+                        "actual": i.actual, "document_id": i.document_id} for i in indicators],
+        "timeline": timeline, "documents": sources,
+    })
 
 
 def _project_timeline(session: Session, project: Any, events: list[Any], budget_lines: list[Any],
-                      docs: dict[int, Any]) -> list[s.TimelineItem]:
-    items = []
+                      docs: dict[int, Any]) -> list[dict[str, Any]]:
+    """A TimelineItem's values for each dated thing: start, end, events, amounts, publications; by date."""
+    items: list[dict[str, Any]] = []
     if project.start_date:
-        items.append(s.TimelineItem(date=project.start_date, kind="start"))
+        items.append({"date": project.start_date, "kind": "start"})
     if project.end_date:
-        items.append(s.TimelineItem(date=project.end_date, kind="end"))
+        items.append({"date": project.end_date, "kind": "end"})
     place_ids = {e.place_id for e in events if e.place_id}
     places = {p.id: p for p in rows(session, _PLACES, {"ids": list(place_ids)})} if place_ids else {}
     for event in events:
         place = places.get(event.place_id) if event.place_id else None
-        items.append(s.TimelineItem(date=event.date, kind=event.kind, document_id=event.document_id,
-                                    place=place_ref(place) if place else None))
+        items.append({"date": event.date, "kind": event.kind, "document_id": event.document_id,
+                      "place": place_values(place) if place else None})
     for line in budget_lines:
         if line.value_date:
-            items.append(s.TimelineItem(date=line.value_date, kind="amount", amount=line.amount,
-                                        currency=line.currency, document_id=line.document_id))
+            items.append({"date": line.value_date, "kind": "amount", "amount": line.amount,
+                          "currency": line.currency, "document_id": line.document_id})
     for doc in docs.values():
         if doc.published:
-            items.append(s.TimelineItem(date=doc.published, kind="published", label=doc.title,
-                                        document_id=doc.id))
-    return sorted(items, key=lambda i: (i.date, i.kind))
+            items.append({"date": doc.published, "kind": "published", "label": doc.title, "document_id": doc.id})
+    return sorted(items, key=lambda i: (i["date"], i["kind"]))
 
 
 # ---- organisations ---------------------------------------------------------------------------------------------
@@ -598,8 +614,7 @@ def place_detail(session: Session, place_id: int) -> s.PlaceDetail | None:
         "projects": [{"id": p.id, "title": p.title, "acronym": p.acronym} for p in projects], "funding": funding,
         "funding_years": sorted({y for y, _ in cells}, key=lambda y: (y is None, y or 0)),
         "organisations": [org_ref(o) for o in organisations], "nearby": nearby,
-        "documents": [{"id": d.id, "title": d.title or d.source, "source": d.source, "url": d.url,
-                       "published": d.published, "language": d.language, "script": d.script} for d in docs],
+        "documents": [document_values(d) for d in docs],
     })
 
 

@@ -556,10 +556,10 @@ def test_a_quotation_keeps_the_document_offsets_of_its_facts_and_links_nothing()
     facts = [m.Fact(id=1, start=text.index("Laktaši"), end=text.index("Laktaši") + 7, subject_type="place",
                     subject_id=3, predicate="mentions", review_state="machine")]
     sentence = q.sentences_with_marks(type("D", (), {"id": 9, "text": text})(), facts)  # type: ignore[arg-type]
-    assert [(p.text, p.mark, p.start, p.link) for p in sentence[0].segments] == [
+    assert [(p.text, p.mark, p.start, p.link) for p in sentence[0]["segments"]] == [
         ("Općina ", False, None, None), ("Laktaši", True, text.index("Laktaši") - left, None),
         (" daje 5 KM.", False, None, None)]
-    assert (sentence[0].start, sentence[0].end) == (facts[0].start, facts[0].end)
+    assert (sentence[0]["start"], sentence[0]["end"]) == (facts[0].start, facts[0].end)
     assert q.marked_text(text, facts)[1].link == "/places/3", "the whole text links its marks"
 
 
