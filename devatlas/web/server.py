@@ -12,13 +12,16 @@ socket is used.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import socket
 import sys
+import threading
 import time
 from multiprocessing.connection import wait
 from multiprocessing.process import BaseProcess
 from types import FrameType
+from typing import Any
 
 APP = "devatlas.web.app:create_app"
 STARTUP_SECONDS = 30.0  # a process that ends sooner than this after its start failed to start: no restart
@@ -68,7 +71,17 @@ def _worker(host: str, port: int, log_level: str) -> None:
 
     sock = _listening_socket(host, port)
     config = uvicorn.Config(APP, factory=True, host=host, port=port, log_level=log_level)
-    uvicorn.Server(config).run(sockets=[sock])
+    server = uvicorn.Server(config)
+    threading.Thread(target=_end_with_parent, args=(server, os.getppid()), daemon=True).start()
+    server.run(sockets=[sock])
+
+
+def _end_with_parent(server: Any, parent: int) -> None:
+    """Stop serving once the process that started this one is gone (killed outright, it could not stop its
+    processes, which would go on holding the port)."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    server.should_exit = True
 
 
 def serve_processes(host: str, port: int, workers: int, log_level: str = "warning") -> None:

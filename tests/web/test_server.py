@@ -64,8 +64,8 @@ def server(registry_url: str) -> Iterator[tuple[subprocess.Popen[str], int]]:
         pytest.fail(f"the server did not answer: {process.communicate()[1][-2000:]}")
     yield process, port
     if process.poll() is None:
-        process.kill()
-        process.wait()
+        process.terminate()
+        process.wait(timeout=30)
 
 
 def test_two_processes_answer_on_one_port_and_stop_together(server: tuple[subprocess.Popen[str], int]) -> None:
@@ -90,3 +90,14 @@ def test_a_second_server_on_a_busy_port_says_so_instead_of_sharing_it(
     _, stderr = second.communicate(timeout=60)
     assert second.returncode == 1
     assert f"cannot listen on 127.0.0.1:{port}" in stderr and "Traceback" not in stderr
+
+
+def test_the_processes_end_when_the_server_is_killed_outright(server: tuple[subprocess.Popen[str], int]) -> None:
+    process, _ = server
+    workers = [pid for pid in _children(process.pid) if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()]
+    process.kill()
+    process.wait()
+    deadline = time.monotonic() + 30
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [pid for pid in workers if _alive(pid)]
