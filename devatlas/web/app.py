@@ -145,20 +145,30 @@ class PagesInTurn:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
         self.turn = asyncio.Semaphore(1)
+        self.loop: asyncio.AbstractEventLoop | None = None
+
+    def _turn(self) -> asyncio.Semaphore:
+        """The semaphore of the running event loop (an app served by one loop after another, as a test client
+        does, would otherwise wait on a semaphore bound to a loop that has ended)."""
+        loop = asyncio.get_running_loop()
+        if loop is not self.loop:
+            self.loop, self.turn = loop, asyncio.Semaphore(1)
+        return self.turn
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (scope["type"] != "http" or scope["method"] not in ("GET", "HEAD")
                 or scope["path"].startswith(self.EXEMPT)):
             await self.app(scope, receive, send)
             return
-        await self.turn.acquire()
+        turn = self._turn()
+        await turn.acquire()
         held = True
 
         def release() -> None:
             nonlocal held
             if held:
                 held = False
-                self.turn.release()
+                turn.release()
 
         async def send_after_turn(message: Message) -> None:
             if message["type"] == "http.response.start":

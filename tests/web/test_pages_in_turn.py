@@ -68,3 +68,10 @@ def test_a_turn_ends_when_the_answer_starts() -> None:
     elapsed = _run(run())
     # four turns of computing in a row, the slow sending of each beside the next: about 5 pauses, not 8
     assert seen["most"] == 1 and elapsed < 0.35
+
+
+def test_an_app_served_by_one_event_loop_after_another_still_takes_turns() -> None:
+    app, seen = _measured()
+    for _ in range(2):  # each run is a new event loop, as each test client is
+        assert _together(app, [("GET", f"/places/{i}") for i in range(3)]) == [200] * 3
+    assert seen["most"] == 1
