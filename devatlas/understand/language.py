@@ -173,17 +173,25 @@ def _words(low: str) -> list[str]:
     for chunk in low.split():
         if chunk.isalpha():
             out.append(chunk)
-            continue
-        word = chunk.strip(_STUCK)
-        if word.isalpha():
-            out.append(word)
-        elif word.strip(_NO_LETTERS):  # figures and punctuation alone (`2021.`, `1,5`, `|`, `–`) hold no word
-            out.extend(_WORD.findall(chunk))
+        else:
+            out.extend(_chunk_words(chunk))
     return out
 
 
 # digits and signs that stand alone between spaces: none is a letter, so a chunk made of them only holds no word
 _NO_LETTERS = "0123456789.,:;/%|–—-›‹>•©€$+*#=()[]\"'„“”«»"
+
+
+@lru_cache(maxsize=8192)
+def _chunk_words(chunk: str) -> tuple[str, ...]:
+    """The words of a chunk between spaces that is not all letters; the answers for the chunks every page has
+    (`|`, `–`, `2024.`, `d.o.o.`) are kept."""
+    word = chunk.strip(_STUCK)
+    if word.isalpha():
+        return (word,)
+    if word.strip(_NO_LETTERS):  # figures and punctuation alone (`2021.`, `1,5`, `|`, `–`) hold no word
+        return tuple(_WORD.findall(chunk))
+    return ()
 
 
 # every family's function words; each is letters only (a test says so), so a chunk of text that is not all letters
@@ -194,25 +202,12 @@ _ANY_FUNCTION_WORD = frozenset().union(*_FUNCTION_WORDS.values())
 def _function_words(low: str) -> list[str]:
     """The words of `_words(low)` that are a function word of some family, in no particular order: all the family
     vote counts. The chunks between spaces that are a function word as they stand are picked out by `filter`, a
-    loop in C; the chunks that are not all letters (a word with punctuation stuck to it, figures, signs) are taken
-    apart by `_chunk_function_words`, whose answers for the chunks every page has (`|`, `–`, `2024.`, `d.o.o.`) are
-    kept."""
+    loop in C; only the chunks that are not all letters are taken apart (`_chunk_words`)."""
     chunks = low.split()
     found = list(filter(_ANY_FUNCTION_WORD.__contains__, chunks))
     for chunk in filterfalse(str.isalpha, chunks):
-        found += _chunk_function_words(chunk)
+        found += filter(_ANY_FUNCTION_WORD.__contains__, _chunk_words(chunk))
     return found
-
-
-@lru_cache(maxsize=8192)
-def _chunk_function_words(chunk: str) -> tuple[str, ...]:
-    """The function words among the words `_words` takes from a chunk that is not all letters."""
-    word = chunk.strip(_STUCK)
-    if word.isalpha():
-        return (word,) if word in _ANY_FUNCTION_WORD else ()
-    if word.strip(_NO_LETTERS):
-        return tuple(w for w in _WORD.findall(chunk) if w in _ANY_FUNCTION_WORD)
-    return ()
 
 
 def _family(low: str) -> str:

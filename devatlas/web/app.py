@@ -136,24 +136,23 @@ class PagesInTurn:
     """Pages and their JSON twins are computed one at a time in each process, in the order they came; writes,
     exports and static files go beside them in the other request threads. Pages are CPU-bound Python: computed
     side by side in several threads they only take turns with the interpreter lock, and switching between them
-    cost CPU of its own (at 50 clients on two processes: 4.1-4.8 ms a project page, 5.2-6.4 ms a place page, with 4
-    threads each; 3.9 and 4.7-4.8 ms one at a time) while every page finished later. A page's turn ends when its
-    answer starts: a slow reader does not hold up the next page."""
+    cost CPU of its own (at 50 clients on two processes of 4 threads: 4.1-4.8 ms a project page and 5.2-6.4 ms a
+    place page side by side, 3.7-3.8 and 4.3-4.9 ms in turn) while every page finished later. A page's turn ends
+    when its answer starts: a slow reader does not hold up the next page."""
 
     EXEMPT = ("/static/", "/api/v1/export/")
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
-        self.turn = asyncio.Semaphore(1)
-        self.loop: asyncio.AbstractEventLoop | None = None
+        self.turns: tuple[asyncio.AbstractEventLoop, asyncio.Semaphore] | None = None
 
     def _turn(self) -> asyncio.Semaphore:
         """The semaphore of the running event loop (an app served by one loop after another, as a test client
         does, would otherwise wait on a semaphore bound to a loop that has ended)."""
         loop = asyncio.get_running_loop()
-        if loop is not self.loop:
-            self.loop, self.turn = loop, asyncio.Semaphore(1)
-        return self.turn
+        if self.turns is None or self.turns[0] is not loop:
+            self.turns = (loop, asyncio.Semaphore(1))
+        return self.turns[1]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (scope["type"] != "http" or scope["method"] not in ("GET", "HEAD")

@@ -90,10 +90,6 @@ def money_values(amount: float, currency: str, value_date: date | None) -> dict[
             "rate_year": converted.year if converted else None, "rate_basis": converted.basis if converted else ""}
 
 
-def money(amount: float, currency: str, value_date: date | None) -> s.Money:
-    return s.Money.model_validate(money_values(amount, currency, value_date))
-
-
 # ---- cursors -------------------------------------------------------------------------------------------------
 
 def encode_cursor(last_id: int) -> str:
@@ -658,8 +654,8 @@ def map_data(session: Session, funder: int | None = None, year: int | None = Non
         eur = 0.0
         for project in per_place.get(place.id, []):
             share = 1 / max(len(project.places), 1)  # a project's money is spread over its places
-            eur += share * sum(money(b.amount, b.currency, b.value_date).eur or 0 for b in project.budget_lines
-                               if year is None or _line_year(b) == year)
+            eur += share * sum(money_values(b.amount, b.currency, b.value_date)["eur"] or 0
+                               for b in project.budget_lines if year is None or _line_year(b) == year)
         points.append(s.MapPoint(place=place_ref(place), projects=len(per_place.get(place.id, [])),
                                  mentions=activity.get(place.id, (0, 0))[1], eur=round(eur, 2)))
     all_funders = {o.id: o for orgs in funders.values() for o in orgs}
@@ -684,7 +680,8 @@ def dashboards(session: Session) -> s.Dashboards:
     total = 0.0
     first_seen = _first_document_years(session)
     for project in projects:
-        eur_lines = [(money(b.amount, b.currency, b.value_date).eur, _line_year(b)) for b in project.budget_lines]
+        eur_lines = [(money_values(b.amount, b.currency, b.value_date)["eur"], _line_year(b))
+                     for b in project.budget_lines]
         eur_total = sum(e for e, _ in eur_lines if e is not None)
         total += eur_total
         for eur, y in eur_lines:

@@ -195,8 +195,8 @@ context_hooks: list[Callable[[Request], dict[str, Any]]] = []
 @lru_cache(maxsize=8192)
 def _pair(name: str, value: str) -> str:
     """name=value as a query string writes it (what urlencode does for one pair, without its checks). Kept: a
-    search page links fifty or more facet values, the same names from page to page, and quoting them anew was
-    3% of its time."""
+    search page links fifty or more facet values, the same names from page to page (0.7% of a search page's
+    instructions)."""
     return f"{quote_plus(name)}={quote_plus(value)}"
 
 
