@@ -11,6 +11,7 @@ Matching is tried only where a figure or a multiplier word starts (`_starts`), n
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from devatlas.model import Money, Span
 from devatlas.text.analysed import AnalysedText, analyse
@@ -130,8 +131,10 @@ _SINGULAR_MULTIPLIERS = frozenset(
 )
 
 
+@lru_cache(maxsize=4096)
 def _currency(token: str) -> str:
-    """ISO code of a currency code, sign or word as written (`KM-a` -> BAM, `евра` -> EUR), or ''."""
+    """ISO code of a currency code, sign or word as written (`KM-a` -> BAM, `евра` -> EUR), or ''. Cached: table
+    headers and rows ask it for the same few words on every line."""
     code = _CODE_LOOKUP.get(token)
     if code is not None:
         return code
@@ -338,18 +341,19 @@ def _table_columns(text: str, found: list[Money]) -> list[Money]:
     pos = 0
     header: tuple[int, int, str] | None = None  # cell count, column, currency
     for line in lines:
-        cells = line.split("|")
-        if len(cells) < 2:
+        if "|" not in line:  # most lines of a page are no table row: nothing to split
             header = None
-        elif header is None or len(cells) != header[0]:
+            pos += len(line) + 1
+            continue
+        cells = line.split("|")
+        if header is None or len(cells) != header[0]:
             header = None
             for col, cell in enumerate(cells):
-                code = ""
-                for tok in _CELL_TOKEN.findall(cell):
-                    code = _currency(tok)
-                    if code:
-                        break
-                if code and not _ANY_DIGIT.search(cell):
+                # a cell with a figure heads no column: its words are read only when it has none
+                if _ANY_DIGIT.search(cell):
+                    continue
+                code = next(filter(None, map(_currency, _CELL_TOKEN.findall(cell))), "")
+                if code:
                     header = (len(cells), col, code)
                     break
         else:

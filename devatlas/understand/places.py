@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
@@ -165,8 +166,38 @@ _ADJECTIVE_FORM = re.compile(r"(?:sk|ck|čk|šk)(?:a|e|i|o|u|og|om|oj|ih|im)$")
 _LOWER_NOUN_AFTER = re.compile(r"[ \t]+[a-zčćšžđа-яђјљњћџ]{3,}")
 
 
-def _choose(cands: list[GazetteerPlace], votes: Counter[str]) -> GazetteerPlace:
+@dataclass(frozen=True, slots=True)
+class _Readings:
+    """The places one gazetteer form may name, and what the checks of `find_places` ask about them as a group."""
+
+    places: tuple[GazetteerPlace, ...]
+    river: bool  # one is a town named after its river
+    common: bool  # one is named like a common word
+    adjective: bool  # one is named by an adjective alone (`Nova`, `Mala`)
+    lgu: bool  # one is a local government unit (or a unit above one)
+    country: str | None  # the one country they all lie in; None when they lie in several
+
+
+@lru_cache(maxsize=16384)
+def _readings(gazetteer: Gazetteer, candidates: tuple[int, ...]) -> _Readings:
+    """`_Readings` of a form's candidates, worked out once per form: a page names the same places again and again,
+    and the checks read them for every mention."""
+    places = tuple(gazetteer.places[i] for i in candidates)
+    countries = {p.country for p in places}
+    return _Readings(
+        places,
+        any(p.folded in _RIVERS for p in places),
+        any(p.folded in _COMMON_WORDS for p in places),
+        any(p.folded in _ADJ_COMMON for p in places),
+        any(p.is_lgu for p in places),
+        next(iter(countries)) if len(countries) == 1 else None,
+    )
+
+
+def _choose(cands: tuple[GazetteerPlace, ...], votes: Counter[str]) -> GazetteerPlace:
     """The most likely place for a shared name: the document's country, then a local unit, then size."""
+    if len(cands) == 1:
+        return cands[0]  # most names are one place's
     return max(cands, key=lambda p: (votes.get(p.country, 0), p.is_lgu, p.population, -len(p.name)))
 
 
@@ -533,9 +564,9 @@ def find_places(text: str | AnalysedText, gazetteer: Gazetteer, language: str) -
     if language in ("bs", "hr", "sr") and _writes_diacritics(doc.latin):
         matches = [m for m in matches if not _lost_diacritics(m, gazetteer)]
     first = _first_names()
-    accepted: list[tuple[Match, list[GazetteerPlace], bool, bool]] = []
+    accepted: list[tuple[Match, _Readings, bool, bool]] = []
     for k, m in enumerate(matches):
-        cands = [gazetteer.places[i] for i in m.candidates]
+        readings = _readings(gazetteer, m.candidates)
         prev_raw, gap, sent_start = _before(text, m)
         prev = fold(prev_raw)
         single = " " not in m.form
@@ -547,39 +578,38 @@ def find_places(text: str | AnalysedText, gazetteer: Gazetteer, language: str) -
             continue  # `Marina Perica`: a first name before a surname
         if prev in _SETTLEMENT_NOUNS and not gazetteer.is_nominative(m.form):
             continue  # `u selu Bošnjace`: after a settlement noun the name is nominative, so this is another place
-        if prev in _RIVER_CUES and any(p.folded in _RIVERS for p in cands):
+        if prev in _RIVER_CUES and readings.river:
             continue  # `na Vrbasu`, `rijeke Vrbanje`: the river, not the town
         cued = (prev in _PLACE_CUES and not sent_start) or _is_dateline(text, m)
         listed = (k > 0 and _is_list_gap(text[matches[k - 1].end : m.start])) or (
             k + 1 < len(matches) and _is_list_gap(text[m.end : matches[k + 1].start])
         )
-        common = m.form in _COMMON_WORDS or any(p.folded in _COMMON_WORDS for p in cands)
+        common = m.form in _COMMON_WORDS or readings.common
         if common and gap == " " and prev_raw[:1].isupper() and not sent_start and not cued:
             continue  # `Brijesnice Velike`, `Lukavice Rijeke`: the second word of a name the gazetteer lacks
-        if any(p.folded in _ADJ_COMMON for p in cands) and _next_is_capitalised(text, m.end):
+        if readings.adjective and _next_is_capitalised(text, m.end):
             continue  # the first word of a longer name the gazetteer does not know
         if (single and language != "en" and _ADJECTIVE_FORM.search(m.form)
                 and _LOWER_NOUN_AFTER.match(text, m.end)):
             continue  # `Gradska uprava`, `Gradsko vijeće`: an adjective before a common noun, not Gradsko
         if common and not (cued or listed):
             continue
-        lgu = any(p.is_lgu for p in cands)
+        lgu = readings.lgu
         if sent_start and single and not lgu and not cued:
             continue  # a capitalised first word is weak evidence for a small settlement
         if sent_start and single and not cued and f" {m.surface.lower()} " in text:
             continue  # the same word in lower case elsewhere in the text: a common word that opens a sentence
         weak = (sent_start or not gazetteer.is_nominative(m.form)) and not (cued or listed)
-        accepted.append((m, cands, lgu or cued or listed, weak))
+        accepted.append((m, readings, lgu or cued or listed, weak))
     votes: Counter[str] = Counter()
-    for _, cands, strong, _ in accepted:
-        countries = {p.country for p in cands}
-        if len(countries) == 1:
-            votes[next(iter(countries))] += 2 if strong else 1
+    for _, readings, strong, _ in accepted:
+        if readings.country is not None:
+            votes[readings.country] += 2 if strong else 1
     chosen: dict[str, tuple[GazetteerPlace | None, str, list[Span]]] = {}
     kept: list[tuple[Match, GazetteerPlace]] = []
     top_cc, top = votes.most_common(1)[0] if votes else ("", 0)
-    for m, cands, strong, weak in accepted:
-        p = _choose(cands, votes)
+    for m, readings, strong, weak in accepted:
+        p = _choose(readings.places, votes)
         if not p.is_lgu and not strong and votes.get(p.country, 0) < max(2, top // 3):
             continue  # a lone small settlement abroad is more likely a word or a person than a place
         if weak and p.kind != "foreign city" and p.country != top_cc and top >= 4 and votes.get(p.country, 0) <= 2:
