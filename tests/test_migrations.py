@@ -82,6 +82,13 @@ def test_facet_rows_of_an_older_registry_get_their_values_numbers(tmp_path: Path
         pairs = session.execute(sa.select(m.SearchFacet.entry_id, m.SearchFacetValue.name, m.SearchFacetValue.value)
                                 .join(m.SearchFacetValue, m.SearchFacetValue.id == m.SearchFacet.value_id)).all()
         numbers = session.scalar(sa.select(sa.func.count()).select_from(m.SearchFacetValue))
+        number = {(name, value): id_ for name, value, id_ in session.execute(
+            sa.select(m.SearchFacetValue.name, m.SearchFacetValue.value, m.SearchFacetValue.id))}
+        held = dict(session.execute(sa.select(m.SearchEntryValues.entry_id, m.SearchEntryValues.value_ids)).all())
     assert sorted(tuple(p) for p in pairs) == sorted(facets)
+    tags = {"country": "c", "funder": "f", "org": "o"}
+    assert {k: sorted(v.split()) for k, v in held.items()} == {
+        entry: sorted(f"{tags[name]}{number[(name, value)]}" for e, name, value in facets if e == entry)
+        for entry in (1, 2, 3)}
     assert numbers == 4  # BA once for both entries; USAID once as a funder and once as an organisation
     store.close()

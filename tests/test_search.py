@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
+from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from benchmarks.search_recall import devatlas_ranker, evaluate, judged_documents, load_queries
@@ -24,6 +25,7 @@ from devatlas.store import models as m
 from devatlas.store.db import rows
 from devatlas.store.search import (
     COMPACT_SEGMENTS,
+    FACET_TAGS,
     FACET_VALUES,
     _facet_counts,
     _fts5_expression,
@@ -409,6 +411,39 @@ def test_facets_count_each_value_of_each_name_apart(store: Store) -> None:
         insert_facets(session, [{"entry_id": entries[2], "name": "org", "value": "USAID", "value_key": "usaid"}])
         counted = _facet_counts(session, store.dialect, entries)
     assert list(counted.items()) == [("org", [("USAID", 3)]), ("country", [("BA", 1)]), ("funder", [("USAID", 1)])]
+
+
+def _values_by_entry(session: Session) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """Each entry's tagged value numbers as its facet rows give them, and as its row of values holds them."""
+    expected: dict[int, list[str]] = {}
+    for entry_id, name, value_id in session.execute(
+            select(m.SearchFacet.entry_id, m.SearchFacet.name, m.SearchFacet.value_id)):
+        expected.setdefault(entry_id, []).append(f"{FACET_TAGS[name]}{value_id}")
+    held = {entry_id: sorted(ids.split()) for entry_id, ids in session.execute(
+        select(m.SearchEntryValues.entry_id, m.SearchEntryValues.value_ids))}
+    return {k: sorted(v) for k, v in expected.items()}, held
+
+
+def test_each_entry_holds_its_facet_values_in_one_row(registry: Store) -> None:
+    """After the ingest and the indexing of every entity, which writes some entries twice."""
+    with registry.session() as session:
+        expected, held = _values_by_entry(session)
+    assert expected and held == expected
+
+
+def test_facet_values_written_anew_replace_the_old_ones(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Re-extracted documents and re-indexed entities keep one copy of each value, and merged-away entries none."""
+    store = Store(f"sqlite:///{tmp_path / 'registry.db'}")
+    files = sorted(SAMPLES.glob("*.txt"))[:8]
+    ingest(store, files)
+    monkeypatch.setattr(pipeline, "EXTRACTOR_VERSION", "a later extractor")
+    assert ingest(store, files).reextracted == len(files)
+    with store.session() as session:
+        index_entities(session)
+        index_entities(session)
+        expected, held = _values_by_entry(session)
+    store.close()
+    assert expected and held == expected
 
 
 @pytest.mark.parametrize("query", ["opština", "projekat", "EU", "općina Pećinci", "local development", "2019"])

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, object_session
 from devatlas.model import Project as ProjectMention
 from devatlas.resolve.keys import normalised_name
 from devatlas.store import models as m
+from devatlas.store.search import forget_facets
 
 
 def _full_titles(session: Session, project_id: int, acronym_key: str) -> set[str]:
@@ -99,7 +100,7 @@ def merge_projects(session: Session, keep: m.Project, drop: m.Project) -> None:
     session.add(m.AuditEntry(actor="devatlas", action="project.merge", entity=f"project:{drop.id}",
                              details={"into": keep.id, "title": drop.title}))
     entries = select(m.SearchEntry.id).where(m.SearchEntry.entity_type == "project", m.SearchEntry.entity_id == drop.id)
-    session.execute(delete(m.SearchFacet).where(m.SearchFacet.entry_id.in_(entries)))
+    forget_facets(session, entries)
     session.execute(delete(m.SearchEntry).where(m.SearchEntry.entity_type == "project",
                                                 m.SearchEntry.entity_id == drop.id))
     session.delete(drop)

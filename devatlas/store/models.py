@@ -334,6 +334,19 @@ class SearchFacet(Base):
     value_id: Mapped[int] = mapped_column(ForeignKey("search_facet_values.id", name="fk_search_facets_value_id"))
 
 
+class SearchEntryValues(Base):
+    """An entry's facet values in one row, as tagged numbers (`c5 p5447 o4167 o4933 y6027`: the first letter names
+    the facet, see `search.FACET_TAGS`). Counting the facets of a page of matches reads one row an entry instead of
+    a range of the facet index, and the tags sort the counts by facet before any value is read as text. Written
+    with the entry's facet rows, by `search.insert_facets`."""
+
+    __tablename__ = "search_entry_values"
+
+    entry_id: Mapped[int] = mapped_column(ForeignKey("search_entries.id", ondelete="CASCADE"), primary_key=True,
+                                          autoincrement=False)
+    value_ids: Mapped[str] = mapped_column(Text)
+
+
 class User(Base):
     """Someone who may sign in to change the registry (reading needs no account)."""
 

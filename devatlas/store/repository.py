@@ -18,7 +18,7 @@ from devatlas.resolve import organisation_key, person_key, place_key
 from devatlas.resolve.confidence import confidence
 from devatlas.resolve.projects import add_parts, link_project
 from devatlas.store import models as m
-from devatlas.store.search import insert_facets, remember_terms
+from devatlas.store.search import forget_facets, insert_facets, remember_terms
 from devatlas.text.analyzer import tokens
 from devatlas.text.casing import restore_case, written_capitals
 from devatlas.text.script import fold
@@ -413,7 +413,7 @@ def index_document(session: Session, doc: m.Document, extraction: Extraction, to
     else:
         entry.title, entry.tokens, entry.facets = doc.title, token_text, facets
         entry_id = entry.id
-        session.execute(delete(m.SearchFacet).where(m.SearchFacet.entry_id == entry.id))
+        forget_facets(session, [entry.id])
     rows = [{"entry_id": entry_id, "name": name, "value": value[:400], "value_key": fold(value)[:400]}
             for name, values in facets.items() for value in dict.fromkeys(values)]
     insert_facets(session, rows)

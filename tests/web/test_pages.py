@@ -324,7 +324,7 @@ def test_search_page_reads_in_the_pages_own_transaction(registry_url: str) -> No
     assert alone.total and alone.facets
     with store.session() as session:
         assert search_kinds(store, "opština", limits, session=session) == alone
-        session.execute(text("DELETE FROM search_facets"))  # seen only inside this transaction
+        session.execute(text("DELETE FROM search_entry_values"))  # seen only inside this transaction
         assert not search_kinds(store, "opština", limits, session=session).facets
         assert search_kinds(store, "opština", limits).facets, "another connection still sees them"
         session.rollback()
