@@ -399,14 +399,17 @@ def _nominative_role(phrase: str, gender_hint: str | None) -> tuple[str, str]:
     return before + nom + phrase[m.end() :], gender
 
 
-# the quotes a role phrase sheds, dropped by one translation
-_NO_QUOTES = str.maketrans("", "", "\"„“”«»")
+# the quotes a role phrase sheds: most phrases hold none, and one search says so (a translation looks every
+# character of a phrase with diacritics up in a table, the search only scans)
+_QUOTES_RE = re.compile("[\"„“”«»]")
 
 
 def _clean_role(phrase: str) -> str:
+    if _QUOTES_RE.search(phrase) is not None:
+        phrase = _QUOTES_RE.sub("", phrase)
     # runs of white space become one space by a split and a join, not a regex substitution: the two differ only at
     # the ends, which the strip takes off either way
-    phrase = " ".join(phrase.translate(_NO_QUOTES).split()).strip(" ,;:–-—'()")
+    phrase = " ".join(phrase.split()).strip(" ,;:–-—'()")
     words = phrase.split(" ")
     while words and words[-1].strip(".").lower() in _TITLE_WORDS:
         words.pop()
