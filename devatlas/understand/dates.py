@@ -213,7 +213,7 @@ def _starts(text: str) -> tuple[list[int], list[int]]:
     months: list[int] | None = None
     # a year opens a run of digits (its look-behinds say so): it is tried only where one starts
     for y in _years(text, runs):
-        lo = max(0, y - _REACH)
+        lo = y - _REACH if y > _REACH else 0
         for i in range(bisect.bisect_left(runs, lo), bisect.bisect_right(runs, y)):
             d = runs[i]
             if not (d and text[d - 1].isdigit()):

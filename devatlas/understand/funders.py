@@ -243,7 +243,7 @@ def _elliptic_contributors(text: str, mentions: list[tuple[int, int, int]], afte
             group.append((ms, me, n))
             continue
         close()
-        if _ELLIPSIS_OPEN.search(text[max(after, ms - 12):ms]):
+        if _ELLIPSIS_OPEN.search(text[ms - 12 if ms - 12 > after else after:ms]):
             group.append((ms, me, n))
     close()
     return out
@@ -253,7 +253,7 @@ def _object_relative(folded: str, cue: int, offs: Sequence[int], mention_ends: s
     """Whether the funding verb at `cue` follows a relative pronoun that is not the subject: `projekta, koji
     finansira X` (X follows), unlike `Vlade Švajcarske, koja je obezbijedila` (the body just before is the
     subject)."""
-    rm = _RELATIVE_BEFORE.search(folded, max(0, cue - 30), cue)
+    rm = _RELATIVE_BEFORE.search(folded, cue - 30 if cue > 30 else 0, cue)
     if rm is None:
         return False
     at = offs[rm.start()]
@@ -271,7 +271,7 @@ _MONEY_NEAR = re.compile(r"\d[\d.,]*\s*(?:km|eur|evr|€|\$|din|kun|chf|usd|mil|
 def _provides_no_money(folded: str, cue: re.Match[str]) -> bool:
     if not _PROVIDE.match(cue.group()):
         return False
-    return _MONEY_NEAR.search(folded, max(0, cue.start() - 40), cue.end() + 60) is None
+    return _MONEY_NEAR.search(folded, cue.start() - 40 if cue.start() > 40 else 0, cue.end() + 60) is None
 
 
 # the small patterns of the list and gap checks, compiled once
@@ -285,7 +285,7 @@ _SUBJECT_JOIN = re.compile(r"\s*\)?\s*(?:,|i|and|te|,\s*and)\s*(?:the\s+)?")
 
 
 def _prev_word(text: str, pos: int) -> str:
-    m = _LAST_WORD.search(text[max(0, pos - 25):pos])
+    m = _LAST_WORD.search(text[pos - 25 if pos > 25 else 0:pos])
     return m.group(1).lower() if m else ""
 
 
@@ -322,11 +322,17 @@ def find_funders(text: str | AnalysedText, organisations: list[Organisation], la
         mentions = sorted(mentions + [(s, e, municipal[0]) for s, e in _bare_municipality(doc, mentions)])
     # cues only matter in sentences that name a body: scan those (sentence bounds mapped into the folded text)
     spans: list[tuple[int, int]] = []
+    last_k = -1
     for ms, _me, _n in mentions:
         k = sentence(ms)
-        lo, hi = doc.folded_index(bounds[k - 1]), doc.folded_index(min(bounds[k], len(text)))
+        if k == last_k:
+            continue  # the sentence of the mention before, whose span holds it already
+        last_k = k
+        end = bounds[k] if bounds[k] < len(text) else len(text)
+        lo, hi = doc.folded_index(bounds[k - 1]), doc.folded_index(end)
         if spans and lo <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(spans[-1][1], hi))
+            if hi > spans[-1][1]:
+                spans[-1] = (spans[-1][0], hi)
         else:
             spans.append((lo, hi))
     mention_ends = {me for _ms, me, _n in mentions}
@@ -335,7 +341,7 @@ def find_funders(text: str | AnalysedText, organisations: list[Organisation], la
                    for m in finditer_at(_BEFORE_FUNDER, folded, _within(before_at, lo, hi), lo, hi)]
     after_cues = [(offs[m.start()], offs[m.end() - 1] + 1) for lo, hi in spans
                   for m in finditer_at(_AFTER_FUNDER, folded, _within(after_at, lo, hi), lo, hi)
-                  if not folded[max(0, m.start() - 3):m.start()].endswith("se ")
+                  if not folded[m.start() - 3 if m.start() > 3 else 0:m.start()].endswith("se ")
                   and not _object_relative(folded, m.start(), offs, mention_ends)
                   and not _provides_no_money(folded, m)]
     hits: set[int] = _contract_signers(doc, organisations, bounds)
@@ -384,7 +390,7 @@ def find_funders(text: str | AnalysedText, organisations: list[Organisation], la
                  if me <= cs and cs - me <= _SUBJECT_WINDOW and sentence(ms) == sent]
         chosen: list[tuple[int, int, int]] = []
         for ms, me, n in reversed(cands):
-            if text[max(0, ms - 2):ms].strip().endswith("(") or _prev_word(text, ms) in _PREPOSITIONS:
+            if text[ms - 2 if ms > 2 else 0:ms].strip().endswith("(") or _prev_word(text, ms) in _PREPOSITIONS:
                 continue
             if chosen:
                 gap = _BRACKETED.sub("", fold(text[me:chosen[-1][0]]))

@@ -176,16 +176,16 @@ def find_indicators(text: str | AnalysedText, language: str) -> list[Indicator]:
         value = _value(num)
         if value is None:
             continue
-        qm = _QUAL_RE.search(text, max(0, pos - 20), pos)
+        qm = _QUAL_RE.search(text, pos - 20 if pos > 20 else 0, pos)
         qualifier = _QUALIFIERS.get(qm.group(1).lower(), "") if qm else ""
-        before = text[max(0, pos - 40) : pos]
+        before = text[pos - 40 if pos > 40 else 0 : pos]
         is_result = (
             qualifier in _TARGET_QUALIFIERS
             or any(w.lower() in _NEW_WORDS for w in mod_words)
             or bool(_RESULT_HEAD_RE.match(head))
             or bool(_CUE_RE.search(before))
         )
-        if not is_result or _HARM_RE.search(text, max(0, pos - 40), min(len(text), m.end() + 40)):
+        if not is_result or _HARM_RE.search(text, pos - 40 if pos > 40 else 0, min(len(text), m.end() + 40)):
             continue
         last_end = m.end()
         start = qm.start() if qm else m.start()

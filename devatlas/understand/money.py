@@ -150,11 +150,11 @@ _AFTER_NUMBER_RE = re.compile(r"\d[\d.,]*\s*(?:[\w.]+\s*)?$")
 
 def _qualifier(text: str, start: int) -> str:
     """`više od`, `oko`, `up to`... just before the amount; `do` after another figure closes a range instead."""
-    m = _QUAL_RE.search(text, max(0, start - 20), start)
+    m = _QUAL_RE.search(text, start - 20 if start > 20 else 0, start)
     if m is None:
         return ""
     value = _QUAL_LOOKUP.get(m.group(1).lower(), "")
-    if value == "up to" and _AFTER_NUMBER_RE.search(text, max(0, m.start() - 30), m.start()):
+    if value == "up to" and _AFTER_NUMBER_RE.search(text, m.start() - 30 if m.start() > 30 else 0, m.start()):
         return ""
     return value
 
@@ -194,7 +194,7 @@ _PLAIN_RANGE_END_RE = re.compile(rf"\s*(?:-|–|do|до|to)\s*(?P<num>{NUMBER_PA
 
 def _range_start(text: str, start: int, multiplier: str, upper: float, currency: str) -> Money | None:
     """The lower end of `od 5 do 10 miliona KM` / `2-3 million EUR`, which takes the multiplier of the upper end."""
-    m = _RANGE_START_RE.search(text, max(0, start - 40), start)
+    m = _RANGE_START_RE.search(text, start - 40 if start > 40 else 0, start)
     if m is None:
         return None
     amount = parse_quantity(m.group("num"), multiplier)
@@ -294,7 +294,7 @@ def _starts(doc: AnalysedText) -> list[int]:
         j = p
         while j > 0 and p - j < 2 and text[j - 1] in " :\u00a0":
             j -= 1
-        before = text[max(0, j - 4):j]
+        before = text[j - 4 if j > 4 else 0:j]
         if before.isalpha():  # most often a word of four letters or more: the steps below would take them all
             k = j - len(before)
         else:
@@ -311,7 +311,7 @@ def _starts(doc: AnalysedText) -> list[int]:
         if q and text[q - 1].isalnum():
             continue
         cands.add(q)
-        lo = max(0, q - 40)
+        lo = q - 40 if q > 40 else 0
         # most multipliers follow digits: the words before are read one by one only when one is a number word
         if not any(w.lower() in NUMBER_WORDS for w in _WORD_RE.findall(text, lo, q)):
             continue
@@ -419,7 +419,7 @@ def find_money(text: str | AnalysedText) -> list[Money]:
             if lower is not None and lower.span is not None and lower.span.start >= prev_end:
                 found.append(lower)
         found.append(Money(amount, currency, _qualifier(text, m.start()), Span(m.start(), m.end(), m.group(0), rule)))
-        if _DIGITS_RE.search(text, max(0, m.start() - 45), m.start()):
+        if _DIGITS_RE.search(text, m.start() - 45 if m.start() > 45 else 0, m.start()):
             found.extend(_list_members(text, m.start(), currency, prev_end))
         prev_end = m.end()
     found.extend(_carried(text, pending, found))

@@ -396,19 +396,19 @@ def _open_bcs(latin: str, low: str, offs: Sequence[int], places_idx: dict[int, P
         if not latin[start].isupper() and nom not in _LOWER_OK_HEADS and latin[end_idx + 2:end_idx + 3] not in \
                 _QUOTE_OPEN:
             # a lower-case head needs a capitalised adjective before it: Federalno ministarstvo
-            pm = _PREV_CAP.search(latin, max(0, start - 60), start)
+            pm = _PREV_CAP.search(latin, start - 60 if start > 60 else 0, start)
             if pm is None:
                 continue
-        lo = max(0, start - 45)
+        lo = start - 45 if start > 45 else 0
         if lo > 0:
             sp = latin.find(" ", lo, start)
             lo = sp + 1 if sp >= 0 else start
         if lo == start and start > 0:  # no space within reach before the head: split from the head itself
-            toks = _tokens(latin, lo, min(n, end_idx + 170))
+            toks = _tokens(latin, lo, end_idx + 170 if end_idx + 170 < n else n)
             if toks and toks[0][0] == start:
                 skip_until = _at_head(latin, offs, places_idx, toks, 0, out)
             continue
-        hi = min(n, end_idx + 170)
+        hi = end_idx + 170 if end_idx + 170 < n else n
         if bounds is None:
             bounds = _token_bounds(latin)
         tok_starts, tok_ends = bounds
@@ -965,7 +965,7 @@ def _companies(latin: str, low: str, offs: Sequence[int]) -> list[_Cand]:
     """Companies: a quoted name or up to three capitalised words before a legal-form suffix (d.o.o., a.d., d.d.)."""
     out = []
     for m in _at_words(_COMPANY_SUFFIX, _COMPANY_SUFFIX_KEYS, latin, low):
-        lo = max(0, m.start() - 60)
+        lo = m.start() - 60 if m.start() > 60 else 0
         qm = _QUOTED_BEFORE.search(latin, lo, m.start())
         if qm is not None and qm.group(1)[:1].isupper():
             # `„Kamen-Kop“ d.o.o.`: the quotes hold the whole name, hyphens, places and all
@@ -1005,7 +1005,10 @@ _QUOTED_LIST = re.compile(
 
 
 def _word_near(latin: str, pos: int, before: bool) -> str:
-    m = _WORD_BEFORE.search(latin[max(0, pos - 30):pos]) if before else _WORD_AFTER.match(latin[pos:pos + 30])
+    if before:
+        m = _WORD_BEFORE.search(latin[pos - 30 if pos > 30 else 0:pos])
+    else:
+        m = _WORD_AFTER.match(latin[pos:pos + 30])
     return m.group(1) if m else ""
 
 
@@ -1073,7 +1076,7 @@ def _acronyms(latin: str, low: str, offs: Sequence[int], places_idx: dict[int, P
             continue
         if len(a) >= 5 and _HEADING_LINE.fullmatch(latin, *line_bounds(latin, m.start(1), m.end())):
             continue  # `V. KONTAKT`, `KRATKO`: a word in capitals that is a whole line is a page's heading
-        window = latin[max(0, m.start() - 60):m.start()]
+        window = latin[m.start() - 60 if m.start() > 60 else 0:m.start()]
         if any(w in window for w in _PROJECT_WORDS):
             continue  # the acronym of a project or programme, which the projects module reports
         # a word of a headline written in capitals is not an acronym

@@ -150,7 +150,7 @@ _LEGAL_FORM_RE = re.compile(r"(?:d\.o\.o|doo|d\.d|a\.d)\.?")
 def _names_a_company_before(text: str, pos: int) -> bool:
     """Whether a legal form ending at `pos` follows the company's name (`„Drvo Plus“ d.o.o.`), so that what comes
     after it is not the name (`i d.o.o. Alma Ras` writes the form first)."""
-    before = text[max(0, pos - 40) : pos].rstrip()
+    before = text[pos - 40 if pos > 40 else 0 : pos].rstrip()
     if before.endswith(("“", "”", "\"", "»")):
         return True
     words = before.split()
@@ -165,7 +165,8 @@ def _last_word(text: str, start: int) -> str:
     if j == start:
         return ""
     # most often the word is all letters back to a space: found by `rfind` and one test instead of a step a letter
-    i = text.rfind(" ", max(0, j - 20), j) + 1 or max(0, j - 20)
+    lo = j - 20 if j > 20 else 0
+    i = text.rfind(" ", lo, j) + 1 or lo
     word = text[i:j]
     if word.replace(".", "").isalpha():
         return word.lower()
@@ -476,14 +477,14 @@ def _role_before(
     plural (a role shared by a list of names).
     """
     i = bisect.bisect_left(hit_starts, start) - 1
-    if i < 0 or hits[i].start() < max(sent_start, start - 220):
+    if i < 0 or hits[i].start() < (start - 220 if start - 220 > sent_start else sent_start):
         return "", False, -1
     last = hits[i]
     lex = _roles()
     rs = last.start()
     # take in role words and modifiers right before it: `zamenik direktora`, `državni sekretar`, `v.d.`
     while rs > sent_start:
-        mm = _PREV_WORD_RE.search(lw, max(sent_start, rs - 40), rs)
+        mm = _PREV_WORD_RE.search(lw, rs - 40 if rs - 40 > sent_start else sent_start, rs)
         if not mm:
             break
         w = mm.group(1)
@@ -518,12 +519,12 @@ def _gender_evidence(lw: str, start: int, end: int, role_gender: str) -> str | N
     if role_gender == "f":
         return role_gender
     after = lw[end : end + 50].split()[:4]
-    before = lw[max(0, start - 40) : start].split()[-3:]
+    before = lw[start - 40 if start > 40 else 0 : start].split()[-3:]
     for words, near in ((after, range(len(after))), (before, range(len(before) - 1, -1, -1))):
         for i in near:
             w = words[i].strip(",.;:")
             g = _participle_gender(w)
-            if g and (w in _speech_words() or any(x in _JE for x in words[max(0, i - 1) : i + 2])):
+            if g and (w in _speech_words() or any(x in _JE for x in words[i - 1 if i > 1 else 0 : i + 2])):
                 return g
     return None
 
@@ -568,7 +569,7 @@ def _spoken(lw: str, start: int, end: int, broad: bool = False) -> bool:
     """
     speech = _acts_and_speech() if broad else _speech_words()
     roles = _roles().nominative
-    before = lw[max(0, start - 50) : start].rsplit(None, 3)[-3:]  # the last three words, split no further
+    before = lw[start - 50 if start > 50 else 0 : start].rsplit(None, 3)[-3:]  # the last three words, split no further
     if before:
         if before[-1] in speech:
             return True
@@ -777,7 +778,7 @@ def find_people(
                     cand = cand[i:]
                     break
             else:
-                if not had_block or not _titled(lt[max(0, cand[0][0] - 25) : cand[0][0]]):
+                if not had_block or not _titled(lt[cand[0][0] - 25 if cand[0][0] > 25 else 0 : cand[0][0]]):
                     # no given name known: after a role or a place the last two words are the likeliest name
                     cand = cand[-2:]
         if len(cand) > 4:
@@ -785,7 +786,7 @@ def find_people(
         start, end = cand[0][0], cand[-1][1]
         if _span_blocked(start, end, org_cover):
             continue
-        before = lt[max(0, start - 40) : start]
+        before = lt[start - 40 if start > 40 else 0 : start]
         if (before and before[-1] in _OPEN_QUOTES) or (end < len(lt) and lt[end] in _CLOSE_QUOTES):
             continue  # a quoted title or a name inside one
         if lt[end : end + 1] == " " and _ADDRESS_AFTER_RE.match(lt, end):  # the pattern opens with a space
@@ -865,7 +866,7 @@ def find_people(
             if _span_blocked(start, end, org_cover):
                 continue
             if not (
-                _titled(lt[max(0, start - 40) : start])
+                _titled(lt[start - 40 if start > 40 else 0 : start])
                 or _spoken(lw, start, end)
                 or _role_right_before(lw, start, end, hits, hit_starts)
             ):

@@ -137,14 +137,14 @@ def _is_acronym(text: str, m: Match) -> bool:
     """`SIDA` in running text is an acronym, not the genitive of Šid; headlines in capitals are not."""
     if not m.surface.isupper() or len(m.surface) > 6 or _is_dateline(text, m):
         return False
-    around = text[max(0, m.start - 30) : m.end + 30]
+    around = text[m.start - 30 if m.start > 30 else 0 : m.end + 30]
     return any(c.islower() for c in around)
 
 
 def _before(text: str, m: Match) -> tuple[str, str, bool]:
     """The word before a match (raw), what lies between it and the match, and whether the match opens a sentence."""
     i = m.start
-    lo = max(0, i - 60)
+    lo = i - 60 if i > 60 else 0
     j = i
     while j > lo and not text[j - 1].isalnum():
         j -= 1
@@ -293,7 +293,7 @@ def _list_neighbours(
         # `u Adi, Molu, Utrinama ili Sterijinu`: after a locative preposition the list is in the locative
         locative = (not nominative and not genitive and m.form[-1:] in ("u", "i")
                     and _NEXT_ITEM.match(text, m.end) is not None
-                    and _LOCATIVE_LIST_BEFORE.search(text, max(0, m.start - 100), m.start) is not None)
+                    and _LOCATIVE_LIST_BEFORE.search(text, m.start - 100 if m.start > 100 else 0, m.start) is not None)
         if not (nominative or genitive or locative):
             continue
         case = "nominative" if nominative else "genitive" if genitive else "locative"
@@ -319,8 +319,10 @@ def _list_neighbours(
                 break
         if closed:
             out.extend(items)
-        pre = text[max(0, m.start - 3) : m.start]
-        pm = _PREV_ITEM.search(text, max(0, m.start - 60), m.start) if "," in pre or pre.endswith("i ") else None
+        pre = text[m.start - 3 if m.start > 3 else 0 : m.start]
+        pm = None
+        if "," in pre or pre.endswith("i "):
+            pm = _PREV_ITEM.search(text, m.start - 60 if m.start > 60 else 0, m.start)
         if pm and fold(pm.group(1)) in _PLACE_CUES and not any(a <= pm.start(2) < b for a, b in spans):
             # `iz Dobrovca, Badljevine i Poljane`: a place preposition opens the list before the known place
             name = _item_name(pm.group(2), case, first)
@@ -379,7 +381,7 @@ def _plural_villages(text: str, low: str) -> list[tuple[int, int, str]]:
         word_end = end + 1
         if word_end <= done or (word_end < len(text) and text[word_end].isalnum()):
             continue
-        m = _PLURAL_VILLAGE.search(text, max(0, word_end - 40), word_end)
+        m = _PLURAL_VILLAGE.search(text, word_end - 40 if word_end > 40 else 0, word_end)
         if m is None:
             continue
         out.append((m.start(1), m.end(1), to_latin(m.group(1)[:-2])))
@@ -435,7 +437,7 @@ def _composite_names(text: str, kept: list[tuple[Match, GazetteerPlace]]) -> lis
             name = None if adjective is None else p.name + " " + adjective
             start, end = m.start, am.end(1)
         else:
-            bm = _ADJ_BEFORE.search(text, max(0, m.start - 20), m.start)
+            bm = _ADJ_BEFORE.search(text, m.start - 20 if m.start > 20 else 0, m.start)
             if bm is None or not fold(bm.group(1)).startswith(_LEADING_ADJECTIVES):
                 continue
             adjective = _agreeing_adjective(to_latin(bm.group(1)), p.name)

@@ -79,7 +79,8 @@ def _skip_space(text: str, pos: int) -> int:
     """Where `[ \t\u00a0]*` matched at `pos` ends, stepped over in Python: after a word there is one space or none,
     which costs less to step over than a call into the regex engine."""
     n = len(text)
-    pos = min(pos, n)
+    if pos > n:
+        pos = n
     while pos < n and text[pos] in " \t\u00a0":
         pos += 1
     return pos
@@ -232,7 +233,7 @@ _ACR_AT_END = re.compile(r"\((?P<acr>[^()]{2,20})\)\s*$")
 
 
 def _prev_word(text: str, pos: int) -> str:
-    m = _LAST_WORD.search(text[max(0, pos - 40) : pos])
+    m = _LAST_WORD.search(text[pos - 40 if pos > 40 else 0 : pos])
     return m.group(1).lower() if m else ""
 
 
@@ -306,7 +307,7 @@ def _walk(text: str, pos: int, english: bool, org_spans: list[tuple[int, int]], 
 
 def _walk_back_en(text: str, pos: int, org_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Capitalised words just before an English project word (`the LEP Krajina project`, `IPA Programme`)."""
-    lo = max(0, pos - 160)
+    lo = pos - 160 if pos > 160 else 0
     nl = text.rfind("\n", lo, pos)
     lo = nl + 1 if nl >= 0 else lo
     toks = [(m.start() + lo, m.end() + lo, m.group()) for m in _TOK.finditer(text[lo:pos])]
@@ -345,7 +346,7 @@ _ROMAN = re.compile(r"(?:I{1,3}|IV|V|VI{1,3}|IX|X)")
 
 def _acr_before(text: str, pos: int) -> tuple[int, int] | None:
     """An acronym (optionally with a number) just before a BCS project word: `MEG projekta`, `ReLOaD 2 programa`."""
-    lo = max(0, pos - 40)
+    lo = pos - 40 if pos > 40 else 0
     toks = [(m.start() + lo, m.end() + lo, m.group()) for m in _TOK.finditer(text[lo:pos])]
     if not toks:
         return None
@@ -363,7 +364,7 @@ def _acr_before(text: str, pos: int) -> tuple[int, int] | None:
 
 def _person_after(text: str, cue_start: int, first: re.Match[str]) -> bool:
     """`koordinator projekta Marko Marković`: a role before the project word, or a known given name after it."""
-    if _ROLE_BEFORE.search(text, max(0, cue_start - 40), cue_start):
+    if _ROLE_BEFORE.search(text, cue_start - 40 if cue_start > 40 else 0, cue_start):
         return True
     tok = to_latin(first.group())
     if tok[:1].isupper() and not _is_acronym(tok) and first_name_gender(tok) is not None:
@@ -445,12 +446,16 @@ _QUOTE_MARK = re.compile("[" + re.escape("".join(sorted(_QUOTE_CHARS))) + "]")
 
 def _inside_quotes(text: str, cs: int, ce: int) -> tuple[int, int] | None:
     """The quoted span around a project word, when an odd number of quote marks stands before it on its line."""
-    lo = max(text.rfind("\n", 0, cs) + 1, cs - 150)
+    lo = text.rfind("\n", 0, cs) + 1
+    if lo < cs - 150:
+        lo = cs - 150
     marks = [m.start() for m in _QUOTE_MARK.finditer(text, lo, cs)]
     if len(marks) % 2 == 0:
         return None
     hi = text.find("\n", ce)
-    hi = min(len(text) if hi < 0 else hi, ce + 200)
+    hi = len(text) if hi < 0 else hi
+    if hi > ce + 200:
+        hi = ce + 200
     close = _QUOTE_MARK.search(text, ce, hi)
     if close is None:
         return None
@@ -473,7 +478,7 @@ def _quoted_before(text: str, pos: int) -> tuple[int, int, str] | None:
     if i < 1 or text[i] not in "“”\"»’'":
         return None
     j = i - 1
-    lo = max(0, i - 200)
+    lo = i - 200 if i > 200 else 0
     while j >= lo and text[j] not in _OPENERS and text[j] != "\n":
         j -= 1
     if j < lo or text[j] == "\n" or i - j < 3:
@@ -516,7 +521,7 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
             continue  # an activity is a project's name only as `... Activity`
         # 0. the project word inside a quoted title (`konferencija “IPA prekogranični program Hrvatska – Crna Gora”`)
         inside = _inside_quotes(text, cs, ce) if not plural and family != "act" else None
-        if inside is not None and _BODY_BEFORE.search(text, max(0, inside[0] - 30), inside[0]):
+        if inside is not None and _BODY_BEFORE.search(text, inside[0] - 30 if inside[0] > 30 else 0, inside[0]):
             continue  # `Udruženje „Fond za pomoć djeci“`: a body's quoted name
         if inside is not None:
             title = _clean(text[inside[0] + 1 : inside[1] - 1])
@@ -547,7 +552,7 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
                 out.append(_Cand(_clean(qb[2]), qb[0], qb[1], "quoted-before-cue"))
                 continue
             # `the Municipal Economic Development in the Danube Region (KWD) project`
-            pb = _PAREN_BEFORE.search(text, max(0, cs - 30), cs)
+            pb = _PAREN_BEFORE.search(text, cs - 30 if cs > 30 else 0, cs)
             back_acr = ""
             if pb is not None and _is_acronym(pb.group("acr").split()[0]):
                 back_acr = pb.group("acr").strip()
@@ -613,7 +618,7 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
         # a capitalised adjective before a lower-case project word starts the title (`Regionalnom programu`)
         adj = None
         if not cue_cap and not en_cue:
-            pm = _WORD_BEFORE.search(text[max(0, cs - 40) : cs])
+            pm = _WORD_BEFORE.search(text[cs - 40 if cs > 40 else 0 : cs])
             if (pm is not None and pm.group(1)[0].isupper() and not _is_acronym(pm.group(1))
                     and _ADJ_ANY.search(pm.group(1)) and not _ORG_HEAD.match(pm.group(1))
                     and not _sentence_initial(text, cs - len(pm.group(0)))):
@@ -643,7 +648,8 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
                     out.append(cand)
                     continue
         # 7. a programme named after what it covers: `u sklopu programa prekogranične suradnje Bosne i ...`
-        if family == "program_sg" and not cue_cap and not en_cue and _FRAMED_BEFORE.search(text, max(0, cs - 12), cs):
+        if (family == "program_sg" and not cue_cap and not en_cue
+                and _FRAMED_BEFORE.search(text, cs - 12 if cs > 12 else 0, cs)):
             toks = _walk(text, ce, False, org_spans)
             if len(toks) >= 2 and text[toks[0][0]].islower() and any(text[s][0].isupper() for s, _ in toks[1:]):
                 out.append(_Cand(_clean("Program " + _surface(text, toks)), cs, toks[-1][1], "framed-programme"))
@@ -651,7 +657,7 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
         # 6. a title that starts with the project word itself, or with a capitalised adjective before it
         if not (cue_cap or adj is not None):
             # `za tri projekta mehanizma integriranih teritorijalnih ulaganja (ITU)`: the acronym names it
-            before = text[max(0, cs - 40) : cs].split()[-2:]
+            before = text[cs - 40 if cs > 40 else 0 : cs].split()[-2:]
             if not en_cue and family != "sec" and not any(w[:1].isupper() for w in before):
                 toks = _walk(text, ce, False, org_spans, limit=8)
                 pa = _paren_acronym(text, toks[-1][1]) if toks else None

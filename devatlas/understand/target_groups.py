@@ -212,8 +212,8 @@ def find_target_groups(text: str | AnalysedText, language: str) -> list[TargetGr
         if m is None:
             continue
         last_end = m.end()
-        window = low[max(0, start - 80) : start + 1]
-        if any(g in window for g in _GOVERNING) and _OFFICE_RE.search(low, max(0, start - 80), start):
+        window = low[start - 80 if start > 80 else 0 : start + 1]
+        if any(g in window for g in _GOVERNING) and _OFFICE_RE.search(low, start - 80 if start > 80 else 0, start):
             continue
         matched = m.group(0)
         label = _label_of(matched)
