@@ -164,6 +164,28 @@ def facet_items(context: Context, name: str, values: list[Any]) -> Markup:
 
 
 @pass_context
+def record_hits(context: Context, records: list[Any]) -> Markup:
+    """<li> for each record a search found (project, organisation, place...): its kind, link and snippet."""
+    sc, label = _in_script(context), context["type_label"]
+    return Markup("".join(
+        f'<li><span class="tag t-{_text(r.type)}">{_text(label(r.type))}</span> '
+        f'<a href="{_text(r.link)}">{_text(sc(r.title))}</a>'
+        + (f'\n        <span class="muted small">{_marked(sc, r.snippet, "")}</span>' if r.snippet else "")
+        + "</li>\n" for r in records))
+
+
+@pass_context
+def document_hits(context: Context, hits: list[Any]) -> Markup:
+    """<article> for each document a search found: its title, snippet and source. Written here for the same reason
+    as marked(): twenty hits a page, each with a few template calls, cost more than their HTML."""
+    sc = _in_script(context)
+    return Markup("".join(
+        f'<article class="hit">\n  <h3><a href="{_text(h.link)}">{_text(sc(h.title))}</a></h3>\n'
+        f'  <p class="snippet">{_marked(sc, h.snippet, "")}</p>\n'
+        f'  <p class="muted small">{_text(h.source)}</p>\n</article>\n' for h in hits))
+
+
+@pass_context
 def number_rows(context: Context, table: list[tuple[str, list[str]]]) -> Markup:
     """<tr> rows of a label and its figures, in one call: a busy place's funding table has a thousand cells."""
     sc = _in_script(context)
@@ -177,6 +199,8 @@ _environment.globals["marked"] = marked
 _environment.globals["link_items"] = link_items
 _environment.globals["number_rows"] = number_rows
 _environment.globals["facet_items"] = facet_items
+_environment.globals["record_hits"] = record_hits
+_environment.globals["document_hits"] = document_hits
 _environment.globals["place_items"] = place_items
 _environment.globals["timeline_items"] = timeline_items
 _environment.globals["source_blocks"] = source_blocks
