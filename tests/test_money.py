@@ -178,3 +178,24 @@ def test_ranges_and_articles_before_a_code() -> None:
     assert _pairs("Grant size: BAM 20,000 – 80,000, with own contribution") == [(20000.0, "BAM"), (80000.0, "BAM")]
     assert _pairs("The loan is complemented by a EUR 3 million grant.") == [(3000000.0, "EUR")]
     assert _pairs("Sida contributes SEK 25 million.") == [(25000000.0, "SEK")]
+
+
+@given(st.lists(st.sampled_from([*"0123456789 ,.-–oidrKMa\nİ", "do ", "više od ", "oko ", "up to ", "OKO "]),
+                max_size=24).map("".join))
+def test_qualifier_and_range_start_read_what_the_plain_patterns_find(text: str) -> None:
+    from devatlas.text.numbers import parse_quantity
+    from devatlas.understand.money import _QUAL_LOOKUP, _QUAL_RE, _RANGE_START_RE, _qualifier, _range_start
+
+    start = len(text)
+    qm = _QUAL_RE.search(text, max(0, start - 20), start)
+    if qm is None:
+        assert _qualifier(text, start) == ""
+    elif _QUAL_LOOKUP.get(qm.group(1).lower(), "") != "up to":
+        assert _qualifier(text, start) == _QUAL_LOOKUP.get(qm.group(1).lower(), "")
+    rm = _RANGE_START_RE.search(text, max(0, start - 40), start)
+    low = _range_start(text, start, "miliona", 1e12, "BAM")
+    amount = parse_quantity(rm.group("num"), "miliona") if rm is not None else None
+    if amount is None or amount <= 0 or amount >= 1e12:
+        assert low is None
+    else:
+        assert low is not None and low.span is not None and low.span.start == rm.start("num")

@@ -262,3 +262,17 @@ def test_a_signature_with_a_degree_or_signed_by_hand() -> None:
     assert found["Nevio Bencić"].role == "župan"
     found = people("Odluka stupa na snagu.\n\nMINISTRICA\nAdisa Bešlija, dipl. ecc.\n")
     assert found["Adisa Bešlija"].role == "ministrica"
+
+
+# the characters around a role word that the word before it is read from: letters, hyphens, dots, white space and
+# the words of the two phrases the pattern names
+_AROUND_ROLE = st.lists(st.sampled_from([*"ab -.vdž\n5Ć", "vršioca", " dužnosti", "v. d."]), max_size=16).map("".join)
+
+
+@given(_AROUND_ROLE, st.integers(0, 30), st.integers(0, 30))
+def test_prev_word_is_what_the_plain_pattern_finds(text: str, lo: int, hi: int) -> None:
+    from devatlas.understand.people import _PREV_WORD_RE, _prev_word
+
+    lo, hi = min(lo, hi, len(text)), min(max(lo, hi), len(text))
+    got, want = _prev_word(text, lo, hi), _PREV_WORD_RE.search(text, lo, hi)
+    assert (got and (got.span(), got.group(1))) == (want and (want.span(), want.group(1)))

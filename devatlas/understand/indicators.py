@@ -16,7 +16,7 @@ from devatlas.model import Indicator, Span
 from devatlas.text.analysed import AnalysedText, analyse
 from devatlas.text.keyscan import key_list
 from devatlas.text.numbers import LETTER_AHEAD, NUMBER_WORDS, parse_number, parse_number_words, trie_pattern
-from devatlas.text.regex import ahead, finditer_at
+from devatlas.text.regex import ahead, finditer_at, literal_prefixes
 from devatlas.text.script import strip_diacritics, to_cyrillic
 
 _WORD = r"[^\W\d_]"
@@ -98,9 +98,15 @@ _FUNCTION_WORDS = r"(?:" + "|".join(
 _NUMBER_WORD_ALT = "|".join(
     re.escape(w) for w in sorted(NUMBER_WORDS, key=len, reverse=True) if NUMBER_WORDS[w] >= 2
 )
+# The function words as one trie, and before the head the first letters every head opens with (also a trie): the
+# engine tries the head at up to four places after each count, and the flat alternation of a hundred heads, like
+# that of the function words before each modifier, was tried branch by branch at each of them. Both say only what
+# the alternations they stand before already say, so what matches is unchanged.
+_FUNCTION_WORD_TRIE = "(?:" + trie_pattern(set(_FUNCTION_WORDS[3:-1].split("|"))) + ")"
+_HEAD_AHEAD = "(?=(?:" + trie_pattern(literal_prefixes(_heads(), 4) or {""}) + "))"
 _INDICATOR_RE = re.compile(
     rf"(?P<num>\d{{1,3}}(?:[.,\s]\d{{3}})+(?![\d])|\d+(?![\d.,]\d)|{LETTER_AHEAD}(?:{_NUMBER_WORD_ALT})(?!{_WORD}))"
-    rf"\s+(?P<mods>(?:(?!{_FUNCTION_WORDS}\s){_WORD}[\w-]*\s+){{0,3}})(?P<head>{_heads()})"
+    rf"\s+(?P<mods>(?:(?!{_FUNCTION_WORD_TRIE}\s){_WORD}[\w-]*\s+){{0,3}}){_HEAD_AHEAD}(?P<head>{_heads()})"
 )
 _QUAL_ALT = "|".join(re.escape(q) for q in sorted(_QUALIFIERS, key=len, reverse=True))
 _QUAL_RE = re.compile(r"(?<![\w])" + ahead(_QUAL_ALT, re.IGNORECASE) + "(" + _QUAL_ALT + r")\s+$", re.IGNORECASE)

@@ -148,9 +148,21 @@ def _currency(token: str) -> str:
 _AFTER_NUMBER_RE = re.compile(r"\d[\d.,]*\s*(?:[\w.]+\s*)?$")
 
 
+# the longest qualifier: one that ends where the white space before an amount begins starts at most this far back
+_QUAL_LONGEST = max(map(len, _QUAL_LOOKUP))
+
+
 def _qualifier(text: str, start: int) -> str:
     """`više od`, `oko`, `up to`... just before the amount; `do` after another figure closes a range instead."""
-    m = _QUAL_RE.search(text, start - 20 if start > 20 else 0, start)
+    lo = start - 20 if start > 20 else 0
+    # `_QUAL_RE` ends with white space up to the amount: the qualifier ends where that white space begins, and
+    # the engine need not try the places further back than the longest qualifier
+    end = lo + len(text[lo:start].rstrip())
+    if end == start:
+        return ""
+    if end - _QUAL_LONGEST > lo:
+        lo = end - _QUAL_LONGEST
+    m = _QUAL_RE.search(text, lo, start)
     if m is None:
         return ""
     value = _QUAL_LOOKUP.get(m.group(1).lower(), "")
@@ -189,12 +201,21 @@ _RANGE_END_RE = re.compile(
 )
 
 
+# the last letters of the dashes and conjunctions `_RANGE_START_RE` ends with that are written in ASCII
+_RANGE_WORD_ENDS = frozenset("-oidr")
+
 _PLAIN_RANGE_END_RE = re.compile(rf"\s*(?:-|–|do|до|to)\s*(?P<num>{NUMBER_PATTERN})(?![\w%.,]*\d)(?!\s?\w)")
 
 
 def _range_start(text: str, start: int, multiplier: str, upper: float, currency: str) -> Money | None:
     """The lower end of `od 5 do 10 miliona KM` / `2-3 million EUR`, which takes the multiplier of the upper end."""
-    m = _RANGE_START_RE.search(text, start - 40 if start > 40 else 0, start)
+    lo = start - 40 if start > 40 else 0
+    # the window ends with a dash or a conjunction and white space: one that ends in another character written in
+    # ASCII (`iznosi`, `KM`) cannot match, and costs one test instead of the engine's try at each of its places
+    tail = text[lo:start].rstrip()
+    if not tail or (tail[-1].isascii() and tail[-1].lower() not in _RANGE_WORD_ENDS):
+        return None
+    m = _RANGE_START_RE.search(text, lo, start)
     if m is None:
         return None
     amount = parse_quantity(m.group("num"), multiplier)

@@ -293,6 +293,17 @@ _MOD_RE = re.compile(_MOD)
 # possessive: a word's letters and its hyphenated parts are never given back (what follows is white space, which
 # they do not hold), so the search does not retry every split of each word before the role
 _PREV_WORD_RE = re.compile(r"(v\.\s?d\.|vršio?(?:ca|cem|lac) dužnosti|[^\W\d_]++(?:-[^\W\d_]++)*+)\s+$")
+# the same, with the word read only from its first letter (no letter or hyphen before it): the search no longer
+# reads the rest of a word from each of its letters. It finds what `_PREV_WORD_RE` finds, or nothing where the window
+# opens inside the last word (or after a hyphen), which `_prev_word` then leaves to `_PREV_WORD_RE`
+_PREV_WORD_AT_START_RE = re.compile(
+    r"(v\.\s?d\.|vršio?(?:ca|cem|lac) dužnosti|(?<!-)(?<![^\W\d_])[^\W\d_]++(?:-[^\W\d_]++)*+)\s+$")
+
+
+def _prev_word(lw: str, pos: int, endpos: int) -> re.Match[str] | None:
+    """`_PREV_WORD_RE.search(lw, pos, endpos)`: the word (or `v.d.`, `vršioca dužnosti`) that white space alone
+    parts from `endpos`."""
+    return _PREV_WORD_AT_START_RE.search(lw, pos, endpos) or _PREV_WORD_RE.search(lw, pos, endpos)
 
 
 @dataclass(slots=True)
@@ -484,7 +495,7 @@ def _role_before(
     rs = last.start()
     # take in role words and modifiers right before it: `zamenik direktora`, `državni sekretar`, `v.d.`
     while rs > sent_start:
-        mm = _PREV_WORD_RE.search(lw, rs - 40 if rs - 40 > sent_start else sent_start, rs)
+        mm = _prev_word(lw, rs - 40 if rs - 40 > sent_start else sent_start, rs)
         if not mm:
             break
         w = mm.group(1)
