@@ -152,37 +152,44 @@ SELECTED = ' class="selected"'
 
 
 @pass_context
-def facet_items(context: Context, name: str, values: list[Any]) -> Markup:
-    """<li> for each value of a search facet: a link that adds (or, when chosen, drops) it, and its count."""
+def facet_items(context: Context, name: str, values: list[dict[str, Any]]) -> Markup:
+    """<li> for each value of a search facet (`search_data`'s plain values): a link that adds (or, when chosen,
+    drops) it, and its count."""
     sc, link = _in_script(context), context["query_with"]
     label = context["type_label"] if name == "type" else sc
     return Markup("".join(
-        f'<li{SELECTED if v.selected else ""}><a href="/search?'
-        f'{_text(link(**{name: None if v.selected else v.value}))}">{_text(label(v.value))}</a> '
-        f'<span class="count">{_text(v.count)}</span></li>'
+        f'<li{SELECTED if v["selected"] else ""}><a href="/search?'
+        f'{_text(link(**{name: None if v["selected"] else v["value"]}))}">{_text(label(v["value"]))}</a> '
+        f'<span class="count">{_text(v["count"])}</span></li>'
         for v in values))
 
 
+def _snippet(sc: Callable[..., str], pieces: list[dict[str, Any]]) -> str:
+    """A search snippet's pieces as HTML, the query words marked as marked() marks a fact without a kind."""
+    return "".join(f'<mark class="k-">{_text(sc(p["text"]))}</mark>' if p["mark"] else _text(sc(p["text"]))
+                   for p in pieces)
+
+
 @pass_context
-def record_hits(context: Context, records: list[Any]) -> Markup:
+def record_hits(context: Context, records: list[dict[str, Any]]) -> Markup:
     """<li> for each record a search found (project, organisation, place...): its kind, link and snippet."""
     sc, label = _in_script(context), context["type_label"]
     return Markup("".join(
-        f'<li><span class="tag t-{_text(r.type)}">{_text(label(r.type))}</span> '
-        f'<a href="{_text(r.link)}">{_text(sc(r.title))}</a>'
-        + (f'\n        <span class="muted small">{_marked(sc, r.snippet, "")}</span>' if r.snippet else "")
+        f'<li><span class="tag t-{_text(r["type"])}">{_text(label(r["type"]))}</span> '
+        f'<a href="{_text(r["link"])}">{_text(sc(r["title"]))}</a>'
+        + (f'\n        <span class="muted small">{_snippet(sc, r["snippet"])}</span>' if r["snippet"] else "")
         + "</li>\n" for r in records))
 
 
 @pass_context
-def document_hits(context: Context, hits: list[Any]) -> Markup:
+def document_hits(context: Context, hits: list[dict[str, Any]]) -> Markup:
     """<article> for each document a search found: its title, snippet and source. Written here for the same reason
     as marked(): twenty hits a page, each with a few template calls, cost more than their HTML."""
     sc = _in_script(context)
     return Markup("".join(
-        f'<article class="hit">\n  <h3><a href="{_text(h.link)}">{_text(sc(h.title))}</a></h3>\n'
-        f'  <p class="snippet">{_marked(sc, h.snippet, "")}</p>\n'
-        f'  <p class="muted small">{_text(h.source)}</p>\n</article>\n' for h in hits))
+        f'<article class="hit">\n  <h3><a href="{_text(h["link"])}">{_text(sc(h["title"]))}</a></h3>\n'
+        f'  <p class="snippet">{_snippet(sc, h["snippet"])}</p>\n'
+        f'  <p class="muted small">{_text(h["source"])}</p>\n</article>\n' for h in hits))
 
 
 @pass_context

@@ -534,13 +534,12 @@ def test_project_and_place_parts_escape_and_follow_the_readers_script() -> None:
 
 
 def test_facet_values_link_to_the_search_with_them_added_or_dropped() -> None:
-    from devatlas.web.schemas import FacetValue
     from devatlas.web.templating import templates
 
     page = templates.env.from_string("{{ facet_items('place', places) }}|{{ facet_items('type', types) }}")
-    html = page.render(places=[FacetValue(value="<b>Brod</b>", count=3, selected=False),
-                               FacetValue(value="Laktaši", count=2, selected=True)],
-                       types=[FacetValue(value="doc", count=9)],
+    html = page.render(places=[{"value": "<b>Brod</b>", "count": 3, "selected": False},
+                               {"value": "Laktaši", "count": 2, "selected": True}],
+                       types=[{"value": "doc", "count": 9, "selected": False}],
                        query_with=lambda **changes: "q=voda&" + "&".join(f"{k}={v}" for k, v in changes.items()),
                        sc=lambda text, language="": text.upper(), type_label=lambda kind: f"[{kind}]")
     assert html == ('<li><a href="/search?q=voda&amp;place=&lt;b&gt;Brod&lt;/b&gt;">&lt;B&gt;BROD&lt;/B&gt;</a> '
