@@ -194,6 +194,9 @@ def _chunk_words(chunk: str) -> tuple[str, ...]:
     return ()
 
 
+# what a chunk between spaces may hold at its ends that is no letter: stripped, the chunk has the same words
+_NOT_LETTERS = "".join(dict.fromkeys(_STUCK + _NO_LETTERS))
+
 # every family's function words; each is letters only (a test says so), so a chunk of text that is not all letters
 # is none of them
 _ANY_FUNCTION_WORD = frozenset().union(*_FUNCTION_WORDS.values())
@@ -205,8 +208,13 @@ def _function_words(low: str) -> list[str]:
     loop in C; only the chunks that are not all letters are taken apart (`_chunk_words`)."""
     chunks = low.split()
     found = list(filter(_ANY_FUNCTION_WORD.__contains__, chunks))
-    for chunk in filterfalse(str.isalpha, chunks):
-        found += filter(_ANY_FUNCTION_WORD.__contains__, _chunk_words(chunk))
+    # a chunk that is not all letters, stripped in C of the punctuation and figures at its ends (none of them a
+    # letter, so its words stay as they are), is most often one word or nothing (`je,` `2021.` `|`): those are
+    # looked up as they stand, and only the few left with something inside them are taken apart
+    stripped = list(filter(None, map(str.strip, filterfalse(str.isalpha, chunks), repeat(_NOT_LETTERS))))
+    found += filter(_ANY_FUNCTION_WORD.__contains__, stripped)
+    for word in filterfalse(str.isalpha, stripped):
+        found += filter(_ANY_FUNCTION_WORD.__contains__, _chunk_words(word))
     return found
 
 

@@ -309,18 +309,25 @@ def _owner_end(latin: str, toks: list[tuple[int, int, str]], k: int, places_idx:
     return end
 
 
+@lru_cache(maxsize=8192)
+def _place_mention(name: str, surface: str) -> tuple[str, int]:
+    """The name a place's mention gives and the mention's length in Latin script (kept per place name and surface:
+    a page names its places several times)."""
+    latin = to_latin(surface)
+    extra = latin.split()[len(name.split()):]
+    if extra and all(x[:1].isupper() for x in extra):
+        name += " " + " ".join(extra)  # `Centar Sarajevo`: the district and its city
+    return name, len(latin)
+
+
 def _place_at(latin: str, pos: int, places_idx: dict[int, Place], orig_pos: int) -> tuple[str, int] | None:
     """The nominative place name that starts at `pos` and where it ends (in latin-text offsets)."""
     p = places_idx.get(orig_pos)
     if p is not None:
         for sp in p.spans:
             if sp.start == orig_pos:
-                surface = to_latin(sp.surface).split()
-                extra = surface[len(p.name.split()):]
-                name = p.name
-                if extra and all(x[:1].isupper() for x in extra):
-                    name += " " + " ".join(extra)  # `Centar Sarajevo`: the district and its city
-                return name, pos + len(to_latin(sp.surface))
+                name, length = _place_mention(p.name, sp.surface)
+                return name, pos + length
     window = latin[pos:pos + 40]
     gaz = load_gazetteer()
     m = gaz.match_at_start(window)
