@@ -104,11 +104,41 @@ _RULE_GROUPS = [
     for i in range(len(_RULES))
 ]
 
-_PERIOD_RE = re.compile(
+_PERIOD_SOURCE = (
     rf"(?<![\w.])(?P<m1>{_MONTH})\s*(?:(?P<y1>{_YEAR})\.?)?(?:\s*(?:godine|године)(?![\w]))?"
-    rf"(?:{_DASH}(?P<m2>{_MONTH})\s*(?P<y2>{_YEAR}))?",
-    re.IGNORECASE,
+    rf"(?:{_DASH}(?P<m2>{_MONTH})\s*(?P<y2>{_YEAR}))?"
 )
+_PERIOD_RE = re.compile(_PERIOD_SOURCE, re.IGNORECASE)
+
+# Both patterns, read on the lower-case text without ignoring case: the engine compares a letter in either case by
+# looking its lower case up for each character, which cost more than half of matching a date. Every letter the
+# patterns hold is lower case, save the Roman months (`XII`), which must stay capitals: they are read in lower case
+# here and a date found with them is read again by `_DATE_RE` in the text as written. The two ways agree on every
+# character save the few that case-insensitive matching pairs with a letter other than their lower case (`ı` with
+# `i`, `ſ` with `s`, old Cyrillic forms with `в`, `т`...); a text holding one is read as written.
+_ROMAN_MONTHS = "XII|XI|IX|X|VIII|VII|VI|IV|V|III|II|I"
+_ROMAN_BRANCH = _RULES.index("date.roman")
+_DATE_LOWER_RE = re.compile("|".join(
+    _prefixed(i, p.replace(f"(?-i:(?P<rm>{_ROMAN_MONTHS}))", f"(?P<rm>{_ROMAN_MONTHS.lower()})"))
+    for i, (_, p) in enumerate(_PATTERNS)))
+_PERIOD_LOWER_RE = re.compile(_PERIOD_SOURCE)
+
+
+try:  # the engine's own table of those characters
+    from re._casefix import _EXTRA_CASES
+except ImportError:  # pragma: no cover - a Python whose engine keeps it elsewhere: every text is read as written
+    _EXTRA_CASES = None
+
+
+def _case_pairs() -> dict[str, str]:
+    """The characters that case-insensitive matching pairs with a letter of the patterns other than their own lower
+    case."""
+    letters = {c for c in _DATE_LOWER_RE.pattern + _PERIOD_SOURCE if c.isalpha()}
+    return {chr(v): chr(v) for k, vs in (_EXTRA_CASES or {}).items() if chr(k) in letters for v in vs}
+
+
+# found in the shared pass over the lower-case text: a text that holds none is read in lower case
+_CASE_PAIR_KEYS = key_list("lower", _case_pairs)
 
 
 def _day(y: int, m: int, d: int) -> str | None:
@@ -251,34 +281,43 @@ def find_dates(text: str) -> list[DateMention]:
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     date_starts, month_starts = _starts(text)
+    low = analyse(text).lower  # letter for letter: its offsets are the text's
+    lower_case = _EXTRA_CASES is not None and not _CASE_PAIR_KEYS.hits(low)
+    date_re, period_re, read = (_DATE_LOWER_RE, _PERIOD_LOWER_RE, low) if lower_case else (_DATE_RE, _PERIOD_RE, text)
     last_end = 0
     for pos in date_starts:
         if pos < last_end or _no_date_opens(text, pos):
             continue
-        m = _DATE_RE.match(text, pos)
+        m = date_re.match(read, pos)
         if m is None:
             continue
         idx = next(i for i in range(len(_RULES)) if m.group(f"r{i}") is not None)
+        if idx == _ROMAN_BRANCH and read is not text:
+            m = _DATE_RE.match(text, pos)  # a Roman month counts in capitals only
+            if m is None:
+                continue
+            idx = next(i for i in range(len(_RULES)) if m.group(f"r{i}") is not None)
         groups = {short: m.group(name) for name, short in _RULE_GROUPS[idx]}
         rule = _RULES[idx]
         values = _dates_of(rule, groups)
         if not values:
             continue
         last_end = m.end()
-        span = Span(m.start(), m.end(), m.group(0), rule)
+        span = Span(m.start(), m.end(), text[m.start() : m.end()], rule)
         found.extend(DateMention(v, "date", span) for v in values)
         taken.append((m.start(), m.end()))
     last_end = 0
     for pos in month_starts:
         if pos < last_end:
             continue
-        m = _PERIOD_RE.match(text, pos)
+        m = period_re.match(read, pos)
         if m is None or _overlaps(taken, m.start(), m.end()):
             continue
         value = _period(m)
         if value:
             last_end = m.end()
-            found.append(DateMention(value, "period", Span(m.start(), m.end(), m.group(0), "date.period")))
+            span = Span(m.start(), m.end(), text[m.start() : m.end()], "date.period")
+            found.append(DateMention(value, "period", span))
     found.sort(key=lambda d: d.span.start if d.span else 0)
     out: list[DateMention] = []
     seen: set[tuple[str, str]] = set()
