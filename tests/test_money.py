@@ -199,3 +199,20 @@ def test_qualifier_and_range_start_read_what_the_plain_patterns_find(text: str) 
         assert low is None
     else:
         assert low is not None and low.span is not None and low.span.start == rm.start("num")
+
+
+_MONEY_PIECES = ["5", " ", "000", ",", ".", "50", "miliona", "MILIONA", "Miliona", "KM", "km", "EUR", "eur", "evra",
+                 "EVRA", "do", "DO", "oko", "OKO", "Više od", "VİŠE OD", "i", "İ", "ı", "ſ", "iz", "IZ", "budžeta",
+                 "\n", "dvije", "DVİJE", "hiljade", "od čega", "-", "–", "Up to", "million", "MİLLİON"]
+
+
+@given(st.lists(st.sampled_from(_MONEY_PIECES), max_size=30).map("".join))
+def test_amounts_read_in_lower_case_are_the_amounts_read_as_written(text: str) -> None:
+    import devatlas.text.regex as regex
+
+    lower_case = find_money(text)
+    saved, regex._EXTRA_CASES = regex._EXTRA_CASES, None  # no table of case pairs: every text is read as written
+    try:
+        assert find_money(text) == lower_case
+    finally:
+        regex._EXTRA_CASES = saved

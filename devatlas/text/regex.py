@@ -15,6 +15,13 @@ from collections.abc import Iterable, Iterator
 from re import _constants as sre_c
 from re import _parser as sre_parse
 
+from devatlas.text.keyscan import key_list
+
+try:  # the engine's table of the letters case-insensitive matching pairs beyond their lower case
+    from re._casefix import _EXTRA_CASES
+except ImportError:  # pragma: no cover - a Python whose engine keeps it elsewhere: no text is read as alike
+    _EXTRA_CASES = None
+
 # Capital letters as the inside of a character class: every Latin capital up to U+024F (Ž, Đ, Ö...), and with
 # Cyrillic the capitals Ѐ-Я
 LATIN_CAPITALS = "".join(ch for ch in map(chr, range(0x41, 0x250)) if ch.isupper())
@@ -230,3 +237,25 @@ def literal_prefixes(pattern: str, k: int = 4, flags: int = 0) -> frozenset[str]
     if not _prefix_walk(list(parsed.data), "", k, out, [20000]):
         return None
     return frozenset(out)
+
+
+def _case_paired() -> dict[str, str]:
+    """The characters that case-insensitive matching pairs with a plain lower-case letter (Latin up to U+024F or
+    Cyrillic) other than their own lower case: `ı` with `i`, `ſ` with `s`, the old Cyrillic forms with `в`, `т`..."""
+    plain = {chr(c) for c in range(0x61, 0x250) if chr(c).islower() and chr(c) not in "ıſ"}
+    plain |= {chr(c) for c in range(0x430, 0x460)}
+    return {chr(v): chr(v) for k, vs in (_EXTRA_CASES or {}).items() if chr(k) in plain for v in vs}
+
+
+# found in the shared pass over the lower-case text
+_CASE_PAIRED_KEYS = key_list("lower", _case_paired)
+
+
+def lower_case_alike(low: str) -> bool:
+    """Whether a pattern whose letters are all plain lower-case ones (see `_case_paired`), compiled without
+    IGNORECASE and matched on `low`, a text's lower-case view letter for letter, finds what it finds compiled with
+    IGNORECASE and matched on the text: the engine compares a letter in either case by looking its lower case up
+    at every comparison, several times the cost of reading the lower-case view. They differ only where the text
+    holds a character that case-insensitive matching pairs with another letter than its lower case. What a group
+    holds is to be read in the text itself (`str.lower` of `İ` is two characters, the view keeps one)."""
+    return _EXTRA_CASES is not None and not _CASE_PAIRED_KEYS.hits(low)

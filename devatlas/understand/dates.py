@@ -15,6 +15,7 @@ from devatlas.model import DateMention, Span
 from devatlas.text.analysed import analyse
 from devatlas.text.keyscan import key_list
 from devatlas.text.numbers import trie_pattern
+from devatlas.text.regex import lower_case_alike
 from devatlas.text.script import strip_diacritics, to_cyrillic
 
 # Month names in the forms that occur next to a day or year: sr/bs (nominative, genitive, locative),
@@ -113,32 +114,14 @@ _PERIOD_RE = re.compile(_PERIOD_SOURCE, re.IGNORECASE)
 # Both patterns, read on the lower-case text without ignoring case: the engine compares a letter in either case by
 # looking its lower case up for each character, which cost more than half of matching a date. Every letter the
 # patterns hold is lower case, save the Roman months (`XII`), which must stay capitals: they are read in lower case
-# here and a date found with them is read again by `_DATE_RE` in the text as written. The two ways agree on every
-# character save the few that case-insensitive matching pairs with a letter other than their lower case (`ı` with
-# `i`, `ſ` with `s`, old Cyrillic forms with `в`, `т`...); a text holding one is read as written.
+# here and a date found with them is read again by `_DATE_RE` in the text as written (`lower_case_alike` says when
+# the two ways agree; a text for which they may not is read as written).
 _ROMAN_MONTHS = "XII|XI|IX|X|VIII|VII|VI|IV|V|III|II|I"
 _ROMAN_BRANCH = _RULES.index("date.roman")
 _DATE_LOWER_RE = re.compile("|".join(
     _prefixed(i, p.replace(f"(?-i:(?P<rm>{_ROMAN_MONTHS}))", f"(?P<rm>{_ROMAN_MONTHS.lower()})"))
     for i, (_, p) in enumerate(_PATTERNS)))
 _PERIOD_LOWER_RE = re.compile(_PERIOD_SOURCE)
-
-
-try:  # the engine's own table of those characters
-    from re._casefix import _EXTRA_CASES
-except ImportError:  # pragma: no cover - a Python whose engine keeps it elsewhere: every text is read as written
-    _EXTRA_CASES = None
-
-
-def _case_pairs() -> dict[str, str]:
-    """The characters that case-insensitive matching pairs with a letter of the patterns other than their own lower
-    case."""
-    letters = {c for c in _DATE_LOWER_RE.pattern + _PERIOD_SOURCE if c.isalpha()}
-    return {chr(v): chr(v) for k, vs in (_EXTRA_CASES or {}).items() if chr(k) in letters for v in vs}
-
-
-# found in the shared pass over the lower-case text: a text that holds none is read in lower case
-_CASE_PAIR_KEYS = key_list("lower", _case_pairs)
 
 
 def _day(y: int, m: int, d: int) -> str | None:
@@ -282,7 +265,7 @@ def find_dates(text: str) -> list[DateMention]:
     taken: list[tuple[int, int]] = []
     date_starts, month_starts = _starts(text)
     low = analyse(text).lower  # letter for letter: its offsets are the text's
-    lower_case = _EXTRA_CASES is not None and not _CASE_PAIR_KEYS.hits(low)
+    lower_case = lower_case_alike(low)
     date_re, period_re, read = (_DATE_LOWER_RE, _PERIOD_LOWER_RE, low) if lower_case else (_DATE_RE, _PERIOD_RE, text)
     last_end = 0
     for pos in date_starts:
@@ -297,7 +280,7 @@ def find_dates(text: str) -> list[DateMention]:
             if m is None:
                 continue
             idx = next(i for i in range(len(_RULES)) if m.group(f"r{i}") is not None)
-        groups = {short: m.group(name) for name, short in _RULE_GROUPS[idx]}
+        groups = {short: _as_written(text, m, name) for name, short in _RULE_GROUPS[idx]}
         rule = _RULES[idx]
         values = _dates_of(rule, groups)
         if not values:
@@ -313,7 +296,7 @@ def find_dates(text: str) -> list[DateMention]:
         m = period_re.match(read, pos)
         if m is None or _overlaps(taken, m.start(), m.end()):
             continue
-        value = _period(m)
+        value = _period(text, m)
         if value:
             last_end = m.end()
             span = Span(m.start(), m.end(), text[m.start() : m.end()], "date.period")
@@ -329,10 +312,17 @@ def find_dates(text: str) -> list[DateMention]:
     return out
 
 
-def _period(m: re.Match[str]) -> str:
+def _as_written(text: str, m: re.Match[str], group: str) -> str | None:
+    """A group of a match as the text writes it (the match may have been read in the lower-case view, whose
+    letters `str.lower` of the group would not always give back: `İ`)."""
+    start, end = m.span(group)
+    return None if start < 0 else text[start:end]
+
+
+def _period(text: str, m: re.Match[str]) -> str:
     """`2020-03` for a month and year, `2017-04/2018-12` for a span of months; '' when no year is given."""
-    m1 = _MONTHS.get(m.group("m1").rstrip(".").lower())
-    y1, m2, y2 = m.group("y1"), m.group("m2"), m.group("y2")
+    m1 = _MONTHS.get((_as_written(text, m, "m1") or "").rstrip(".").lower())
+    y1, m2, y2 = _as_written(text, m, "y1"), _as_written(text, m, "m2"), _as_written(text, m, "y2")
     if m1 is None:
         return ""
     if m2 and y2:

@@ -26,7 +26,7 @@ from devatlas.text.numbers import (
     parse_quantity,
     trie_pattern,
 )
-from devatlas.text.regex import ahead
+from devatlas.text.regex import ahead, lower_case_alike
 from devatlas.text.script import strip_diacritics, to_cyrillic
 
 # Currency words in the forms that follow numbers (genitive plural mostly), and codes/signs.
@@ -95,7 +95,8 @@ for _q, _v in _QUALIFIERS.items():
     for _form in (_q, to_cyrillic(_q)):
         _QUAL_LOOKUP[_form] = _v
 _QUAL_ALT = "|".join(re.escape(q) for q in sorted(_QUAL_LOOKUP, key=len, reverse=True))
-_QUAL_RE = re.compile(rf"(?<![\w]){ahead(_QUAL_ALT, re.IGNORECASE)}({_QUAL_ALT})\s+$", re.IGNORECASE)
+_QUAL_SOURCE = rf"(?<![\w]){ahead(_QUAL_ALT, re.IGNORECASE)}({_QUAL_ALT})\s+$"
+_QUAL_RE = re.compile(_QUAL_SOURCE, re.IGNORECASE)
 
 
 def _qty(p: str) -> str:
@@ -152,8 +153,9 @@ _AFTER_NUMBER_RE = re.compile(r"\d[\d.,]*\s*(?:[\w.]+\s*)?$")
 _QUAL_LONGEST = max(map(len, _QUAL_LOOKUP))
 
 
-def _qualifier(text: str, start: int) -> str:
-    """`više od`, `oko`, `up to`... just before the amount; `do` after another figure closes a range instead."""
+def _qualifier(text: str, start: int, low: str | None = None) -> str:
+    """`više od`, `oko`, `up to`... just before the amount; `do` after another figure closes a range instead.
+    With `low`, the text's lower-case view, the qualifier is looked for there (`_QUAL_LOWER_RE`)."""
     lo = start - 20 if start > 20 else 0
     # `_QUAL_RE` ends with white space up to the amount: the qualifier ends where that white space begins, and
     # the engine need not try the places further back than the longest qualifier
@@ -162,16 +164,16 @@ def _qualifier(text: str, start: int) -> str:
         return ""
     if end - _QUAL_LONGEST > lo:
         lo = end - _QUAL_LONGEST
-    m = _QUAL_RE.search(text, lo, start)
+    m = _QUAL_RE.search(text, lo, start) if low is None else _QUAL_LOWER_RE.search(low, lo, start)
     if m is None:
         return ""
-    value = _QUAL_LOOKUP.get(m.group(1).lower(), "")
+    value = _QUAL_LOOKUP.get(_written(text, m, 1).lower(), "")
     if value == "up to" and _AFTER_NUMBER_RE.search(text, m.start() - 30 if m.start() > 30 else 0, m.start()):
         return ""
     return value
 
 
-def _list_members(text: str, anchor_start: int, currency: str, floor_pos: int) -> list[Money]:
+def _list_members(text: str, anchor_start: int, currency: str, floor_pos: int, low: str | None) -> list[Money]:
     """Earlier figures of a list whose currency is written only after its last figure."""
     out: list[Money] = []
     floor = max(floor_pos, anchor_start - 600)  # never reach back into the previous amount
@@ -185,16 +187,16 @@ def _list_members(text: str, anchor_start: int, currency: str, floor_pos: int) -
         if value is None or value < 100:
             break
         span = Span(m.start(), m.end(), m.group(0), "money.list")
-        out.append(Money(value, currency, _qualifier(text, m.start()), span))
+        out.append(Money(value, currency, _qualifier(text, m.start(), low), span))
         end = m.start()
     out.reverse()
     return out
 
 
-_RANGE_START_RE = re.compile(
-    rf"(?<![\w.,])(?P<num>{NUMBER_PATTERN}|{NUMBER_WORDS_PATTERN})\s*(?:-|–|do|до|to|i|и|and|ili|или|or)\s*$",
-    re.IGNORECASE,
+_RANGE_START_SOURCE = (
+    rf"(?<![\w.,])(?P<num>{NUMBER_PATTERN}|{NUMBER_WORDS_PATTERN})\s*(?:-|–|do|до|to|i|и|and|ili|или|or)\s*$"
 )
+_RANGE_START_RE = re.compile(_RANGE_START_SOURCE, re.IGNORECASE)
 _RANGE_END_RE = re.compile(
     rf"\s*(?:-|–|do|до|to|i|и|and)\s*(?P<num>{NUMBER_PATTERN}|{NUMBER_WORDS_PATTERN})\s?(?P<mult>{MULTIPLIER_PATTERN})",
     re.IGNORECASE,
@@ -207,7 +209,8 @@ _RANGE_WORD_ENDS = frozenset("-oidr")
 _PLAIN_RANGE_END_RE = re.compile(rf"\s*(?:-|–|do|до|to)\s*(?P<num>{NUMBER_PATTERN})(?![\w%.,]*\d)(?!\s?\w)")
 
 
-def _range_start(text: str, start: int, multiplier: str, upper: float, currency: str) -> Money | None:
+def _range_start(text: str, start: int, multiplier: str, upper: float, currency: str,
+                 low: str | None = None) -> Money | None:
     """The lower end of `od 5 do 10 miliona KM` / `2-3 million EUR`, which takes the multiplier of the upper end."""
     lo = start - 40 if start > 40 else 0
     # the window ends with a dash or a conjunction and white space: one that ends in another character written in
@@ -215,30 +218,43 @@ def _range_start(text: str, start: int, multiplier: str, upper: float, currency:
     tail = text[lo:start].rstrip()
     if not tail or (tail[-1].isascii() and tail[-1].lower() not in _RANGE_WORD_ENDS):
         return None
-    m = _RANGE_START_RE.search(text, lo, start)
+    m = _RANGE_START_RE.search(text, lo, start) if low is None else _RANGE_START_LOWER_RE.search(low, lo, start)
     if m is None:
         return None
-    amount = parse_quantity(m.group("num"), multiplier)
+    num = _written(text, m, "num")
+    amount = parse_quantity(num, multiplier)
     if amount is None or amount <= 0 or amount >= upper:
         return None
-    span = Span(m.start("num"), m.end("num"), m.group("num"), "money.range_start")
-    return Money(amount, currency, _qualifier(text, m.start()), span)
+    span = Span(m.start("num"), m.end("num"), num, "money.range_start")
+    return Money(amount, currency, _qualifier(text, m.start(), low), span)
 
 
 # A figure with a multiplier and no currency (`2,5 miliona KM, od čega 1,5 miliona iz budžeta`). It takes the
 # currency of the amount just before it, but only when what follows cannot be a counted noun (`1,5 miliona
 # stanovnika` counts people): punctuation or a function word.
-_BARE_RE = re.compile(
+_BARE_SOURCE = (
     rf"(?P<num>{NUMBER_PATTERN}|{NUMBER_WORDS_PATTERN})\s?(?P<mult>{MULTIPLIER_PATTERN})"
     r"(?=\s*(?:[,.;:)!?]|$)|\s+(?:iz|od|za|je|su|će|ce|bi|dolazi|dolaze|obezbijed\w*|obezbed\w*|osigura\w*|"
     r"izdvoj\w*|finansira\w*|financira\w*|из|од|за|је|су|ће|обезбиј\w*|обезбед\w*|издвој\w*|финансира\w*|"
-    r"from|is|was|will|comes|came|provided|allocated|by|for|of\s+which)\b)",
-    re.IGNORECASE,
+    r"from|is|was|will|comes|came|provided|allocated|by|for|of\s+which)\b)"
 )
+_BARE_RE = re.compile(_BARE_SOURCE, re.IGNORECASE)
+# The qualifier, range-start and bare-figure patterns, read in the lower-case view without ignoring case where
+# `lower_case_alike` says they find the same there (their letters are all lower case); what a group holds is read
+# in the text.
+_QUAL_LOWER_RE = re.compile(_QUAL_SOURCE)
+_RANGE_START_LOWER_RE = re.compile(_RANGE_START_SOURCE)
+_BARE_LOWER_RE = re.compile(_BARE_SOURCE)
+
+
+def _written(text: str, m: re.Match[str], group: str | int = 0) -> str:
+    """What a group of a match holds, as the text writes it ('' for a group that did not take part)."""
+    start, end = m.span(group)
+    return text[start:end] if start >= 0 else ""
 _CARRY_REACH = 250
 
 
-def _carried(text: str, pending: list[re.Match[str]], found: list[Money]) -> list[Money]:
+def _carried(text: str, pending: list[re.Match[str]], found: list[Money], low: str | None) -> list[Money]:
     """Currency-less amounts that take the currency of a stated amount shortly before, in the same paragraph."""
     out: list[Money] = []
     for b in pending:
@@ -248,11 +264,11 @@ def _carried(text: str, pending: list[re.Match[str]], found: list[Money]) -> lis
         prev = max(before, key=lambda x: x.span.end if x.span else 0)
         if prev.span is None or "\n\n" in text[prev.span.end : b.start()]:
             continue
-        amount = parse_quantity(b.group("num"), b.group("mult"))
+        amount = parse_quantity(_written(text, b, "num"), _written(text, b, "mult"))
         if amount is None or amount <= 0:
             continue
-        span = Span(b.start(), b.end(), b.group(0), "money.carried_currency")
-        out.append(Money(amount, prev.currency, _qualifier(text, b.start()), span))
+        span = Span(b.start(), b.end(), _written(text, b), "money.carried_currency")
+        out.append(Money(amount, prev.currency, _qualifier(text, b.start(), low), span))
     return out
 
 
@@ -394,6 +410,8 @@ def find_money(text: str | AnalysedText) -> list[Money]:
     """Every amount of money with its ISO 4217 currency, in document order, exact repeats dropped."""
     doc = analyse(text)
     text = doc.text
+    # the lower-case view (letter for letter: offsets are the text's), where the smaller patterns read alike
+    view = doc.lower if lower_case_alike(doc.lower) else None
     found: list[Money] = []
     prev_end = 0  # end of the last amount read: list members and range ends never reach back past it
     pending: list[re.Match[str]] = []
@@ -405,7 +423,7 @@ def find_money(text: str | AnalysedText) -> list[Money]:
             continue  # a figure with nothing after it that a multiplier or a currency could open: neither pattern
         m = _MONEY_RE.match(text, pos)
         if m is None:
-            bare = _BARE_RE.match(text, pos)
+            bare = _BARE_RE.match(text, pos) if view is None else _BARE_LOWER_RE.match(view, pos)
             if bare is not None:
                 last_end = bare.end()
                 pending.append(bare)
@@ -436,14 +454,15 @@ def find_money(text: str | AnalysedText) -> list[Money]:
                     span = Span(tail.start("num"), tail.end(), tail.group("num"), "money.range_end")
                     found.append(Money(high, currency, "", span))
         elif num and mult:
-            lower = _range_start(text, m.start(), mult, amount, currency)
+            lower = _range_start(text, m.start(), mult, amount, currency, view)
             if lower is not None and lower.span is not None and lower.span.start >= prev_end:
                 found.append(lower)
-        found.append(Money(amount, currency, _qualifier(text, m.start()), Span(m.start(), m.end(), m.group(0), rule)))
+        span = Span(m.start(), m.end(), m.group(0), rule)
+        found.append(Money(amount, currency, _qualifier(text, m.start(), view), span))
         if _DIGITS_RE.search(text, m.start() - 45 if m.start() > 45 else 0, m.start()):
-            found.extend(_list_members(text, m.start(), currency, prev_end))
+            found.extend(_list_members(text, m.start(), currency, prev_end, view))
         prev_end = m.end()
-    found.extend(_carried(text, pending, found))
+    found.extend(_carried(text, pending, found, view))
     found.extend(_table_columns(text, found))
     found.sort(key=lambda x: x.span.start if x.span else 0)
     out: list[Money] = []
