@@ -22,6 +22,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from re import _parser as sre_parse
 
 from devatlas.gazetteer import Gazetteer
 from devatlas.gazetteer.lookup import GazetteerPlace, Match
@@ -526,6 +527,16 @@ def _every_name_marked(place: GazetteerPlace) -> bool:
 _PLACE_HEADER = re.compile(r"(?:naselj[ea]|mjesto|mesto|sel[oa]|lokacija|location|village|settlement|населе?ј?[ea]"
                            r"|мјесто|место|сел[оа]|локација|sj?edi[sš]te|prebivali[sš]te|сј?едиште|пребивалиште"
                            r"|op[cćš]tina|општина|municipality|seat)", re.IGNORECASE)
+# how long a header cell can be, stripped (the shortest and the longest word of the pattern): most cells of a
+# table's rows are longer or shorter, and are not tried
+_PLACE_HEADER_WIDTH = sre_parse.parse(_PLACE_HEADER.pattern, _PLACE_HEADER.flags).getwidth()
+
+
+def _is_place_header(cell: str) -> bool:
+    cell = cell.strip()
+    return _PLACE_HEADER_WIDTH[0] <= len(cell) <= _PLACE_HEADER_WIDTH[1] and _PLACE_HEADER.fullmatch(cell) is not None
+
+
 # a cell names one place, or a settlement and the municipality it belongs to (`Tupanari, Šekovići`)
 _PLACE_NAME = r"(?:[A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ][\w]+)(?:[ -][A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ][\w]+){0,2}"
 _PLACE_CELL = re.compile(rf"[ \t]*({_PLACE_NAME})(?:,[ \t]*({_PLACE_NAME}))?[ \t]*")
@@ -542,12 +553,13 @@ def _table_column_places(text: str) -> list[tuple[int, int, str]]:
     header: tuple[int, int] | None = None  # cell count, column
     pos = 0
     for line in text.split("\n"):
-        cells = line.split("|")
-        if len(cells) < 2:
+        if "|" not in line:  # most lines of a page are no table row: nothing to split
             header = None
-        elif header is None or len(cells) != header[0]:
-            header = next(((len(cells), col) for col, cell in enumerate(cells)
-                           if _PLACE_HEADER.fullmatch(cell.strip())), None)
+            pos += len(line) + 1
+            continue
+        cells = line.split("|")
+        if header is None or len(cells) != header[0]:
+            header = next(((len(cells), col) for col, cell in enumerate(cells) if _is_place_header(cell)), None)
         else:
             col = header[1]
             start = pos + sum(len(c) + 1 for c in cells[:col])

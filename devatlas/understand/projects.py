@@ -22,7 +22,7 @@ from devatlas.model import Organisation, Project, Span
 from devatlas.text.analysed import analyse
 from devatlas.text.keyscan import key_list
 from devatlas.text.names import first_name_gender
-from devatlas.text.regex import finditer_at
+from devatlas.text.regex import finditer_at, lower_case_alike
 from devatlas.text.script import fold, to_latin
 from devatlas.text.sentences import line_starts
 
@@ -168,6 +168,10 @@ _NAMING = re.compile(
     r"(?:који|која|које) носи (?:назив|име)|titled|entitled|called|named|dubbed)[ \t]+",
     re.IGNORECASE
 )
+# the two patterns read in the lower-case view without ignoring case, where `lower_case_alike` says they find the
+# same there (their letters are all lower case, and only where they end is read)
+_ROLE_AFTER_LOWER = re.compile(_ROLE_AFTER.pattern)
+_NAMING_LOWER = re.compile(_NAMING.pattern)
 _QUOTED = re.compile(
     r"''(?P<q2>[^'\n]{2,200}?)''|'(?P<q3>[^'\n]{2,200}?)'(?!\w)|[„“”\"«»‘’‚](?P<q1>[^„“”\"«»‘’\n]{2,200}?)[“”\"»«’‘]"
 )
@@ -416,12 +420,12 @@ def _paren_acronym(text: str, pos: int) -> tuple[str, int] | None:
     return acr, m.end()
 
 
-def _quoted_at(text: str, pos: int) -> re.Match[str] | None:
+def _quoted_at(text: str, pos: int, view: str | None) -> re.Match[str] | None:
     pos = _skip_space(text, pos)
     if text.startswith(",", pos):  # `Najveći projekt, „Obnova tvrđave Brod – faza III“`
         q = _QUOTED.match(text, _skip_space(text, pos + 1))
         return q if q is not None and _title_like(q.group("q1") or q.group("q2") or q.group("q3") or "") else None
-    nm = _NAMING.match(text, pos)
+    nm = _NAMING.match(text, pos) if view is None else _NAMING_LOWER.match(view, pos)
     if nm is not None:
         pos = nm.end()
     return _QUOTED.match(text, pos)
@@ -500,6 +504,7 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
     out: list[_Cand] = []
     english = language == "en"
     low = analyse(text).lower
+    view = low if lower_case_alike(low) else None  # where the smaller patterns read alike in lower case
     if any(c in text for c in _CUE_ODD_LETTERS):
         found = _CUE_RE.finditer(text)
     else:
@@ -516,7 +521,8 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
         cue_cap = cue[:1].isupper()
         en_cue = family == "en" or (english and family == "program_sg")
         plural = family.endswith("_pl")
-        if (text[ce : ce + 1] in (" ", "\t") and _ROLE_AFTER.match(text, ce)) or (
+        if (text[ce : ce + 1] in (" ", "\t")
+                and (_ROLE_AFTER.match(text, ce) if view is None else _ROLE_AFTER_LOWER.match(view, ce))) or (
                 not cue_cap and cue.lower() == "activity"):
             continue  # an activity is a project's name only as `... Activity`
         # 0. the project word inside a quoted title (`konferencija “IPA prekogranični program Hrvatska – Crna Gora”`)
@@ -531,7 +537,7 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
         if family == "act" and _prev_word(text, cs) not in _ACT_FRAME:
             continue  # `Forum civilne akcije „FORCA“`: the word is part of a name
         # 1. a quoted title after the project word (`projekta „Dijaspora za razvoj“`, `project “We can”`)
-        q = _quoted_at(text, ce) if family != "sec" else None
+        q = _quoted_at(text, ce, view) if family != "sec" else None
         if q is not None:
             title = _clean(q.group("q1") or q.group("q2") or q.group("q3") or "")
             if any(c.isalpha() for c in title) and (family != "act" or _title_like(title)):
@@ -625,7 +631,7 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
                 adj = (cs - len(pm.group(0)), cs - len(pm.group(0)) + len(pm.group(1)))
         # 5. capitalised words after the project word (`projekat Rekonstrukcije ...`, `programu ReLOaD2`)
         at = _skip_space(text, ce)
-        nm = _NAMING.match(text, at)
+        nm = _NAMING.match(text, at) if view is None else _NAMING_LOWER.match(view, at)
         nxt = _TOK.match(text, nm.end() if nm is not None else at)
         if (nxt is not None and _is_cap(nxt.group()) and not nxt.group()[0].isdigit() and not plural
                 and family != "sec" and _prev_word(text, cs) not in _ORDINAL):
