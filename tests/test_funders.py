@@ -1,5 +1,8 @@
 """Funders: cue phrases near the organisation, in the right direction."""
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from devatlas.understand.funders import find_funders
 from devatlas.understand.organisations import find_organisations
 
@@ -253,3 +256,17 @@ def test_a_kingdom_or_confederation_is_its_government() -> None:
     found = find_organisations("Projekat finansira Kraljevina Norveška sa 520.000 eura.", [], "sr")
     assert [o.register_id for o in found] == ["norway-government"]
     assert funders("Projekat finansira Kraljevina Norveška sa 520.000 eura.", "sr") == ["Kraljevina Norveška"]
+
+
+@given(st.lists(st.sampled_from([*"općinaštčeuOPĆ -.,1\n", "općin", "opštin", "opčin", "општин", "potpisan", "signed",
+                                 "signing", "zakljucen", "sklopljen", "xsigned", "_općina"]), max_size=20).map("".join))
+def test_word_patterns_read_from_first_letters_find_what_the_boundary_patterns_find(text: str) -> None:
+    import re
+
+    from devatlas.understand.funders import _BARE_MUNICIPALITY, _SIGNED
+
+    bare = re.compile(r"(?<!\w)(?:općin|opštin|opčin|општин)(?:a|e|i|u|om|а|е|и|у|ом)(?!\w)")
+    signed = re.compile(r"\b(?:potpis\w*|signed|signs|signing|zakljuc\w*|sklopljen\w*)")
+    assert [m.span() for m in _BARE_MUNICIPALITY.finditer(text)] == [m.span() for m in bare.finditer(text)]
+    got, want = _SIGNED.search(text), signed.search(text)
+    assert (got and got.span()) == (want and want.span())

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from devatlas.understand.indicators import find_indicators
 
@@ -58,3 +60,20 @@ def test_about_and_total_are_qualifiers_but_not_signs_of_a_result() -> None:
 def test_counts_of_victims_are_not_results() -> None:
     assert find_indicators("The earthquake hit the city, killing at least 200 people.", "en") == []
     assert find_indicators("U poplavama je poginulo najmanje 20 osoba.", "bs") == []
+
+
+_COUNT_PIECES = ["najmanje", "NAJMANJE", "200", " ", "novih", "NOVIH", "korisnika", "KORİSNİKA", "zaposlenih",
+                 "obuka", "at least", "AT LEAST", "50", "new", "jobs", "JOBS", "killed", "KİLLED", "ı", "ſ", "İ",
+                 "zaposlit će", "oko", "ukupno", ",", ".", "\n", "Up to", "1.000", "žena"]
+
+
+@given(st.lists(st.sampled_from(_COUNT_PIECES), max_size=30).map("".join))
+def test_counts_read_in_lower_case_are_the_counts_read_as_written(text: str) -> None:
+    import devatlas.text.regex as regex
+
+    lower_case = find_indicators(text, "bs")
+    saved, regex._EXTRA_CASES = regex._EXTRA_CASES, None  # no table of case pairs: every text is read as written
+    try:
+        assert find_indicators(text, "bs") == lower_case
+    finally:
+        regex._EXTRA_CASES = saved

@@ -17,7 +17,7 @@ from functools import lru_cache
 from devatlas.model import Organisation
 from devatlas.text.analysed import AnalysedText, analyse
 from devatlas.text.keyscan import key_list
-from devatlas.text.regex import finditer_at, guarded, literal_prefixes
+from devatlas.text.regex import finditer_at, guarded, literal_prefixes, words_after
 from devatlas.text.script import fold
 
 # cue right before the funder, which follows in the genitive or after `by`: `uz podršku Vlade Švajcarske`
@@ -175,7 +175,10 @@ _NOT_LIST = re.compile(r"(?:sprovodi|provodi|implementira|realizuje|realizira|im
 
 # A state body that signs contracts or agreements with local governments pays for what they build: ministries,
 # secretariats, funds and governments sign `ugovori o sufinansiranju` with municipalities. Folded text.
-_SIGNED = guarded(r"\b(?:potpis\w*|signed|signs|signing|zakljuc\w*|sklopljen\w*)")
+# `\b(?:potpis\w*|signed|signs|signing|zakljuc\w*|sklopljen\w*)`, each word's first letter first and the boundary
+# read after it (as `words_after` writes a list): the engine skips to the letters the words open with, where a
+# pattern that opens with a boundary is tried at every place of the sentence
+_SIGNED = re.compile(r"(?:p(?<!\wp)otpis\w*|s(?<!\ws)(?:igned|igns|igning|klopljen\w*)|z(?<!\wz)akljuc\w*)")
 _CONTRACT = guarded(r"\b(?:ugovor\w*|sporazum\w*|contracts?|agreements?)\b")
 _LOCAL_SIDE = guarded(r"\b(?:opcin\w*|opstin\w*|gradov\w*|gradom|gradovima|grada"
                       r"|lokaln\w* (?:vlast|samouprav|zajednic)\w*|jedinic\w* lokaln\w*|municipalit\w*"
@@ -290,7 +293,10 @@ def _prev_word(text: str, pos: int) -> str:
 
 
 # the word for a municipality, alone: not followed by the municipality's name (`Općina Kupres`)
-_BARE_MUNICIPALITY = re.compile(r"(?<!\w)(?:općin|opštin|opčin|општин)(?:a|e|i|u|om|а|е|и|у|ом)(?!\w)")
+# `(?<!\w)(?:općin|opštin|opčin|општин)...` with the look-behind after the first letter: a scan of the page skips
+# to the letters the words open with
+_BARE_MUNICIPALITY = re.compile(
+    words_after(r"\w", ["općin", "opštin", "opčin", "општин"]) + r"(?:a|e|i|u|om|а|е|и|у|ом)(?!\w)")
 _NAME_AFTER = re.compile(r"[ \t]+[A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ]")
 
 

@@ -16,7 +16,7 @@ from devatlas.model import Indicator, Span
 from devatlas.text.analysed import AnalysedText, analyse
 from devatlas.text.keyscan import key_list
 from devatlas.text.numbers import LETTER_AHEAD, NUMBER_WORDS, parse_number, parse_number_words, trie_pattern
-from devatlas.text.regex import ahead, finditer_at, literal_prefixes
+from devatlas.text.regex import ahead, finditer_at, literal_prefixes, lower_case_alike
 from devatlas.text.script import strip_diacritics, to_cyrillic
 
 _WORD = r"[^\W\d_]"
@@ -117,6 +117,11 @@ _HARM_WORDS = (
     r"povređ|stradal|beskućn|nestal|погину|умрл|настрад|рањен|страдал)"
 )
 _HARM_RE = re.compile(ahead(_HARM_WORDS, re.IGNORECASE) + _stems_trie(_HARM_WORDS), re.IGNORECASE)
+# the qualifier, cue and harm patterns without ignoring case, read in the lower-case view where `lower_case_alike`
+# says they find the same there (their letters are all lower case)
+_QUAL_LOWER_RE = re.compile(_QUAL_RE.pattern)
+_CUE_LOWER_RE = re.compile(_CUE_RE.pattern)
+_HARM_LOWER_RE = re.compile(_HARM_RE.pattern)
 _NUMBER_WORD_RE = re.compile(
     rf"(?<!{_WORD})" + trie_pattern({w for w, v in NUMBER_WORDS.items() if v >= 2}) + rf"(?!{_WORD})"
 )
@@ -162,6 +167,7 @@ def find_indicators(text: str | AnalysedText, language: str) -> list[Indicator]:
     last_end = 0
     doc = analyse(text)
     text, low = doc.text, doc.lower
+    alike = lower_case_alike(low)
     for pos in _candidates(doc):
         if pos < last_end:
             continue
@@ -182,16 +188,22 @@ def find_indicators(text: str | AnalysedText, language: str) -> list[Indicator]:
         value = _value(num)
         if value is None:
             continue
-        qm = _QUAL_RE.search(text, pos - 20 if pos > 20 else 0, pos)
-        qualifier = _QUALIFIERS.get(qm.group(1).lower(), "") if qm else ""
-        before = text[pos - 40 if pos > 40 else 0 : pos]
+        lo = pos - 40 if pos > 40 else 0
+        if alike:  # read in the lower-case view; what a group holds, in the text
+            qm = _QUAL_LOWER_RE.search(low, pos - 20 if pos > 20 else 0, pos)
+            cued = _CUE_LOWER_RE.search(low, lo, pos) is not None
+        else:
+            qm = _QUAL_RE.search(text, pos - 20 if pos > 20 else 0, pos)
+            cued = _CUE_RE.search(text[lo:pos]) is not None
+        qualifier = _QUALIFIERS.get(text[qm.start(1) : qm.end(1)].lower(), "") if qm else ""
         is_result = (
             qualifier in _TARGET_QUALIFIERS
             or any(w.lower() in _NEW_WORDS for w in mod_words)
             or bool(_RESULT_HEAD_RE.match(head))
-            or bool(_CUE_RE.search(before))
+            or cued
         )
-        if not is_result or _HARM_RE.search(text, pos - 40 if pos > 40 else 0, min(len(text), m.end() + 40)):
+        hi = min(len(text), m.end() + 40)
+        if not is_result or (_HARM_LOWER_RE.search(low, lo, hi) if alike else _HARM_RE.search(text, lo, hi)):
             continue
         last_end = m.end()
         start = qm.start() if qm else m.start()

@@ -116,8 +116,9 @@ _MONEY_RE = re.compile(
 )
 
 # Figures that may share a currency written once after the last of them.
+# the look-behind after the first digit (`\d{1,3}` as `\d\d{0,2}`): the engine skips to the digits
 _GROUPED_RE = re.compile(
-    r"(?<![\d.,])\d{1,3}(?:(?:[.,]|\.\ |[\ \u00a0\u202f\u2009])\d{3})+(?:,\d{2}(?!\d))?(?![\d])"
+    r"\d(?<![\d.,]\d)\d{0,2}(?:(?:[.,]|\.\ |[\ \u00a0\u202f\u2009])\d{3})+(?:,\d{2}(?!\d))?(?![\d])"
 )
 _LIST_GAP_RE = re.compile(r"^[^\d.!?;:()\n]{0,40}$")
 # The figure is followed at once by the list separator (`Prelog 300.000, Strahoninec ...`); a figure followed by a
