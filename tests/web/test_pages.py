@@ -534,19 +534,23 @@ def test_project_and_place_parts_escape_and_follow_the_readers_script() -> None:
 
 
 def test_facet_values_link_to_the_search_with_them_added_or_dropped() -> None:
-    from devatlas.web.templating import templates
+    from starlette.requests import Request
 
+    from devatlas.web.templating import query_with, templates
+
+    request = Request({"type": "http", "query_string": b"q=voda&place=Lakta%C5%A1i&lang=bs"})
     page = templates.env.from_string("{{ facet_items('place', places) }}|{{ facet_items('type', types) }}")
     html = page.render(places=[{"value": "<b>Brod</b>", "count": 3, "selected": False},
                                {"value": "Laktaši", "count": 2, "selected": True}],
                        types=[{"value": "doc", "count": 9, "selected": False}],
-                       query_with=lambda **changes: "q=voda&" + "&".join(f"{k}={v}" for k, v in changes.items()),
+                       query_with=query_with(request),
                        sc=lambda text, language="": text.upper(), type_label=lambda kind: f"[{kind}]")
-    assert html == ('<li><a href="/search?q=voda&amp;place=&lt;b&gt;Brod&lt;/b&gt;">&lt;B&gt;BROD&lt;/B&gt;</a> '
-                    '<span class="count">3</span></li>'
-                    '<li class="selected"><a href="/search?q=voda&amp;place=None">LAKTAŠI</a> '
+    assert html == ('<li><a href="/search?q=voda&amp;lang=bs&amp;place=%3Cb%3EBrod%3C%2Fb%3E">'
+                    '&lt;B&gt;BROD&lt;/B&gt;</a> <span class="count">3</span></li>'
+                    '<li class="selected"><a href="/search?q=voda&amp;lang=bs">LAKTAŠI</a> '
                     '<span class="count">2</span></li>|'
-                    '<li><a href="/search?q=voda&amp;type=doc">[doc]</a> <span class="count">9</span></li>')
+                    '<li><a href="/search?q=voda&amp;place=Lakta%C5%A1i&amp;lang=bs&amp;type=doc">[doc]</a> '
+                    '<span class="count">9</span></li>')
 
 
 def test_a_quotation_keeps_the_document_offsets_of_its_facts_and_links_nothing() -> None:
