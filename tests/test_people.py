@@ -276,3 +276,20 @@ def test_prev_word_is_what_the_plain_pattern_finds(text: str, lo: int, hi: int) 
     lo, hi = min(lo, hi, len(text)), min(max(lo, hi), len(text))
     got, want = _prev_word(text, lo, hi), _PREV_WORD_RE.search(text, lo, hi)
     assert (got and (got.span(), got.group(1))) == (want and (want.span(), want.group(1)))
+
+
+_PHRASE = st.lists(st.sampled_from([*"ab ,.;:()\n\"„“”!?–-AŽ1", " i ", " and ", " te ", "je", "su", "koji", "što",
+                                    "that", "sto"]), max_size=16).map("".join)
+
+
+@given(_PHRASE)
+def test_cut_and_verb_patterns_find_what_the_plain_patterns_find(text: str) -> None:
+    import re
+
+    from devatlas.understand.people import _AFTER_CUT_RE, _UP, _VERBISH_RE
+
+    cut = re.compile(r"[,;:()\n\"„“”!?]|\.(?=\s+\S*[" + _UP + r"]|\s*$)| (?:i|and|te) (?=[" + _UP + r"])| – | - ")
+    verb = re.compile(r"\b(?:je|su|će|ce|bi|da|koji|koja|koje|što|sto|is|are|was|were|has|have|who|which|that)\b")
+    assert [m.start() for m in _AFTER_CUT_RE.finditer(text)][:1] == [m.start() for m in cut.finditer(text)][:1]
+    got, want = _VERBISH_RE.search(text), verb.search(text)
+    assert (got and got.span()) == (want and want.span())

@@ -339,3 +339,14 @@ def test_a_usaid_style_activity_is_a_project() -> None:
     assert [(p.name, p.acronym) for p in found] == [("Local Business Competitiveness Activity", "LBCA")]
     text = "Economic activity in the region grew, and so did the Activity of the council."
     assert find_projects(text, [], "en") == []
+
+
+@given(st.lists(st.sampled_from([*"ab -–AU1Жж_", "UNDP-a", "EU-om", "ПРОЈЕКТ-а", "ReLOaD-u", "x-ija"]), max_size=12)
+       .map("".join))
+def test_declined_acronyms_are_read_as_the_plain_pattern_reads_them(text: str) -> None:
+    import re
+
+    from devatlas.understand.projects import _ACR_CASE
+
+    plain = re.compile(r"\b([A-ZА-Я][\w]*[A-ZА-Я0-9][\w]*)[-–](?:a|u|om|e|ov|ova|ija|iju|ijem|ом|а|у|е|ија)\b")
+    assert _ACR_CASE.sub(r"\1", text) == plain.sub(r"\1", text)

@@ -118,10 +118,11 @@ _HARM_WORDS = (
 )
 _HARM_RE = re.compile(ahead(_HARM_WORDS, re.IGNORECASE) + _stems_trie(_HARM_WORDS), re.IGNORECASE)
 # the qualifier, cue and harm patterns without ignoring case, read in the lower-case view where `lower_case_alike`
-# says they find the same there (their letters are all lower case)
+# says they find the same there (their letters are all lower case); the stems' tries need no look-ahead on their
+# first letters there: the engine skips to those letters by itself when case counts
 _QUAL_LOWER_RE = re.compile(_QUAL_RE.pattern)
-_CUE_LOWER_RE = re.compile(_CUE_RE.pattern)
-_HARM_LOWER_RE = re.compile(_HARM_RE.pattern)
+_CUE_LOWER_RE = re.compile(_stems_trie(_CUE_WORDS))
+_HARM_LOWER_RE = re.compile(_stems_trie(_HARM_WORDS))
 _NUMBER_WORD_RE = re.compile(
     rf"(?<!{_WORD})" + trie_pattern({w for w, v in NUMBER_WORDS.items() if v >= 2}) + rf"(?!{_WORD})"
 )

@@ -26,7 +26,7 @@ from devatlas.text.numbers import (
     parse_quantity,
     trie_pattern,
 )
-from devatlas.text.regex import ahead, lower_case_alike
+from devatlas.text.regex import ahead, lower_case_alike, words_after
 from devatlas.text.script import strip_diacritics, to_cyrillic
 
 # Currency words in the forms that follow numbers (genitive plural mostly), and codes/signs.
@@ -243,7 +243,8 @@ _BARE_RE = re.compile(_BARE_SOURCE, re.IGNORECASE)
 # The qualifier, range-start and bare-figure patterns, read in the lower-case view without ignoring case where
 # `lower_case_alike` says they find the same there (their letters are all lower case); what a group holds is read
 # in the text.
-_QUAL_LOWER_RE = re.compile(_QUAL_SOURCE)
+# (the qualifiers' look-behind written after their first letters: the engine skips to those letters)
+_QUAL_LOWER_RE = re.compile("(" + words_after(r"[\w]", sorted(_QUAL_LOOKUP, key=len, reverse=True)) + r")\s+$")
 _RANGE_START_LOWER_RE = re.compile(_RANGE_START_SOURCE)
 _BARE_LOWER_RE = re.compile(_BARE_SOURCE)
 

@@ -24,7 +24,7 @@ from devatlas.text.analysed import AnalysedText, analyse
 from devatlas.text.keyscan import key_list
 from devatlas.text.names import first_name_gender, is_first_name_form, nominative_name, surname_forms
 from devatlas.text.regex import LATIN_CAPITALS as _UP
-from devatlas.text.regex import finditer_at
+from devatlas.text.regex import finditer_at, words_after
 from devatlas.text.script import fold, to_latin
 from devatlas.text.sentences import line_bounds
 from devatlas.understand.countries import is_country_name
@@ -187,13 +187,19 @@ _MOD = (
     r"acting|deputy|executive|vice|state|prime|general|chief|regional|national|senior|project|programme|"
     r"program|team|country|managing|assistant|interim|local|municipal|provincial|former|resident|the)"
 )
+# `[,;:()\n"„“”!?]|\.(?=\s+\S*[UP]|\s*$)| (?:i|and|te) (?=[UP])| – | - `, where a cut may start, with the characters
+# every branch opens with in one class first and each branch told by the one it took: the engine skips to them,
+# where a pattern that opens with a choice of branches is tried at every place (only where a cut starts is read)
 _AFTER_CUT_RE = re.compile(
-    r"[,;:()\n\"„“”!?]|\.(?=\s+\S*[" + _UP + r"]|\s*$)| (?:i|and|te) (?=[" + _UP + r"])| – | - "
+    r"[,;:()\n\"„“”!?. ](?:(?<=[,;:()\n\"„“”!?])|(?<=\.)(?=\s+\S*[" + _UP + r"]|\s*$)"
+    r"|(?<= )(?:(?:i|and|te) (?=[" + _UP + r"])|– |- ))"
 )
 _CONJ_START_RE = re.compile(
     r"^(?:i|te|a|and|or|ili|kao|as|but|ali|koji|koja|who|which|zatim|potom|then|while|dok|made|during|u|na|in|at)\b"
 )
-_VERBISH_RE = re.compile(r"\b(?:je|su|će|ce|bi|da|koji|koja|koje|što|sto|is|are|was|were|has|have|who|which|that)\b")
+# `\b(?:je|su|...)\b` with the boundary before each word read after its first letter: the engine skips to them
+_VERBISH_RE = re.compile(words_after(r"\w", "je su će ce bi da koji koja koje što sto is are was were has have who "
+                                            "which that".split()) + r"\b")
 
 
 def _role_forms(nom: str, gender: str, stem: str) -> list[tuple[str, bool]]:

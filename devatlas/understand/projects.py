@@ -490,7 +490,9 @@ def _quoted_before(text: str, pos: int) -> tuple[int, int, str] | None:
     return j, i + 1, text[j + 1 : i]
 
 
-_ACR_CASE = re.compile(r"\b([A-ZА-Я][\w]*[A-ZА-Я0-9][\w]*)[-–](?:a|u|om|e|ov|ova|ija|iju|ijem|ом|а|у|е|ија)\b")
+# `\b` written after the first capital (as no word character before it): the engine skips to the capitals
+_ACR_CASE = re.compile(
+    r"([A-ZА-Я](?<!\w[A-ZА-Я])[\w]*[A-ZА-Я0-9][\w]*)[-–](?:a|u|om|e|ov|ova|ija|iju|ijem|ом|а|у|е|ија)\b")
 
 
 def _clean(name: str) -> str:
