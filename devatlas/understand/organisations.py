@@ -113,24 +113,31 @@ def _register_matches(doc: AnalysedText) -> list[_Cand]:
         if (start > 0 and folded[start - 1].isalnum()) or (end + 1 < n and folded[end + 1].isalnum()):
             continue
         s, e = offs[start], offs[end] + 1
-        surface = to_latin(text[s:e])
-        if acro:
-            if surface.replace(" ", "") != alias.replace(" ", "") and surface.upper() != surface:
-                continue
-            if surface.upper() != surface and alias.upper() == alias:
-                continue
-        elif not surface[:1].isupper() and not _lower_ok(surface, alias):
-            continue
-        if not acro and " " not in alias and to_latin(surface).lower() != alias.lower():
-            continue  # one-word names are not declined here, and `Šida` is not `Sida`
-        if acro or surface.lower() == alias.lower() or fold(surface) == fold(alias):
-            name = alias
-        else:
-            name = nominative(surface)
-            if fold(name) == fold(alias):
-                name = alias
-        out.append(_Cand(s, e, name, "register", idx, entries[idx].kind, acro))
+        name = _register_name(text[s:e], alias, acro)
+        if name is not None:
+            out.append(_Cand(s, e, name, "register", idx, entries[idx].kind, acro))
     return out
+
+
+@lru_cache(maxsize=8192)
+def _register_name(written: str, alias: str, acro: bool) -> str | None:
+    """The name a mention of a register entry's alias gives (the alias, or the mention in the nominative), or None
+    when the mention as written is not the body's name. Kept per mention and alias: a page names the same bodies
+    again and again."""
+    surface = to_latin(written)
+    if acro:
+        if surface.replace(" ", "") != alias.replace(" ", "") and surface.upper() != surface:
+            return None
+        if surface.upper() != surface and alias.upper() == alias:
+            return None
+    elif not surface[:1].isupper() and not _lower_ok(surface, alias):
+        return None
+    if not acro and " " not in alias and to_latin(surface).lower() != alias.lower():
+        return None  # one-word names are not declined here, and `Šida` is not `Sida`
+    if acro or surface.lower() == alias.lower() or fold(surface) == fold(alias):
+        return alias
+    name = nominative(surface)
+    return alias if fold(name) == fold(alias) else name
 
 
 _TOKEN = re.compile(r"\w+(?:[.\-]\w+)*|[„“”\"«»]|[^\w\s]")
