@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import TextClause, bindparam, delete, func, insert, select, text
@@ -520,6 +521,7 @@ def _statement(sql: str) -> TextClause:
     return text(sql)
 
 
+_KIND = itemgetter(1)  # of a ranked row (entry id, kind, entity id, score)
 _COUNT_MATCHES = text("SELECT count(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH :q LIMIT :cap)")
 _WINDOW_FLOOR = text("SELECT rowid FROM search_fts WHERE search_fts MATCH :q ORDER BY rowid DESC "
                      "LIMIT 1 OFFSET :window")
@@ -580,7 +582,7 @@ def search_kinds(store: Store, query: str, limits: dict[str, int], filters: dict
         matches = len(found)  # all of them when nothing narrows `where`, the only case that reads it as a total
     counts_exact = not floor
     if floor:  # ranked in the newest RANK_WINDOW + 1 matches only: scaled to all of them
-        counts = {k: round(n * matches / (RANK_WINDOW + 1)) for k, n in Counter(r[1] for r in found).items()}
+        counts = {k: round(n * matches / (RANK_WINDOW + 1)) for k, n in Counter(map(_KIND, found)).items()}
     else:
         counts = dict(counted(where, found, kinds))
     shown_rows = [r for r in found if r[1] in shown]
@@ -594,17 +596,9 @@ def search_kinds(store: Store, query: str, limits: dict[str, int], filters: dict
     if not filter_where and dialect == "sqlite" and len(shown) == len(ENTITY_TYPES):
         total = min(matches, COUNT_CAP)  # every kind, no filter: the count of all matches
     depth = {k: max(limits[k], FACET_DEPTH) for k in shown}
-    seen: Counter[str] = Counter()
-    faceted: list[int] = []
-    best: list[Any] = []
-    for row in shown_rows:
-        kind = row[1]
-        if seen[kind] >= depth[kind]:
-            continue
-        seen[kind] += 1
-        faceted.append(row[0])
-        if seen[kind] <= limits[kind]:
-            best.append(row)
+    of_kind = {k: [row for row in shown_rows if row[1] == k] for k in shown}  # each best first
+    faceted = [row[0] for k in shown for row in of_kind[k][:depth[k]]]
+    best = [row for k in shown for row in of_kind[k][:limits[k]]]
     if not best:
         return KindResults(query, {k: [] for k in shown}, {k: counts.get(k, 0) for k in kinds}, total,
                            counts_exact=counts_exact)
