@@ -101,12 +101,13 @@ _NUMBER_WORD_ALT = "|".join(
 # The function words as one trie, and before the head the first letters every head opens with (also a trie): the
 # engine tries the head at up to four places after each count, and the flat alternation of a hundred heads, like
 # that of the function words before each modifier, was tried branch by branch at each of them. Both say only what
-# the alternations they stand before already say, so what matches is unchanged.
+# the alternations they stand before already say, so what matches is unchanged. A word's letters and the white space
+# after it are never given back (possessive): what follows each is a letter, which neither holds.
 _FUNCTION_WORD_TRIE = "(?:" + trie_pattern(set(_FUNCTION_WORDS[3:-1].split("|"))) + ")"
 _HEAD_AHEAD = "(?=(?:" + trie_pattern(literal_prefixes(_heads(), 4) or {""}) + "))"
 _INDICATOR_RE = re.compile(
     rf"(?P<num>\d{{1,3}}(?:[.,\s]\d{{3}})+(?![\d])|\d+(?![\d.,]\d)|{LETTER_AHEAD}(?:{_NUMBER_WORD_ALT})(?!{_WORD}))"
-    rf"\s+(?P<mods>(?:(?!{_FUNCTION_WORD_TRIE}\s){_WORD}[\w-]*\s+){{0,3}}){_HEAD_AHEAD}(?P<head>{_heads()})"
+    rf"\s++(?P<mods>(?:(?!{_FUNCTION_WORD_TRIE}\s){_WORD}[\w-]*+\s++){{0,3}}){_HEAD_AHEAD}(?P<head>{_heads()})"
 )
 _QUAL_ALT = "|".join(re.escape(q) for q in sorted(_QUALIFIERS, key=len, reverse=True))
 _QUAL_RE = re.compile(r"(?<![\w])" + ahead(_QUAL_ALT, re.IGNORECASE) + "(" + _QUAL_ALT + r")\s+$", re.IGNORECASE)
