@@ -91,8 +91,16 @@ _PATTERNS: list[tuple[str, str]] = [
 
 
 def _prefixed(i: int, pattern: str) -> str:
-    """Pattern i as one branch of the combined regex, its groups renamed `x{i}_...` so that names stay unique."""
-    return f"(?P<r{i}>" + pattern.replace("(?P<", f"(?P<x{i}_") + ")"
+    """Pattern i as one branch of the combined regex, its groups renamed `x{i}_...` so that names stay unique, and
+    its white space possessive (`_spaces_kept`)."""
+    return f"(?P<r{i}>" + _spaces_kept(pattern).replace("(?P<", f"(?P<x{i}_") + ")"
+
+
+def _spaces_kept(pattern: str) -> str:
+    """White space that is never given back (`\\s*+`, `\\s?+`, `\\s++`): in these patterns what follows a run of it
+    (a digit, a letter, a dash or comma, or more white space that another run would take) can always be read after
+    the whole run, so a date that fails is not tried again with every shorter run."""
+    return pattern.replace(r"\s*", r"\s*+").replace(r"\s?", r"\s?+").replace(r"\s+", r"\s++")
 
 
 # One regex, branches in priority order: at each position the first branch that matches wins, and matches
@@ -109,7 +117,7 @@ _PERIOD_SOURCE = (
     rf"(?<![\w.])(?P<m1>{_MONTH})\s*(?:(?P<y1>{_YEAR})\.?)?(?:\s*(?:godine|године)(?![\w]))?"
     rf"(?:{_DASH}(?P<m2>{_MONTH})\s*(?P<y2>{_YEAR}))?"
 )
-_PERIOD_RE = re.compile(_PERIOD_SOURCE, re.IGNORECASE)
+_PERIOD_RE = re.compile(_spaces_kept(_PERIOD_SOURCE), re.IGNORECASE)
 
 # Both patterns, read on the lower-case text without ignoring case: the engine compares a letter in either case by
 # looking its lower case up for each character, which cost more than half of matching a date. Every letter the
@@ -121,7 +129,7 @@ _ROMAN_BRANCH = _RULES.index("date.roman")
 _DATE_LOWER_RE = re.compile("|".join(
     _prefixed(i, p.replace(f"(?-i:(?P<rm>{_ROMAN_MONTHS}))", f"(?P<rm>{_ROMAN_MONTHS.lower()})"))
     for i, (_, p) in enumerate(_PATTERNS)))
-_PERIOD_LOWER_RE = re.compile(_PERIOD_SOURCE)
+_PERIOD_LOWER_RE = re.compile(_spaces_kept(_PERIOD_SOURCE))
 
 
 def _day(y: int, m: int, d: int) -> str | None:
