@@ -239,6 +239,9 @@ _BARE_SOURCE = (
     r"izdvoj\w*|finansira\w*|financira\w*|из|од|за|је|су|ће|обезбиј\w*|обезбед\w*|издвој\w*|финансира\w*|"
     r"from|is|was|will|comes|came|provided|allocated|by|for|of\s+which)\b)"
 )
+# white space that is never given back (possessive): what follows each run of it in the pattern can always be read
+# after the whole run, so a figure that is not a bare amount is not tried again with every shorter run
+_BARE_SOURCE = _BARE_SOURCE.replace(r"\s*", r"\s*+").replace(r"\s?", r"\s?+").replace(r"\s+", r"\s++")
 _BARE_RE = re.compile(_BARE_SOURCE, re.IGNORECASE)
 # The qualifier, range-start and bare-figure patterns, read in the lower-case view without ignoring case where
 # `lower_case_alike` says they find the same there (their letters are all lower case); what a group holds is read
