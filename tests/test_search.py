@@ -373,6 +373,43 @@ def test_words_are_what_the_plain_word_pattern_finds(text: str) -> None:
     assert words(text) == re.findall(r"[^\W_]+(?:[-'][^\W_]+)*", text)
 
 
+def test_every_letter_and_digit_begins_a_token_as_it_folds() -> None:
+    """What the snippet's candidate words rest on: a word's token begins with the folded form of its first
+    character, whatever follows (the stemmer's rewrites of endings and of ijekavian forms never reach it)."""
+    from devatlas.text.analyzer import _BEYOND_TABLE
+    from devatlas.text.script import fold
+
+    wrong = []
+    for point in range(_BEYOND_TABLE):
+        char = chr(point)
+        if char.isalnum() and fold(char):
+            wrong += [word for word in (char + "a", char + "ije", char + "dj")
+                      if normalise_word(word)[:1] != fold(char)[:1]]
+    assert not wrong
+
+
+def test_snippet_words_include_the_other_standards_spelling() -> None:
+    """A token shared by two standards' words that begin differently (tisuća/hiljada) marks both."""
+    from devatlas.text.analyzer import spans_of_tokens
+
+    text = "Dvije tisuće i hiljadu ljudi"
+    assert spans_of_tokens(text, {normalise_word("hiljada")}) == [(6, 12), (15, 22)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="aAoOlLčČćšžđĐ _-'\n1ЛлОоЉљЂђЪѓÖüß\u0301", min_size=1, max_size=60), st.data())
+def test_snippet_words_are_the_words_whose_tokens_match(text: str, data: st.DataObject) -> None:
+    """Any text, any wanted tokens and prefixes (some taken from the text itself): the words marked are the
+    words of the plain pattern whose tokens match."""
+    from devatlas.text.analyzer import spans_of_tokens, words
+
+    own = [normalise_word(w) for w in words(text)]
+    wanted = set(data.draw(st.lists(st.sampled_from([*own, "opstin", "laktas", "hiljad", "a"]), max_size=3)))
+    prefixes = tuple(data.draw(st.lists(st.sampled_from([t[:-1] for t in own if len(t) > 1] + ["lak", "ev", "o"]),
+                                        max_size=2)))
+    assert spans_of_tokens(text, wanted, prefixes) == _spans_word_by_word(text, wanted, prefixes)
+
+
 def _best_window_by_counting(starts: list[int], width: int) -> int:
     """The snippet window's start as the plain definition says: the first hit with the most hits in reach."""
     best, best_count = starts[0], 0

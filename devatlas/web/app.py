@@ -17,6 +17,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from devatlas.store import Store, StoreError
+from devatlas.text import analyzer
 from devatlas.web import i18n
 from devatlas.web.page_cache import PageCache
 from devatlas.web.queries import registry_version
@@ -51,6 +52,7 @@ def create_app(database_url: str | None = None) -> FastAPI:
         import anyio.to_thread
 
         anyio.to_thread.current_default_thread_limiter().total_tokens = request_threads()
+        analyzer.prepare()
         # Everything loaded so far (the app, the word lists, the analyzers) lives as long as the process: kept out
         # of the cyclic garbage collector's full passes, each of which would otherwise walk it all and stop every
         # request for a tenth of a second or more.
