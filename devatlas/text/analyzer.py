@@ -16,7 +16,7 @@ from typing import Any
 
 import snowballstemmer
 
-from devatlas.text.script import fold
+from devatlas.text.script import fold, fold_char_uncached
 
 _WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
 # The same words, found faster: \w is one test a character where [^\W_] is a set with a category in it (15% less
@@ -118,14 +118,29 @@ _BEYOND_TABLE = 0x30000  # characters from here on (rare scripts) are always can
 
 @lru_cache(maxsize=1)
 def _first_letter_classes() -> dict[str, str]:
-    """Every letter and digit below _BEYOND_TABLE, as the body of a regex class, by the first letter of its folded
-    form ("" for those that fold to nothing). Built once, in about a third of a second."""
-    classes: dict[str, list[str]] = {}
+    """The letters and digits below _BEYOND_TABLE, as the body of a regex class, by the first letter of their
+    folded form ("" for those that fold to nothing); only the letters that more characters than themselves fold
+    to are kept (most of Unicode folds to itself alone: see `_first_letter_class`). Built once, in about a third
+    of a second, without filling the fold caches."""
+    others: dict[str, list[str]] = {}  # the characters that fold to another first letter than themselves
     for point in range(_BEYOND_TABLE):
         char = chr(point)
-        if char.isalnum():
-            classes.setdefault(fold(char)[:1], []).append(re.escape(char))
-    return {letter: "".join(chars) for letter, chars in classes.items()}
+        if char.isalnum() and (letter := fold_char_uncached(char)[:1]) != char:
+            others.setdefault(letter, []).append(char)
+    return {letter: "".join(map(re.escape, ([letter] if _folds_to_itself(letter) else []) + chars))
+            for letter, chars in others.items()}
+
+
+def _folds_to_itself(letter: str) -> bool:
+    return letter.isalnum() and fold_char_uncached(letter)[:1] == letter
+
+
+def _first_letter_class(letter: str) -> str:
+    """The characters whose folded form begins with `letter`, as the body of a regex class."""
+    kept = _first_letter_classes().get(letter)
+    if kept is not None:
+        return kept
+    return re.escape(letter) if _folds_to_itself(letter) else ""
 
 
 def prepare() -> None:
@@ -142,8 +157,7 @@ def _candidate_words(wanted: frozenset[str], prefixes: tuple[str, ...]) -> re.Pa
     if "" in letters:
         return None
     letters |= {source[:1] for source, target in _VARIANTS.items() if target[:1] in letters}
-    classes = _first_letter_classes()
-    first = "".join(classes.get(letter, "") for letter in sorted(letters | {""}))
+    first = "".join(_first_letter_class(letter) for letter in sorted(letters | {""}))
     return re.compile(rf"[{first}\U{_BEYOND_TABLE:08x}-\U0010ffff](?<![^\W_][^\W_])(?<![^\W_][-'][^\W_])"
                       r"[^\W_]*(?:[-'][^\W_]+)*")
 

@@ -99,6 +99,11 @@ def _fold_char(ch: str) -> str:
 _FOLD_CACHE: dict[str, str] = {}
 
 
+def fold_char_uncached(ch: str) -> str:
+    """`fold_char` without keeping the result: for a pass over every character of Unicode."""
+    return _fold_char(ch)
+
+
 def fold_char(ch: str) -> str:
     """One character in the folded alphabet (may be empty or two letters)."""
     out = _FOLD_CACHE.get(ch)
