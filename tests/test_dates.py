@@ -170,3 +170,18 @@ def test_dates_read_in_lower_case_are_the_dates_read_as_written(text: str) -> No
         assert found() == lower_case
     finally:
         regex._EXTRA_CASES = saved
+
+
+@given(st.lists(st.sampled_from([*_DATE_PIECES, "  ", "\t", " ,", ",", "day of", "1st"]), max_size=14).map("".join))
+def test_white_space_kept_finds_what_the_plain_patterns_find(text: str) -> None:
+    import re
+
+    from devatlas.understand import dates
+
+    plain = re.compile("|".join(f"(?P<r{i}>" + p.replace("(?P<", f"(?P<x{i}_") + ")"
+                                for i, (_, p) in enumerate(dates._PATTERNS)), re.IGNORECASE)
+    period = re.compile(dates._PERIOD_SOURCE, re.IGNORECASE)
+    for pos in range(len(text)):
+        for kept, want in ((dates._DATE_RE, plain), (dates._PERIOD_RE, period)):
+            got, ref = kept.match(text, pos), want.match(text, pos)
+            assert (got and (got.span(), got.groups())) == (ref and (ref.span(), ref.groups()))

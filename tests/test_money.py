@@ -216,3 +216,17 @@ def test_amounts_read_in_lower_case_are_the_amounts_read_as_written(text: str) -
         assert find_money(text) == lower_case
     finally:
         regex._EXTRA_CASES = saved
+
+
+@given(st.lists(st.sampled_from([*_MONEY_PIECES, "  ", "\t", "of which", "OF  WHICH", ")", "!"]), max_size=14)
+       .map("".join))
+def test_bare_figures_with_white_space_kept_are_what_the_plain_pattern_finds(text: str) -> None:
+    import re
+
+    from devatlas.understand.money import _BARE_RE, _BARE_SOURCE
+
+    plain = re.compile(_BARE_SOURCE.replace(r"\s*+", r"\s*").replace(r"\s?+", r"\s?").replace(r"\s++", r"\s+"),
+                       re.IGNORECASE)
+    for pos in range(len(text)):
+        got, ref = _BARE_RE.match(text, pos), plain.match(text, pos)
+        assert (got and (got.span(), got.groups())) == (ref and (ref.span(), ref.groups()))
