@@ -155,13 +155,12 @@ def test_nearby_places_are_the_nearest_active_ones_and_follow_new_activity(regis
     store.close()
 
 
-def test_a_pages_session_reads_the_registry_version_once_and_a_writers_session_every_time(registry_url: str) -> None:
-    from sqlalchemy import event
-
+def test_a_pages_session_reads_the_registry_version_once_and_a_writers_session_every_time(
+        registry_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     store = Store(registry_url)
-    versions: list[str] = []
-    event.listen(store.engine, "before_cursor_execute",
-                 lambda *args: versions.append(args[2]) if "max(id) FROM audit_log" in args[2] else None)
+    versions: list[tuple[object, ...]] = []
+    read_version = q.registry_version
+    monkeypatch.setattr(q, "registry_version", lambda session: versions.append(read_version(session)) or versions[-1])
     with store.session() as session:
         session.info["reads_only"] = True  # as the pages' sessions are
         q.cached(session, "place_activity", q.place_activity)
