@@ -18,7 +18,8 @@ import snowballstemmer
 
 from devatlas.text.script import fold, fold_char_uncached
 
-_WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
+_WORD_REST = r"[^\W_]*(?:[-'][^\W_]+)*"  # what follows a word's first letter or digit
+_WORD = re.compile(r"[^\W_]" + _WORD_REST)
 # The same words, found faster: \w is one test a character where [^\W_] is a set with a category in it (15% less
 # time over a page). A match that holds an underscore, which is rare, is split by `_WORD` itself.
 _WORD_OR_UNDERSCORE = re.compile(r"\w+(?:[-']\w+)*")
@@ -158,8 +159,9 @@ def _candidate_words(wanted: frozenset[str], prefixes: tuple[str, ...]) -> re.Pa
         return None
     letters |= {source[:1] for source, target in _VARIANTS.items() if target[:1] in letters}
     first = "".join(_first_letter_class(letter) for letter in sorted(letters | {""}))
+    # the first character, where `_WORD` would start a word: not after a letter or digit, nor after one joined on
     return re.compile(rf"[{first}\U{_BEYOND_TABLE:08x}-\U0010ffff](?<![^\W_][^\W_])(?<![^\W_][-'][^\W_])"
-                      r"[^\W_]*(?:[-'][^\W_]+)*")
+                      + _WORD_REST)
 
 
 def _whole_word_spans(text: str, word: str) -> list[tuple[int, int]]:

@@ -237,6 +237,7 @@ def code_points(text: str) -> Any:
 
 
 _NOT_ONE = 0xFFFFFFFF  # in `_lower_table`: a character whose lower case is not one character of its own
+_LOWER_END = 0x3000  # the scripts of the region and the punctuation around them lie below
 
 
 @cache
@@ -251,9 +252,6 @@ def _lower_table() -> Any:
         out.append(ord(low) if len(low) == 1 and cp != 0x3A3 else _NOT_ONE)
     out.append(_NOT_ONE)
     return np.array(out, dtype=np.uint32)
-
-
-_LOWER_END = 0x3000  # the scripts of the region and the punctuation around them lie below
 
 
 def lower_page(text: str) -> str:
