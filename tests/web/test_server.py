@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
+import ctypes
+import http.client
 import os
 import signal
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
-from devatlas.web.server import reuse_port_available
+from devatlas.web.server import ConnectionBalance, reuse_port_available
 from tests.web.conftest import free_port
 
 pytestmark = pytest.mark.skipif(not reuse_port_available(), reason="sockets of their own need SO_REUSEPORT")
@@ -101,3 +105,100 @@ def test_the_processes_end_when_the_server_is_killed_outright(server: tuple[subp
     while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not [pid for pid in workers if _alive(pid)]
+
+
+def _answer_headers(counts: list[int], index: int, held: int) -> list[tuple[bytes, bytes]]:
+    """The headers a process answers with while it holds `held` connections and the others' counts are `counts`."""
+
+    async def app(scope: dict, receive: object, send: object) -> None:  # type: ignore[type-arg]
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/plain")]})  # type: ignore[operator]
+
+    sent: list[dict] = []  # type: ignore[type-arg]
+
+    async def send(message: dict) -> None:  # type: ignore[type-arg]
+        sent.append(message)
+
+    shared = (ctypes.c_int * len(counts))(*counts)
+    balance = ConnectionBalance(app, shared, index)
+    balance.connections = range(held)
+    asyncio.run(balance({"type": "http"}, None, send))  # type: ignore[arg-type]
+    assert shared[index] == held  # published for the others
+    return sent[0]["headers"]
+
+
+def test_a_process_over_its_share_of_connections_asks_the_client_to_reconnect() -> None:
+    close = (b"connection", b"close")
+    assert close in _answer_headers([0, 24], 0, held=27)  # 27 of 51: over 25.5 + 1
+    assert close not in _answer_headers([0, 24], 0, held=26)  # off by one from an even split: left alone
+    assert close not in _answer_headers([0, 27], 0, held=23)  # under its share
+    assert close in _answer_headers([0, 0, 0], 0, held=2)  # two where the others hold none
+    assert close not in _answer_headers([0], 0, held=50)  # a single process has nobody to hand clients to
+
+
+def _client_ports_by_process(port: int, processes: list[int]) -> dict[int, int]:
+    """The client port of every open connection the processes hold on `port`, mapped to the process holding it: the
+    sockets' inodes in /proc/PID/fd matched with the kernel's connection table."""
+    inodes: dict[str, int] = {}
+    for pid in processes:
+        for fd in Path(f"/proc/{pid}/fd").iterdir():
+            try:
+                target = os.readlink(fd)
+            except OSError:
+                continue
+            if target.startswith("socket:["):
+                inodes[target[8:-1]] = pid
+    holders = {}
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            local_port, remote_port = (int(address.rsplit(":", 1)[1], 16) for address in fields[1:3])
+            if local_port == port and fields[3] == "01" and fields[9] in inodes:  # 01: established
+                holders[remote_port] = inodes[fields[9]]
+    return holders
+
+
+def _connect(port: int, processes: list[int]) -> tuple[http.client.HTTPConnection, int]:
+    """A new connection and the process that accepted it."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.connect()
+    client_port = connection.sock.getsockname()[1]
+    deadline = time.monotonic() + 10
+    while (holder := _client_ports_by_process(port, processes).get(client_port)) is None:
+        assert time.monotonic() < deadline, "no server process accepted the connection"
+        time.sleep(0.02)
+    return connection, holder
+
+
+def _asked_to_reconnect(connection: http.client.HTTPConnection) -> bool:
+    connection.request("GET", "/login")
+    answer = connection.getresponse()
+    answer.read()
+    assert answer.status == 200
+    return (answer.getheader("connection") or "").lower() == "close"
+
+
+def test_clients_piled_on_one_process_are_spread_over_both(server: tuple[subprocess.Popen[str], int]) -> None:
+    """Ten keep-alive clients all on one process (the others' connections closed as they land): answers ask some
+    to reconnect, and clients that do end up split evenly, give or take one."""
+    process, port = server
+    workers = [pid for pid in _children(process.pid) if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()]
+    first, busy = _connect(port, workers)
+    pool = [first]
+    while len(pool) < 10:
+        connection, holder = _connect(port, workers)
+        if holder == busy:
+            pool.append(connection)
+        else:
+            connection.close()
+    time.sleep(0.3)  # the other process publishes that it holds nothing
+    asked = [_asked_to_reconnect(connection) for connection in pool]
+    assert sum(asked) >= 5, asked
+    for _ in range(10):  # clients reconnect when asked, and the kernel places the new connections
+        for index, connection in enumerate(pool):
+            if _asked_to_reconnect(connection):
+                connection.close()
+                pool[index] = _connect(port, workers)[0]
+    held = Counter(_client_ports_by_process(port, workers).values())
+    assert sum(held.values()) == 10 and max(held.values()) - min(held.values()) <= 2, held
+    for connection in pool:
+        connection.close()
