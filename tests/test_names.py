@@ -95,3 +95,15 @@ def test_croatian_declension_of_mens_names_in_o() -> None:
     assert nominative_name(["Pere", "Perića"])[0] == ["Pero", "Perić"]
     # a rare name in -o does not turn an adjective into a given name: `građani Male Plane`
     assert nominative_name(["Male", "Plane"])[0] != ["Malo", "Plana"]
+
+
+@given(st.text(alphabet="AaBDEIJKLMNOSVdeijklmnorsvčćšž-", min_size=1, max_size=12))
+def test_cached_gender_is_the_lexicon_lookup(word: str) -> None:
+    """The cached answer is what the lexicon says, the first part of a hyphenated name deciding."""
+    from devatlas.text.names import first_names
+
+    lex = first_names()
+    hit = lex.get(word)
+    if hit is None and "-" in word:
+        hit = lex.get(word.split("-", 1)[0])
+    assert first_name_gender(word) == (hit[0] if hit else None)

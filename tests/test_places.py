@@ -205,3 +205,21 @@ def test_gradsko_is_a_council_s_adjective_unless_cued() -> None:
     assert [p.name for p in find_places("Sjednica: Gradsko vijeće grada Valpova.", gaz, "hr")] == ["Valpovo"]
     assert [p.name for p in find_places("Naslovnica | Grad | Gradska uprava | Vijesti", gaz, "sr")] == []
     assert "Gradsko" in [p.name for p in find_places("The Municipality of Gradsko received support.", gaz, "en")]
+
+
+def test_marked_names_cached_per_candidates_answer_as_each_place_would() -> None:
+    """`_every_name_marked` keyed by a form's candidates says what asking each place in turn says."""
+    import re
+
+    from devatlas.text.script import to_latin
+    from devatlas.understand.places import _every_name_marked
+
+    gaz = load_gazetteer()
+    marked = re.compile(r"[čćšžđČĆŠŽĐ]|[Dd]j")
+    forms = [found for _, found in gaz.scan("sid sida moravcu laktasi banja luka doboj brcko sabac cacak nis")]
+    assert forms
+    for _, candidates in forms:
+        each = all(all(marked.search(to_latin(n)) for n in (gaz.places[i].name, *gaz.places[i].aliases))
+                   for i in candidates)
+        assert _every_name_marked(gaz, candidates) == each
+    assert any(_every_name_marked(gaz, c) for _, c in forms) and not all(_every_name_marked(gaz, c) for _, c in forms)

@@ -43,8 +43,12 @@ def _lookup(name: str) -> tuple[str, int] | None:
     return hit
 
 
+@functools.lru_cache(maxsize=65536)
 def first_name_gender(name: str) -> str | None:
-    """Gender of a given name in the nominative, or None when the lexicon does not know it."""
+    """Gender of a given name in the nominative, or None when the lexicon does not know it.
+
+    Cached per word: people, places, organisations and projects ask about the same capitalised words of a page,
+    and an uncached answer takes two calls and a lookup or two."""
     hit = _lookup(name)
     return hit[0] if hit else None
 

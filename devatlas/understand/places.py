@@ -514,13 +514,17 @@ def _lost_diacritics(m: Match, gazetteer: Gazetteer) -> bool:
     surface = m.surface if m.surface.isascii() else to_latin(m.surface)
     if ("dj" in surface or "Dj" in surface) if surface.isascii() else _DIACRITICS.search(surface) is not None:
         return False  # in plain ASCII only `dj` can match
-    return all(_every_name_marked(gazetteer.places[i]) for i in m.candidates)
+    return _every_name_marked(gazetteer, m.candidates)
 
 
 @lru_cache(maxsize=8192)
-def _every_name_marked(place: GazetteerPlace) -> bool:
-    """Whether the place's name and every alias (in Latin script) carry a diacritic or `dj`."""
-    return all(_DIACRITICS.search(to_latin(n)) for n in (place.name, *place.aliases))
+def _every_name_marked(gazetteer: Gazetteer, candidates: tuple[int, ...]) -> bool:
+    """Whether every name and alias (in Latin script) of each of the places carries a diacritic or `dj`.
+
+    Cached per form's candidates, as `_readings` is: keyed by the places themselves, each lookup hashed every field
+    of each place (a dataclass's hash is not kept), which cost more than the answer it looked up."""
+    return all(_DIACRITICS.search(to_latin(n)) for i in candidates
+               for n in (gazetteer.places[i].name, *gazetteer.places[i].aliases))
 
 
 # a table column of settlements: `Rb. | Podnosilac | Naselje | Iznos`
