@@ -12,6 +12,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -121,7 +122,8 @@ def _answer_headers(counts: list[int], index: int, held: int) -> list[tuple[byte
     shared = (ctypes.c_int * len(counts))(*counts)
     balance = ConnectionBalance(app, shared, index)
     balance.connections = range(held)
-    asyncio.run(balance({"type": "http"}, None, send))  # type: ignore[arg-type]
+    with ThreadPoolExecutor(1) as own_loop:  # a thread of its own: the suite may have a loop running in this one
+        own_loop.submit(asyncio.run, balance({"type": "http"}, None, send)).result()  # type: ignore[arg-type]
     assert shared[index] == held  # published for the others
     return sent[0]["headers"]
 
