@@ -64,9 +64,12 @@ def test_plain_reads_match_sqlalchemy_rows(sample_store: Store) -> None:
         for name, statement, params in reads:
             assert db._read_plan(statement, session.connection().dialect) is not None, name
             fast = db.rows(session, statement, params)
+            plain = db.rows(session, statement, params, named=False)
             core = session.connection().execute(statement, params).all()
-            assert [tuple(r) for r in fast] == [tuple(r) for r in core], name
+            assert [tuple(r) for r in fast] == [tuple(r) for r in core] == plain, name
             assert [[type(v) for v in r] for r in fast] == [[type(v) for v in r] for r in core], name
+            assert all(type(r) is tuple for r in plain), name
+            assert [[type(v) for v in r] for r in plain] == [[type(v) for v in r] for r in core], name
             if core:
                 found_any = True
                 assert fast[0]._fields == core[0]._fields, name

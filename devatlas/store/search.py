@@ -378,7 +378,8 @@ def _facet_counts(session: Session, dialect: str, entry_ids: list[int]) -> dict[
         least = heapq.nlargest(FACET_VALUES, [n for n, _ in counted])[-1]
         wanted.update((int(key[1:]), (name, n)) for n, key in counted if n >= least)
     by_name: dict[str, list[tuple[int, str]]] = {}
-    named = rows(session, _statement(_facet_names_sql(dialect)), {"ids": _ids_value(dialect, list(wanted))})
+    named = rows(session, _statement(_facet_names_sql(dialect)), {"ids": _ids_value(dialect, list(wanted))},
+                 named=False)
     for value_id, value in named:
         name, n = wanted[value_id]
         by_name.setdefault(name, []).append((-n, value))
@@ -474,7 +475,8 @@ def search(
             select(m.SearchEntry.id, m.SearchEntry.entity_type, m.SearchEntry.entity_id, m.SearchEntry.title)
             .where(m.SearchEntry.id.in_([r[0] for r in page]))
         )}
-        bodies = _bodies(session, [entries[r[0]] for r in page if r[0] in entries])
+        bodies = _bodies(session, [(entries[r[0]].entity_type, entries[r[0]].entity_id) for r in page
+                                   if r[0] in entries])
         results = []
         for entry_id, score in page:
             entry = entries.get(entry_id)
@@ -559,7 +561,7 @@ def search_kinds(store: Store, query: str, limits: dict[str, int], filters: dict
 
     def ranked(where: str, floor: int) -> list[Any]:
         statement = _statement(_kinds_sql(dialect, where))
-        return list(rows(session, statement, params | {"n": RANK_WINDOW + 1, "floor": floor}))
+        return list(rows(session, statement, params | {"n": RANK_WINDOW + 1, "floor": floor}, named=False))
 
     def counted(where: str, found: list[Any], chosen: list[str]) -> dict[str, int]:
         """Matches per kind: from the ranking when it holds them all, else counted in full."""
@@ -601,8 +603,8 @@ def search_kinds(store: Store, query: str, limits: dict[str, int], filters: dict
         return KindResults(query, {k: [] for k in shown}, {k: counts.get(k, 0) for k in kinds}, total,
                            counts_exact=counts_exact)
     facets = _facet_counts(session, dialect, faceted)
-    titles = dict(rows(session, _TITLES, {"ids": [r[0] for r in best]}))
-    bodies = _bodies(session, best)
+    titles = dict(rows(session, _TITLES, {"ids": [r[0] for r in best]}, named=False))
+    bodies = _bodies(session, [(kind, entity_id) for _, kind, entity_id, _ in best])
     results: dict[str, list[SearchResult]] = {k: [] for k in shown}
     for entry_id, kind, entity_id, score in best:
         source, body = bodies.get((kind, entity_id), ("", ""))
@@ -623,18 +625,18 @@ _FIRST_DOCUMENTS = select(m.Fact.subject_id, func.min(m.Fact.document_id)).where
 ).group_by(m.Fact.subject_id)
 
 
-def _bodies(session: Session, entries: list[Any]) -> dict[tuple[str, int], tuple[str, str]]:
-    """(source, text to cut the snippet from) of each result: a document's URL or path and its text; for an
-    entity, the first document that mentions it and its names."""
+def _bodies(session: Session, entries: list[tuple[str, int]]) -> dict[tuple[str, int], tuple[str, str]]:
+    """(source, text to cut the snippet from) of each result (kind, entity id): a document's URL or path and its
+    text; for an entity, the first document that mentions it and its names."""
     out: dict[tuple[str, int], tuple[str, str]] = {}
-    doc_ids = [e.entity_id for e in entries if e.entity_type == "doc"]
+    doc_ids = [entity_id for kind, entity_id in entries if kind == "doc"]
     if doc_ids:
         for doc_id, url, source, body in rows(session, _DOCUMENT_BODIES, {"ids": doc_ids}):
             out[("doc", doc_id)] = (url or source, body)
     first_doc: dict[tuple[str, int], int] = {}
     names: dict[tuple[str, int], str] = {}
     for kind, subject in _FACT_SUBJECT.items():
-        ids = [e.entity_id for e in entries if e.entity_type == kind]
+        ids = [entity_id for entry_kind, entity_id in entries if entry_kind == kind]
         if not ids:
             continue
         for entity_id, doc_id in rows(session, _FIRST_DOCUMENTS, {"subject": subject, "ids": ids}):
