@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from devatlas.model import Organisation, Person, Place, Span
-from devatlas.understand.people import find_people
+from devatlas.understand.people import _block_kind, _blocked, find_people
 
 
 def people(text: str, language: str = "bs", orgs: list[Organisation] | None = None,
@@ -293,3 +293,12 @@ def test_cut_and_verb_patterns_find_what_the_plain_patterns_find(text: str) -> N
     assert [m.start() for m in _AFTER_CUT_RE.finditer(text)][:1] == [m.start() for m in cut.finditer(text)][:1]
     got, want = _VERBISH_RE.search(text), verb.search(text)
     assert (got and got.span()) == (want and want.span())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.sampled_from(["Ministar", "Direktor", "Hrvatska", "Marko", "Perić", "Općina", "Gradonačelnik",
+                                  "Srbija", "Njemačka", "Ambasada", "Ana", "Fond", "Sarajevo", "Predsjednik"]),
+                 st.text("ABČĆDĐEFGHIJKLMNOPRSŠTUVZŽabcčćdđefghijklmnoprsštuvzž", min_size=1, max_size=12)))
+def test_a_lone_word_is_blocked_when_its_block_kind_is_not_zero(word: str) -> None:
+    # the loop over lone capitalised words asks `_blocked` for what `_block_kind` would say
+    assert _blocked(word) == bool(_block_kind(word))

@@ -76,7 +76,8 @@ def _scan(view: str, size: int, text: str) -> tuple[list[tuple[int, Any]], ...]:
     automaton, values = _automaton(view, size)
     if automaton is None:
         return per
+    adds = [hits.append for hits in per]  # each list's `append`, looked up once rather than once a hit
     for word, _start, end in automaton.find_matches_as_indexes(text, overlapping=True):
         for i, value in values[word]:
-            per[i].append((end - 1, value))
+            adds[i]((end - 1, value))
     return per

@@ -766,7 +766,8 @@ def find_people(
     for run in _RUN_RE.finditer(lt):
         g = run.group()
         if " " not in g:  # a lone capitalised word: kept for when every full name is known
-            if not _block_kind(g) and not (place_spans and _span_blocked(run.start(), run.end(), place_cover)):
+            # `_blocked` is whether `_block_kind` is non-zero, without a call around it
+            if not _blocked(g) and not (place_spans and _span_blocked(run.start(), run.end(), place_cover)):
                 singles.append((run.start(), run.end(), g))
             continue
         toks = []
