@@ -15,6 +15,7 @@ from devatlas.store import Store
 from devatlas.store import models as m
 from devatlas.store.db import alembic_config, make_engine, migrate
 from devatlas.store.models import Base
+from tests.conftest import SAMPLES
 
 
 def test_migrated_schema_matches_the_models(store: Store) -> None:
@@ -65,6 +66,8 @@ def test_near_duplicate_bands_are_filled_from_the_signatures_a_registry_already_
 
 
 def test_facet_rows_of_an_older_registry_get_their_values_numbers(tmp_path: Path) -> None:
+    """Migrated from before the facet values had numbers: numbered, then each entry's row written (0008) and
+    rewritten as plain numbers (0009)."""
     url, engine = _registry_at(tmp_path, "0006_search_terms")
     facets = [(1, "country", "BA"), (1, "funder", "USAID"), (2, "country", "BA"), (2, "org", "USAID"),
               (3, "country", "RS")]
@@ -86,9 +89,33 @@ def test_facet_rows_of_an_older_registry_get_their_values_numbers(tmp_path: Path
             sa.select(m.SearchFacetValue.name, m.SearchFacetValue.value, m.SearchFacetValue.id))}
         held = dict(session.execute(sa.select(m.SearchEntryValues.entry_id, m.SearchEntryValues.value_ids)).all())
     assert sorted(tuple(p) for p in pairs) == sorted(facets)
-    tags = {"country": "c", "funder": "f", "org": "o"}
+    facet = {"country": 0, "funder": 2, "org": 3}  # their places in search.FACETS
     assert {k: sorted(v.split()) for k, v in held.items()} == {
-        entry: sorted(f"{tags[name]}{number[(name, value)]}" for e, name, value in facets if e == entry)
+        entry: sorted(str(number[(name, value)] * 8 + facet[name]) for e, name, value in facets if e == entry)
         for entry in (1, 2, 3)}
     assert numbers == 4  # BA once for both entries; USAID once as a funder and once as an organisation
     store.close()
+
+
+def test_entry_values_go_back_to_tagged_numbers_and_return(tmp_path: Path) -> None:
+    """0009 downgraded writes the rows as 0008 did (a facet's letter before the value's number), and upgraded
+    again the numbers of the newest revision, the same for every entry."""
+    store = Store(f"sqlite:///{tmp_path / 'registry.db'}")
+    ingest(store, sorted(SAMPLES.glob("*.txt"))[:6])
+    read = sa.select(m.SearchEntryValues.entry_id, m.SearchEntryValues.value_ids)
+    with store.session() as session:
+        newest = {entry: sorted(v.split(), key=int) for entry, v in session.execute(read)}
+    config = alembic_config(store.engine)
+    with store.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0008_entry_values")
+        tagged = {entry: v.split() for entry, v in connection.execute(sa.text(
+            "SELECT entry_id, value_ids FROM search_entry_values"))}
+        command.upgrade(config, "head")
+    with store.session() as session:
+        again = {entry: sorted(v.split(), key=int) for entry, v in session.execute(read)}
+    store.close()
+    letters = {"c": 0, "p": 1, "f": 2, "o": 3, "y": 4, "l": 5}
+    assert newest and again == newest
+    assert {entry: sorted((str(int(t[1:]) * 8 + letters[t[0]]) for t in tags), key=int)
+            for entry, tags in tagged.items()} == newest

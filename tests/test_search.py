@@ -25,7 +25,6 @@ from devatlas.store import models as m
 from devatlas.store.db import rows
 from devatlas.store.search import (
     COMPACT_SEGMENTS,
-    FACET_TAGS,
     FACET_VALUES,
     _facet_counts,
     _fts5_expression,
@@ -34,6 +33,7 @@ from devatlas.store.search import (
     _prepare,
     _ranked_sql,
     compact_index,
+    entry_value,
     index_entities,
     index_segments,
     insert_facets,
@@ -462,11 +462,11 @@ def test_facets_count_each_value_of_each_name_apart(store: Store) -> None:
 
 
 def _values_by_entry(session: Session) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
-    """Each entry's tagged value numbers as its facet rows give them, and as its row of values holds them."""
+    """Each entry's value numbers as its facet rows give them, and as its row of values holds them."""
     expected: dict[int, list[str]] = {}
     for entry_id, name, value_id in session.execute(
             select(m.SearchFacet.entry_id, m.SearchFacet.name, m.SearchFacet.value_id)):
-        expected.setdefault(entry_id, []).append(f"{FACET_TAGS[name]}{value_id}")
+        expected.setdefault(entry_id, []).append(str(entry_value(name, value_id)))
     held = {entry_id: sorted(ids.split()) for entry_id, ids in session.execute(
         select(m.SearchEntryValues.entry_id, m.SearchEntryValues.value_ids))}
     return {k: sorted(v) for k, v in expected.items()}, held

@@ -335,10 +335,11 @@ class SearchFacet(Base):
 
 
 class SearchEntryValues(Base):
-    """An entry's facet values in one row, as tagged numbers (`c5 p5447 o4167 o4933 y6027`: the first letter names
-    the facet, see `search.FACET_TAGS`). Counting the facets of a page of matches reads one row an entry instead of
-    a range of the facet index, and the tags sort the counts by facet before any value is read as text. Written
-    with the entry's facet rows, by `search.insert_facets`."""
+    """An entry's facet values in one row of numbers (`40 43577 33339 39467 48219`), each a value's number shifted
+    left by `search.FACET_BITS` with the number of its facet in the bits freed (`search.entry_value`). Counting the
+    facets of a page of matches reads one row an entry instead of a range of the facet index, counts numbers in
+    numpy, and sorts the counts by facet before any value is read as text. Written with the entry's facet rows, by
+    `search.insert_facets`."""
 
     __tablename__ = "search_entry_values"
 

@@ -11,7 +11,6 @@ page asks `search_kinds` for the best few of every kind of record at once: one r
 
 from __future__ import annotations
 
-import heapq
 import html
 import json
 import re
@@ -22,6 +21,7 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
+import numpy
 from sqlalchemy import TextClause, bindparam, delete, func, insert, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
@@ -32,10 +32,9 @@ from devatlas.store.db import rows
 from devatlas.text.analyzer import prefix_of, spans_of_tokens, tokens
 from devatlas.text.script import fold
 
-FACETS = ("country", "place", "funder", "org", "year", "lang")
-# the letter that names a facet in `SearchEntryValues`
-FACET_TAGS = {"country": "c", "place": "p", "funder": "f", "org": "o", "year": "y", "lang": "l"}
-_TAGGED_FACETS = {tag: name for name, tag in FACET_TAGS.items()}
+FACETS = ("country", "place", "funder", "org", "year", "lang")  # a facet's place here is its number
+FACET_BITS = 3  # `SearchEntryValues` writes a value as value_id << FACET_BITS | the number of its facet
+_FACET_MASK = (1 << FACET_BITS) - 1
 ENTITY_TYPES = ("doc", "project", "org", "place")
 FACET_DEPTH = 300  # facet counts are exact up to this many matches, and over the best this many beyond it
 # At 100,000 documents bm25 costs about 1.2 µs a ranked match (after weighing each query word once, which reads
@@ -164,7 +163,7 @@ _FACET_VALUES_OF = select(m.SearchFacetValue.name, m.SearchFacetValue.value, m.S
 
 def insert_facets(session: Session, facet_rows: list[dict[str, Any]]) -> None:
     """Write facet rows ({entry_id, name, value, value_key}), each with the number of its name and value, which
-    is made for a pair not seen before, and add them to their entries' rows of tagged numbers. Called wherever
+    is made for a pair not seen before, and add them to their entries' rows of values. Called wherever
     search entries are written, in the same transaction; facets written anew are first removed by
     `forget_facets`."""
     if not facet_rows:
@@ -183,8 +182,8 @@ def insert_facets(session: Session, facet_rows: list[dict[str, Any]]) -> None:
     session.execute(insert(m.SearchFacet.__table__), facet_rows)
     tagged: dict[int, list[str]] = {}
     for row in facet_rows:
-        if row["name"] in FACET_TAGS:
-            tagged.setdefault(row["entry_id"], []).append(f"{FACET_TAGS[row['name']]}{row['value_id']}")
+        if row["name"] in FACETS:
+            tagged.setdefault(row["entry_id"], []).append(str(entry_value(row["name"], row["value_id"])))
     if tagged:
         table = m.SearchEntryValues.__table__
         upsert = dialect.insert(table)  # rows added to an entry's facets are added to its row of values
@@ -192,6 +191,11 @@ def insert_facets(session: Session, facet_rows: list[dict[str, Any]]) -> None:
                             index_elements=["entry_id"],
                             set_={"value_ids": table.c.value_ids + " " + upsert.excluded.value_ids}),
                         [{"entry_id": entry_id, "value_ids": " ".join(ids)} for entry_id, ids in tagged.items()])
+
+
+def entry_value(facet: str, value_id: int) -> int:
+    """How `SearchEntryValues` writes the value `value_id` of a facet."""
+    return value_id << FACET_BITS | FACETS.index(facet)
 
 
 def forget_facets(session: Session, entry_ids: Any) -> None:
@@ -361,22 +365,26 @@ def _ids_value(dialect: str, ids: list[int]) -> Any:
 
 def _facet_counts(session: Session, dialect: str, entry_ids: list[int]) -> dict[str, list[tuple[str, int]]]:
     """The FACET_VALUES most frequent values of each facet among the entries `entry_ids`, the most frequent first
-    (then by value); the facets in the order of their first values. The database hands over the entries' tagged
-    value numbers (`SearchEntryValues`) as one string and they are counted here; only the values that can be
-    shown (those at least as frequent as a facet's FACET_VALUES-th) are then read as text. Grouped in SQL, a broad
-    query's 540 entries and their 2,200 values went through a temporary b-tree (4.5 ms); read from the facet
-    index by entry, 1.1 ms; from one row an entry, half that."""
+    (then by value); the facets in the order of their first values. The database hands over the entries' values
+    (`SearchEntryValues`) as one string of numbers, counted here by numpy, each facet's counts apart by the facet
+    number the values carry; only the values that can be shown (those at least as frequent as a facet's
+    FACET_VALUES-th) are then read as text. Grouped in SQL, a broad query's 540 entries and their 2,200 values went
+    through a temporary b-tree (4.5 ms); read from the facet index by entry, 1.1 ms; from one row an entry, half
+    that; and counting the numbers took a search page 0.49 ms in a Counter of strings, 0.14 ms in numpy."""
     joined = rows(session, _statement(_entry_values_sql(dialect)), {"ids": _ids_value(dialect, entry_ids)})
     if not joined or not joined[0][0]:
         return {}
-    by_tag: dict[str, list[tuple[int, str]]] = {}
-    for key, n in Counter(joined[0][0].split()).items():
-        by_tag.setdefault(key[0], []).append((n, key))
-    wanted: dict[int, tuple[str, int]] = {}  # value number -> (facet, count)
-    for tag, counted in by_tag.items():
-        name = _TAGGED_FACETS[tag]
-        least = heapq.nlargest(FACET_VALUES, [n for n, _ in counted])[-1]
-        wanted.update((int(key[1:]), (name, n)) for n, key in counted if n >= least)
+    numbers, counts = numpy.unique(numpy.fromstring(joined[0][0], dtype=numpy.int64, sep=" "), return_counts=True)
+    facets = numbers & _FACET_MASK
+    # each facet's FACET_VALUES-th count (or its last one, when it has fewer values): the least count shown
+    by_facet = numpy.lexsort((-counts, facets))
+    starts = numpy.searchsorted(facets[by_facet], numpy.arange(len(FACETS) + 1))
+    present = starts[1:] > starts[:-1]
+    least = numpy.zeros(len(FACETS), dtype=counts.dtype)
+    least[present] = counts[by_facet][numpy.minimum(starts[:-1] + FACET_VALUES - 1, starts[1:] - 1)[present]]
+    shown = counts >= least[facets]
+    wanted = {number >> FACET_BITS: (FACETS[number & _FACET_MASK], n)
+              for number, n in zip(numbers[shown].tolist(), counts[shown].tolist(), strict=True)}
     by_name: dict[str, list[tuple[int, str]]] = {}
     named = rows(session, _statement(_facet_names_sql(dialect)), {"ids": _ids_value(dialect, list(wanted))},
                  named=False)
@@ -389,7 +397,7 @@ def _facet_counts(session: Session, dialect: str, entry_ids: list[int]) -> dict[
 
 
 def _entry_values_sql(dialect: str) -> str:
-    """The tagged value numbers of the entries `:ids`, joined by spaces in one string."""
+    """The values of the entries `:ids` (`SearchEntryValues`), joined by spaces in one string."""
     joined = "group_concat(value_ids, ' ')" if dialect == "sqlite" else "string_agg(value_ids, ' ')"
     return f"SELECT {joined} FROM search_entry_values WHERE entry_id IN {_ids_param(dialect)}"
 
