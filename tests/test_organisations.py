@@ -1,6 +1,15 @@
 """Organisations: register matches in any case and script, head-noun names, municipalities, acronyms."""
 
+from unittest.mock import patch
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from devatlas.gazetteer import load_gazetteer
+from devatlas.text.analysed import analyse
+from devatlas.understand import organisations
 from devatlas.understand.organisations import find_organisations, load_register
+from devatlas.understand.places import find_places
 
 
 def names(text: str, language: str = "bs") -> list[str]:
@@ -370,3 +379,49 @@ def test_english_municipalities_listed_with_their_names_in_both_languages() -> N
     text = "The municipalities of Novo Brdo/Novobërdë, Ranilug/Ranillug and Kllokot/Klokot signed an agreement."
     assert [o.name for o in extract(Document(text=text, name="x.txt")).organisations] == [
         "Municipality of Novo Brdo", "Municipality of Ranilug", "Municipality of Klokot"]
+
+
+def _pattern_bounds(text: str) -> tuple[list[int], list[int]]:
+    found = list(organisations._TOKEN.finditer(text))
+    return [m.start() for m in found], [m.end() for m in found]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcčćđšžABČĆĐŠŽ019ЉљЖж.-_ ,;:()„“”\"«»/\n\t\u00a0中😀", min_size=1, max_size=80),
+       st.integers(min_value=1, max_value=12))
+def test_token_bounds_of_a_page_are_the_token_patterns(piece: str, times: int) -> None:
+    # a page's tokens are read from its code points at once (from a byte each when it is ASCII); they are where
+    # `_TOKEN` finds its tokens
+    text = (piece * (256 // len(piece) + times))[: 256 + 7 * times]
+    ascii_text = text.encode("ascii", "replace").decode()
+    assert organisations._token_bounds(text) == _pattern_bounds(text)
+    assert organisations._token_bounds(ascii_text) == _pattern_bounds(ascii_text)
+
+
+_ORG_PIECES = ["Federalno ministarstvo", "razvoja", "poduzetništva", "i", "obrta", "Općina", "općine", "Tešanj",
+               "Agencija za", "plaćanja u poljoprivredi", "ribarstvu", "Udruženje", "„Žene ženama“", "Fond za",
+               "zaštitu okoliša", "Federacije BiH", "Osnovna škola", "Dragutina Domjanića", "grad", "Grad", "Mostar",
+               "Kantona Sarajevo", "je", "potpisao", "ugovor", "sa", "Ministarstvom", "za brigu o selu", "Zavod",
+               "Tuzlanskog kantona", "Kancelarija", "Ujedinjenih nacija", "Centar za socijalni rad", "u",
+               "Sarajevu", "Regionalna razvojna agencija", "Vijeća EvropeAkademiju", "Marko Perić", "„Sirana“",
+               "Turistička organizacija", "Bosne i Hercegovine", "d.o.o.", "Univerzitet u Tuzli", "2021.", "-",
+               # words long enough to reach past a window's end
+               "www.fond-za-zastitu-okolisa-i-energetsku-ucinkovitost.gov.ba/programi/javni-poziv-2024/prijave",
+               "Ministarstvo" * 20, "Razvojna" * 30]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_ORG_PIECES), st.sampled_from([" ", " ", ", ", ". ", "\n", " (", "  "])),
+                min_size=1, max_size=60))
+def test_windows_made_near_the_head_find_what_whole_windows_find(pieces: list[tuple[str, str]]) -> None:
+    # `_open_bcs` makes a window's tokens near its head only, and reads the head again with the whole window when
+    # `_at_head` reads further: with every token made at once, or hardly any at first (read again for nearly every
+    # head), it finds the same
+    doc = analyse("".join(p + sep for p, sep in pieces))
+    places_idx = {sp.start: p for p in reversed(find_places(doc, load_gazetteer(), "bs")) for sp in p.spans}
+    args = (doc.latin, doc.latin_lower, doc.latin_offsets, places_idx)
+    with patch.object(organisations, "_NEAR_BEFORE", 10_000), patch.object(organisations, "_NEAR_AFTER", 10_000):
+        plain = organisations._open_bcs(*args)
+    for before, after in ((6, 8), (0, 0), (1, 2), (3, 0), (0, 4)):
+        with patch.object(organisations, "_NEAR_BEFORE", before), patch.object(organisations, "_NEAR_AFTER", after):
+            assert organisations._open_bcs(*args) == plain

@@ -383,20 +383,83 @@ def _ends_name_after_za(low: str) -> bool:
     return len(low) > 4 and (low.endswith(_PARTICIPLE_END) or low in _FINITE_VERBS)
 
 
+# how many tokens before and after a head noun a window makes at first: `_at_head` reads five of a window's thirty
+# or so tokens on average (from the word before the head to the third after it), rarely more than these; the rest
+# of the page's tokens are never made into tuples
+_NEAR_BEFORE = 6
+_NEAR_AFTER = 8
+
+
+class _MadeTokens:
+    """The (start, end, token) tuples of the text's tokens, made as windows first need them: `made[x]` is token
+    `made_from + x`. Windows move forward and overlap, so most of a window's tokens were made for the one before;
+    a window apart from those made so far starts the list again."""
+
+    __slots__ = ("ends", "latin", "made", "made_from", "starts")
+
+    def __init__(self, latin: str, starts: list[int], ends: list[int]) -> None:
+        self.latin, self.starts, self.ends = latin, starts, ends
+        self.made: list[tuple[int, int, str]] = []
+        self.made_from = 0
+
+    def window(self, a: int, b: int) -> list[tuple[int, int, str]]:
+        """Tokens `a` to `b` (not included), as a new list."""
+        made_to = self.made_from + len(self.made)
+        if not self.made_from <= a <= made_to:
+            self.made, self.made_from, made_to = [], a, a
+        if b > made_to:
+            latin = self.latin
+            # a comprehension slices each token inline, cheaper than a slice object and a call for each
+            self.made += [(ts, te, latin[ts:te])
+                          for ts, te in zip(self.starts[made_to:b], self.ends[made_to:b], strict=True)]
+        return self.made[a - self.made_from:b - self.made_from]
+
+
+def _cut_last(latin: str, toks: list[Any], hi: int) -> None:
+    """A window that cuts its last word holds that word as far as the window goes."""
+    if toks and toks[-1] is not None and toks[-1][1] > hi:
+        cut = _TOKEN.match(latin, toks[-1][0], hi)
+        toks[-1] = (cut.start(), cut.end(), cut.group())
+
+
+def _at_head_window(latin: str, offs: Sequence[int], places_idx: dict[int, Place], tokens: _MadeTokens,
+                    a: int, b: int, k: int, hi: int, out: list[_Cand]) -> int:
+    """`_at_head` on the window of tokens `a` to `b` whose token `k` is the head, and the window ending at `hi`.
+
+    Only the tokens near the head are made at first; the others stand as None. `_at_head` reads a token only by
+    indexing or unpacking it, which on None raises TypeError: then nothing it found is kept, and it reads the
+    head again with every token of the window made. Either way it reads the same tokens, so finds the same."""
+    near_a = k - _NEAR_BEFORE if k - _NEAR_BEFORE > a else a
+    near_b = k + _NEAR_AFTER if k + _NEAR_AFTER < b else b
+    toks: list[Any] = [None] * (near_a - a)
+    toks += tokens.window(near_a, near_b)
+    if near_b == b:
+        _cut_last(latin, toks, hi)
+    else:
+        toks += [None] * (b - near_b)
+    found = len(out)
+    try:
+        return _at_head(latin, offs, places_idx, toks, k - a, out)
+    except TypeError:
+        if near_a == a and near_b == b:
+            raise  # every token was made: a fault of its own
+        del out[found:]
+    toks = tokens.window(a, b)
+    _cut_last(latin, toks, hi)
+    return _at_head(latin, offs, places_idx, toks, k - a, out)
+
+
 def _open_bcs(latin: str, low: str, offs: Sequence[int], places_idx: dict[int, Place]) -> list[_Cand]:
     """Organisation names built around BCS head nouns.
 
     Head nouns are found in one automaton pass over the lower-cased text; the windows of a few hundred characters
-    around them are read from one split of the whole text into tokens.
+    around them are read from one split of the whole text into tokens, whose tuples are made only as they are read
+    (`_at_head_window`).
     """
     out: list[_Cand] = []
     n = len(low)
     skip_until = 0
-    bounds: tuple[list[int], list[int]] | None = None  # where the text's tokens start and end, found once
-    # the tokens of the windows, made as they are first needed: `made[x]` is token `made_from + x` (windows move
-    # forward and overlap, so most of a window's tokens were made for the one before)
-    made: list[tuple[int, int, str]] = []
-    made_from = 0
+    tokens: _MadeTokens | None = None  # the text's tokens, found when a window first needs them
     for end_idx, form in _HEAD_KEYS.hits(low):
         start = end_idx - len(form) + 1
         if start < skip_until:
@@ -423,27 +486,15 @@ def _open_bcs(latin: str, low: str, offs: Sequence[int], places_idx: dict[int, P
                 skip_until = _at_head(latin, offs, places_idx, toks, 0, out)
             continue
         hi = end_idx + 170 if end_idx + 170 < n else n
-        if bounds is None:
-            bounds = _token_bounds(latin)
-        tok_starts, tok_ends = bounds
+        if tokens is None:
+            tokens = _MadeTokens(latin, *_token_bounds(latin))
+        tok_starts = tokens.starts
         # a window starts after a space, where a token of the whole text starts too
         a, b = bisect_left(tok_starts, lo), bisect_left(tok_starts, hi)
-        made_to = made_from + len(made)
-        if not made_from <= a <= made_to:  # apart from the tokens made so far: start again from this window
-            made, made_from, made_to = [], a, a
-        if b > made_to:
-            s, e = tok_starts[made_to:b], tok_ends[made_to:b]
-            # a comprehension slices each token inline, cheaper than a slice object and a call for each
-            made += [(ts, te, latin[ts:te]) for ts, te in zip(s, e, strict=True)]
-        toks = made[a - made_from:b - made_from]
-        if toks and toks[-1][1] > hi:  # the window cuts its last word: that word as far as the window goes
-            cut = _TOKEN.match(latin, toks[-1][0], hi)
-            toks[-1] = (cut.start(), cut.end(), cut.group())
         k = bisect_left(tok_starts, start, a, b)
         if k >= b or tok_starts[k] != start:
             continue
-        i = k - a
-        skip_until = _at_head(latin, offs, places_idx, toks, i, out)
+        skip_until = _at_head_window(latin, offs, places_idx, tokens, a, b, k, hi, out)
     return out
 
 
@@ -509,16 +560,18 @@ def _token_bounds(latin: str) -> tuple[list[int], list[int]]:
                 c = latin[p]                                          # and `\s` define them
                 classes[p] = (c.isalnum() or c == "_") | (c.isspace() << 1)
     joined = (classes & 1).view(np.bool_)  # word characters, then the `.` or `-` between two of them
-    if len(codes) > 2:  # the right side is made before it is or-ed in: it reads the word characters alone
-        joined[1:-1] |= (classes[1:-1] == 4) & joined[:-2] & joined[2:]
-    alone = (classes != 2) & ~joined  # punctuation (neither white space nor joined): a token of one character
-    first = joined.copy()
-    first[1:] &= ~joined[:-1]
-    first |= alone
-    last = joined.copy()
-    last[:-1] &= ~joined[1:]
-    last |= alone
-    return np.flatnonzero(first).tolist(), (np.flatnonzero(last) + 1).tolist()
+    # the right side is made before it is or-ed in: it reads the word characters alone
+    joined[1:-1] |= (classes[1:-1] == 4) & joined[:-2] & joined[2:]
+    # a token starts at a character that is not white space unless it and the one before are both joined, and
+    # ends after one unless it and the one after are: both arrays are one longer, their entry p + 1 telling of
+    # characters p and p + 1, so that the ends come out as they are (and each array is made by one call, into
+    # the array: numpy's fixed cost a call outweighs the work of a page's few thousand characters)
+    inside = np.zeros(len(codes) + 1, np.bool_)  # characters p - 1 and p both joined, at p
+    np.bitwise_and(joined[:-1], joined[1:], out=inside[1:-1])
+    solid = np.zeros(len(codes) + 1, np.bool_)  # character p - 1 not white space, at p
+    np.not_equal(classes, 2, out=solid[1:])
+    # booleans: `a > b` is `a and not b`
+    return np.flatnonzero(solid[1:] > inside[:-1]).tolist(), np.flatnonzero(solid > inside).tolist()
 
 
 _PREV_CAP = re.compile(r"[A-ZČĆŠĐŽ][\w-]+[ \t]+(?:\w+[ \t]+){0,2}$")
