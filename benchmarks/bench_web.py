@@ -21,7 +21,9 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections import Counter
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -306,14 +308,15 @@ def write_results(run: dict) -> None:
             + (f"; errors in the server log: {r['server_errors']}" if "server_errors" in r else "")
             + (f"; load average (1 min) {r['load_before']} before, {r['load_after']} after" if "load_before" in r
                else "") + ".", "",
-            "| page | requests | errors | from the page cache | server CPU a request | p50 | p95 | p99 | max | "
-            "goal met |",
-            "|---|---|---|---|---|---|---|---|---|---|",
+            "| page | requests | errors | from the page cache | server CPU a request | connections a process | p50 | "
+            "p95 | p99 | max | goal met |",
+            "|---|---|---|---|---|---|---|---|---|---|---|",
         ]
         for kind, p in r["pages"].items():
             share = f"{p['from_cache']:.0%}" if "from_cache" in p else "—"
             cpu = f"{p['server_cpu_ms_per_request']} ms" if p.get("server_cpu_ms_per_request") is not None else "—"
-            lines.append(f"| {kind} | {p['requests']} | {p['errors']} | {share} | {cpu} | {p['p50_ms']} ms | "
+            split = p.get("connections_per_process") or "—"
+            lines.append(f"| {kind} | {p['requests']} | {p['errors']} | {share} | {cpu} | {split} | {p['p50_ms']} ms | "
                          f"{p['p95_ms']} ms | {p['p99_ms']} ms | {p['max_ms']} ms | "
                          f"{'yes' if p['meets_goal'] else 'no'} |")
         lines.append("")
@@ -360,6 +363,52 @@ def server_cpu_seconds(pid: int) -> float | None:
         return total / os.sysconf("SC_CLK_TCK")
     except (OSError, ValueError, IndexError):
         return None
+
+
+def server_processes(pid: int) -> list[int]:
+    """The worker processes of a server started with several (Linux /proc; [] elsewhere)."""
+    try:
+        children = map(int, Path(f"/proc/{pid}/task/{pid}/children").read_text().split())
+        return [child for child in children if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes()]
+    except (OSError, ValueError):
+        return []
+
+
+def client_ports_by_process(port: int, processes: list[int]) -> dict[int, int]:
+    """The client port of every open connection the processes hold on `port`, mapped to the process holding it:
+    the sockets' inodes in /proc/PID/fd matched with the kernel's connection table (Linux; {} elsewhere)."""
+    inodes: dict[str, int] = {}
+    for pid in processes:
+        try:
+            descriptors = list(Path(f"/proc/{pid}/fd").iterdir())
+        except OSError:
+            continue
+        for fd in descriptors:
+            try:
+                target = os.readlink(fd)
+            except OSError:
+                continue
+            if target.startswith("socket:["):
+                inodes[target[8:-1]] = pid
+    holders = {}
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            local_port, remote_port = (int(address.rsplit(":", 1)[1], 16) for address in fields[1:3])
+            if local_port == port and fields[3] == "01" and fields[9] in inodes:  # 01: established
+                holders[remote_port] = inodes[fields[9]]
+    return holders
+
+
+def connection_split(port: int, server_pid: int) -> str:
+    """How many connections each server process holds, as `25 / 25` ("" where /proc cannot tell)."""
+    processes = server_processes(server_pid)
+    held = Counter(client_ports_by_process(port, processes).values())
+    return " / ".join(str(held.get(pid, 0)) for pid in sorted(processes, key=lambda pid: -held.get(pid, 0)))
 
 
 def cpu_per_request(before: float | None, after: float | None, requests: int) -> float | None:
@@ -421,9 +470,16 @@ def main(argv: list[str] | None = None) -> int:
                 results = {}
                 for kind, paths in [*((kind, plan[kind]) for kind in PAGES), ("mixed", every)]:
                     cpu_before = server_cpu_seconds(server.pid)
+                    # the clients' split between the processes, looked at halfway through the run
+                    split: list[str] = []
+                    looking = threading.Timer(args.seconds / 2, lambda found=split: found.append(
+                        connection_split(port, server.pid)))
+                    looking.start()
                     results[kind] = summarise_wrk(run_wrk(base, paths, args.clients, args.seconds, Path(tmp)))
+                    looking.join()
                     results[kind]["server_cpu_ms_per_request"] = cpu_per_request(
                         cpu_before, server_cpu_seconds(server.pid), int(results[kind]["requests"]))
+                    results[kind]["connections_per_process"] = split[0] if split else ""
                 seconds = args.seconds * (len(PAGES) + 1)
                 total_per_s = results["mixed"]["requests_per_s"]
             else:

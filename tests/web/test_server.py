@@ -18,6 +18,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from benchmarks.bench_web import client_ports_by_process
 from devatlas.web.server import ConnectionBalance, reuse_port_available
 from tests.web.conftest import free_port
 
@@ -137,35 +138,13 @@ def test_a_process_over_its_share_of_connections_asks_the_client_to_reconnect() 
     assert close not in _answer_headers([0], 0, held=50)  # a single process has nobody to hand clients to
 
 
-def _client_ports_by_process(port: int, processes: list[int]) -> dict[int, int]:
-    """The client port of every open connection the processes hold on `port`, mapped to the process holding it: the
-    sockets' inodes in /proc/PID/fd matched with the kernel's connection table."""
-    inodes: dict[str, int] = {}
-    for pid in processes:
-        for fd in Path(f"/proc/{pid}/fd").iterdir():
-            try:
-                target = os.readlink(fd)
-            except OSError:
-                continue
-            if target.startswith("socket:["):
-                inodes[target[8:-1]] = pid
-    holders = {}
-    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-        for line in Path(table).read_text().splitlines()[1:]:
-            fields = line.split()
-            local_port, remote_port = (int(address.rsplit(":", 1)[1], 16) for address in fields[1:3])
-            if local_port == port and fields[3] == "01" and fields[9] in inodes:  # 01: established
-                holders[remote_port] = inodes[fields[9]]
-    return holders
-
-
 def _connect(port: int, processes: list[int]) -> tuple[http.client.HTTPConnection, int]:
     """A new connection and the process that accepted it."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     connection.connect()
     client_port = connection.sock.getsockname()[1]
     deadline = time.monotonic() + 10
-    while (holder := _client_ports_by_process(port, processes).get(client_port)) is None:
+    while (holder := client_ports_by_process(port, processes).get(client_port)) is None:
         assert time.monotonic() < deadline, "no server process accepted the connection"
         time.sleep(0.02)
     return connection, holder
@@ -200,7 +179,7 @@ def test_clients_piled_on_one_process_are_spread_over_both(server: tuple[subproc
             if _asked_to_reconnect(connection):
                 connection.close()
                 pool[index] = _connect(port, workers)[0]
-    held = Counter(_client_ports_by_process(port, workers).values())
+    held = Counter(client_ports_by_process(port, workers).values())
     assert sum(held.values()) == 10 and max(held.values()) - min(held.values()) <= 2, held
     for connection in pool:
         connection.close()
