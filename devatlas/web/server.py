@@ -107,7 +107,10 @@ class ConnectionBalance:
         await self.app(scope, receive, send_balanced)
 
 
-def _worker(host: str, port: int, log_level: str, counts: ctypes.Array[ctypes.c_int], index: int) -> None:
+def _worker(host: str, port: int, log_level: str, counts: ctypes.Array[ctypes.c_int], index: int,
+            parent: int) -> None:
+    """One server process; it ends once `parent` (the process that started it, named by the parent itself: one
+    killed while this one was still building its app would otherwise go unnoticed) is gone."""
     import uvicorn
 
     from devatlas.web.app import create_app
@@ -124,7 +127,7 @@ def _worker(host: str, port: int, log_level: str, counts: ctypes.Array[ctypes.c_
     balance = ConnectionBalance(create_app(), counts, index)
     server = PublishingServer(uvicorn.Config(balance, host=host, port=port, log_level=log_level))
     balance.connections = server.server_state.connections
-    threading.Thread(target=_end_with_parent, args=(server, os.getppid()), daemon=True).start()
+    threading.Thread(target=_end_with_parent, args=(server, parent), daemon=True).start()
     server.run(sockets=[sock])
 
 
@@ -150,7 +153,8 @@ def serve_processes(host: str, port: int, workers: int, log_level: str = "warnin
 
     def start(index: int) -> tuple[BaseProcess, float]:
         counts[index] = 0
-        process = context.Process(target=_worker, args=(host, port, log_level, counts, index), name="devatlas-web")
+        process = context.Process(target=_worker, args=(host, port, log_level, counts, index, os.getpid()),
+                                  name="devatlas-web")
         process.start()
         return process, time.monotonic()
 

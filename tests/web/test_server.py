@@ -109,6 +109,26 @@ def test_the_processes_end_when_the_server_is_killed_outright(server: tuple[subp
     assert not [pid for pid in workers if _alive(pid)]
 
 
+def test_processes_still_starting_end_when_the_server_is_killed_outright(registry_url: str) -> None:
+    """Killed while its processes are still building their apps (seconds after they start), the server leaves
+    none behind: each knows its parent by the pid the parent gave it, not by asking once its app is built."""
+    process = _serve(registry_url, free_port())
+    deadline = time.monotonic() + 30
+    while len(workers := [pid for pid in _children(process.pid)
+                          if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()]) < 2:
+        assert time.monotonic() < deadline, "the server started no processes"
+        time.sleep(0.05)
+    process.kill()
+    process.wait()
+    deadline = time.monotonic() + 60
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    leftover = [pid for pid in workers if _alive(pid)]
+    for pid in leftover:
+        os.kill(pid, signal.SIGKILL)
+    assert not leftover
+
+
 def _answer_headers(counts: list[int], index: int, held: int) -> list[tuple[bytes, bytes]]:
     """The headers a process answers with while it holds `held` connections and the others' counts are `counts`."""
 
