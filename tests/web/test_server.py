@@ -18,26 +18,12 @@ from pathlib import Path
 import httpx
 import pytest
 
-from benchmarks.bench_web import client_ports_by_process
+from benchmarks.bench_web import client_ports_by_process, server_processes
 from devatlas.web.server import ConnectionBalance, reuse_port_available
 from tests.web.conftest import free_port
 
 pytestmark = pytest.mark.skipif(not reuse_port_available(), reason="sockets of their own need SO_REUSEPORT")
 DEVATLAS = str(Path(sys.executable).parent / "devatlas")
-
-
-def _children(pid: int) -> list[int]:
-    """Processes whose parent is `pid`, read from /proc (no `ps` needed)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid:
-                found.append(int(entry.name))
-    return found
 
 
 def _alive(pid: int) -> bool:
@@ -78,7 +64,7 @@ def test_two_processes_answer_on_one_port_and_stop_together(server: tuple[subpro
     """The processes build the app from the registry given on the command line, answer on one port, and end
     when the server is stopped."""
     process, port = server
-    workers = [pid for pid in _children(process.pid) if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()]
+    workers = server_processes(process.pid)
     assert len(workers) == 2
     page = httpx.get(f"http://127.0.0.1:{port}/search", params={"q": "Laktaši"}, timeout=10)
     assert page.status_code == 200 and "Lakta" in page.text
@@ -100,7 +86,7 @@ def test_a_second_server_on_a_busy_port_says_so_instead_of_sharing_it(
 
 def test_the_processes_end_when_the_server_is_killed_outright(server: tuple[subprocess.Popen[str], int]) -> None:
     process, _ = server
-    workers = [pid for pid in _children(process.pid) if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()]
+    workers = server_processes(process.pid)
     process.kill()
     process.wait()
     deadline = time.monotonic() + 30
@@ -114,8 +100,7 @@ def test_processes_still_starting_end_when_the_server_is_killed_outright(registr
     none behind: each knows its parent by the pid the parent gave it, not by asking once its app is built."""
     process = _serve(registry_url, free_port())
     deadline = time.monotonic() + 30
-    while len(workers := [pid for pid in _children(process.pid)
-                          if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()]) < 2:
+    while len(workers := server_processes(process.pid)) < 2:
         assert time.monotonic() < deadline, "the server started no processes"
         time.sleep(0.05)
     process.kill()
@@ -182,7 +167,7 @@ def test_clients_piled_on_one_process_are_spread_over_both(server: tuple[subproc
     """Ten keep-alive clients all on one process (the others' connections closed as they land): answers ask some
     to reconnect, and clients that do end up split evenly, give or take one."""
     process, port = server
-    workers = [pid for pid in _children(process.pid) if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()]
+    workers = server_processes(process.pid)
     first, busy = _connect(port, workers)
     pool = [first]
     while len(pool) < 10:
