@@ -18,7 +18,7 @@ from importlib import resources
 from devatlas.model import slot_init
 from devatlas.text.analysed import AnalysedText, analyse
 from devatlas.text.inflect import case_forms
-from devatlas.text.keyscan import automaton, key_list
+from devatlas.text.keyscan import automaton
 from devatlas.text.script import fold, fold_aligned
 
 # Exonyms and other names in common regional use, for places whose GeoNames name is a different one.
@@ -229,11 +229,8 @@ def _is_word_char(ch: str) -> bool:
 class Gazetteer:
     """All known places and an automaton over every folded case form of their names."""
 
-    def __init__(self, places: list[GazetteerPlace], shared_pass: bool = False) -> None:
-        """With `shared_pass` (the shipped gazetteer), `match` reads its forms from the pass over the folded text
-        that every stage shares (`_SHIPPED_KEYS`) instead of a pass of its own."""
+    def __init__(self, places: list[GazetteerPlace]) -> None:
         self.places = places
-        self._shared_pass = shared_pass
         table: dict[str, set[int]] = {}
         for i, p in enumerate(places):
             for n in (p.name, *p.aliases):
@@ -247,19 +244,6 @@ class Gazetteer:
         self._places_of = dict(self._found)
         self._automaton = automaton(list(table))
         self._nominatives = {fold(n) for p in places for n in (p.name, *p.aliases)}
-
-    def keys(self) -> dict[str, tuple[str, int]]:
-        """Each form, with itself and its length: the word list of the shared pass."""
-        return {form: (form, len(form)) for form, _ in self._found}
-
-    def _hits(self, folded: str) -> list[tuple[int, tuple[str, int]]]:
-        """Every form in folded text as (index of its last character, (form, length)), in the automaton's order;
-        for the shipped gazetteer, from the shared pass over the page's folded text."""
-        if self._shared_pass:
-            return _SHIPPED_KEYS.hits(folded)
-        found = self._found
-        return [(end - 1, (found[k][0], end - start))
-                for k, start, end in self._automaton.find_matches_as_indexes(folded, True)]
 
     def is_nominative(self, form: str) -> bool:
         """Whether a folded form is a name as given (not a generated case form)."""
@@ -308,13 +292,13 @@ class Gazetteer:
         # and a length: those are one form)
         found: list[tuple[int, int, str]] = []
         # `_is_word_char` written out: this loop sees every form the automaton finds, a hundred or more a page
-        for last, (form, length) in self._hits(folded):
-            start = last - length + 1
+        forms = self._found
+        for k, start, end in self._automaton.find_matches_as_indexes(folded, True):
             if capitalised and not text[start if offsets is None else offsets[start]].isupper():
                 continue
-            if (start > 0 and folded[start - 1].isalnum()) or (last + 1 < n and folded[last + 1].isalnum()):
+            if (start > 0 and folded[start - 1].isalnum()) or (end < n and folded[end].isalnum()):
                 continue
-            found.append((start, -length, form))
+            found.append((start, start - end, forms[k][0]))
         found.sort()
         out: list[Match] = []
         last_end = -1
@@ -333,9 +317,4 @@ class Gazetteer:
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     """The shipped gazetteer, built once per process."""
-    return Gazetteer(_build_places(), shared_pass=True)
-
-
-# the shipped gazetteer's forms, found in the pass over the folded text that the stages share: one automaton pass
-# a page instead of two
-_SHIPPED_KEYS = key_list("folded", lambda: load_gazetteer().keys())
+    return Gazetteer(_build_places())
