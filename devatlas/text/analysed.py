@@ -13,6 +13,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Any
 
 from devatlas.text.script import (
     code_point_mask,
@@ -62,7 +63,7 @@ _TABLE_END = 0x3000  # the scripts of the region and the punctuation around them
 
 
 @cache
-def _decimal_table() -> object:
+def _decimal_table() -> Any:
     """For each code point below `_TABLE_END`, whether `\\d` matches it (a decimal digit), as the engine says."""
     return code_point_mask(_DIGIT, _TABLE_END)
 

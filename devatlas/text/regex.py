@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from re import _constants as sre_c
-from re import _parser as sre_parse
+from re import _constants as sre_c  # type: ignore[attr-defined]  # private, present since 3.11
+from re import _parser as sre_parse  # type: ignore[attr-defined]  # private, present since 3.11
 
 from devatlas.text.keyscan import key_list
 

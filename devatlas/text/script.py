@@ -149,7 +149,7 @@ class _Table(dict[int, str]):
         return text.translate(self if self.beyond.search(text) else self.fast)
 
     @cached_property
-    def plain(self) -> object:
+    def plain(self) -> Any:
         """A numpy array indexed by code point up to `limit`: whether `odd` passes the character over (it becomes
         exactly one); the last slot, for every code point from `limit` on, says no."""
         mask = ~code_point_mask(self.odd, self.limit)
@@ -157,12 +157,12 @@ class _Table(dict[int, str]):
         return mask
 
     @cached_property
-    def single(self) -> object:
+    def single(self) -> Any:
         """A numpy array indexed by code point up to the last prepared one: the code point of the one character
         it becomes, 0 for those that do not become exactly one."""
         return numpy_module().array([ord(out) if len(out) == 1 else 0 for out in self.fast], dtype="uint32")
 
-    def _translate_page(self, text: str, odd: list[int], points: object = None) -> str:
+    def _translate_page(self, text: str, odd: list[int], points: Any = None) -> str:
         """`text.translate(self)`, where `odd` are the characters that do not become exactly one (see `odd`).
 
         `str.translate` looks each character of a text that is not plain ASCII up in the table one by one; for a
@@ -178,7 +178,7 @@ class _Table(dict[int, str]):
         single = self.single.take(points, mode="clip").tobytes().decode("utf-32-le")
         if not odd:
             return single
-        pieces = []
+        pieces: list[str] = []
         prev = 0
         for p in odd:
             pieces += (single[prev:p], self[ord(text[p])])
@@ -362,7 +362,7 @@ _PAST_LETTERS = 0x500  # every code point from here on is neither
 
 
 @cache
-def _letter_tables() -> tuple[object, object]:
+def _letter_tables() -> tuple[Any, Any]:
     """For each code point below `_PAST_LETTERS` and one slot for all above: whether it is a Cyrillic letter, and
     whether a Latin one, as `_CYR_LETTER` and `_LAT_LETTER` match them."""
     np = numpy_module()

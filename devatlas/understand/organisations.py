@@ -419,6 +419,7 @@ def _cut_last(latin: str, toks: list[Any], hi: int) -> None:
     """A window that cuts its last word holds that word as far as the window goes."""
     if toks and toks[-1] is not None and toks[-1][1] > hi:
         cut = _TOKEN.match(latin, toks[-1][0], hi)
+        assert cut is not None  # a token starts there
         toks[-1] = (cut.start(), cut.end(), cut.group())
 
 
@@ -680,7 +681,7 @@ def _at_head(latin: str, offs: Sequence[int], places_idx: dict[int, Place], toks
                 while i < nt and toks[i][0] < pos:
                     return toks[i][1]
             if capital and not lead_sentence:
-                words = []
+                words: list[str] = []
                 while k < nt and _title(toks[k][2]) and len(words) < 3 and head_of(toks[k][2]) is None:
                     words.append(toks[k][2])
                     end = toks[k][1]
@@ -831,12 +832,12 @@ def _at_head(latin: str, offs: Sequence[int], places_idx: dict[int, Place], toks
                 and toks[k + 1][2][:1].isalpha()):
             # `Federalno ministarstvo razvoja, poduzetništva i obrta`, `Ministarstvo rada, mirovinskoga sustava,
             # obitelji i socijalne politike`: portfolios listed up to the last one after `i`
-            nxt = []
+            listed = []
             for x in toks[k + 1:k + 12]:
                 if not (x[2] == "," or (x[2].isalpha() and x[2].islower())) or x[2] in _STOP:
                     break
-                nxt.append(x[2])
-            if "i" in nxt:
+                listed.append(x[2])
+            if "i" in listed:
                 pending += 1
                 k += 1
                 portfolio = True
@@ -1003,10 +1004,10 @@ def _english_seated(latin: str, low: str, offs: Sequence[int], places_idx: dict[
     last = -1
     # the head words first (tried only where the lower-case pass found one), the full pattern only around hits
     for h in _at_words(_EN_SEATED_HEAD, _SEATED_KEYS, latin, low):
-        m = _EN_SEATED.search(latin, max(last, h.start() - 70), h.end())
-        if m is not None:
-            found.append(m)
-            last = m.end()
+        seated = _EN_SEATED.search(latin, max(last, h.start() - 70), h.end())
+        if seated is not None:
+            found.append(seated)
+            last = seated.end()
     for m in found:
         first = m.group(1).split()[0].lower()
         if first in _EN_LEAD_DROP:
@@ -1021,7 +1022,7 @@ def _english_seated(latin: str, low: str, offs: Sequence[int], places_idx: dict[
         while m.group(2):
             mm = _LIST_NEXT.match(latin, pos)
             nxt = _place_at(latin, mm.end(), places_idx, offs[mm.end()]) if mm else None
-            if nxt is None:
+            if mm is None or nxt is None:
                 break
             out.append(_Cand(offs[mm.end()], offs[nxt[1] - 1] + 1, f"{head} {nxt[0]}", "english"))
             pos = nxt[1]
@@ -1157,13 +1158,14 @@ def _acronyms(latin: str, low: str, offs: Sequence[int], places_idx: dict[int, P
             out.append(_Cand(offs[m.start(1)], offs[end - 1] + 1, f"{a} {rest}", "acronym"))
             continue
         out.append(_Cand(offs[m.start(1)], offs[m.end(1) - 1] + 1, a, "acronym", acronym=True))
-    for m in (_QUOTED_LIST.match(latin, t.start()) for t in _at_words(_COMPANY_WORD, _COMPANY_WORD_KEYS, latin, low)):
-        if m is None:
+    for listed in (_QUOTED_LIST.match(latin, t.start())
+                   for t in _at_words(_COMPANY_WORD, _COMPANY_WORD_KEYS, latin, low)):
+        if listed is None:
             continue
-        for q in _QUOTED_NAME.finditer(m.group(1)):
+        for q in _QUOTED_NAME.finditer(listed.group(1)):
             name = q.group(1).strip()
             if name[:1].isupper() and len(name.split()) <= 4:
-                s = m.start(1) + q.start(1)
+                s = listed.start(1) + q.start(1)
                 out.append(_Cand(offs[s], offs[s + len(q.group(1)) - 1] + 1, name, "company", kind="company"))
     return out
 

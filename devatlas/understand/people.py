@@ -718,8 +718,8 @@ class _Named:
 
     def __init__(self, organisations: list[Organisation], places: list[Place]) -> None:
         self.names = [o.name for o in organisations] + [p.name for p in places]
-        self.spans = sorted((sp.start, sp.end, k) for k, named in enumerate((*organisations, *places))
-                            for sp in named.spans)
+        named_spans = [o.spans for o in organisations] + [p.spans for p in places]
+        self.spans = sorted((sp.start, sp.end, k) for k, spans in enumerate(named_spans) for sp in spans)
         self.starts = [s for s, _, _ in self.spans]
         self.longest = max((e - s for s, e, _ in self.spans), default=0)
 
@@ -760,7 +760,7 @@ def find_people(
     sent_starts = _sentence_starts(lt)
 
     mentions: list[_Mention] = []
-    singles: list[tuple[int, int, str, str, bool]] = []  # start, end, token, role, vouched
+    singles: list[tuple[int, int, str]] = []  # start, end, token
     taken: list[tuple[int, int]] = []
     owned: set[int] = set()  # where role phrases start that already belong to someone named before them
     for run in _RUN_RE.finditer(lt):
@@ -816,7 +816,7 @@ def find_people(
             continue  # `škola Nikola Tesla`; but after `d.o.o.` the company's name has ended: `d.o.o. Milica X`
         words = [w for _, _, w in cand]
         if len(words) == 1:
-            singles.append((start, end, words[0]))  # judged once every full name is known
+            singles.append((start, end, words[0]))
             continue
         role, role_kind, role_at = _role_for(lt, lw, start, end, sent_starts, hits, hit_starts, taken, owned)
         if role_kind == "after":

@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from re import _parser as sre_parse
+from re import _parser as sre_parse  # type: ignore[attr-defined]  # private, present since 3.11
 
 from devatlas.gazetteer import Gazetteer
 from devatlas.gazetteer.lookup import GazetteerPlace, Match
@@ -362,7 +362,8 @@ def _inhabited_places(text: str, low: str, first: frozenset[str]) -> list[tuple[
     starts = sorted({end - n + 1 for end, n in _INHABITANT_KEYS.hits(low)})
     for m in finditer_at(_INHABITANTS, text, starts):
         case = "nominative" if m.group().endswith(" of " + m.group(1)) else "genitive"
-        pos, item = m.end(1), m
+        pos = m.end(1)
+        item: re.Match[str] | None = m
         while item is not None:
             name = _item_name(item.group(1), case, first)
             if not name:
@@ -693,13 +694,14 @@ def find_places(text: str | AnalysedText, gazetteer: Gazetteer, language: str) -
         chosen = {k: v for k, v in chosen.items() if v[2]}
     named = {fold(name) for p, name, _ in chosen.values() if p is not None}
     out = []
-    for key, (p, name, spans) in chosen.items():
-        if p is None and fold(name) in named:
+    for key, (gazetteer_entry, name, spans) in chosen.items():
+        if gazetteer_entry is None and fold(name) in named:
             continue  # an unknown-village guess that turns out to be a known place's name
-        if p is None:
+        if gazetteer_entry is None:
             out.append(Place(name=name, place_id=key, country=main_country, kind="settlement", spans=tuple(spans)))
         else:
-            out.append(Place(name=name, place_id=p.place_id, country=p.country, kind=p.kind, parents=p.parents,
-                             lat=p.lat, lon=p.lon, spans=tuple(spans)))
+            out.append(Place(name=name, place_id=gazetteer_entry.place_id, country=gazetteer_entry.country,
+                             kind=gazetteer_entry.kind, parents=gazetteer_entry.parents, lat=gazetteer_entry.lat,
+                             lon=gazetteer_entry.lon, spans=tuple(spans)))
     out.sort(key=lambda pl: pl.spans[0].start)
     return out

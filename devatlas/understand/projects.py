@@ -647,8 +647,8 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
                     name = _clean(_surface(text, toks))
                     start = toks[0][0]
                     if adj is not None:  # `Operativnog programa Konkurentnost i kohezija`
-                        head = _nominative_head([text[adj[0] : adj[1]], cue], family, 1, language)
-                        name, start = " ".join(head) + " " + name, adj[0]
+                        adj_head = _nominative_head([text[adj[0] : adj[1]], cue], family, 1, language)
+                        name, start = " ".join(adj_head) + " " + name, adj[0]
                     cand = _Cand(name, start, toks[-1][1], "words-after-cue")
                     pa = _paren_acronym(text, toks[-1][1])
                     if pa is not None:
@@ -712,13 +712,13 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
             if m.group("generic") and not cues:
                 continue  # a bare `Naziv:` names a project only on a page about projects
             title = m.group("title").strip()
-            pa = None
+            label_acronym = ""
             pm = _ACR_AT_END.search(title)
             if pm is not None and _is_acronym(pm.group("acr").split()[0]):
-                pa, title = pm.group("acr").strip(), title[: pm.start()]
+                label_acronym, title = pm.group("acr").strip(), title[: pm.start()]
             title = _clean(title)
             if title and len(title.split()) <= 20:
-                out.append(_Cand(title, m.start("title"), m.end("title"), "label", acronym=pa or ""))
+                out.append(_Cand(title, m.start("title"), m.end("title"), "label", acronym=label_acronym))
     return out
 
 
