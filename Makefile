@@ -12,8 +12,12 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: $(BIN)/python pyproject.toml
+# setup.py compiles these with mypyc: a change to one rebuilds them, so the compiled code is always the source's
+NATIVE_SOURCES := $(wildcard devatlas/understand/*.py devatlas/text/*.py) devatlas/gazetteer/lookup.py
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml setup.py $(NATIVE_SOURCES)
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/devatlas version
 	touch $@
 
 install: $(VENV)/.installed
@@ -66,4 +70,5 @@ bench-exchange: install
 	$(BIN)/python -m benchmarks.bench_exchange --big-mb $(BIG_MB)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info
+	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info devatlas/_native_build.json
+	find devatlas -name "*.so" -delete; rm -f *__mypyc.*.so

@@ -39,12 +39,21 @@ class OutputFormat(StrEnum):
 @app.callback()
 def main() -> None:
     """devatlas: who funds what, where, with whom, for how much and when, in the Western Balkans."""
+    from devatlas.native import stale_modules
+
+    stale = stale_modules()
+    if stale:
+        _report(f"warning: {', '.join(stale)} changed since they were compiled and run as built; "
+                "rebuild with `make install` (or `pip install -e .`)")
 
 
 @app.command()
 def version() -> None:
-    """Print the devatlas version."""
+    """Print the devatlas version and whether its extraction runs compiled."""
+    from devatlas.native import describe
+
     typer.echo(__version__)
+    typer.echo(describe())
 
 
 def _print_table(record: dict) -> None:
