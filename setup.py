@@ -1,6 +1,6 @@
 """Builds devatlas, compiling the extraction stage to C with mypyc where the machine can.
 
-The understanding stage and the text tools it calls run about an eighth faster compiled. Compiling needs a C
+The understanding stage and the text tools it calls take about 15% less time compiled. Compiling needs a C
 compiler and Python's headers; without them, or with `DEVATLAS_PURE_PYTHON=1`, the same modules run as plain
 Python and give the same results. Either way the outcome is written to `devatlas/_native_build.json`, which
 `devatlas version` and the test suite read (see `devatlas/native.py`).

@@ -155,6 +155,8 @@ def main(argv: list[str] | None = None) -> int:
             extract_times.append(wall)
             extract_cpu.append(cpu)
             bare_times.append(run_bare(paths))
+    from devatlas.native import describe
+
     startups = [startup_seconds() for _ in range(5)]
     extract_s = statistics.median(extract_times)
     read_s = statistics.median(read_times)
@@ -163,6 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     result = {
         "when": time.strftime("%Y-%m-%d %H:%M:%S"),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "extraction_build": describe(),  # compiled with mypyc or plain Python (see devatlas/native.py)
         # other work on the machine inflates wall-clock times; CPU time and the ratio to the bare pass less so
         "load_average_at_end": round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None,
         "documents": args.docs,
@@ -191,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{result['when']}, {result['machine']}; {args.docs} documents ({len(texts)} distinct ones made of "
         f"{len(samples)} samples, mean {result['mean_document_kb']} KB), median of {args.rounds} rounds, one core; "
         "extraction and bare pass timed alternately in the same run; load average at the end "
-        f"{result['load_average_at_end']}.",
+        f"{result['load_average_at_end']}; {result['extraction_build']}.",
         "",
         "| measure | value | goal |",
         "|---|---|---|",
