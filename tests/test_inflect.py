@@ -55,3 +55,13 @@ def test_nominative_is_always_a_form(word: str) -> None:
 def test_a_fleeting_vowel_before_t_and_c() -> None:
     assert {"tivta", "tivtu"} <= case_forms("Tivat")
     assert {"cakovca", "cakovcu"} <= case_forms("Čakovec")
+
+
+def test_phrase_forms_decline_the_head_and_keep_the_rest() -> None:
+    from devatlas.text.inflect import phrase_forms
+
+    forms = phrase_forms("Nacionalni plan", "oporavka i otpornosti")
+    assert {"nacionalni plan oporavka i otpornosti", "nacionalnog plana oporavka i otpornosti",
+            "nacionalnom planu oporavka i otpornosti", "nacionalnim planom oporavka i otpornosti"} <= forms
+    assert not any("oporavke" in f for f in forms)
+    assert phrase_forms("Potpora") >= {"potpora", "potpore", "potpori", "potporu", "potporom"}

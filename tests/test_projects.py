@@ -350,3 +350,33 @@ def test_declined_acronyms_are_read_as_the_plain_pattern_reads_them(text: str) -
 
     plain = re.compile(r"\b([A-ZА-Я][\w]*[A-ZА-Я0-9][\w]*)[-–](?:a|u|om|e|ov|ova|ija|iju|ijem|ом|а|у|е|ија)\b")
     assert _ACR_CASE.sub(r"\1", text) == plain.sub(r"\1", text)
+
+
+# --- the programme register ---------------------------------------------------------------------------------------
+
+
+def test_a_registered_programme_is_found_in_any_case_with_its_acronym() -> None:
+    text = ("Vrtić se gradi sredstvima iz Nacionalnog plana oporavka i otpornosti 2021. – 2026. (NPOO). "
+            "Sredstva NPOO-a osigurava Europska unija iz instrumenta NextGenerationEU.")
+    projects = {p.name: p for p in find_projects(text, [], "hr")}
+    assert set(projects) == {"Nacionalni plan oporavka i otpornosti", "NextGenerationEU"}
+    npoo = projects["Nacionalni plan oporavka i otpornosti"]
+    assert npoo.acronym == "NPOO"
+    assert [text[s.start : s.end] for s in npoo.spans] == ["Nacionalnog plana oporavka i otpornosti", "NPOO", "NPOO"]
+
+
+def test_a_registered_name_counts_only_as_written_as_a_name() -> None:
+    assert _names("nacionalni plan oporavka i otpornosti se spominje malim slovima", "hr") == []
+    assert _names("the leader of the team said so", "en") == []
+    assert _names("Natječaj je dio mjere 19 „LEADER“ za lokalne akcijske grupe.", "hr") == ["LEADER"]
+
+
+def test_an_acronym_inside_a_longer_programme_name_is_not_a_programme_of_its_own() -> None:
+    header = "Interreg IPA Serbia – Bosnia and Herzegovina\nHome | Programme | News\n"
+    assert "IPA" not in _names(header + "The project was financed under the IPA II programme.", "en")
+
+
+def test_a_registered_acronym_joins_the_programme_the_rules_found() -> None:
+    text = "Funded by the European Union through IPA Programme. Of the total, EUR 2 million is IPA grant."
+    (ipa,) = find_projects(text, [], "en")
+    assert (ipa.name, ipa.acronym, len(ipa.spans)) == ("IPA Programme", "IPA", 2)

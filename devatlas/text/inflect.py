@@ -199,3 +199,10 @@ def case_forms(name: str) -> frozenset[str]:
         forms.update(f + " " + words[-1] for f in _decline_words(words[:-1]))
     forms.add(name)
     return frozenset(fold(f) for f in forms)
+
+
+def phrase_forms(declined: str, rest: str = "") -> frozenset[str]:
+    """Folded case forms of a name whose leading words decline in agreement and whose rest stays as written:
+    `Nacionalni plan` + `oporavka i otpornosti` -> `nacionalnog plana oporavka i otpornosti`, ..."""
+    tail = (" " + rest.strip()) if rest.strip() else ""
+    return frozenset(fold(f + tail) for f in _decline_words(declined.split()))

@@ -20,6 +20,7 @@ from importlib import resources
 
 from devatlas.model import Organisation, Project, Span
 from devatlas.text.analysed import analyse
+from devatlas.text.inflect import phrase_forms
 from devatlas.text.keyscan import key_list
 from devatlas.text.names import first_name_gender
 from devatlas.text.regex import finditer_at, lower_case_alike
@@ -194,6 +195,75 @@ def _not_names() -> frozenset[str]:
     return frozenset(fold(x.strip()) for x in lines if x.strip() and not x.startswith("#"))
 
 
+@lru_cache(maxsize=1)
+def _programmes() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """The register of funding programmes: per programme, its declining names (`head > rest`) and fixed ones."""
+    raw = resources.files("devatlas.understand").joinpath("data", "programme_register.tsv").read_text(encoding="utf-8")
+    out = []
+    for line in raw.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        _, declined, fixed = line.split("\t")
+        out.append((tuple(a.strip() for a in declined.split("|") if a.strip()),
+                    tuple(a.strip() for a in fixed.split("|") if a.strip())))
+    return tuple(out)
+
+
+def _programme_forms() -> dict[str, tuple[str, int, str, bool]]:
+    """Folded form -> (form, programme index, name, acronym?): every case form of the declining names, and the
+    fixed names as they are."""
+    table: dict[str, tuple[int, str, bool]] = {}
+    for i, (declined, fixed) in enumerate(_programmes()):
+        for alias in declined:
+            head, _, rest = alias.partition(">")
+            name = " ".join(alias.replace(">", " ").split())
+            for form in phrase_forms(head, rest):
+                table.setdefault(form, (i, name, False))
+        for alias in fixed:
+            table.setdefault(fold(alias), (i, alias, _is_acronym(alias.split()[0])))
+    return {form: (form, *val) for form, val in table.items()}
+
+
+_PROGRAMME_KEYS = key_list("folded", _programme_forms)
+
+
+_CAPITALISED_NEXT = re.compile(r"[ \t]+(?:[IVX]+\b|[A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ])")
+
+
+def _inside_longer_name(text: str, start: int, end: int) -> bool:
+    """`Interreg IPA Serbia – Bosnia`, `IPA II`: an acronym between capitalised words belongs to a longer name."""
+    if _CAPITALISED_NEXT.match(text, end):
+        return True
+    prev = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    # a capitalised word just before, unless it only opens the sentence (`Sredstva NPOO-a`)
+    return prev is not None and prev.group(1)[:1].isupper() and not _sentence_initial(text, prev.start(1))
+
+
+def _programme_mentions(text: str) -> list[_Cand]:
+    """Registered programmes named anywhere (`iz Nacionalnog plana oporavka i otpornosti`, `NextGenerationEU`):
+    a declining name written with its capital, an acronym written exactly. All mentions of one programme share
+    its acronym, so that they make one project."""
+    doc = analyse(text)
+    folded, offs = doc.folded, doc.fold_offsets
+    n = len(folded)
+    programmes = _programmes()
+    out = []
+    for end, (form, idx, name, acro) in _PROGRAMME_KEYS.hits(folded):
+        start = end - len(form) + 1
+        if (start > 0 and folded[start - 1].isalnum()) or (end + 1 < n and folded[end + 1].isalnum()):
+            continue
+        s, e = offs[start], offs[end] + 1
+        written = to_latin(text[s:e])
+        if (written != name) if acro else not written[:1].isupper():
+            continue
+        if acro and _inside_longer_name(text, s, e):
+            continue
+        _, fixed = programmes[idx]
+        acronym = next((a for a in fixed if " " not in a and _is_acronym(a)), "")
+        out.append(_Cand(name, s, e, "programme-register", acronym=name if acro else acronym, programme=idx))
+    return out
+
+
 # --- candidates ---------------------------------------------------------------------------------------------------
 
 
@@ -205,6 +275,7 @@ class _Cand:
     rule: str
     acronym: str = ""
     link: int = -1  # a title starting here belongs to the same project (`MEG projekta - Projekat ...`)
+    programme: int = -1  # the entry of the programme register this mention names
 
 
 def _is_acronym(tok: str) -> bool:
@@ -787,7 +858,8 @@ def _rejected(name: str, org_keys: set[str]) -> bool:
 # Names the text itself ties to a project word (`projekat „X“`, `projekta ... (ITU)`): kept even when the
 # organisation module lists the same words as a body.
 _TIED_RULES = frozenset(
-    {"quoted-after-cue", "quoted-with-cue", "label", "title-with-cue", "acronym-after-cue", "acronym-after-phrase"}
+    {"quoted-after-cue", "quoted-with-cue", "label", "title-with-cue", "acronym-after-cue", "acronym-after-phrase",
+     "programme-register"}
 )
 
 
@@ -806,6 +878,20 @@ def _kept(c: _Cand, org_spans: list[tuple[int, int]], org_keys: set[str]) -> boo
     return not any(s < c.end and c.start < e for s, e in org_spans)
 
 
+def _same_programme(m: _Cand, o: _Cand, keys: dict[int, tuple[str, str, str]]) -> bool:
+    """Whether a registered programme's mention `m` names what the candidate `o` names: another mention of the
+    programme, the same name, the same acronym, or the acronym with one word after it (`IPA Programme`), but not
+    a longer title that merely holds the acronym (`IPA II Cross-border Cooperation Programme ...`)."""
+    mkey, macr, mname_acr = keys[id(m)]
+    okey, oacr, oname_acr = keys[id(o)]
+    if (o.programme >= 0 and o.programme == m.programme) or okey == mkey or (macr and macr in (oacr, oname_acr)):
+        return True
+    if not _is_acronym(m.name):
+        return False
+    words = okey.split()
+    return mname_acr == oacr or (words[0] == mkey and len(words) == 2)
+
+
 def find_projects(text: str, organisations: list[Organisation], language: str) -> list[Project]:
     """Every named project, programme or initiative in `text`, once each, with the spans of all its mentions."""
     # A body named by a project word (`Fond za ...`, `Program ...`) may be either; this module's own rules decide.
@@ -813,9 +899,13 @@ def find_projects(text: str, organisations: list[Organisation], language: str) -
     org_spans = sorted((sp.start, sp.end) for o in orgs for sp in o.spans)  # sorted for `_walk`'s bisections
     org_keys = {_key(n) for o in orgs for n in (o.name, *o.aliases) if n}
     cands = [c for c in _candidates(text, org_spans, language) if _kept(c, org_spans, org_keys)]
-    if not cands:
+    # a registered programme inside a longer name (`IPA` in `Interreg IPA Serbia - Bosnia ...`) is part of it
+    registered = [m for m in _programme_mentions(text)
+                  if not any(c.start <= m.start and m.end <= c.end for c in cands) and _kept(m, org_spans, org_keys)]
+    if not (cands or registered):
         return []
-    keys = {id(c): (_key(c.name), _acr_key(c.acronym) if c.acronym else "", _acr_key(c.name)) for c in cands}
+    keys = {id(c): (_key(c.name), _acr_key(c.acronym) if c.acronym else "", _acr_key(c.name))
+            for c in (*cands, *registered)}
     groups: list[list[_Cand]] = []
     for c in sorted(cands, key=lambda c: c.start):
         ckey, cacr, cname_acr = keys[id(c)]
@@ -837,6 +927,14 @@ def find_projects(text: str, organisations: list[Organisation], language: str) -
             groups.append([c])
         else:
             target.append(c)
+    for m in registered:
+        # a programme joins its other mentions, or a name found by the rules that is the same name or acronym,
+        # never a longer title that merely holds its acronym (`IPA` and `IPA II Cross-border ... Programme`)
+        target = next((g for g in groups for o in g if _same_programme(m, o, keys)), None)
+        if target is None:
+            groups.append([m])
+        else:
+            target.append(m)
     projects: list[Project] = []
     for g in groups:
         acronym = next((c.acronym for c in g if c.acronym), "")
@@ -847,6 +945,6 @@ def find_projects(text: str, organisations: list[Organisation], language: str) -
         best = max(titles or g, key=lambda c: (c.rule != "acronym-before-cue", len(c.name)))
         name = to_latin(best.name)
         aliases = tuple(dict.fromkeys(to_latin(c.name) for c in g if to_latin(c.name) not in (name, acronym)))
-        spans = tuple(Span(c.start, c.end, text[c.start : c.end], c.rule) for c in g)
+        spans = tuple(Span(c.start, c.end, text[c.start : c.end], c.rule) for c in sorted(g, key=lambda c: c.start))
         projects.append(Project(name=name, acronym=to_latin(acronym), aliases=aliases, spans=spans))
     return projects
