@@ -425,3 +425,19 @@ def test_windows_made_near_the_head_find_what_whole_windows_find(pieces: list[tu
     for before, after in ((6, 8), (0, 0), (1, 2), (3, 0), (0, 4)):
         with patch.object(organisations, "_NEAR_BEFORE", before), patch.object(organisations, "_NEAR_AFTER", after):
             assert organisations._open_bcs(*args) == plain
+
+
+def test_a_word_of_a_cyrillic_headline_in_capitals_is_not_an_acronym() -> None:
+    # `Њ` in capitals becomes `Nj` in the Latin view, which must still read as a word in capitals
+    text = "БАЊА ЛУКА, 5. 11. 2020. – Министарство привреде Републике Српске потписало је уговор."
+    assert "LUKA" not in names(text, "sr")
+
+
+def test_a_heading_numbered_without_a_dot_is_not_an_acronym() -> None:
+    for heading in ("I ПРЕДМЕТ", "II PREDMET", "IV. PREDMET"):
+        assert "PREDMET" not in names(f"JAVNI POZIV\n\n{heading}\nPredmet poziva je dodjela sredstava.\n", "sr")
+
+
+def test_a_capitalised_genitive_adjective_keeps_its_noun_after_any_head() -> None:
+    assert names("Lokalna akcijska grupa Gorskog kotara objavila je natječaj.", "hr") == [
+        "Lokalna akcijska grupa Gorskog kotara"]

@@ -799,12 +799,13 @@ def _at_head(latin: str, offs: Sequence[int], places_idx: dict[int, Place], toks
             continue
         if t[:1].isalpha() and t.islower():
             prev_adj = toks[k - 1][2][:1].isupper() and toks[k - 1][2].lower()
+            # `Kancelarija Ujedinjenih nacija`, `Zavod Tuzlanskog kantona`, `Lokalna akcijska grupa Gorskog kotara`:
+            # a capitalised genitive adjective and its noun
+            adjective_noun = bool(prev_adj and prev_adj.endswith(("ih", "og", "oga")) and low not in _STOP
+                                  and not _looks_verb(low) and low.endswith(("a", "e", "i")))
             if named_bits > 0 and not after_za and not (
                     prev_adj and prev_adj.endswith(("ske", "ne", "ke", "ve")) and head_of(t) is not None) and not (
-                    # `Kancelarija Ujedinjenih nacija`, `Zavod Tuzlanskog kantona`: a capitalised genitive
-                    # adjective and its noun
-                    prev_adj and prev_adj.endswith(("ih", "og", "oga")) and low not in _STOP
-                    and not _looks_verb(low) and low.endswith(("a", "e", "i"))):
+                    adjective_noun):
                 break
             verb = ((_looks_verb(low) and not after_za and (last_portfolio or not portfolio))
                     or (after_za and _ends_name_after_za(low)))
@@ -815,7 +816,7 @@ def _at_head(latin: str, offs: Sequence[int], places_idx: dict[int, Place], toks
                 pending += 1
                 k += 1
                 continue
-            if nom not in _COMPLEMENT_HEADS or low in _STOP or verb:
+            if (nom not in _COMPLEMENT_HEADS and not adjective_noun) or low in _STOP or verb:
                 break
             if lower_words >= 6 and not portfolio:
                 break
@@ -1121,7 +1122,7 @@ def _plausible_acronym(a: str, latin: str, start: int, end: int, offs: Sequence[
 
 
 # a line that is one word in capitals, with an enumeration before it (`IV. KONTAKT`) or a colon after it
-_HEADING_LINE = re.compile(r"[ \t]*(?:[IVX]+\.|\d+\.)?[ \t]*\w+[ \t]*:?[ \t]*")
+_HEADING_LINE = re.compile(r"[ \t]*(?:[IVX]+\.?[ \t]|\d+\.)?[ \t]*\w+[ \t]*:?[ \t]*")
 
 
 def _acronyms(latin: str, low: str, offs: Sequence[int], places_idx: dict[int, Place]) -> list[_Cand]:
@@ -1149,7 +1150,9 @@ def _acronyms(latin: str, low: str, offs: Sequence[int], places_idx: dict[int, P
             continue  # the acronym of a project or programme, which the projects module reports
         # a word of a headline written in capitals is not an acronym
         prev, nxt = _word_near(latin, m.start(1), True), _word_near(latin, m.end(), False)
-        if any(len(x) >= 2 and x.isalpha() and x.isupper() and x not in _ACRO_STOP for x in (prev, nxt)):
+        # (`NJ` of a Cyrillic word in capitals may come out as `Nj`: `BANjA LUKA`)
+        if any(len(x) >= 2 and x.isalpha() and x.replace("j", "J").isupper() and x not in _ACRO_STOP
+               for x in (prev, nxt)):
             continue
         rest, end = _after_name(latin, m.end(), places_idx, offs)
         if _NAMED_PROJECT_AFTER.match(latin, m.end()):
