@@ -270,3 +270,17 @@ def test_word_patterns_read_from_first_letters_find_what_the_boundary_patterns_f
     assert [m.span() for m in _BARE_MUNICIPALITY.finditer(text)] == [m.span() for m in bare.finditer(text)]
     got, want = _SIGNED.search(text), signed.search(text)
     assert (got and got.span()) == (want and want.span())
+
+
+def test_whoever_pays_through_a_funding_agency_funds_too() -> None:
+    text = ("The Government of Sweden, through the Swedish International Development Cooperation Agency (Sida), and "
+            "the United Nations Development Programme (UNDP) today handed over new equipment to the municipalities. "
+            "The equipment was funded by Sida.")
+    found = funders(text, "en")
+    assert "Government of Sweden" in found and "Swedish International Development Cooperation Agency" in found
+
+
+def test_a_body_that_receives_from_a_fund_is_not_its_funder() -> None:
+    text = ("Fond za zaštitu okoliša i energetsku učinkovitost financira projekt, a Grad Knin iz Fonda za zaštitu "
+            "okoliša i energetsku učinkovitost dobiva 2 milijuna kuna.")
+    assert funders(text, "hr") == ["Fond za zaštitu okoliša i energetsku učinkovitost"]

@@ -441,3 +441,24 @@ def test_a_heading_numbered_without_a_dot_is_not_an_acronym() -> None:
 def test_a_capitalised_genitive_adjective_keeps_its_noun_after_any_head() -> None:
     assert names("Lokalna akcijska grupa Gorskog kotara objavila je natječaj.", "hr") == [
         "Lokalna akcijska grupa Gorskog kotara"]
+
+
+def test_an_english_body_named_after_a_village_in_it_is_the_body_alone() -> None:
+    text = ("Residents of the village of Dlabočica in Kriva Palanka Municipality and of Ginovci in the Municipality "
+            "of Rankovce now have running water.")
+    found = names(text, "en")
+    assert "Kriva Palanka Municipality" in found and "Municipality of Rankovce" in found
+    assert not any(" in " in n for n in found)
+
+
+def test_an_english_programme_of_a_ministry_names_the_ministry() -> None:
+    text = ("The Bureau for Regional Development allocated 20.9 million denars from the 2024 Programme for Balanced "
+            "Regional Development of the Ministry of Local Self-Government.")
+    found = names(text, "en")
+    assert "Bureau for Regional Development" in found and "Ministry of Local Self-Government" in found
+    assert not any(n.startswith("Programme") for n in found)
+
+
+def test_an_acronym_after_the_last_and_is_a_body_of_its_own() -> None:
+    found = names("The Centre for Development of the Northeast Planning Region and ZELS signed it.", "en")
+    assert "Centre for Development of the Northeast Planning Region" in found

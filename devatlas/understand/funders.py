@@ -168,6 +168,8 @@ _CHANNEL = re.compile(r"\s*(?:\([^()]{1,15}\)\s*)?,?\s*(?:(?:je|su)\s+)?"
                       r"(?:the\s+|its\s+|svoje\s+)?"
                       r"(?:(?:agencij\w*|agency|organizacij\w*|organi[sz]ation|fondacij\w*|fond\w*|fund|ambasad\w*"
                       r"|embassy|ured\w*|kancelarij\w*|office)\s+)?")
+# the words of a channel that say the body before it pays (`iz`, `from` do not: `Općina iz Fonda ... dobila je`)
+_PAID_THROUGH = re.compile(r"\b(?:putem|posredstvom|preko|through|via)\b")
 _ADJ_ENDS = ("ske", "skih", "skog", "skoj", "ne", "nog", "nih", "ski", "ska", "sko")
 _NOT_LIST = re.compile(r"(?:sprovodi|provodi|implementira|realizuje|realizira|implemented|organiz|partner|korisni"
                        r"|beneficiar|dobil|primil|received|[;:])")
@@ -408,14 +410,15 @@ def find_funders(text: str | AnalysedText, organisations: list[Organisation], la
         hits.update(n for _, _, n in chosen)
         if chosen:
             hits.update(_elliptic_contributors(text, mentions, cs, bounds[sent]))
-    # the channel a funder pays through funds the work too: `Vlada Švicarske putem agencije SDC`
+    # the channel a funder pays through funds the work too: `Vlada Švicarske putem agencije SDC`; and whoever pays
+    # through a funding agency funds it: `The Government of Sweden, through Sida, ...`
     for k, (ms, me, n) in enumerate(mentions):
-        if n not in hits:
-            continue
         for ms2, _me2, n2 in mentions[k + 1:]:
             if ms2 < me:
                 continue
-            if ms2 - me <= 50 and sentence(ms2) == sentence(ms) and _CHANNEL.fullmatch(fold(text[me:ms2])):
-                hits.add(n2)
+            if (n in hits or n2 in hits) and ms2 - me <= 50 and sentence(ms2) == sentence(ms):
+                gap = fold(text[me:ms2])
+                if _CHANNEL.fullmatch(gap) and (n in hits or _PAID_THROUGH.search(gap)):
+                    hits.update((n, n2))
             break
     return [o for n, o in enumerate(organisations) if n in hits]

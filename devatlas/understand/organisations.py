@@ -211,7 +211,7 @@ _EN_HEADS = {
     "foundation", "institute", "centre", "center", "office", "fund", "council", "chamber", "school", "university",
     "bank", "service", "secretariat", "directorate", "administration", "committee", "union", "network",
     "organization", "organisation", "institution", "home", "library", "authority", "commission", "cooperative",
-    "assembly", "mission", "company", "corporation", "department", "inspectorate", "hospital",
+    "assembly", "mission", "company", "corporation", "department", "inspectorate", "hospital", "bureau",
 }
 # plural heads: they end a name before `and` (Ministry of Finance and Kratovo and Berovo Municipalities)
 _EN_PLURAL_HEADS = {"municipalities", "ministries", "agencies", "associations", "organisations", "organizations",
@@ -892,6 +892,31 @@ _EN_HEAD_ANY = re.compile(words_after(r"[\w-]", sorted(h.capitalize() for h in _
 _EN_HEAD_KEYS = key_list("lower", lambda: {h: len(h) for h in _EN_HEADS})
 
 
+# words that open the name of a plan or a programme; a body named after them is its owner (`Programme for Balanced
+# Regional Development of the Ministry of Local Self-Government`)
+_EN_PLAN_WORDS = frozenset({"programme", "program", "project", "plan", "strategy", "initiative", "scheme"})
+
+
+def _english_body_start(low: list[str], st: int, en: int) -> int:
+    """Where the body's name starts in the run `low[st:en]`: after `in` when no head word comes before it (`Ginovci
+    in the Municipality of Rankovce` is a village in a municipality), after the `of` that follows a programme's name
+    (`Programme for ... of the Ministry of ...`)."""
+    first_in = next((x for x in range(st, en) if low[x] == "in"), -1)
+    if first_in > st and not any(low[x] in _EN_HEADS for x in range(st, first_in)):
+        st = first_in + 1
+    elif low[st] in _EN_PLAN_WORDS:
+        head = next((x for x in range(st, en) if low[x] in _EN_HEADS), -1)
+        of = max((x for x in range(st, head) if low[x] == "of"), default=-1)
+        if of < 0:
+            return st
+        st = of + 1
+    else:
+        return st
+    while st < en and low[st] in _EN_LEAD_DROP:
+        st += 1
+    return st
+
+
 def _open_english(latin: str, lowered: str, offs: Sequence[int]) -> list[_Cand]:
     """English names: a run of capitalised words with of/for/and/the between them, holding a head word."""
     out: list[_Cand] = []
@@ -910,7 +935,10 @@ def _open_english(latin: str, lowered: str, offs: Sequence[int]) -> list[_Cand]:
         cuts = [0]
         for a in range(1, len(words)):
             if low[a] == "and" and (not any(x in ("of", "for") for x in low[cuts[-1]:a])
-                                    or any(x in _EN_HEADS or x in _EN_PLURAL_HEADS for x in low[a + 1:])):
+                                    or any(x in _EN_HEADS or x in _EN_PLURAL_HEADS for x in low[a + 1:])
+                                    # `... Planning Region and ZELS`: an acronym of its own after the last `and`
+                                    or (a + 2 == len(words) and len(words[a + 1][2]) >= 3
+                                        and words[a + 1][2].isupper())):
                 cuts.append(a)
         cuts.append(len(words))
         for c0, c1 in itertools.pairwise(cuts):
@@ -927,6 +955,7 @@ def _open_english(latin: str, lowered: str, offs: Sequence[int]) -> list[_Cand]:
                     st += 1
             while en > st and low[en - 1] in _EN_CONNECT:
                 en -= 1
+            st = _english_body_start(low, st, en)
             seg = words[st:en]
             segl = low[st:en]
             if len(seg) < 2 or not any(x in _EN_HEADS for x in segl):
