@@ -254,6 +254,17 @@ def test_a_projects_acronym_names_no_body() -> None:
     assert [o.name for o in found.funders] == ["Evropska unija"]
 
 
+def test_a_projects_acronym_with_a_narrowing_word_names_no_body_either() -> None:
+    from devatlas.model import Document
+    from devatlas.understand import extract
+
+    text = ('The Embassy of Switzerland today launched "Skills for Jobs – Western Serbia" (S4J West), a three-year '
+            "project funded by the Swiss Agency for Development and Cooperation. S4J will train 600 young people.")
+    found = extract(Document(text=text, name="x.txt"))
+    assert [(p.name, p.acronym) for p in found.projects] == [("Skills for Jobs – Western Serbia", "S4J West")]
+    assert "S4J" not in [o.name for o in found.organisations]
+
+
 def test_a_hyphenated_adjective_opens_a_lower_case_head() -> None:
     assert "Investiciono-razvojni fond Crne Gore" in names(
         "Najavljeno je da će Investiciono-razvojni fond Crne Gore (IRF) otvoriti kreditnu liniju.", "sr")

@@ -380,3 +380,9 @@ def test_a_registered_acronym_joins_the_programme_the_rules_found() -> None:
     text = "Funded by the European Union through IPA Programme. Of the total, EUR 2 million is IPA grant."
     (ipa,) = find_projects(text, [], "en")
     assert (ipa.name, ipa.acronym, len(ipa.spans)) == ("IPA Programme", "IPA", 2)
+
+
+def test_a_quoted_title_in_apposition_to_the_project_word() -> None:
+    text = 'The partners signed a memorandum launching "Green Valleys" (GV 2), a three-year project worth EUR 1 m.'
+    assert [(p.name, p.acronym) for p in find_projects(text, [], "en")] == [("Green Valleys", "GV 2")]
+    assert _names('"We will finish it on time", said the manager of the project.', "en") == []

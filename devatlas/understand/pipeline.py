@@ -69,6 +69,8 @@ def _without_project_acronyms(
     """`„Zelena energija za javne zgrade“ (ZEJZ)`: an acronym the organisation stage could only guess at is the
     project's own when the project stage links it to a project's title, and then it names no body."""
     acronyms = {p.acronym for p in projects if p.acronym}
+    # `(S4J West)`: the acronym alone, without the word that narrows it, is the project's too
+    acronyms |= {a.split()[0] for a in acronyms if " " in a}
     if not acronyms:
         return organisations, funders
 

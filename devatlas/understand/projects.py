@@ -545,6 +545,11 @@ def _title_like(quoted: str) -> bool:
     return not any(w.lower() in _STOP and w.lower() not in ("a", "а") for w in words)
 
 
+# a closing quote, an acronym in brackets, then `, a three-year`, `, an EU-funded`: what the project word names
+_APPOSITION_BEFORE = re.compile(r"[“”\"»](?:[ \t]*\((?P<acr>[^()\n]{2,20})\))?[ \t]*,[ \t]*(?:a|an)[ \t]+"
+                                r"(?:[\w-]+[ \t]+){0,3}$")
+
+
 def _quoted_before(text: str, pos: int) -> tuple[int, int, str] | None:
     """A quoted title that ends just before `pos` (`the “We can” project`)."""
     i = pos - 1
@@ -629,6 +634,14 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
             qb = _quoted_before(text, cs)
             if qb is not None and any(c.isalpha() for c in qb[2]):
                 out.append(_Cand(_clean(qb[2]), qb[0], qb[1], "quoted-before-cue"))
+                continue
+            # `launching "Skills for Jobs" (S4J), a three-year project`: a quoted title in apposition
+            ap = _APPOSITION_BEFORE.search(text, cs - 80 if cs > 80 else 0, cs)
+            qb = _quoted_before(text, ap.start() + 1) if ap is not None else None
+            if ap is not None and qb is not None and _title_like(_clean(qb[2])):
+                acr = (ap.group("acr") or "").strip()
+                out.append(_Cand(_clean(qb[2]), qb[0], qb[1], "quoted-before-cue",
+                                 acronym=acr if acr and _is_acronym(acr.split()[0]) else ""))
                 continue
             # `the Municipal Economic Development in the Danube Region (KWD) project`
             pb = _PAREN_BEFORE.search(text, cs - 30 if cs > 30 else 0, cs)
