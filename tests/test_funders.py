@@ -284,3 +284,26 @@ def test_a_body_that_receives_from_a_fund_is_not_its_funder() -> None:
     text = ("Fond za zaštitu okoliša i energetsku učinkovitost financira projekt, a Grad Knin iz Fonda za zaštitu "
             "okoliša i energetsku učinkovitost dobiva 2 milijuna kuna.")
     assert funders(text, "hr") == ["Fond za zaštitu okoliša i energetsku učinkovitost"]
+
+
+def test_a_lender_named_after_its_loan_funds_the_work() -> None:
+    text = "Obnova se financira iz državnog proračuna, a dio troškova pokrit će se zajmom Razvojne banke Vijeća Europe."
+    assert "Razvojna banka Vijeća Europe" in funders(text, "hr")
+
+
+def test_money_provided_from_a_fund_names_its_funder() -> None:
+    text = ("Ukupna vrijednost iznosi 42 milijuna kuna, od čega je 85 posto osigurano iz Europskog fonda za "
+            "regionalni razvoj.")
+    assert funders(text, "hr") == ["Europski fond za regionalni razvoj"]
+
+
+def test_the_recipients_may_stand_between_provided_and_its_giver() -> None:
+    text = ("The project complements a USD 750,000 grant for equipment provided to municipalities in the region by "
+            "the Government of Japan in 2023.")
+    assert funders(text, "en") == ["Government of Japan"]
+
+
+def test_the_office_for_croats_abroad_takes_part_with_an_amount() -> None:
+    text = ("Vlada Federacije odobrila je 350 tisuća KM, a Središnji državni ured za Hrvate izvan Republike Hrvatske "
+            "sudjeluje sa 100.000 KM.")
+    assert "Središnji državni ured za Hrvate izvan Republike Hrvatske" in funders(text, "hr")

@@ -32,7 +32,9 @@ _BEFORE_FUNDER = guarded(
     r"|zahvaljujuci (?:\w+ ){0,2}(?:podrsci|potpori|donacij\w*|sredstvima|finan\w*|grant\w*|pomoci)"
     r"|(?:sredstvima|sredstava|budzeta|proracuna)"
     r"|(?:grantom|granta|grantova|donacijom|donacije|donacijama|donaciji|donaciju|donacija|darovnicom|donator\w*"
-    r"|donor\w*)"
+    r"|donor\w*|zajmom|kreditom)"
+    # a participle of providing, then where from: `85 posto osigurano iz Europskog fonda za regionalni razvoj`
+    r"|(?:osiguran|obezbijedjen|obezbedjen|obezbjedjen|obezbijeden|obezbeden|obezbjeden)[oaie]? (?:je |su )?(?:iz|od)"
     r"|(?:obezbijedil|obezbedil|osigural|izdvojil|doniral|finansiral|financiral|sufinansiral|sufinancirala)\w*"
     r" (?:je|su)\b"
     r"|od strane"
@@ -46,6 +48,8 @@ _BEFORE_FUNDER = guarded(
     r"|sufinancirala)\w*"
     r"|(?:su)?finan(?:c|s)ira(?:ju|la|lo|li|o)?\b"
     r"|(?:funds?|funding|grants?|money|means|provided) (?:provided )?(?:from|by)(?: the)?"
+    # the recipients between the verb and the giver: `provided to municipalities in the region by the Government`
+    r"|(?:provided|donated|granted|awarded|given) to (?:[\w,-]+ ){1,6}?by(?: the)?"
     r"|(?:co-?)?(?:funded|financed|sponsored|funding|financing|grants?|donations?|donated|contributions?)"
     r" (?:by|from|of)(?: the)?"
     r"|(?:with|through|thanks to) (?:the )?(?:generous |financial |kind )*(?:support|funding|assistance|grants?"
