@@ -223,3 +223,22 @@ def test_marked_names_cached_per_candidates_answer_as_each_place_would() -> None
                    for i in candidates)
         assert _every_name_marked(gaz, candidates) == each
     assert any(_every_name_marked(gaz, c) for _, c in forms) and not all(_every_name_marked(gaz, c) for _, c in forms)
+
+
+def test_a_sentence_may_open_with_the_settlement_noun() -> None:
+    found = _places("Prioritet je voda. Naselja Cvilin i Previla ljeti ostaju bez vode.", "bs")
+    assert {"Cvilin", "Previla"} <= set(found)
+    assert _places("Sela su prazna, a Naselja nema.", "bs") == []
+
+
+def test_a_few_words_may_stand_between_the_noun_and_its_list() -> None:
+    found = _places("Usluge će dobiti korisnici u 38 naselja, među kojima su Duzluk, Donja Pištana i Dolci.", "hr")
+    assert {"Duzluk", "Donja Pištana", "Dolci"} <= set(found)
+    found = _places("The first call would prioritise villages such as Radljevo and Tvrdojevac.", "en")
+    assert {"Radljevo", "Tvrdojevac"} <= set(found)
+
+
+def test_a_listed_village_may_carry_its_name_in_the_other_language() -> None:
+    found = _places("The pipeline will serve the villages of Bostane/Bostan, Koretište/Koretishtë and Vrbovac/Vërboc.",
+                    "en")
+    assert {"Koretište", "Vrbovac"} <= set(found)

@@ -73,10 +73,18 @@ def _is_list_gap(gap: str) -> bool:
 _SETTLEMENT_CUE = re.compile(
     r"\b(?=[nszmviсн])(?:naselj(?:[eua]|ima)|naseljenom mjestu|sel(?:[oua]|ima)|zaseo[ck]u?|mjesnoj zajednici|"
     r"mesnoj zajednici|mjesna zajednica|mesna zajednica|villages? of|villages?|settlements? of|inhabited area|"
-    r"насељ(?:[еуа]|има)|сел(?:[оуа]|има))[ \t]+[\"“„«'(]?"
+    r"насељ(?:[еуа]|има)|сел(?:[оуа]|има))"
+    # `u 38 naselja, među kojima su Duzluk, ...`, `villages such as Radljevo and ...`: the list after a few words
+    r"(?:,?[ \t]+(?:među kojima su|medju kojima su|uključujući|ukljucujuci|poput|kao što su|such as|including|"
+    r"међу којима су|укључујући|попут))?"
+    r"[ \t]+[\"“„«'(]?"
     r"((?:[A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ][\w]+)(?:[ -](?:[A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ][\w]+))?)"
 )
+# a sentence may open with the noun: `Naselja Cvilin i Previla ljeti ostaju bez vode`
+_SETTLEMENT_CUE_OPENING = re.compile(r"(?:Naselj(?:[eua]|ima)|Sela|Villages|Насељ(?:[еуа]|има)|Села)(?=[ \t])")
 _MORE_SETTLEMENTS = re.compile(
+    # the same village in the other language after a slash (`Koretište/Koretishtë and Vrbovac/Vërboc`)
+    r"(?:/[^\s,;/]+)?"
     r"(?:[ \t]*,[ \t]*|[ \t]+(?:i|и|and)[ \t]+)"
     r"((?:[A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ][\w]+)(?:[ -](?:[A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ][\w]+))?)(?![\w-])"
 )
@@ -93,6 +101,14 @@ _ROAD_CUES = ("put", "dionic", "deonic", "relacij", "cest", "road", "section", "
 # both lists in the shared lower-case pass; a hit counts where the text holds the cue as written (case and all)
 _SETTLEMENT_CUE_KEYS = key_list("lower", lambda: {cue: cue for cue in _SETTLEMENT_CUES})
 _ROAD_CUE_KEYS = key_list("lower", lambda: {cue: cue for cue in _ROAD_CUES})
+
+
+def _sentence_opens(text: str, pos: int) -> bool:
+    """Whether only spaces, quotes or a dash stand between `pos` and the end of the previous sentence (or line)."""
+    i = pos - 1
+    while i >= 0 and text[i] in " \t\u00a0\"'„“”«»–—-":
+        i -= 1
+    return i < 0 or text[i] in ".!?:\n"
 
 
 def _cue_starts(text: str, low: str, keys: KeyList) -> list[int]:
@@ -659,7 +675,15 @@ def find_places(text: str | AnalysedText, gazetteer: Gazetteer, language: str) -
         chosen.setdefault(key, (None, name, []))[2].append(Span(start, end, text[start:end], "place-list"))
     main_country = votes.most_common(1)[0][0] if votes else ""
     found: list[tuple[int, int, str]] = []
-    for cm in finditer_at(_SETTLEMENT_CUE, text, _cue_starts(text, doc.lower, _SETTLEMENT_CUE_KEYS)):
+    cue_starts = _cue_starts(text, doc.lower, _SETTLEMENT_CUE_KEYS)
+    opening = [m.start() for m in _SETTLEMENT_CUE_OPENING.finditer(text) if _sentence_opens(text, m.start())]
+    cue_text = text
+    for at in opening:
+        # the pattern reads the noun in lower case: a copy of the text with the opening capital lowered
+        cue_text = cue_text[:at] + cue_text[at].lower() + cue_text[at + 1 :]
+    if opening:
+        cue_starts = sorted({*cue_starts, *opening})
+    for cm in finditer_at(_SETTLEMENT_CUE, cue_text, cue_starts):
         found.append((cm.start(1), cm.end(1), "settlement-noun"))
         pos = cm.end(1)
         # `naselja Žitkovac, Moravac i Vakup`: the noun names every item of the list after it
