@@ -242,3 +242,11 @@ def test_a_listed_village_may_carry_its_name_in_the_other_language() -> None:
     found = _places("The pipeline will serve the villages of Bostane/Bostan, Koretište/Koretishtë and Vrbovac/Vërboc.",
                     "en")
     assert {"Koretište", "Vrbovac"} <= set(found)
+
+
+def test_a_list_item_named_with_its_municipality_in_brackets_is_a_settlement() -> None:
+    text = ("Popis korisnika:\n1. OPG Pleše Marko, Sunger (Mrkopalj) – proizvodnja sjemena\n"
+            "2. OPG Jakovac Ana, Lič (Fužine) – proizvodnja sira\n3. Ivan Horvat (Delnice) – pčelarstvo\n")
+    found = _places(text, "hr")
+    assert {"Sunger", "Lič", "Mrkopalj", "Fužine", "Delnice"} <= set(found)
+    assert "Ivan Horvat" not in found and "Horvat" not in found

@@ -103,6 +103,27 @@ _SETTLEMENT_CUE_KEYS = key_list("lower", lambda: {cue: cue for cue in _SETTLEMEN
 _ROAD_CUE_KEYS = key_list("lower", lambda: {cue: cue for cue in _ROAD_CUES})
 
 
+# one or two capitalised words that open a list item or follow a comma, just before `(` (`, Sunger (Mrkopalj)`)
+_ITEM_BEFORE_BRACKET = re.compile(
+    r"(?:^|(?<=[,;\n])|(?<=\d\.))[ \t]*([A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ][\w]+(?:[ -][A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏ][\w]+)?)[ \t]*\($",
+    re.MULTILINE)
+
+
+def _villages_of_municipalities(text: str, kept: list[tuple[Match, GazetteerPlace]]) -> list[tuple[int, int, str]]:
+    """`OPG Jakovac Ana, Lič (Fužine)`: an item of a list named with its municipality in brackets is a settlement of
+    that municipality, known to the gazetteer or not."""
+    out = []
+    for m, p in kept:
+        if not (p.is_lgu or p.kind in ("municipality", "city")):
+            continue
+        if m.start < 2 or text[m.start - 1] != "(" or text[m.end : m.end + 1] != ")":
+            continue
+        item = _ITEM_BEFORE_BRACKET.search(text, m.start - 60 if m.start > 60 else 0, m.start)
+        if item is not None:
+            out.append((item.start(1), item.end(1), "village-of-municipality"))
+    return out
+
+
 def _sentence_opens(text: str, pos: int) -> bool:
     """Whether only spaces, quotes or a dash stand between `pos` and the end of the previous sentence (or line)."""
     i = pos - 1
@@ -692,6 +713,7 @@ def find_places(text: str | AnalysedText, gazetteer: Gazetteer, language: str) -
                 break  # `u naselju Vesela, Općina Bugojno`: the list has ended
             found.append((lm.start(1), lm.end(1), "settlement-noun"))
             pos = lm.end(1)
+    found.extend(_villages_of_municipalities(text, kept))
     for rm in finditer_at(_ROAD, text, _cue_starts(text, doc.lower, _ROAD_CUE_KEYS)):
         found.extend((rm.start(g), rm.end(g), "road-ends") for g in (1, 2))
     found.extend(_table_column_places(text))
