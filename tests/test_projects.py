@@ -386,3 +386,17 @@ def test_a_quoted_title_in_apposition_to_the_project_word() -> None:
     text = 'The partners signed a memorandum launching "Green Valleys" (GV 2), a three-year project worth EUR 1 m.'
     assert [(p.name, p.acronym) for p in find_projects(text, [], "en")] == [("Green Valleys", "GV 2")]
     assert _names('"We will finish it on time", said the manager of the project.', "en") == []
+
+
+def test_a_guessed_acronym_does_not_hold_back_the_project_word_after_it() -> None:
+    from devatlas.model import Document
+    from devatlas.understand import extract
+
+    text = ("Općine i UNDP potpisali su pismo saradnje na implementaciji novog MEG projekta - Projekat okolišnog i "
+            "privrednog razvoja. Odabrano je 18 općina.")
+    found = extract(Document(text=text, name="x.txt"))
+    assert [(p.name, p.acronym) for p in found.projects] == [("Projekat okolišnog i privrednog razvoja", "MEG")]
+    assert "MEG" not in [o.name for o in found.organisations]
+    # a known body's acronym before the project word stays the body
+    found = extract(Document(text="Tokom UNDP projekta obnovljene su škole u Tuzli.", name="y.txt"))
+    assert "UNDP" not in [p.acronym for p in found.projects] and "UNDP" not in [p.name for p in found.projects]

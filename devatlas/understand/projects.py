@@ -911,7 +911,13 @@ def find_projects(text: str, organisations: list[Organisation], language: str) -
     orgs = [o for o in organisations if not _named_by_cue(o.name)]
     org_spans = sorted((sp.start, sp.end) for o in orgs for sp in o.spans)  # sorted for `_walk`'s bisections
     org_keys = {_key(n) for o in orgs for n in (o.name, *o.aliases) if n}
-    cands = [c for c in _candidates(text, org_spans, language) if _kept(c, org_spans, org_keys)]
+    # `novog MEG projekta`: capitals the organisations stage only guessed at a body from (an acronym known to no
+    # register) do not hold back the project word after them, as a known body's acronym does (`UNDP projekta`)
+    firm = [o for o in orgs if o.register_id or not all(sp.rule == "acronym" for sp in o.spans)]
+    firm_spans = [(sp.start, sp.end) for o in firm for sp in o.spans]
+    firm_keys = {_key(n) for o in firm for n in (o.name, *o.aliases) if n}
+    cands = [c for c in _candidates(text, org_spans, language)
+             if (_kept(c, firm_spans, firm_keys) if c.rule == "acronym-before-cue" else _kept(c, org_spans, org_keys))]
     # a registered programme inside a longer name (`IPA` in `Interreg IPA Serbia - Bosnia ...`) is part of it
     registered = [m for m in _programme_mentions(text)
                   if not any(c.start <= m.start and m.end <= c.end for c in cands) and _kept(m, org_spans, org_keys)]
