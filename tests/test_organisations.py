@@ -473,3 +473,9 @@ def test_an_english_programme_of_a_ministry_names_the_ministry() -> None:
 def test_an_acronym_after_the_last_and_is_a_body_of_its_own() -> None:
     found = names("The Centre for Development of the Northeast Planning Region and ZELS signed it.", "en")
     assert "Centre for Development of the Northeast Planning Region" in found
+
+
+def test_a_ministers_ministry_cut_at_a_comma_is_the_full_ministry_the_text_names() -> None:
+    text = ("Ugovor je potpisan s ministricom rada, mirovinskoga sustava, obitelji i socijalne politike.\n"
+            "Posredničko tijelo razine 1: Ministarstvo rada, mirovinskoga sustava, obitelji i socijalne politike\n")
+    assert names(text, "hr") == ["Ministarstvo rada, mirovinskoga sustava, obitelji i socijalne politike"]

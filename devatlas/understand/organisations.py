@@ -1308,6 +1308,20 @@ def _ministries_from_roles(latin: str, low: str, offs: Sequence[int]) -> list[_C
     return out
 
 
+def _complete_role_ministries(cands: list[_Cand]) -> None:
+    """`ministricom rada, mirovinskoga sustava, ...` stops at the comma; where the text names a ministry whose name
+    goes on from there (`Ministarstvo rada, mirovinskoga sustava, obitelji i socijalne politike`), the minister's
+    ministry is that one."""
+    full = [c.name for c in cands if c.rule == "head-noun" and c.kind == "ministarstvo"]
+    if not full:
+        return
+    for c in cands:
+        if c.rule == "role-ministry":
+            longer = [n for n in full if n.startswith(c.name + ",")]
+            if len(longer) == 1:
+                c.name = longer[0]
+
+
 def _span_len(raw: str, keep: list[str]) -> int:
     pos = 0
     for w in keep:
@@ -1331,6 +1345,7 @@ def find_organisations(text: str | AnalysedText, places: list[Place], language: 
     cands += _english_seated(latin, low, offs, places_idx)
     cands += _acronyms(latin, low, offs, places_idx)
     cands += _ministries_from_roles(latin, low, offs)
+    _complete_role_ministries(cands)
     named_companies = [c.start for c in cands if c.rule == "company" and c.kind == "company"]
     if named_companies:
         # `zagrebačka tvrtka „Eko-Projekt“ d.o.o.`: the company is named by its own name, not by the word for one
