@@ -45,3 +45,12 @@ def line_bounds(text: str, start: int, end: int | None = None) -> tuple[int, int
     """The bounds of the line (or lines) holding `text[start:end]`, without the line breaks."""
     line_end = text.find("\n", start if end is None else end)
     return text.rfind("\n", 0, start) + 1, len(text) if line_end < 0 else line_end
+
+
+def opens_sentence(text: str, pos: int) -> bool:
+    """Whether only spaces, quotes, dashes or bullets stand between `pos` and the end of the previous sentence, a
+    colon or a line break: the word at `pos` is capitalised because of where it stands, not because it is a name."""
+    i = pos - 1
+    while i >= 0 and text[i] in " \t\u00a0\"'„“”«»‘’•*-–—":
+        i -= 1
+    return i < 0 or text[i] in ".!?:\n"

@@ -32,6 +32,7 @@ from devatlas.text.keyscan import KeyList, key_list
 from devatlas.text.names import is_first_name_form
 from devatlas.text.regex import finditer_at
 from devatlas.text.script import fold, to_latin
+from devatlas.text.sentences import opens_sentence
 from devatlas.understand.countries import is_country_name
 
 # Folded names that are also ordinary words, first names or rivers: they count only with evidence.
@@ -122,14 +123,6 @@ def _villages_of_municipalities(text: str, kept: list[tuple[Match, GazetteerPlac
         if item is not None:
             out.append((item.start(1), item.end(1), "village-of-municipality"))
     return out
-
-
-def _sentence_opens(text: str, pos: int) -> bool:
-    """Whether only spaces, quotes or a dash stand between `pos` and the end of the previous sentence (or line)."""
-    i = pos - 1
-    while i >= 0 and text[i] in " \t\u00a0\"'„“”«»–—-":
-        i -= 1
-    return i < 0 or text[i] in ".!?:\n"
 
 
 def _cue_starts(text: str, low: str, keys: KeyList) -> list[int]:
@@ -697,7 +690,7 @@ def find_places(text: str | AnalysedText, gazetteer: Gazetteer, language: str) -
     main_country = votes.most_common(1)[0][0] if votes else ""
     found: list[tuple[int, int, str]] = []
     cue_starts = _cue_starts(text, doc.lower, _SETTLEMENT_CUE_KEYS)
-    opening = [m.start() for m in _SETTLEMENT_CUE_OPENING.finditer(text) if _sentence_opens(text, m.start())]
+    opening = [m.start() for m in _SETTLEMENT_CUE_OPENING.finditer(text) if opens_sentence(text, m.start())]
     cue_text = text
     for at in opening:
         # the pattern reads the noun in lower case: a copy of the text with the opening capital lowered

@@ -25,7 +25,7 @@ from devatlas.text.keyscan import key_list
 from devatlas.text.names import first_name_gender
 from devatlas.text.regex import finditer_at, lower_case_alike
 from devatlas.text.script import fold, to_latin
-from devatlas.text.sentences import line_starts
+from devatlas.text.sentences import line_starts, opens_sentence
 
 # --- word classes -------------------------------------------------------------------------------------------------
 
@@ -179,7 +179,6 @@ _QUOTED = re.compile(
 _OPENERS = "„“”\"«»‘’‚"
 _PAREN_BEFORE = re.compile(r"\((?P<acr>[^()\n]{2,15})\)[ \t]*$")
 _PAREN_ACR = re.compile(r"[ \t]*\((?P<acr>[^()\n]{2,20})\)")
-_SENT_END = frozenset(".!?:\n")
 _LOWER_EN_TITLE = frozenset("of for and the in on to with a an at".split())
 # Adjective endings (`Regionalnom programu`, `Razvojnog programa`, `Nacionalna inicijativa`).
 _ADJ_ANY = re.compile(r"[nskčvjl](?:i|a|e|u|og|oga|om|omu|em|im|oj)$|[нскчвјл](?:и|а|е|у|ог|ом|ој|им)$")
@@ -236,7 +235,7 @@ def _inside_longer_name(text: str, start: int, end: int) -> bool:
         return True
     prev = _WORD_BEFORE.search(text, max(0, start - 40), start)
     # a capitalised word just before, unless it only opens the sentence (`Sredstva NPOO-a`)
-    return prev is not None and prev.group(1)[:1].isupper() and not _sentence_initial(text, prev.start(1))
+    return prev is not None and prev.group(1)[:1].isupper() and not opens_sentence(text, prev.start(1))
 
 
 def _programme_mentions(text: str) -> list[_Cand]:
@@ -288,14 +287,6 @@ def _is_acronym(tok: str) -> bool:
 
 def _is_cap(tok: str) -> bool:
     return tok[:1].isupper() or tok[:1].isdigit()
-
-
-def _sentence_initial(text: str, pos: int) -> bool:
-    """True when only quotes, dashes or bullets stand between `pos` and the end of the previous sentence."""
-    i = pos - 1
-    while i >= 0 and text[i] in " \t\u00a0\"'„“”«»‘’•*-–—":
-        i -= 1
-    return i < 0 or text[i] in _SENT_END
 
 
 # small patterns, compiled once
@@ -406,12 +397,12 @@ def _walk_back_en(text: str, pos: int, org_spans: list[tuple[int, int]]) -> list
     while out and text[out[-1][0] : out[-1][1]].lower() in _CONNECT:
         out.pop()
     out.reverse()
-    if (len(out) > 2 and _sentence_initial(text, out[0][0]) and not _is_acronym(text[out[0][0] : out[0][1]])
+    if (len(out) > 2 and opens_sentence(text, out[0][0]) and not _is_acronym(text[out[0][0] : out[0][1]])
             and text[out[1][0] : out[1][1]] in ("of", "for", "in", "on")):
         out = out[2:]  # `Partners of the LEP Krajina project`: the sentence's first word is not in the title
         if out and text[out[0][0] : out[0][1]] == "the":
             out = out[1:]
-    if len(out) == 1 and _sentence_initial(text, out[0][0]) and not _is_acronym(text[out[0][0] : out[0][1]]):
+    if len(out) == 1 and opens_sentence(text, out[0][0]) and not _is_acronym(text[out[0][0] : out[0][1]]):
         return []  # `Municipal project ...` at the start of a sentence: an ordinary capital
     return out
 
@@ -659,7 +650,7 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
             while (len(back) > 2 and _key(text[back[0][0] : back[0][1]]) in _not_names()
                    and _is_acronym(text[back[0][0] : back[0][1]]) and text[back[1][0]].isupper()):
                 back = back[1:]  # `USAID Sustainable Local Development Project`: the donor is not in the title
-            if not back and cue_cap and not _sentence_initial(text, cs):
+            if not back and cue_cap and not opens_sentence(text, cs):
                 fwd = _walk(text, ce, True, org_spans)
                 if fwd and any(text[s0].isupper() for s0, _ in fwd):
                     cand = _Cand(_clean(text[cs : fwd[-1][1]]), cs, fwd[-1][1], "title-with-cue")
@@ -713,7 +704,7 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
             pm = _WORD_BEFORE.search(text[cs - 40 if cs > 40 else 0 : cs])
             if (pm is not None and pm.group(1)[0].isupper() and not _is_acronym(pm.group(1))
                     and _ADJ_ANY.search(pm.group(1)) and not _ORG_HEAD.match(pm.group(1))
-                    and not _sentence_initial(text, cs - len(pm.group(0)))):
+                    and not opens_sentence(text, cs - len(pm.group(0)))):
                 adj = (cs - len(pm.group(0)), cs - len(pm.group(0)) + len(pm.group(1)))
         # 5. capitalised words after the project word (`projekat Rekonstrukcije ...`, `programu ReLOaD2`)
         at = _skip_space(text, ce)
@@ -763,7 +754,7 @@ def _candidates(text: str, org_spans: list[tuple[int, int]], language: str) -> l
         if family == "sec" and pa is None:
             continue
         start = adj[0] if adj is not None else cs
-        initial = _sentence_initial(text, start)
+        initial = opens_sentence(text, start)
         if initial and pa is None and adj is None:
             continue
         if initial and adj is None and any(text[a].isupper() for a, _ in toks):
